@@ -1,0 +1,156 @@
+"""Shared CLI plumbing: output formats, the error guard, progress bars."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import click
+import numpy as np
+
+__all__ = [
+    "FORMATS",
+    "GuardedCommand",
+    "InputError",
+    "emit",
+    "format_value",
+    "output_options",
+    "render",
+]
+
+FORMATS = ("table", "json", "csv", "markdown", "latex")
+
+
+class InputError(click.ClickException):
+    """Bad input: one line on stderr, exit status 2, no traceback."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"superbounds: error: {self.format_message()}", err=True)
+
+
+class GuardedCommand(click.Command):
+    """A command whose ``ValueError`` becomes an :class:`InputError` (exit 2)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ValueError, OverflowError) as exc:
+            raise InputError(str(exc)) from None
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--json/--csv/--markdown/--latex`` (mutually exclusive) as ``fmt``."""
+    for flag in reversed(FORMATS[1:]):
+        func = click.option(
+            f"--{flag}",
+            "fmt",
+            flag_value=flag,
+            help=f"Print {flag.upper() if flag in ('json', 'csv') else flag.capitalize()}.",
+        )(func)
+    func = click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(func)
+    return func
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def format_value(value: Any) -> str:
+    """Human formatting: exact ints with thousands separators, floats to 10 digits."""
+    value = _plain(value)
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) < 10**21 else f"{value:.6e}"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value == int(value) and abs(value) < 1e15:
+            return f"{int(value):,}"
+        return f"{value:.10g}"
+    return str(value)
+
+
+def render(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    *,
+    title: str = "",
+    footer: Iterable[str] = (),
+) -> str:
+    """Render rows in one of :data:`FORMATS`; JSON/CSV keep every key of the rows."""
+    footer = list(footer)
+    if fmt == "json":
+        return json.dumps([_plain(r) for r in rows], indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        keys = list(rows[0].keys()) if rows else [k for k, _ in columns]
+        writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: json.dumps(_plain(v)) if isinstance(v, (list, dict, tuple))
+                             else _plain(v) for k, v in r.items()})
+        return buf.getvalue().rstrip("\n")
+    headers = [h for _, h in columns]
+    cells = [[format_value(r.get(k)) for k, _ in columns] for r in rows]
+    if fmt == "markdown":
+        lines = [f"**{title}**", ""] if title else []
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|" + "|".join("---:" for _ in headers) + "|")
+        lines += ["| " + " | ".join(c) + " |" for c in cells]
+        lines += [""] + [f"> {f}" for f in footer] if footer else []
+        return "\n".join(lines)
+    if fmt == "latex":
+        def esc(s: str) -> str:
+            return s.replace("_", r"\_").replace("%", r"\%").replace("#", r"\#")
+
+        lines = [r"\begin{tabular}{" + "r" * len(headers) + "}", r"\hline"]
+        lines.append(" & ".join(esc(h) for h in headers) + r" \\ \hline")
+        lines += [" & ".join(esc(c).replace(",", "{,}") for c in row) + r" \\" for row in cells]
+        lines.append(r"\hline")
+        lines.append(r"\end{tabular}")
+        lines += [f"% {f}" for f in footer]
+        return "\n".join(lines)
+    # table (rich)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False, title_justify="left")
+    for h in headers:
+        table.add_column(h, justify="right")
+    for c in cells:
+        table.add_row(*c)
+    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
+    console.print(table)
+    for f in footer:
+        console.print(f, soft_wrap=True, highlight=False, markup=False)
+    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[tuple[str, str]],
+    fmt: str,
+    *,
+    title: str = "",
+    footer: Iterable[str] = (),
+) -> None:
+    """Print :func:`render` output to stdout."""
+    click.echo(render(rows, columns, fmt, title=title, footer=footer))

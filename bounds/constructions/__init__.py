@@ -1,0 +1,1 @@
+"""Constructions that run (SPEC §5): networks built, counted and simulated."""
