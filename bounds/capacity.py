@@ -1,0 +1,194 @@
+"""Capacity (SPEC §3): the most features n neurons can compute, and the Lambert-W form.
+
+capacity(n) = the largest m′ with I_ε(m′) ≤ B(n), where B(n) is the most bits a class
+of width-n networks can carry: D1 b·L·(n² + n); D2/D3 the peak of B(P) over
+P ≤ D = L(n² + n) (``bounds.models``). It is the inverse of the neuron bound:
+capacity(n_min(m′)) ≥ m′ > capacity(n_min(m′) − 1).
+
+For permutations with ε = 0, Stirling's ln m′! ≈ m′(ln m′ − 1) gives the closed form
+m′ ≈ Y / W(Y/e), Y = B·ln 2 (principal branch of Lambert W), the solution of
+m′(ln m′ − 1) = Y. Both numbers are reported: the exact value and the approximation.
+As n → ∞ both are Θ(n²/log n) — the shape of paper claim A4.
+
+Reference (permutation, ε = 0, b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3),
+capacity(1000) = 460 980.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from bounds.families import ProblemFamily, family
+from bounds.lower import Target
+from bounds.models import MODEL_NAMES, check_model, description_bits_mp, p_dense_equal, peak_params
+from bounds.provenance import provenance
+from bounds.validation import as_int, as_real
+
+__all__ = ["Capacity", "budget_bits", "capacity", "lambert_capacity", "lambert_capacity_sym"]
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """The capacity of width-n networks under stated assumptions."""
+
+    n: int
+    bits_per_param: int
+    layers: int
+    eps: float
+    problem: str
+    model: str
+    budget_bits: float
+    m_prime_max: int
+    m_prime_lambert: float | None
+    provenance: str
+    assumptions: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (keys of the CLI contract first)."""
+        return {
+            "n": self.n,
+            "bits_per_param": self.bits_per_param,
+            "layers": self.layers,
+            "m_prime_max": self.m_prime_max,
+            "m_prime_lambert": self.m_prime_lambert,
+            "eps": self.eps,
+            "problem": self.problem,
+            "model": self.model,
+            "budget_bits": self.budget_bits,
+            "provenance": self.provenance,
+            "assumptions": list(self.assumptions),
+        }
+
+
+def budget_bits(n: int, *, bits: int, layers: int = 1, model: str = "dense") -> float:
+    """B(n): the most bits a class of width-n, L-layer networks can carry.
+
+    >>> budget_bits(100, bits=8)
+    80800.0
+    """
+    n = as_int(n, "n", 1)
+    bits = as_int(bits, "bits", 1)
+    layers = as_int(layers, "layers", 1)
+    model = check_model(model)
+    slots = p_dense_equal(n, layers)
+    return float(description_bits_mp(model, peak_params(model, slots, bits), bits, slots))
+
+
+def lambert_capacity(budget: float) -> float:
+    """m′ ≈ Y / W(Y/e), Y = B ln 2: the solution of m′(ln m′ − 1) = Y (Stirling level).
+
+    >>> round(lambert_capacity(80800.0), 1)
+    7116.3
+    """
+    y = mpmath.mpf(budget) * mpmath.ln(2)
+    return float(y / mpmath.lambertw(y / mpmath.e).real)
+
+
+def lambert_capacity_sym(budget: sp.Expr) -> sp.Expr:
+    """sympy form of :func:`lambert_capacity`.
+
+    With w = W(Y/e), i.e. Y = w·e^(w+1), the form is m′ = e^(w+1) and solves
+    m′(ln m′ − 1) = Y:
+
+    >>> w = sp.Symbol("w", positive=True)
+    >>> B = w * sp.exp(w + 1) / sp.log(2)
+    >>> m = sp.simplify(lambert_capacity_sym(B)).subs(sp.LambertW(w * sp.exp(w)), w)
+    >>> sp.simplify(m * (sp.log(m) - 1) - B * sp.log(2))
+    0
+    """
+    y = budget * sp.log(2)
+    return y / sp.LambertW(y / sp.E)
+
+
+def _fits(fam: ProblemFamily, eps: float, model: str, n: int, bits: int, layers: int,
+          exact: bool) -> bool:
+    target = Target(fam, eps)
+    slots = p_dense_equal(n, layers)
+    if exact:
+        return target.carried_by(model, peak_params(model, slots, bits), bits, slots)
+    return target.value <= budget_bits(n, bits=bits, layers=layers, model=model) + 1e-9
+
+
+def capacity(
+    n: Any,
+    *,
+    bits: int,
+    layers: int = 1,
+    eps: float = 0.0,
+    problem: str = "permutation",
+    model: str = "dense",
+    op: str = "AND",
+) -> Capacity:
+    """Largest m′ whose family fits in width-n networks: I_ε(m′) ≤ B(n) (theorem capacity).
+
+    Search: doubling then bisection on floats, then the boundary m′ and m′ + 1 are
+    re-decided exactly (integers / guarded mpmath, as in ``bounds.lower``). Assumes
+    I_ε(m′) is nondecreasing in m′ (true for these families; property-tested).
+    ``m_prime_max`` is 0 when not even m′ = 2 fits. For pairwise families m = m′.
+
+    >>> c = capacity(100, bits=8)
+    >>> c.m_prime_max, round(c.m_prime_lambert, 1)
+    (7115, 7116.3)
+    >>> capacity(1000, bits=8).m_prime_max
+    460980
+    """
+    n = as_int(n, "n", 1)
+    bits = as_int(bits, "bits", 1)
+    layers = as_int(layers, "layers", 1)
+    eps = as_real(eps, "eps", 0.0, 1.0)
+    model = check_model(model)
+
+    def fam(mp_: int) -> ProblemFamily:
+        return family(problem, mp_, op=op)
+
+    def fits(mp_: int, exact: bool = False) -> bool:
+        return _fits(fam(mp_), eps, model, n, bits, layers, exact)
+
+    best = 0
+    if fits(2, exact=True):
+        lo, hi = 2, 4
+        while fits(hi):
+            lo, hi = hi, hi * 2
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if fits(mid):
+                lo = mid
+            else:
+                hi = mid
+        # exact confirmation of the boundary (floats may be off by one there)
+        while not fits(lo, exact=True):
+            lo -= 1
+        while fits(lo + 1, exact=True):
+            lo += 1
+        best = lo
+    budget = budget_bits(n, bits=bits, layers=layers, model=model)
+    lam = lambert_capacity(budget) if (problem == "permutation" and eps == 0.0
+                                       and model == "dense") else None
+    notes = (
+        f"model {MODEL_NAMES[model]}, b={bits}, L={layers}, all widths n={n} (d <= n)",
+        f"budget B(n) = {budget:.10g} bits",
+        f"eps={eps:g}; problem {fam(2).label.split(' (')[0]}" + (", m = m'" if problem ==
+                                                                 "pairwise" else ""),
+        "Lambert-W form only for permutation, eps=0, D1" if lam is None else
+        "Lambert-W form: m'(ln m' - 1) = B ln 2 (Stirling level approximation)",
+    )
+    return Capacity(
+        n=n,
+        bits_per_param=bits,
+        layers=layers,
+        eps=eps,
+        problem=problem,
+        model=model,
+        budget_bits=budget,
+        m_prime_max=best,
+        m_prime_lambert=lam,
+        provenance=provenance("capacity", b=bits, L=layers, eps=eps),
+        assumptions=notes,
+    )
+
+
+
