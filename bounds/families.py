@@ -107,15 +107,19 @@ class ProblemFamily:
         return self.m * (self.m - 1) // 2
 
     @property
+    def _m_text(self) -> str:
+        return str(self.m) if self.m < 10**15 else f"{self.m:.6e}"
+
+    @property
     def label(self) -> str:
         """Short human name, e.g. ``pairwise-AND (labelled, m=1000)``."""
         if self.name == "permutation":
             return "permutation"
         if self.name == "pairwise":
             kind = "labelled" if self.labelled else "unlabelled"
-            return f"pairwise-{self.op} ({kind}, m={self.m})"
+            return f"pairwise-{self.op} ({kind}, m={self._m_text})"
         if self.name == "mixed":
-            return f"pairwise mixed ops {{{','.join(self.ops)}}} (m={self.m})"
+            return f"pairwise mixed ops {{{','.join(self.ops)}}} (m={self._m_text})"
         return f"user-defined {self.op or ''}".strip()
 
     @property
@@ -166,7 +170,8 @@ class ProblemFamily:
         >>> round(permutation(1000).log2_size(), 6)
         8529.398004
         """
-        return float(self._log2_size_mp())
+        with mpmath.workdps(self._dps()):
+            return float(self._log2_size_mp())
 
     def _log2_size_mp(self) -> mpmath.mpf:
         mp_ = self.m_prime

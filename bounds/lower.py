@@ -41,7 +41,7 @@ from bounds.models import (
     p_dense_equal,
     peak_params,
 )
-from bounds.provenance import THEOREMS, provenance
+from bounds.provenance import provenance
 from bounds.validation import as_int, as_real
 
 __all__ = [
@@ -94,7 +94,7 @@ class Target:
             return params * bits >= self.ceil
         if self.ceil == 0:
             return True
-        dps = 40 + len(str(self.ceil))
+        dps = self.family._dps() + len(str(slots))
         with mpmath.workdps(dps):
             have = description_bits_mp(model, params, bits, slots, dps)
             need = self.family._log2_size_mp() - self.family._log2_volume_mp(self.errors)
@@ -303,7 +303,7 @@ def lower_bounds(
     notes = [
         f"model {MODEL_NAMES[model]} (SPEC §3)",
         f"b={bits}-bit parameters, L={layers} layer(s), every width <= n (d <= n)",
-        f"eps={eps:g}: at most e={target.errors} of m'={family.m_prime} outputs wrong",
+        f"eps={eps:g}: at most e = floor(eps*m') outputs may be wrong",
         "public input code, decoder and thresholds are not parameters (SPEC §1)",
     ]
     if model != "dense":
@@ -330,7 +330,7 @@ def lower_bounds(
         bits_lb_ceil=target.ceil,
         params_lb=params,
         neurons_lb=neurons,
-        provenance=prov + "; neurons: theorem neurons (" + THEOREMS["neurons"][0] + ")",
+        provenance=prov + "; neurons: this library's theorem neurons, same assumptions",
         assumptions=tuple(notes),
     )
 
