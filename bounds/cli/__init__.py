@@ -20,6 +20,7 @@ from bounds import __version__
 _BUILTIN = (
     "bounds.cli.calculator",
     "bounds.cli.constructions",
+    "bounds.cli.simulate",
 )
 
 
