@@ -21,6 +21,7 @@ _BUILTIN = (
     "bounds.cli.calculator",
     "bounds.cli.constructions",
     "bounds.cli.simulate",
+    "bounds.cli.docs",
 )
 
 

@@ -111,10 +111,13 @@ def render(
     headers = [h for _, h in columns]
     cells = [[format_value(r.get(k)) for k, _ in columns] for r in rows]
     if fmt == "markdown":
+        def pipe(s: str) -> str:
+            return s.replace("|", "\\|")
+
         lines = [f"**{title}**", ""] if title else []
-        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("| " + " | ".join(pipe(h) for h in headers) + " |")
         lines.append("|" + "|".join("---:" for _ in headers) + "|")
-        lines += ["| " + " | ".join(c) + " |" for c in cells]
+        lines += ["| " + " | ".join(pipe(x) for x in c) + " |" for c in cells]
         lines += [""] + [f"> {f}" for f in footer] if footer else []
         return "\n".join(lines)
     if fmt == "latex":

@@ -1,0 +1,1 @@
+"""Reports: generated Markdown tables and figures for ``docs/`` (``superbounds docs``)."""
