@@ -55,4 +55,6 @@ def bounds_table_page() -> Iterable[DocFile]:
     yield DocFile("tables/bounds.md", text)
 
 
-GENERATORS = [("bounds tables", bounds_table_page)]
+from bounds.reports import tables as _tables  # noqa: E402
+
+GENERATORS = [("bounds tables", bounds_table_page), *_tables.GENERATORS]
