@@ -2,50 +2,70 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from bounds.reports import pages
 from bounds.reports.docsgen import GENERATED_MARK, check_docs, render_docs, write_docs
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-def test_no_drift() -> None:
-    assert check_docs(DOCS) == [], "run `superbounds docs` and commit the result"
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return render_docs()
 
 
-def test_generation_is_deterministic() -> None:
-    assert render_docs() == render_docs()
+def test_no_drift(rendered: dict[str, bytes]) -> None:
+    assert check_docs(DOCS, rendered=rendered) == [], "run `superbounds docs` and commit"
 
 
-def test_markdown_pages_are_marked_generated() -> None:
-    for rel, data in render_docs().items():
+def test_generation_is_deterministic(rendered: dict[str, bytes]) -> None:
+    again = render_docs()
+    assert sorted(again) == sorted(rendered)
+    # text and data files byte for byte; images too (same matplotlib in one process)
+    assert again == rendered
+
+
+def test_markdown_pages_are_marked_and_end_with_limits(rendered: dict[str, bytes]) -> None:
+    for rel, data in rendered.items():
         if rel.endswith(".md"):
-            assert data.decode().startswith(GENERATED_MARK), rel
+            text = data.decode()
+            assert text.startswith(GENERATED_MARK), rel
+            assert "What this does not show" in text, rel
 
 
-def test_check_reports_a_changed_file(tmp_path: Path) -> None:
-    write_docs(tmp_path)
-    assert check_docs(tmp_path) == []
+def test_every_figure_has_png_svg_and_data(rendered: dict[str, bytes]) -> None:
+    figs = {r.rsplit(".", 1)[0] for r in rendered if r.startswith("figures/")}
+    assert figs
+    for stem in figs:
+        assert rendered[f"{stem}.png"].startswith(b"\x89PNG")
+        assert b"<svg" in rendered[f"{stem}.svg"][:2000]
+        assert json.loads(rendered[f"{stem}.json"])
+
+
+def test_check_reports_a_changed_file(tmp_path: Path, rendered: dict[str, bytes]) -> None:
+    write_docs(tmp_path, rendered=rendered)
+    assert check_docs(tmp_path, rendered=rendered) == []
     victim = tmp_path / "tables" / "bounds.md"
     victim.write_text(victim.read_text().replace("1,067", "1,066"))
-    assert check_docs(tmp_path) == ["tables/bounds.md (differs)"]
+    assert check_docs(tmp_path, rendered=rendered) == ["tables/bounds.md (differs)"]
     victim.unlink()
-    assert check_docs(tmp_path) == ["tables/bounds.md (missing)"]
+    assert check_docs(tmp_path, rendered=rendered) == ["tables/bounds.md (missing)"]
 
 
 def test_failed_generation_leaves_old_files(tmp_path: Path, monkeypatch) -> None:
-    write_docs(tmp_path)
-    before = (tmp_path / "tables" / "bounds.md").read_bytes()
+    victim = tmp_path / "tables" / "bounds.md"
+    victim.parent.mkdir(parents=True)
+    victim.write_text("old")
 
     def broken():
         yield from ()
         raise RuntimeError("boom")
 
-    import bounds.reports.pages as pages
-
-    monkeypatch.setattr(pages, "GENERATORS", [*pages.GENERATORS, ("broken", broken)])
-    try:
+    monkeypatch.setattr(pages, "GENERATORS", [pages.GENERATORS[0], ("broken", broken)])
+    with pytest.raises(RuntimeError):
         write_docs(tmp_path)
-    except RuntimeError:
-        pass
-    assert (tmp_path / "tables" / "bounds.md").read_bytes() == before
+    assert victim.read_text() == "old"

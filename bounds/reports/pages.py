@@ -55,6 +55,7 @@ def bounds_table_page() -> Iterable[DocFile]:
     yield DocFile("tables/bounds.md", text)
 
 
+from bounds.reports import figures as _figures  # noqa: E402
 from bounds.reports import tables as _tables  # noqa: E402
 
-GENERATORS = [("bounds tables", bounds_table_page), *_tables.GENERATORS]
+GENERATORS = [("bounds tables", bounds_table_page), *_tables.GENERATORS, *_figures.GENERATORS]
