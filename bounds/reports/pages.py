@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bounds.reports import figures, tables
+from bounds.reports import clidoc, figures, tables
 
 __all__ = ["GENERATORS"]
 
-GENERATORS = [*tables.GENERATORS, *figures.GENERATORS]
+GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *clidoc.GENERATORS]
