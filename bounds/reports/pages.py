@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bounds.reports import clidoc, figures, tables
+from bounds.reports import clidoc, figures, tables, tutorial
 
 __all__ = ["GENERATORS"]
 
-GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *clidoc.GENERATORS]
+GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *clidoc.GENERATORS,
+              *tutorial.GENERATORS]
