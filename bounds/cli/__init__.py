@@ -16,6 +16,7 @@ from importlib.metadata import entry_points
 import click
 
 from bounds import __version__
+from bounds.cli.common import GuardedGroup
 
 _BUILTIN = (
     "bounds.cli.calculator",
@@ -25,7 +26,10 @@ _BUILTIN = (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=GuardedGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="superbounds")
 def cli() -> None:
     """Bounds, proofs and constructions for computing in superposition.

@@ -15,6 +15,7 @@ import numpy as np
 __all__ = [
     "FORMATS",
     "GuardedCommand",
+    "GuardedGroup",
     "InputError",
     "emit",
     "format_value",
@@ -35,13 +36,59 @@ class InputError(click.ClickException):
 
 
 class GuardedCommand(click.Command):
-    """A command whose ``ValueError`` becomes an :class:`InputError` (exit 2)."""
+    """A command whose bad input always ends as one line and exit 2.
+
+    ``ValueError`` from the library and click's own usage errors (unknown option, bad
+    choice, missing argument) become an :class:`InputError`. A token such as ``-5``
+    that is not an option is passed on as an argument, so the library can say what
+    is wrong with it (``m_prime must be an integer >= 2 (got '-5')``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        settings = dict(kwargs.pop("context_settings", None) or {})
+        settings.setdefault("ignore_unknown_options", True)
+        super().__init__(*args, context_settings=settings, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        known = {o for p in self.params for o in (*p.opts, *p.secondary_opts)}
+        known.update(ctx.help_option_names)
+        for token in args:
+            if token == "--":
+                break
+            name = token.split("=", 1)[0]
+            if name.startswith("-") and not _is_number(name) and name not in known:
+                raise InputError(f"no such option: {name} (see --help)")
+        try:
+            rest = super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            raise InputError(exc.format_message()) from None
+        return rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (ValueError, OverflowError) as exc:
             raise InputError(str(exc)) from None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return text.lstrip("-").replace("^", "").replace("*", "").isdigit()
+    return True
+
+
+class GuardedGroup(click.Group):
+    """The top-level group: an unknown command is one line and exit 2 as well."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise InputError(exc.format_message()) from None
 
 
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:

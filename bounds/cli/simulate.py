@@ -190,6 +190,13 @@ def run_simulation(
     """Build, count, verify and bound one construction; returns ``(row, footer, net)``.
 
     ``row`` has exactly the keys :data:`JSON_KEYS`; ``footer`` the provenance lines.
+
+    >>> row, footer, net = run_simulation("uand", 40, 3, 0.05, 1, m=30, d=800, p=0.2,
+    ...                                   inputs=400)
+    >>> row["neurons"], row["trivial_neurons"], row["bits_per_param"], row["layers"]
+    (800, 40, 2, 1)
+    >>> list(row["lower_bounds"]) == list(LOWER_KEYS), tuple(row) == JSON_KEYS
+    (True, True)
     """
     say = step or (lambda _text: None)
     if kind not in CONSTRUCTIONS:
@@ -223,7 +230,7 @@ def run_simulation(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         net = _build(kind, m_prime, k, delta, seed, m, d, p)
-    notes += [f"warning: {w.message}" for w in caught]
+    notes += [f"warning: {w.message}" for w in caught if issubclass(w.category, UserWarning)]
     res = net.resources()
     say(f"verifying {kind} (m'={m_prime:,})")
     ver = verify(net, delta=delta, seed=seed, inputs=inputs)
@@ -283,7 +290,7 @@ COLUMNS = [
     ("m_prime", "m′"),
     ("k", "k"),
     ("delta", "δ"),
-    ("neurons", "neurons (max width)"),
+    ("neurons", "neurons (max width n)"),
     ("neurons_total", "neurons (total)"),
     ("params_dense", "P_dense"),
     ("params_nonzero", "P_nz"),
@@ -292,12 +299,14 @@ COLUMNS = [
     ("inputs_tested", "inputs"),
     ("errors", "errors"),
     ("error_rate", "error rate"),
-    ("error_upper95", "upper 95%"),
+    ("error_upper95", "error upper 95% (worst stratum)"),
     ("meets_delta", "meets δ"),
-    ("trivial_neurons", "C0 neurons"),
-    ("lb_neurons", "LB neurons"),
-    ("lb_params", "LB params"),
-    ("lb_bits", "LB bits"),
+    ("seed", "seed"),
+    ("trivial_neurons", "C0 neurons (max width)"),
+    ("lb_log2", "log2 |F| (instances)"),
+    ("lb_bits", "lower bound: bits"),
+    ("lb_params", "lower bound: params (D1)"),
+    ("lb_neurons", "lower bound: neurons"),
 ]
 
 
@@ -312,15 +321,24 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
 # ----------------------------------------------------------------------- commands
 @click.command("simulate", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(CONSTRUCTIONS))
-@click.option("--m-prime", "m_prime", required=True, help="Number of outputs m′ (integer >= 2).")
-@click.option("--k", default="3", show_default=True, help="Input sparsity: at most k active.")
-@click.option("--delta", default="0.01", show_default=True, help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, help="Public seed (integer >= 0).")
-@click.option("--inputs", default=None, help="Inputs to simulate (default: verifier's choice).")
-@click.option("--m", "m", default=None, help="Inputs m (pairwise-and, uand; default m′).")
-@click.option("--d", "d", default=None, help="uand: neurons d (default: derived from δ).")
-@click.option("--p", "p", default=None, help="uand: connection probability p in (0, 1].")
-@click.option("--export", default=None, help="Write the network to PATH.npz (atomic).")
+@click.option("--m-prime", "m_prime", required=True, metavar="M",
+              help="Number of outputs m′ (integer >= 2).")
+@click.option("--k", default="3", show_default=True, metavar="K",
+              help="Input sparsity: at most k active.")
+@click.option("--delta", default="0.01", show_default=True, metavar="D",
+              help="Target error rate, in (0, 1).")
+@click.option("--seed", default="0", show_default=True, metavar="S",
+              help="Public seed (integer >= 0).")
+@click.option("--inputs", default=None, metavar="N",
+              help="Inputs to simulate (default: verifier's choice).")
+@click.option("--m", "m", default=None, metavar="M",
+              help="Inputs m (pairwise-and, uand; default m′).")
+@click.option("--d", "d", default=None, metavar="D",
+              help="uand: neurons d (default: derived from δ).")
+@click.option("--p", "p", default=None, metavar="P",
+              help="uand: connection probability p in (0, 1].")
+@click.option("--export", default=None, metavar="PATH.npz",
+              help="Write the network to PATH.npz (atomic).")
 @output_options
 def simulate(
     construction: str,
@@ -345,23 +363,31 @@ def simulate(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
         )
-    flat = dict(row)
-    lb = row["lower_bounds"]
-    flat_table = {**flat, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
-                  "lb_bits": lb["bits_lb"]}
+    if fmt in ("json", "csv"):  # no footer there: regime warnings go to stderr
+        for line in footer:
+            if line.startswith("warning: "):
+                click.echo(f"superbounds: {line}", err=True)
     if fmt == "json":
         _output(row, COLUMNS, fmt, title="", footer=footer)
     elif fmt == "csv":
         emit([row], COLUMNS, fmt)
-    else:
-        emit([flat_table], COLUMNS, fmt, title=f"simulate {construction}", footer=footer)
+    else:  # one construction: a vertical quantity/value table reads better
+        lb = row["lower_bounds"]
+        flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
+                "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"]}
+        rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
+        emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
+             title=f"simulate {construction}", footer=footer)
 
 
 @click.command("crossover", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(("permutation", "pairwise-and")))
-@click.option("--k", default="3", show_default=True, help="Input sparsity: at most k active.")
-@click.option("--delta", default="0.01", show_default=True, help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, help="Public seed (integer >= 0).")
+@click.option("--k", default="3", show_default=True, metavar="K",
+              help="Input sparsity: at most k active.")
+@click.option("--delta", default="0.01", show_default=True, metavar="D",
+              help="Target error rate, in (0, 1).")
+@click.option("--seed", default="0", show_default=True, metavar="S",
+              help="Public seed (integer >= 0).")
 @output_options
 def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> None:
     """Smallest m′ at which the construction's max width is below C0's."""
@@ -382,8 +408,10 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
     name = NAMES[construction]
     footer = [
         f"this library's {name} against C0 (one neuron per output, inputs explicit): the least "
-        f"m' where the construction's max width is smaller, with its parameters chosen for "
-        f"k={k_}, delta={delta_:g}, seed={seed_} (widths counted from built networks)"
+        f"m' where the construction's max width is smaller AND its built network meets delta in "
+        f"verify (Monte-Carlo), with its parameters chosen for k={k_}, delta={delta_:g}, "
+        f"seed={seed_}; search by doubling then bisection (bounds.constructions.channels."
+        f"crossover, which assumes success is monotone in m')"
     ]
     cols = [("construction", "construction"), ("k", "k"), ("delta", "δ"), ("seed", "seed"),
             ("crossover_m_prime", "crossover m′")]

@@ -33,6 +33,7 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -116,29 +117,60 @@ class Network:
     def widths(self) -> tuple[int, ...]:
         return (self.E.shape[0], *(w.shape[0] for w in self.weights))
 
+    @cached_property
+    def _transposed(self) -> tuple[sp.csr_matrix, ...]:
+        """``E.T`` and every ``W_l.T`` as CSR (computed once; used for sparse batches)."""
+        return tuple(sp.csr_matrix(m.T) for m in (self.E, *self.weights))
+
     def hidden(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
         """Last hidden layer ``h_L`` for a batch ``x`` of shape ``(batch, m)``."""
         xs = sp.csr_matrix(x, dtype=np.float64)
-        h: Any = xs @ self.E.T  # sparse (batch, d)
-        for w, b in zip(self.weights, self.biases, strict=True):
-            z = h @ w.T
+        h: Any = xs @ self._transposed[0]  # sparse (batch, d)
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+            # a sparse h is multiplied by the cached CSR transpose, exactly the conversion
+            # scipy would otherwise redo on every call
+            z = h @ self._transposed[i] if sp.issparse(h) else h @ w.T
             z = z.toarray() if sp.issparse(z) else np.asarray(z)
             h = np.maximum(z + b, 0.0)
         return np.asarray(h)
 
     def forward(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
-        """Boolean outputs ``(batch, m_prime)`` for a batch of inputs ``(batch, m)``."""
+        """Boolean outputs ``(batch, m_prime)`` for a batch of inputs ``(batch, m)``.
+
+        When ``h_L`` is mostly zero the decoder product is taken sparse; the sums are
+        accumulated over the same terms in the same order as the dense product (the
+        skipped terms are exact zeros), so the outputs are identical.
+        """
         h = self.hidden(x)
-        z = np.asarray(self.D @ h.T).T if h.size else np.zeros((h.shape[0], self.m_prime))
+        if not h.size:
+            z = np.zeros((h.shape[0], self.m_prime))
+        elif np.count_nonzero(h) <= 0.25 * h.size:
+            z = (self.D @ sp.csr_matrix(h).T).toarray().T
+        else:
+            z = np.asarray(self.D @ h.T).T
         return z > self.theta
 
     def target(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
-        """The exact outputs ``f(x)`` of the instance, ``(batch, m_prime)`` booleans."""
-        xd = sp.csr_matrix(x).toarray().astype(bool)
+        """The exact outputs ``f(x)`` of the instance, ``(batch, m_prime)`` booleans.
+
+        A feature counts as active when its entry is nonzero.
+        """
+        xs = sp.csr_matrix(x, dtype=np.float64, copy=True)
+        xs.sum_duplicates()
+        xs.data = (xs.data != 0).astype(np.float64)
         inst = np.asarray(self.instance)
+        cols = np.arange(self.m_prime)
         if inst.ndim == 1:
-            return xd[:, inst]
-        return xd[:, inst[:, 0]] & xd[:, inst[:, 1]]
+            inc = sp.csr_matrix((np.ones(self.m_prime), (inst, cols)), shape=(self.m, self.m_prime))
+            need = 1.0
+        else:
+            inc = sp.csr_matrix(
+                (np.ones(2 * self.m_prime), (inst.reshape(-1), np.repeat(cols, 2))),
+                shape=(self.m, self.m_prime),
+            )
+            need = 2.0
+        counts = xs @ inc
+        return counts.toarray() >= need
 
     # -------------------------------------------------------------- resources
     def resources(self) -> Resources:
@@ -230,6 +262,9 @@ class Network:
         try:
             with open(tmp, "wb") as fh:
                 np.savez_compressed(fh, **self.to_arrays())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

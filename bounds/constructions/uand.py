@@ -11,8 +11,12 @@ to both endpoints, ``S_j = {i : W_iα = W_iβ = 1}``:
     y_j = 1[ (1/|S_j|) Σ_{i∈S_j} h_i > θ ],   θ = 1/2.
 
 As a :class:`~bounds.constructions.network.Network` (kind ``"uand"``): ``E = I_m``,
-``W_1 = W`` (``d × m``, 0/1), ``b_1 = −1``, decoder row ``D_j = 1/|S_j|`` on ``S_j``,
-``θ_j = 1/2``. Parameter values are {0, 1, −1}, so ``bits_per_param = 2``.
+``W_1 = W`` (``d × m``, 0/1), ``b_1 = −1``, decoder row ``D_j = 1/|S_j|`` on ``S_j``.
+Parameter values are {0, 1, −1}, so ``bits_per_param = 2``. On 0/1 inputs the average
+takes values in ``ℤ/|S_j|``, so "average > 1/2" is stored as the equivalent
+``θ_j = (⌊|S_j|/2⌋ + 1/2)/|S_j|``, halfway between two attainable averages: the decision is
+exactly that of θ = 1/2 and cannot flip under floating-point summation order (which
+matters for the ``.npz`` contract, read by any numpy code).
 
 **Peer claim (asymptotic, arXiv:2408.05451).** The *same* layer computes all
 ``C(m, 2)`` pairwise ANDs of sparse boolean inputs simultaneously, to small error with
@@ -42,7 +46,7 @@ library", never a theorem of this library or of Adler & Shavit.
 
 **Derived defaults** (:func:`uand_defaults`, a stated heuristic, not a guarantee — the
 simulation is the check): ``p = 1/(4·max(k − 1, 1))``; ``d`` the least value for which the
-expected number of wrong outputs per input, ``k·(2m′/m)·q̄₁(d) + m′·q̄₀(d)``, is at most
+expected number of wrong outputs per input, ``(1 + k·2m′/m)·q̄₁(d) + m′·q̄₀(d)``, is at most
 ``δ/2``, where ``q̄₁``, ``q̄₀`` are the exact error probabilities above with ``t = k − 1``
 (resp. ``t = k``) averaged over ``|S_j| ~ Bin(d, p²)`` (``|S_j| = 0`` counted as an error).
 
@@ -181,6 +185,10 @@ def build_uand(
     w_seq, pair_seq = np.random.SeedSequence(seed).spawn(2)
     if pairs is not None:
         inst = _check_pairs(pairs, m)
+        if m_prime is not None and as_m_prime(m_prime) != inst.shape[0]:
+            raise ValueError(
+                f"m_prime must equal the number of pairs given ({inst.shape[0]}; got {m_prime!r})"
+            )
     elif m_prime is not None:
         m_prime = as_m_prime(m_prime)
         if m_prime > total:
@@ -235,7 +243,7 @@ def build_uand(
         weights=(w.astype(np.float64).tocsr(),),
         biases=(np.full(d, -1.0),),
         D=dmat,
-        theta=np.full(inst.shape[0], THETA),
+        theta=(np.floor(THETA * sizes) + 0.5) / sizes,
         meta={
             "construction": "U-AND (peer, arXiv:2408.05451)",
             "d": d,
@@ -334,12 +342,16 @@ def _mean_over_sizes(d: int, p: float, t: int, endpoints: int) -> float:
 
 
 def expected_errors_per_input(m: int, m_prime: int, k: int, d: int, p: float) -> float:
-    """Design estimate ``k·(2m′/m)·q̄₁ + m′·q̄₀`` of wrong outputs per input (module doc).
+    """Design estimate ``(1 + k·2m′/m)·q̄₁ + m′·q̄₀`` of wrong outputs per input (module doc).
+
+    ``k·2m′/m`` is the mean number of outputs with exactly one active endpoint on a random
+    input (each feature is in ``2m′/m`` pairs on average); the extra 1 is the output that
+    the verifier's hardest strata (one endpoint of a chosen output active) expose for sure.
 
     >>> expected_errors_per_input(100, 100, 3, 3000, 0.125) < 0.005
     True
     """
-    exposed = k * 2.0 * m_prime / m
+    exposed = 1.0 + k * 2.0 * m_prime / m
     q1 = _mean_over_sizes(d, p, max(k - 1, 0), 1)
     q0 = _mean_over_sizes(d, p, k, 0) if k >= 2 else 0.0
     return exposed * q1 + m_prime * q0
@@ -349,7 +361,7 @@ def uand_defaults(m: int, m_prime: int, k: int, delta: float) -> tuple[int, floa
     """Derived ``(d, p)``: ``p = 1/(4·max(k−1, 1))``, least ``d`` meeting ``δ/2`` (module doc).
 
     >>> uand_defaults(1000, 1000, 3, 0.01)
-    (2741, 0.125)
+    (2824, 0.125)
     """
     m = as_int(m, "m", 3)
     m_prime = as_m_prime(m_prime)
@@ -384,7 +396,11 @@ class UAndStats:
     ``k − 1`` other random active features — simulated (``fp_trials`` random
     ``(j, input)`` draws) against the exact prediction ``predicted_fp_rate``, the mean of
     ``P[Bin((k−1)|S_j|, p) > θ|S_j|]`` over the drawn ``j``. ``fn_*``: both endpoints and
-    ``k − 2`` others active (no error is possible). ``verification``: the library's
+    ``k − 2`` others active (no error is possible). ``predicted_wrong_outputs``: the exact
+    expected number of wrong outputs on a uniform input with exactly ``k`` active features,
+    ``Σ_j P₁·q₁(|S_j|) + P₀·q₀(|S_j|)`` with ``P₁ = 2k(m−k)/(m(m−1))`` (one endpoint active),
+    ``P₀ = C(m−2, k)/C(m, k)`` (none) — an upper bound (union bound) on the per-input error
+    rate of that distribution, and close to it when small. ``verification``: the library's
     :func:`~bounds.constructions.verify.verify` per-input report, or ``None``.
     """
 
@@ -405,6 +421,7 @@ class UAndStats:
     predicted_fp_rate: float
     fn_trials: int
     false_negatives: int
+    predicted_wrong_outputs: float
     verification: Any
     provenance: str
 
@@ -457,6 +474,17 @@ def _trial_inputs(
     return sp.csr_matrix((data, (rows, cols.ravel())), shape=(n, m))
 
 
+def _expected_wrong_outputs(m: int, k: int, sizes: np.ndarray, p: float) -> float:
+    """Exact expected wrong outputs on a uniform exactly-``k`` input (see :class:`UAndStats`)."""
+    k = min(k, m)
+    p1 = 2.0 * k * (m - k) / (m * (m - 1))
+    p0 = math.comb(m - 2, k) / math.comb(m, k)
+    uniq, counts = np.unique(sizes, return_counts=True)
+    q1 = _tail_one_endpoint(uniq, max(k - 1, 0), p, THETA)
+    q0 = np.array([_tail_no_endpoint(int(s), k, p, THETA) for s in uniq])
+    return float(np.dot(counts, p1 * q1 + p0 * q0))
+
+
 def uand_error_stats(
     net: Network,
     *,
@@ -491,6 +519,7 @@ def uand_error_stats(
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x5A4D]))
     js = rng.integers(0, net.m_prime, size=trials)
     predicted = float(_tail_one_endpoint(sizes[js], max(net.k - 1, 0), p, THETA).mean())
+    predicted_wrong = _expected_wrong_outputs(net.m, net.k, sizes, p)
     fp = fn = 0
     fn_trials = trials if net.k >= 2 else 0
     chunk = max(1, (1 << 23) // max(d, 1))
@@ -524,6 +553,7 @@ def uand_error_stats(
         predicted_fp_rate=predicted,
         fn_trials=fn_trials,
         false_negatives=fn,
+        predicted_wrong_outputs=predicted_wrong,
         verification=ver,
         provenance=PROVENANCE,
     )

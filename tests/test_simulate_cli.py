@@ -1,0 +1,158 @@
+"""``superbounds simulate`` / ``crossover``: JSON contract, formats, export, exit-2 errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from bounds.cli.simulate import JSON_KEYS, LOWER_KEYS, crossover, simulate
+from bounds.constructions.network import Network
+
+UAND = ["uand", "--m-prime", "40", "--m", "30", "--d", "800", "--p", "0.2", "--k", "3",
+        "--delta", "0.05", "--seed", "1", "--inputs", "400"]
+
+
+def _run(cmd, args):
+    return CliRunner().invoke(cmd, args, catch_exceptions=False)
+
+
+def _json(args):
+    res = _run(simulate, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_uand_json_keys_exact_and_values():
+    out = _json(UAND)
+    assert list(out) == list(JSON_KEYS)
+    assert list(out["lower_bounds"]) == list(LOWER_KEYS)
+    assert out["construction"] == "uand" and out["m_prime"] == 40 and out["k"] == 3
+    assert out["delta"] == 0.05 and out["seed"] == 1
+    assert out["neurons"] == 800 and out["neurons_total"] == 800  # widths (m=30, d=800)
+    assert out["params_dense"] == 30 * 800 + 800
+    assert out["bits_per_param"] == 2 and out["layers"] == 1
+    assert out["inputs_tested"] == 400 and 0 <= out["errors"] <= 400
+    assert 0.0 <= out["error_rate"] <= out["error_upper95"] <= 1.0
+    assert isinstance(out["meets_delta"], bool)
+    assert out["trivial_neurons"] == 40  # C0: one neuron per output; inputs m = 30 < 40
+    lb = out["lower_bounds"]
+    assert lb["provenance"].startswith("this library's theorem params-dense under b=2, L=1")
+    assert lb["bits_lb"] <= out["bits_per_param"] * out["params_dense"]
+    assert lb["neurons_lb"] <= out["neurons"] and lb["params_lb"] <= out["params_dense"]
+
+
+def test_uand_derived_defaults():
+    out = _json(["uand", "--m-prime", "60", "--k", "3", "--delta", "0.05", "--inputs", "400"])
+    from bounds.constructions.uand import uand_defaults
+
+    d, _p = uand_defaults(60, 60, 3, 0.05)
+    assert out["neurons_total"] == d and out["neurons"] == max(60, d)
+
+
+@pytest.mark.parametrize("kind", ["permutation", "pairwise-and"])
+def test_channel_constructions_json(kind):
+    pytest.importorskip("bounds.constructions.channels")
+    out = _json([kind, "--m-prime", "200", "--k", "3", "--delta", "0.05", "--inputs", "400"])
+    assert list(out) == list(JSON_KEYS) and out["construction"] == kind
+    lb = out["lower_bounds"]
+    assert lb["bits_lb"] <= out["bits_per_param"] * out["params_dense"]
+    assert out["layers"] >= 1 and out["neurons"] >= lb["neurons_lb"]
+    assert out["trivial_neurons"] >= 200
+
+
+def test_table_footer_and_other_formats():
+    res = _run(simulate, UAND)
+    assert res.exit_code == 0
+    text = res.stdout
+    assert "simulate uand" in text and "verified by monte-carlo" in text
+    assert "lower bounds: this library's theorem params-dense under b=2, L=1" in text
+    assert "arXiv:2408.05451" in text and "d=800" in text and "eps=0" in text
+    md = _run(simulate, [*UAND, "--markdown"]).stdout
+    assert md.splitlines()[2] == "| quantity | value |" and "> lower bounds:" in md
+    assert "| neurons (max width n) | 800 |" in md
+    tex = _run(simulate, [*UAND, "--latex"]).stdout
+    assert tex.startswith(r"\begin{tabular}") and "% lower bounds:" in tex
+    csv = _run(simulate, [*UAND, "--csv"]).stdout.splitlines()
+    assert csv[0].split(",") == list(JSON_KEYS) and len(csv) == 2
+
+
+def test_export_writes_loadable_npz(tmp_path):
+    path = tmp_path / "uand.npz"
+    res = _run(simulate, [*UAND, "--export", str(path), "--json"])
+    assert res.exit_code == 0 and path.exists()
+    net = Network.load_npz(path)
+    assert net.kind == "uand" and net.m_prime == 40 and net.widths == (30, 800)
+    out = json.loads(res.stdout)
+    assert net.resources().params_nonzero == out["params_nonzero"]
+    # the export is the network that was simulated: same seed rebuilds the same arrays
+    from bounds.constructions.uand import build_uand
+
+    again = build_uand(30, 800, 0.2, 3, 1, m_prime=40).to_arrays()
+    with np.load(path) as z:
+        for key, arr in again.items():
+            assert np.array_equal(z[key], arr), key
+
+
+BAD = [
+    (["uand", "--m-prime", "1"], "m_prime must be an integer >= 2"),
+    (["uand", "--m-prime", "1.5"], "m_prime must be an integer >= 2"),
+    (["uand", "--m-prime", "abc"], "m_prime must be a number"),
+    (["uand", "--m-prime", "nan"], "m_prime must be an integer >= 2"),
+    (["uand", "--m-prime", "40", "--k", "0"], "k must be an integer >= 1"),
+    (["uand", "--m-prime", "40", "--delta", "1.5"], "delta must be a real number in (0, 1)"),
+    (["uand", "--m-prime", "40", "--delta", "0"], "delta must be a real number in (0, 1)"),
+    (["uand", "--m-prime", "40", "--seed", "-1"], "seed must be an integer >= 0"),
+    (["uand", "--m-prime", "40", "--p", "0"], "p must be a real number in (0, 1]"),
+    (["uand", "--m-prime", "40", "--p", "1.5"], "p must be a real number in (0, 1]"),
+    (["uand", "--m-prime", "40", "--d", "0"], "d must be an integer >= 1"),
+    (["uand", "--m-prime", "40", "--m", "5"], "m_prime must be an integer in [2, C(m, 2) = 10]"),
+    (["uand", "--m-prime", "40", "--m", "30", "--d", "3", "--p", "0.1"], "S_j empty"),
+    (["permutation", "--m-prime", "40", "--d", "100"], "d and p apply to the uand"),
+    (["permutation", "--m-prime", "40", "--m", "50"], "m applies to pairwise-and and uand"),
+    (["uand", "--m-prime", "40", "--export", "x.txt"], "export must be a path ending in .npz"),
+    (["uand", "--m-prime", "40", "--export", "/nonexistent/dir/x.npz"], "does not exist"),
+    (["uand", "--m-prime", "40", "--inputs", "0"], "inputs must be an integer >= 1"),
+]
+
+
+@pytest.mark.parametrize(("args", "msg"), BAD)
+def test_bad_input_exit_2_one_line(args, msg):
+    res = CliRunner().invoke(simulate, args)
+    assert res.exit_code == 2, res.output
+    err = res.stderr.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("superbounds: error:"), res.stderr
+    assert msg in err[0]
+    assert "Traceback" not in res.output and res.stdout == ""
+
+
+def test_unknown_construction_is_a_usage_error():
+    res = CliRunner().invoke(simulate, ["xor", "--m-prime", "10"])
+    assert res.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "msg"),
+    [
+        (["permutation", "--k", "0"], "k must be an integer >= 1"),
+        (["pairwise-and", "--delta", "2"], "delta must be a real number in (0, 1)"),
+        (["permutation", "--seed", "x"], "seed must be a number"),
+    ],
+)
+def test_crossover_bad_input(args, msg):
+    res = CliRunner().invoke(crossover, args)
+    assert res.exit_code == 2
+    err = res.stderr.strip().splitlines()
+    assert len(err) == 1 and msg in err[0]
+
+
+def test_crossover_json():
+    channels = pytest.importorskip("bounds.constructions.channels")
+    res = _run(crossover, ["permutation", "--k", "3", "--delta", "0.05", "--json"])
+    assert res.exit_code == 0
+    out = json.loads(res.stdout)
+    assert list(out) == ["construction", "k", "delta", "seed", "crossover_m_prime"]
+    assert out["crossover_m_prime"] == channels.crossover("permutation", 3, 0.05, seed=0)
+    assert out["crossover_m_prime"] >= 2
