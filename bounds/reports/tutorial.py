@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from click.testing import CliRunner
 
@@ -193,15 +193,11 @@ def _reproduce_section() -> list[str]:
     ]
 
 
-#: extra tutorial sections (e.g. constructions), each a callable returning lines
-EXTRA_SECTIONS: list[Callable[[], list[str]]] = []
-
-
 def tutorial_page() -> Iterable[DocFile]:
     """The teaching path from superposition to the gap, every number generated."""
-    sections = _counting_sections()
-    for extra in EXTRA_SECTIONS:
-        sections += extra()
+    from bounds.reports.constructions import tutorial_section
+
+    sections = _counting_sections() + tutorial_section()
     sections += _switching_section() + _representation_section() + _reproduce_section()
     yield DocFile("tutorial.md", page(
         "Tutorial: the counting argument with real numbers",
