@@ -85,7 +85,7 @@ def jl_min_dim(n_points: Any, eps: Any = 0.1, rounding: str = "ceil") -> Any:
     if rounding == "sklearn":
         out = np.asarray(raw).astype(np.int64)
     else:
-        out = np.ceil(np.asarray(raw) * (1 - 1e-15)).astype(np.int64)
+        out = np.ceil(np.asarray(raw)).astype(np.int64)
     return int(out) if scalar else out
 
 
@@ -231,7 +231,7 @@ def crossover(
     """Smallest m′ with neurons_lb(m′) > jl_min_dim(m′ + 1) (theorem gap).
 
     Both sides are nondecreasing step functions of m′, so on an interval [a, c] no
-    crossing exists when neurons_lb(c) ≤ jl(a + 1); a divide-and-conquer search prunes
+    crossing exists when neurons_lb(c) ≤ jl_min_dim(a + 1); a divide-and-conquer search prunes
     with that test and inspects single points only near crossings, so the answer is
     the first m′ ≥ 2, not merely some crossing point.
 

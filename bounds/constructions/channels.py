@@ -105,6 +105,7 @@ of inputs: the margin ``γ`` in the bias and the slope ``λ = s`` matter.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -137,6 +138,10 @@ __all__ = [
 #: the constants of the parameter formulas (module docstring)
 CONSTANTS: dict[str, float] = {"c_r": 0.75, "c_G": 2.0, "c_d": 2.0, "beta": 0.05, "c_in": 1.0}
 _MAX_R = 400
+
+
+class AnalysisBoundWarning(UserWarning):
+    """The chosen parameters do not meet delta by the stated analysis (small m′ or overrides)."""
 
 
 @dataclass(frozen=True)
@@ -310,6 +315,13 @@ def choose_parameters(kind: str, m_prime: int, k: int, delta: float, **overrides
     while not fixed and bnd > delta and r < r_cap:
         r, s = r + 1, s + 1
         bnd = failure_bound(kind, m_prime, k, r, s, G, g, tau, rho)["total"]
+    if bnd > delta:
+        warnings.warn(
+            f"the analysis bound {bnd:.3g} exceeds delta={delta:g} for m_prime={m_prime}, "
+            f"k={k} (r = s = {r}); only the simulation vouches for this network",
+            AnalysisBoundWarning,
+            stacklevel=2,
+        )
     gamma = 0.5 - 0.5 / s
     return ChannelParams(
         kind=kind, m_prime=m_prime, m=m, k=k, delta=delta, r=r, s=s, G=G, g=g, G_in=G_in,

@@ -95,7 +95,19 @@ def write_docs(docs_dir: str | os.PathLike[str],
     root = Path(docs_dir)
     for rel, data in sorted(rendered.items()):
         _atomic_write(root / rel, data)
+    for rel in _stale(root, rendered):
+        (root / rel).unlink()
     return sorted(rendered)
+
+
+def _stale(root: Path, rendered: dict[str, bytes]) -> list[str]:
+    """Generated Markdown files under ``root`` that no generator produces any more."""
+    stale = []
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if rel not in rendered and path.read_text(encoding="utf-8").startswith(GENERATED_MARK):
+            stale.append(rel)
+    return stale
 
 
 def check_docs(docs_dir: str | os.PathLike[str],
@@ -119,4 +131,5 @@ def check_docs(docs_dir: str | os.PathLike[str],
             drift.append(f"{rel} (missing)")
         elif path.read_bytes() != data:
             drift.append(f"{rel} (differs)")
+    drift += [f"{rel} (stale: no longer generated)" for rel in _stale(root, rendered)]
     return drift

@@ -1,0 +1,507 @@
+"""The kinds of check a proof step can carry (SPEC §6), and their honest statuses.
+
+=====================  ==========================================  =======================
+check                  what is done                                status when it passes
+=====================  ==========================================  =======================
+``identity``           sympy simplifies lhs − rhs to 0             ``proved``
+``symbolic inequality`` sympy proves it on the domain               ``proved``
+                       (else falls back to a labelled range check)  (``checked on [a, b]``)
+``range check``        every integer in [a, b] (exact ints /        ``checked on [a, b]``
+                       rationals, or intervals for irrationals),
+                       or a real interval with ``mpmath.iv``
+``asymptotic``         ``sympy.limit`` of a ratio as x → ∞          ``proved``
+``brute force``        exact enumeration count = formula            ``checked on [a, b]``
+``assumption``         stated, not checked                          ``assumed``
+``cited``              external result, stated, not checked         ``cited``
+=====================  ==========================================  =======================
+
+Any failure, exception, or undecided case without a fallback gives ``failed``. ``proved``
+is only ever produced with a non-empty ``evidence`` string naming the sympy computation.
+
+>>> import sympy as sp
+>>> n = sp.Symbol("n", positive=True, integer=True)
+>>> Identity().run(sp.Eq(sp.factorial(n) / sp.factorial(n - 1), n)).status
+'proved'
+>>> RangeCheck(1, 50, var=n).run(sp.Ge(2**n, n + 1)).status
+'checked on [1, 50]'
+>>> Asymptotic(sp.log(n) / n, n, 1).run("log n / n -> 1").status
+'failed'
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import sympy as sp
+
+from proofs import interval
+from proofs.progress import tracker
+from proofs.symbolic import THETA, prove_identity, prove_relation
+
+__all__ = [
+    "ASSUMED",
+    "CITED",
+    "FAILED",
+    "PROVED",
+    "Assumption",
+    "Asymptotic",
+    "BruteForce",
+    "Check",
+    "Cited",
+    "Identity",
+    "IntervalCheck",
+    "Outcome",
+    "RangeCheck",
+    "SymbolicInequality",
+    "checked_label",
+    "is_checked",
+]
+
+PROVED = "proved"
+ASSUMED = "assumed"
+CITED = "cited"
+FAILED = "failed"
+
+
+def checked_label(lo: Any, hi: Any | None = None, *, points: Sequence[Any] | None = None) -> str:
+    """The status of a passed range / brute-force check, naming its range.
+
+    >>> checked_label(2, 100), checked_label(None, points=[10, 1000])
+    ('checked on [2, 100]', 'checked at {10, 1000}')
+    """
+    if points is not None:
+        return "checked at {" + ", ".join(str(p) for p in points) + "}"
+    return f"checked on [{lo}, {hi}]"
+
+
+def is_checked(status: str) -> bool:
+    """True for the statuses of passed range / brute-force checks."""
+    return status.startswith("checked")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Result of running a check: status, human detail, and sympy evidence when proved."""
+
+    status: str
+    detail: str
+    evidence: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status == PROVED and not self.evidence:
+            raise AssertionError("a 'proved' outcome needs sympy evidence")
+
+
+def _fail(detail: str) -> Outcome:
+    return Outcome(FAILED, detail)
+
+
+def _relation_from(claim: Any, relation: Any) -> Any:
+    rel = relation if relation is not None else claim
+    if isinstance(rel, str):
+        raise ValueError("this check needs a sympy relation, but the claim is text")
+    return sp.sympify(rel)
+
+
+class Check:
+    """Base class; subclasses set ``kind`` and implement :meth:`run`."""
+
+    kind: ClassVar[str] = ""
+
+    def run(self, claim: Any) -> Outcome:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A one-line description of the check (kind and its range)."""
+        return self.kind
+
+
+def _int_points(lo: int, hi: int) -> range:
+    return range(int(lo), int(hi) + 1)
+
+
+def _range_check_relation(
+    relation: Any, grid: Sequence[tuple[sp.Symbol, int, int]], description: str
+) -> tuple[bool, str, int]:
+    """Decide the relation at every integer grid point; return (ok, note, count)."""
+    axes = [_int_points(lo, hi) for _, lo, hi in grid]
+    total = 1
+    for a in axes:
+        total *= len(a)
+    symbols = [s for s, _, _ in grid]
+    count = 0
+    with tracker(description, total) as advance:
+        for values in itertools.product(*axes):
+            env = dict(zip(symbols, values, strict=True))
+            try:
+                ok = interval.decide(relation, env)
+            except (interval.Undecided, NotImplementedError, ZeroDivisionError) as exc:
+                return False, f"undecided at {_fmt_env(env)}: {exc}", count
+            if not ok:
+                return False, f"fails at {_fmt_env(env)}", count
+            count += 1
+            advance(1)
+    return True, f"all {count} integer points satisfy it", count
+
+
+def _fmt_env(env: dict[sp.Symbol, Any]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in env.items())
+
+
+def _grid_label(grid: Sequence[tuple[sp.Symbol, int, int]]) -> str:
+    return "checked on " + " × ".join(f"[{lo}, {hi}]" for _, lo, hi in grid)
+
+
+@dataclass(frozen=True, eq=False)
+class Identity(Check):
+    """``lhs = rhs`` by sympy simplification of ``lhs − rhs`` to 0.
+
+    Uses the step's claim (an ``Eq``) unless ``lhs``/``rhs`` are given. With ``fallback =
+    ((x, a, b), …)`` an identity sympy cannot simplify is checked exactly at every integer
+    point instead, and labelled ``checked on [a, b]``.
+
+    >>> import sympy as sp
+    >>> m = sp.Symbol("m", positive=True)
+    >>> Identity().run(sp.Eq(m + 1, m + 2, evaluate=False)).detail
+    'sympy: lhs - rhs simplifies to -1, not 0'
+    >>> Identity(m + 1, m + 2).run("text claim").status
+    'failed'
+    """
+
+    kind: ClassVar[str] = "identity"
+    lhs: Any = None
+    rhs: Any = None
+    fallback: tuple[tuple[sp.Symbol, int, int], ...] | None = None
+
+    def run(self, claim: Any) -> Outcome:
+        if self.lhs is not None:
+            lhs, rhs = sp.sympify(self.lhs), sp.sympify(self.rhs)
+        else:
+            try:
+                rel = _relation_from(claim, None)
+            except ValueError as exc:
+                return _fail(str(exc))
+            if rel is sp.true:
+                return Outcome(PROVED, "sympy: the equation evaluates to True", "Eq -> True")
+            if rel is sp.false:
+                return _fail("sympy evaluates the equation to False")
+            if not isinstance(rel, sp.Equality):
+                return _fail(f"an identity needs an equation, got {rel}")
+            lhs, rhs = rel.lhs, rel.rhs
+        evidence = prove_identity(lhs, rhs)
+        if evidence:
+            return Outcome(PROVED, "sympy: " + evidence, evidence)
+        residue = sp.simplify(lhs - rhs)
+        if self.fallback:
+            ok, note, _ = _range_check_relation(
+                sp.Eq(lhs, rhs, evaluate=False), self.fallback, "identity fallback"
+            )
+            if ok:
+                return Outcome(
+                    _grid_label(self.fallback),
+                    f"sympy could not simplify lhs - rhs to 0; fell back to exact check: {note}",
+                )
+            return _fail(f"sympy: lhs - rhs = {sp.sstr(residue)}; range fallback {note}")
+        return _fail(f"sympy: lhs - rhs simplifies to {sp.sstr(residue)}, not 0")
+
+    def describe(self) -> str:
+        return "identity"
+
+
+@dataclass(frozen=True, eq=False)
+class SymbolicInequality(Check):
+    """An inequality proved by sympy on ``domain = ((x, lo, hi), …)``.
+
+    If sympy cannot decide, and ``fallback = ((x, a, b), …)`` is given, every integer point is
+    checked (exactly, or by interval arithmetic for irrational values) and the status is
+    ``checked on [a, b]`` — never ``proved``. Without a fallback an undecided step fails.
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x", positive=True)
+    >>> SymbolicInequality(domain=((x, 1, sp.oo),)).run(sp.Ge(x**2, x)).status
+    'proved'
+    """
+
+    kind: ClassVar[str] = "symbolic inequality"
+    domain: tuple[tuple[sp.Symbol, Any, Any], ...] = ()
+    relation: Any = None
+    fallback: tuple[tuple[sp.Symbol, int, int], ...] | None = None
+    depth: int = 2
+
+    def run(self, claim: Any) -> Outcome:
+        try:
+            rel = _relation_from(claim, self.relation)
+        except ValueError as exc:
+            return _fail(str(exc))
+        where = ", ".join(f"{x} in [{lo}, {hi}]" for x, lo, hi in self.domain)
+        if rel is sp.true:
+            ev = "the relation evaluates to True under the symbols' declared assumptions"
+            return Outcome(PROVED, "sympy: " + ev, ev)
+        if rel is sp.false:
+            return _fail("sympy evaluates the relation to False")
+        try:
+            evidence = prove_relation(rel, list(self.domain), depth=self.depth)
+        except (ValueError, NotImplementedError) as exc:
+            return _fail(str(exc))
+        if evidence:
+            return Outcome(PROVED, f"sympy, for {where}: {evidence}", evidence)
+        if not self.fallback:
+            return _fail(f"sympy could not decide it for {where}, and no fallback range is given")
+        ok, note, _ = _range_check_relation(rel, self.fallback, "inequality fallback")
+        if ok:
+            return Outcome(
+                _grid_label(self.fallback),
+                f"sympy could not decide it for {where}; fell back to a range check: {note}",
+            )
+        return _fail(f"sympy could not decide it; range fallback {note}")
+
+    def describe(self) -> str:
+        where = ", ".join(f"{x} ∈ [{lo}, {hi}]" for x, lo, hi in self.domain)
+        return f"symbolic inequality on {where}"
+
+
+Predicate = Callable[[int], "bool | tuple[bool, str]"]
+
+
+@dataclass(frozen=True, eq=False)
+class RangeCheck(Check):
+    """Every integer ``n`` in ``[lo, hi]`` (or each of ``points``) satisfies the claim.
+
+    Either ``predicate(n)`` (returning a bool, or ``(bool, note)``) computed in exact
+    integer / Rational arithmetic, or the step's sympy relation in ``var`` decided exactly or by
+    interval arithmetic. ``what`` says in words what the predicate computes.
+
+    >>> RangeCheck(0, 9, predicate=lambda n: n * n >= 0, what="n² ≥ 0").run("n² ≥ 0").detail
+    'all 10 values satisfy it (n² ≥ 0)'
+    """
+
+    kind: ClassVar[str] = "range check"
+    lo: int | None = None
+    hi: int | None = None
+    predicate: Predicate | None = None
+    var: sp.Symbol | None = None
+    relation: Any = None
+    points: tuple[int, ...] | None = None
+    what: str = ""
+    name: str = "n"
+
+    def _values(self) -> Sequence[int]:
+        if self.points is not None:
+            return self.points
+        if self.lo is None or self.hi is None:
+            raise ValueError("a range check needs lo and hi, or points")
+        return _int_points(self.lo, self.hi)
+
+    def _label(self) -> str:
+        if self.points is not None:
+            return checked_label(None, points=self.points)
+        return checked_label(self.lo, self.hi)
+
+    def run(self, claim: Any) -> Outcome:
+        values = self._values()
+        if self.predicate is None:
+            if self.var is None:
+                return _fail("a range check of a relation needs var")
+            rel = _relation_from(claim, self.relation)
+
+            def pred(n: int) -> bool:
+                return interval.decide(rel, {self.var: n})
+        else:
+            pred = self.predicate  # type: ignore[assignment]
+        count = 0
+        notes: list[str] = []
+        with tracker(f"range check {self._label()[8:]}", len(values)) as advance:
+            for n in values:
+                try:
+                    res = pred(n)
+                except (interval.Undecided, NotImplementedError, ArithmeticError) as exc:
+                    return _fail(f"undecided at {self.name} = {n}: {exc}")
+                ok, note = res if isinstance(res, tuple) else (res, "")
+                if not ok:
+                    return _fail(f"fails at {self.name} = {n}" + (f": {note}" if note else ""))
+                if note:
+                    notes.append(f"{self.name} = {n}: {note}")
+                count += 1
+                advance(1)
+        suffix = f" ({self.what})" if self.what else ""
+        shown = f"; {'; '.join(notes)}" if notes and len(notes) <= 6 else ""
+        return Outcome(self._label(), f"all {count} values satisfy it{suffix}{shown}")
+
+    def describe(self) -> str:
+        if self.points is not None:
+            return "range check at {" + ", ".join(map(str, self.points)) + "}"
+        return f"range check on integers [{self.lo}, {self.hi}]"
+
+
+@dataclass(frozen=True, eq=False)
+class IntervalCheck(Check):
+    """The step's inequality holds for every real ``var`` in ``[lo, hi]`` (mpmath ``iv``).
+
+    >>> import sympy as sp
+    >>> x = sp.Symbol("x")
+    >>> IntervalCheck(x, 1, 2).run(sp.Ge(sp.log(x) + 1, x / 2)).status
+    'checked on [1, 2]'
+    """
+
+    kind: ClassVar[str] = "range check"
+    var: sp.Symbol = sp.Symbol("x")
+    lo: Any = 0
+    hi: Any = 1
+    relation: Any = None
+    max_pieces: int = 4096
+
+    def run(self, claim: Any) -> Outcome:
+        try:
+            rel = _relation_from(claim, self.relation)
+        except ValueError as exc:
+            return _fail(str(exc))
+        try:
+            ok, pieces, note = interval.decide_on_interval(
+                rel, self.var, self.lo, self.hi, max_pieces=self.max_pieces
+            )
+        except NotImplementedError as exc:
+            return _fail(str(exc))
+        if ok:
+            return Outcome(
+                checked_label(self.lo, self.hi),
+                f"interval arithmetic (mpmath iv) over real {self.var} in "
+                f"[{self.lo}, {self.hi}]: {note}",
+            )
+        return _fail(note)
+
+    def describe(self) -> str:
+        return f"range check on the real interval [{self.lo}, {self.hi}]"
+
+
+@dataclass(frozen=True, eq=False)
+class Asymptotic(Check):
+    """``limit(expr, var → ∞) = expected`` by ``sympy.limit`` (``expected=THETA``: finite > 0).
+
+    >>> import sympy as sp
+    >>> m = sp.Symbol("m", positive=True)
+    >>> Asymptotic(sp.log(m, 2) / sp.log(m), m, 1 / sp.log(2)).run("ratio").status
+    'proved'
+    """
+
+    kind: ClassVar[str] = "asymptotic"
+    expr: Any = None
+    var: sp.Symbol | None = None
+    expected: Any = THETA
+    point: Any = sp.oo
+
+    def run(self, claim: Any) -> Outcome:
+        where = f"limit({self.var} -> {self.point})"
+        try:
+            value = sp.limit(self.expr, self.var, self.point)
+        except Exception as exc:  # sympy gave up
+            return _fail(f"sympy could not evaluate {where}: {type(exc).__name__}")
+        if value.has(sp.Limit) or value is sp.nan:
+            return _fail(f"sympy could not evaluate {where}")
+        if self.expected == THETA:
+            if value.is_finite is True and value.is_positive is True:
+                ev = f"{where} = {sp.sstr(value)}, finite and positive"
+                return Outcome(PROVED, "sympy: " + ev, ev)
+            return _fail(f"sympy: {where} = {sp.sstr(value)}, not finite and positive")
+        infinite = self.expected in (sp.oo, -sp.oo)
+        if (value == self.expected) if infinite else (
+            prove_identity(value, self.expected) is not None
+        ):
+            ev = f"{where} = {sp.sstr(value)}"
+            return Outcome(PROVED, "sympy: " + ev, ev)
+        return _fail(f"sympy: {where} = {sp.sstr(value)}, expected {sp.sstr(self.expected)}")
+
+    def describe(self) -> str:
+        return f"asymptotic ({self.var} → ∞)"
+
+
+@dataclass(frozen=True, eq=False)
+class BruteForce(Check):
+    """An exact enumeration ``count(n)`` equals ``formula(n)`` for every ``n`` in ``sizes``.
+
+    ``formula`` is a callable or a sympy expression in ``var``; both sides compared exactly.
+
+    >>> import itertools, math
+    >>> bf = BruteForce(lambda n: sum(1 for _ in itertools.permutations(range(n))),
+    ...                 math.factorial, sizes=(1, 2, 3, 4))
+    >>> bf.run("|S_n| = n!").status
+    'checked on [1, 4]'
+    """
+
+    kind: ClassVar[str] = "brute force"
+    count: Callable[[int], int] | None = None
+    formula: Any = None
+    sizes: tuple[int, ...] = ()
+    var: sp.Symbol | None = None
+    what: str = ""
+
+    def _formula(self, n: int) -> Any:
+        if callable(self.formula) and not isinstance(self.formula, sp.Basic):
+            return self.formula(n)
+        value = sp.sympify(self.formula).subs(self.var, n)
+        value = sp.simplify(value)
+        if not value.is_Rational:
+            raise ArithmeticError(f"formula is not an exact number at n = {n}: {value}")
+        return value
+
+    def _label(self) -> str:
+        sizes = sorted(self.sizes)
+        if sizes == list(range(sizes[0], sizes[-1] + 1)):
+            return checked_label(sizes[0], sizes[-1])
+        return checked_label(None, points=sizes)
+
+    def run(self, claim: Any) -> Outcome:
+        if not self.sizes or self.count is None:
+            return _fail("brute force needs sizes and a count")
+        notes = []
+        for n in self.sizes:
+            try:
+                counted = self.count(n)
+                expected = self._formula(n)
+            except ArithmeticError as exc:
+                return _fail(str(exc))
+            if sp.Integer(counted) != sp.sympify(expected):
+                return _fail(f"at n = {n}: enumeration gives {counted}, formula gives {expected}")
+            notes.append(f"{n}: {counted}")
+        what = f"{self.what}; " if self.what else ""
+        return Outcome(self._label(), f"{what}enumerated counts " + ", ".join(notes))
+
+    def describe(self) -> str:
+        return "brute force on sizes {" + ", ".join(map(str, self.sizes)) + "}"
+
+
+@dataclass(frozen=True, eq=False)
+class Assumption(Check):
+    """A hypothesis of the theorem: stated, not checked.
+
+    >>> Assumption().run("b-bit parameters").status
+    'assumed'
+    """
+
+    kind: ClassVar[str] = "assumption"
+
+    def run(self, claim: Any) -> Outcome:
+        return Outcome(ASSUMED, "hypothesis of the theorem (not checked)")
+
+
+@dataclass(frozen=True, eq=False)
+class Cited(Check):
+    """An external result: stated with its reference, not checked.
+
+    >>> Cited("Robbins 1955").run("Stirling bounds").detail
+    'cited: Robbins 1955 (not checked here)'
+    """
+
+    kind: ClassVar[str] = "cited"
+    reference: str = ""
+
+    def run(self, claim: Any) -> Outcome:
+        return Outcome(CITED, f"cited: {self.reference} (not checked here)")
+
+    def describe(self) -> str:
+        return "cited"
+
+
+_ = THETA  # re-exported for convenience of proof modules

@@ -1,0 +1,250 @@
+"""The proof engine: a proof is an ordered list of checked steps (SPEC §6).
+
+A :class:`Step` has a claim (a sympy relation or a named fact in words), a justification (text
+plus the names of earlier steps it uses) and exactly one :class:`~proofs.checks.Check`. A
+:class:`Proof` is a named, ordered tuple of steps supporting one paper claim (A1–A7 of SPEC
+§0.1, or ``None``) under stated assumptions. :func:`check` runs every step and returns a frozen
+:class:`ProofResult`.
+
+Statuses of steps: ``proved`` (sympy proved it), ``checked on [a, b]`` / ``checked at {…}``
+(range or brute-force check passed on exactly that range), ``assumed``, ``cited``, ``failed``.
+Status of a proof: ``failed`` if any step failed; else ``proved`` if every checked step was
+proved by sympy (assumptions and citations allowed, and listed); else ``checked`` (some step
+holds only on a stated range).
+
+>>> import sympy as sp
+>>> from proofs.checks import Assumption, Identity
+>>> n = sp.Symbol("n", positive=True, integer=True)
+>>> p = Proof(
+...     name="toy", title="Toy", statement="n!/(n-1)! = n", paper_claim=None,
+...     steps=(Step("hyp", "n >= 1", Assumption()),
+...            Step("id", sp.Eq(sp.factorial(n) / sp.factorial(n - 1), n), Identity(),
+...                 "definition of n!", uses=("hyp",))))
+>>> r = check(p)
+>>> r.status, [s.status for s in r.steps]
+('proved', ['assumed', 'proved'])
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from proofs.checks import ASSUMED, CITED, FAILED, PROVED, Check, Outcome, is_checked
+
+__all__ = [
+    "PAPER_CLAIMS",
+    "Proof",
+    "ProofResult",
+    "Step",
+    "StepResult",
+    "check",
+    "claim_latex",
+    "claim_text",
+]
+
+PAPER_CLAIMS = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
+
+
+def claim_text(claim: Any) -> str:
+    """Plain-text form of a claim (sympy ``sstr`` or the text itself).
+
+    >>> import sympy as sp
+    >>> claim_text(sp.Ge(sp.Symbol("P"), 3))
+    'P >= 3'
+    """
+    return claim if isinstance(claim, str) else sp.sstr(claim)
+
+
+def claim_latex(claim: Any) -> str:
+    """LaTeX of a sympy claim, or ``""`` for a claim in words."""
+    return "" if isinstance(claim, str) else sp.latex(claim)
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One step: a claim, its justification and exactly one check."""
+
+    name: str
+    claim: Any
+    check: Check
+    justification: str = ""
+    uses: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.check, Check):
+            raise TypeError(f"step {self.name!r}: check must be a Check, got {self.check!r}")
+        if not self.name or not isinstance(self.name, str):
+            raise ValueError("a step needs a name")
+
+
+@dataclass(frozen=True, eq=False)
+class Proof:
+    """A named chain of steps supporting ``paper_claim`` (A1–A7 or None)."""
+
+    name: str
+    title: str
+    statement: str
+    paper_claim: str | None
+    steps: tuple[Step, ...]
+    assumptions: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    statement_latex: str = ""
+
+    def __post_init__(self) -> None:
+        if self.paper_claim is not None and self.paper_claim not in PAPER_CLAIMS:
+            raise ValueError(f"paper_claim must be one of {PAPER_CLAIMS} or None")
+        seen: set[str] = set()
+        for step in self.steps:
+            if step.name in seen:
+                raise ValueError(f"proof {self.name!r}: duplicate step name {step.name!r}")
+            for used in step.uses:
+                if used not in seen:
+                    raise ValueError(
+                        f"proof {self.name!r}: step {step.name!r} uses {used!r}, "
+                        "which is not an earlier step"
+                    )
+            seen.add(step.name)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A checked step. ``evidence`` is the sympy computation behind ``proved``."""
+
+    name: str
+    claim: str
+    claim_latex: str
+    check: str
+    check_description: str
+    status: str
+    detail: str
+    justification: str
+    uses: tuple[str, ...]
+    evidence: str = ""
+    seconds: float = field(default=0.0, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form (no timing, so it is reproducible)."""
+        return {
+            "name": self.name,
+            "claim": self.claim,
+            "claim_latex": self.claim_latex,
+            "check": self.check,
+            "check_description": self.check_description,
+            "status": self.status,
+            "detail": self.detail,
+            "justification": self.justification,
+            "uses": list(self.uses),
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True)
+class ProofResult:
+    """A checked proof."""
+
+    name: str
+    title: str
+    claim: str | None
+    statement: str
+    statement_latex: str
+    assumptions: tuple[str, ...]
+    references: tuple[str, ...]
+    status: str
+    steps: tuple[StepResult, ...]
+    seconds: float = field(default=0.0, compare=False)
+
+    def counts(self) -> dict[str, int]:
+        """Number of steps per status family: proved, checked, assumed, cited, failed.
+
+        >>> ProofResult("x", "", None, "", "", (), (), "proved", ()).counts()["proved"]
+        0
+        """
+        out = {"proved": 0, "checked": 0, "assumed": 0, "cited": 0, "failed": 0}
+        for s in self.steps:
+            out["checked" if is_checked(s.status) else s.status] += 1
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able form: ``name, claim, statement, status, steps`` and more."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "claim": self.claim,
+            "statement": self.statement,
+            "statement_latex": self.statement_latex,
+            "assumptions": list(self.assumptions),
+            "references": list(self.references),
+            "status": self.status,
+            "counts": self.counts(),
+            "steps": [s.as_dict() for s in self.steps],
+        }
+
+
+def proof_status(statuses: Iterable[str]) -> str:
+    """Combine step statuses: ``failed`` > ``checked`` > ``proved``.
+
+    >>> proof_status(["proved", "checked on [1, 5]", "cited"])
+    'checked'
+    >>> proof_status(["proved", "failed"])
+    'failed'
+    """
+    statuses = list(statuses)
+    if any(s == FAILED for s in statuses):
+        return FAILED
+    if any(is_checked(s) for s in statuses):
+        return "checked"
+    return PROVED
+
+
+StepHook = Callable[[Step, StepResult], None]
+
+
+def _run_step(step: Step) -> StepResult:
+    start = time.perf_counter()
+    try:
+        outcome = step.check.run(step.claim)
+    except Exception as exc:  # a crash in a check is a failed step, never a pass
+        outcome = Outcome(FAILED, f"check raised {type(exc).__name__}: {exc}")
+    if outcome.status not in (PROVED, ASSUMED, CITED, FAILED) and not is_checked(outcome.status):
+        outcome = Outcome(FAILED, f"unknown status {outcome.status!r}")
+    return StepResult(
+        name=step.name,
+        claim=claim_text(step.claim),
+        claim_latex=claim_latex(step.claim),
+        check=step.check.kind,
+        check_description=step.check.describe(),
+        status=outcome.status,
+        detail=outcome.detail,
+        justification=step.justification,
+        uses=step.uses,
+        evidence=outcome.evidence,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def check(proof: Proof, on_step: StepHook | None = None) -> ProofResult:
+    """Run every step of ``proof`` in order; ``on_step`` is called after each."""
+    start = time.perf_counter()
+    results = []
+    for step in proof.steps:
+        res = _run_step(step)
+        results.append(res)
+        if on_step is not None:
+            on_step(step, res)
+    return ProofResult(
+        name=proof.name,
+        title=proof.title,
+        claim=proof.paper_claim,
+        statement=proof.statement,
+        statement_latex=proof.statement_latex,
+        assumptions=proof.assumptions,
+        references=proof.references,
+        status=proof_status(r.status for r in results),
+        steps=tuple(results),
+        seconds=time.perf_counter() - start,
+    )

@@ -1,0 +1,210 @@
+"""Rendering checked proofs: Markdown with LaTeX, JSON-able dicts, and the docs directory.
+
+:func:`write_proof_docs` writes ``<name>.md`` for every proof plus ``index.md``; each file is
+written to a temporary file and moved into place with ``os.replace`` (atomic on POSIX), and
+generated files of proofs no longer registered are removed. The output is deterministic (no
+timings), so ``docs/proofs/`` can be checked for drift.
+
+>>> from proofs.engine import ProofResult
+>>> r = ProofResult("toy", "Toy", None, "1 = 1", "", (), (), "proved", ())
+>>> proof_markdown(r).splitlines()[0]
+'# Toy'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bounds.reports.docsgen import GENERATED_MARK, DocFile
+from proofs.checks import is_checked
+from proofs.engine import ProofResult, StepResult
+
+__all__ = [
+    "GENERATED_MARK",
+    "doc_files",
+    "index_markdown",
+    "proof_markdown",
+    "to_dicts",
+    "write_proof_docs",
+]
+
+LIMITS_BOX = """\
+> **What this does not show.** These are this library's proofs, in its own model
+> (docs/model.md), with its own constants — not the paper's proofs, which are not available
+> to us. A step "checked on [a, b]" holds on that range only; "assumed" and "cited" steps are
+> stated, not checked; "proved" means sympy proved it, no more."""
+
+_CLAIM_WORDS = {
+    "A1": "Ω(m′ log m′) parameters",
+    "A2": "Ω(√(m′ log m′)) neurons",
+    "A3": "lottery-ticket sub-networks need Ω(m′ log m′) parameters",
+    "A4": "n neurons compute at most O(n²/log n) features",
+    "A5": "pairwise AND with O(√m′ log m′) neurons, O(m′ log² m′) parameters",
+    "A6": "representing m′ features takes O(log m′) dimensions (JL)",
+    "A7": "computing and representing are exponentially apart",
+}
+
+
+def _status_badge(status: str) -> str:
+    if status == "failed":
+        return "**FAILED**"
+    return f"*{status}*"
+
+
+def _summary(result: ProofResult) -> str:
+    c = result.counts()
+    return (
+        f"{len(result.steps)} steps: {c['proved']} proved by sympy, {c['checked']} checked on a "
+        f"stated range, {c['assumed']} assumed, {c['cited']} cited, {c['failed']} failed"
+    )
+
+
+def _provenance(result: ProofResult) -> str:
+    if result.claim is None:
+        return "A lemma of this library (supports no paper claim directly)."
+    return (
+        f"Supports paper claim **{result.claim}** ({_CLAIM_WORDS[result.claim]}; asymptotic, "
+        "Adler & Shavit, arXiv:2409.15318). The constants here are this library's, "
+        "never the paper's."
+    )
+
+
+def _step_markdown(i: int, s: StepResult) -> list[str]:
+    lines = [f"### {i}. `{s.name}` — {_status_badge(s.status)}", ""]
+    if s.claim_latex:
+        lines += ["$$", s.claim_latex, "$$", ""]
+    else:
+        lines += [f"> {s.claim}", ""]
+    lines.append(f"- **Check:** {s.check_description}")
+    lines.append(f"- **Result:** {s.detail}")
+    if s.justification:
+        uses = f" (uses {', '.join(f'`{u}`' for u in s.uses)})" if s.uses else ""
+        lines.append(f"- **Justification:** {s.justification}{uses}")
+    elif s.uses:
+        lines.append(f"- **Uses:** {', '.join(f'`{u}`' for u in s.uses)}")
+    lines.append("")
+    return lines
+
+
+def proof_markdown(result: ProofResult) -> str:
+    """Markdown (GitHub math) for one checked proof."""
+    lines = [f"# {result.title}", ""]
+    lines.append(f"Proof `{result.name}`. {_provenance(result)}")
+    lines.append("")
+    lines.append(f"**Status: {result.status}** — {_summary(result)}.")
+    lines += ["", "## Statement", "", result.statement, ""]
+    if result.statement_latex:
+        lines += ["$$", result.statement_latex, "$$", ""]
+    if result.assumptions:
+        lines += ["## Assumptions", ""] + [f"- {a}" for a in result.assumptions] + [""]
+    lines += ["## Steps", ""]
+    for i, s in enumerate(result.steps, 1):
+        lines += _step_markdown(i, s)
+    if result.references:
+        lines += ["## References", ""] + [f"- {r}" for r in result.references] + [""]
+    lines += ["[All proofs](index.md)", ""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def index_markdown(results: Sequence[ProofResult]) -> str:
+    """The index page: one row per proof with its claim, status and step counts."""
+    lines = ["# Proofs", ""]
+    lines += [
+        "Every argument of this library as a chain of steps. A step is **proved** only if sympy "
+        "proved it (identity, inequality on a domain, or limit); **checked on [a, b]** means "
+        "exact or interval arithmetic verified it on exactly that range; **assumed** and "
+        "**cited** steps are stated, not checked. Regenerate with "
+        "`superbounds prove --write-docs docs/proofs`.",
+        "",
+        "| proof | paper claim | status | steps | proved | checked | assumed | cited |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        c = r.counts()
+        claim = r.claim or "—"
+        lines.append(
+            f"| [{_cell(r.title)}]({r.name}.md) (`{r.name}`) | {claim} | {r.status} | "
+            f"{len(r.steps)} | {c['proved']} | {c['checked']} | {c['assumed']} | {c['cited']} |"
+        )
+    total = sum(len(r.steps) for r in results)
+    proved = sum(r.counts()["proved"] for r in results)
+    checked = sum(1 for r in results for s in r.steps if is_checked(s.status))
+    lines += ["", f"{len(results)} proofs, {total} steps: {proved} proved, {checked} checked "
+              "on a range.", ""]
+    return "\n".join(lines)
+
+
+def to_dicts(results: Sequence[ProofResult]) -> list[dict[str, Any]]:
+    """JSON-able list: per proof ``name, claim, statement, status, steps`` (and more)."""
+    return [r.as_dict() for r in results]
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; use the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _page(text: str) -> str:
+    return f"{GENERATED_MARK}\n\n{text.rstrip()}\n\n{LIMITS_BOX}\n"
+
+
+def rendered_docs(results: Sequence[ProofResult]) -> dict[str, str]:
+    """File name → Markdown for the docs directory (``index.md`` plus one per proof)."""
+    out = {f"{r.name}.md": _page(proof_markdown(r)) for r in results}
+    out["index.md"] = _page(index_markdown(results))
+    return out
+
+
+def doc_files() -> list[DocFile]:
+    """``docs/proofs/*`` for ``superbounds docs`` (entry point ``superbounds.docs``)."""
+    from proofs.registry import check_all
+
+    return [DocFile(f"proofs/{name}", text) for name, text in rendered_docs(check_all()).items()]
+
+
+def write_proof_docs(
+    directory: str | os.PathLike[str], results: Sequence[ProofResult] | None = None
+) -> list[Path]:
+    """Write every proof's Markdown and ``index.md`` into ``directory``; return the paths.
+
+    ``results`` defaults to checking all registered proofs. Stale generated files (carrying
+    :data:`GENERATED_MARK`) of proofs no longer registered are removed.
+    """
+    if results is None:
+        from proofs.registry import check_all
+
+        results = check_all()
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    files = rendered_docs(results)
+    written = []
+    for fname, text in files.items():
+        path = target / fname
+        _atomic_write(path, text)
+        written.append(path)
+    for old in target.glob("*.md"):
+        if old.name not in files and GENERATED_MARK in old.read_text(encoding="utf-8"):
+            old.unlink()
+    return written

@@ -1,0 +1,1 @@
+"""The proofs of this library, one module per topic; each registers its proofs on import."""

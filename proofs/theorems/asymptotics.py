@@ -1,0 +1,287 @@
+"""Asymptotic corollaries of SPEC §3: how paper claims A1, A2, A3 (weakening) and A4 follow.
+
+Every limit is a ``sympy.limit`` of a ratio as the size → ∞, taken of the library's own sympy
+forms (``bounds.families`` log₂|F| and log₂ V_ε, ``bounds.lower.least_width_sym``,
+``bounds.capacity.lambert_capacity_sym``). Floors and ceilings are handled by sandwiching: the
+quantity lies between two smooth functions with the same limit. b, L are constants and
+0 ≤ ε ≤ ε₀ < 1; δ = 1 − ε > 0 is used because sympy needs the sign of 1 − ε.
+
+>>> from proofs.registry import get
+>>> get("asymptotic-params").paper_claim
+'A1'
+"""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import sympy as sp
+
+import bounds.capacity as cap
+import bounds.counting as cnt
+import bounds.families as fams
+import bounds.lower as low
+from proofs.checks import (
+    Assumption,
+    Asymptotic,
+    Cited,
+    Identity,
+    RangeCheck,
+    SymbolicInequality,
+)
+from proofs.engine import Proof, Step
+from proofs.registry import register
+from proofs.theorems._common import b, eps, nL, x
+
+__all__: list[str] = []
+
+delta = sp.Symbol("delta", positive=True)
+c = sp.Symbol("c", positive=True)
+u = sp.Symbol("u", positive=True)
+w = sp.Symbol("w", positive=True)
+
+
+def _info_sym(e_expr: sp.Expr) -> sp.Expr:
+    """I_ε of permutations from the library's sympy forms, with e = e_expr (real)."""
+    fam = fams.permutation(2)
+    return fam.log2_size_sym(x) - fam.log2_tolerant_volume_sym(e_expr, x)
+
+
+def _common_assumptions() -> tuple[str, ...]:
+    return ("b, L constant; 0 ≤ ε ≤ ε₀ < 1 constant (δ = 1 − ε > 0); permutation family",
+            "D1: B = b·P_dense")
+
+
+def _sandwich_steps() -> list[Step]:
+    return [
+        Step("constants", _common_assumptions()[0], Assumption()),
+        Step("library-info", sp.Eq(_info_sym(eps * x), sp.loggamma((1 - eps) * x + 1) / sp.log(2),
+                                   evaluate=False),
+             Identity(), "the library's log₂|F| − log₂ V_ε with e = εm' (smooth in m')"),
+        Step("floor-sandwich", "(1 − ε)m' ≤ m' − ⌊εm'⌋ < (1 − ε)m' + 1",
+             Cited("definition of the floor function")),
+        Step("loggamma-monotone", "ln Γ is increasing on [1.47, ∞), so log₂ Γ((1−ε)m' + 1) ≤ "
+             "I_ε(m') ≤ log₂ Γ((1−ε)m' + 2) once (1−ε)m' ≥ 1",
+             Cited("Γ has its minimum on (0, ∞) at 1.4616…; e.g. DLMF 5.4.iii"),
+             uses=("floor-sandwich", "library-info")),
+    ]
+
+
+def _ratio_points_pred(k: int) -> tuple[bool, str]:
+    lb = low.lower_bounds(fams.permutation(k), bits=8)
+    ratio = mpmath.mpf(lb.params_lb) * 8 / (k * mpmath.log(k, 2))
+    lo = 1 - 1 / mpmath.log(k)
+    hi = 1 + mpmath.mpf(8) / (k * mpmath.log(k, 2))
+    ok = lo <= ratio <= hi
+    return ok, f"b·P/(m' log₂ m') = {mpmath.nstr(ratio, 8)} in [{mpmath.nstr(lo, 6)}, 1]"
+
+
+@register("asymptotic-params", claim="A1", assumptions=_common_assumptions())
+def asymptotic_params() -> Proof:
+    """bits Θ(m′ log m′); P_D1/(m′ log₂ m′) → (1−ε)/b."""
+    lower = _info_sym(eps * x).subs(eps, 1 - delta)
+    upper = cnt.log2_factorial_sym(delta * x + 1)
+    mlog = x * sp.log(x, 2)
+    steps = _sandwich_steps() + [
+        Step("bits-lower-limit", sp.Eq(sp.Limit(lower / mlog, x, sp.oo), delta, evaluate=False),
+             Asymptotic(lower / mlog, x, delta),
+             "lower side of the sandwich, ε = 1 − δ", uses=("loggamma-monotone",)),
+        Step("bits-upper-limit", sp.Eq(sp.Limit(upper / mlog, x, sp.oo), delta, evaluate=False),
+             Asymptotic(upper / mlog, x, delta),
+             "upper side: bounds.counting.log2_factorial_sym((1−ε)m' + 1)",
+             uses=("loggamma-monotone",)),
+        Step("bits-theta", "I_ε/(m' log₂ m') → 1 − ε: the bits bound is Θ(m' log m')",
+             Cited("squeeze theorem"), uses=("bits-lower-limit", "bits-upper-limit")),
+        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / mlog, x, sp.oo), 0, evaluate=False),
+             Asymptotic(1 / mlog, x, 0),
+             "I_ε/b ≤ ⌈I_ε/b⌉ < I_ε/b + 1, and the +1 vanishes relative to m' log₂ m'"),
+        Step("params-limit",
+             sp.Eq(sp.Limit(lower / b / mlog, x, sp.oo), delta / b, evaluate=False),
+             Asymptotic(lower / b / mlog, x, delta / b),
+             "P_D1 = ⌈I_ε/b⌉ (proof params-dense): P/(m' log₂ m') → (1 − ε)/b",
+             uses=("bits-theta", "ceiling-vanishes")),
+        Step("library-points",
+             "the library's b·P/(m' log₂ m') lies in [1 − 1/ln m', 1 + b/(m' log₂ m')] "
+             "(b = 8, ε = 0) at m' = 10³, 10⁶, 10⁹, 10¹²",
+             RangeCheck(points=(10**3, 10**6, 10**9, 10**12), predicate=_ratio_points_pred,
+                        what="lower_bounds(permutation(m'), bits=8) by mpmath"),
+             "m' ln m' − m' ≤ ln m'! ≤ m' ln m' (cited Stirling-type bounds) — the rate at "
+             "which the ratio approaches its limit", uses=("params-limit",)),
+    ]
+    return Proof(
+        name="asymptotic-params", title="A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
+        statement="For constant b and ε ≤ ε₀ < 1 the bits bound I_ε and the D1 parameter bound "
+        "are Θ(m' log m'); P_min/(m' log₂ m') → (1 − ε)/b.",
+        statement_latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
+        r"{m' \log_2 m'} = \frac{1-\varepsilon}{b}",
+        paper_claim="A1", steps=tuple(steps), assumptions=_common_assumptions(),
+        references=("SPEC §3 asymptotic corollaries",),
+    )
+
+
+@register("asymptotic-neurons", claim="A2", assumptions=_common_assumptions())
+def asymptotic_neurons() -> Proof:
+    """n_min = Θ(√(m′ log m′)): n*/√(m′ ln m′) → √((1−ε)/(bL ln 2))."""
+    lower = low.least_width_sym(_info_sym(eps * x).subs(eps, 1 - delta), b, nL)
+    upper = low.least_width_sym(cnt.log2_factorial_sym(delta * x + 1), b, nL)
+    root = sp.sqrt(x * sp.log(x))
+    limit = sp.sqrt(delta / (b * nL * sp.log(2)))
+    steps = _sandwich_steps() + [
+        Step("closed-form", "n_min = max(1, ⌈n*(I_ε)⌉) with n* = bounds.lower.least_width_sym",
+             Cited("this library's proof `neurons`")),
+        Step("lower-limit", sp.Eq(sp.Limit(lower / root, x, sp.oo), limit, evaluate=False),
+             Asymptotic(lower / root, x, limit), "n* is increasing in I",
+             uses=("loggamma-monotone", "closed-form")),
+        Step("upper-limit", sp.Eq(sp.Limit(upper / root, x, sp.oo), limit, evaluate=False),
+             Asymptotic(upper / root, x, limit), uses=("loggamma-monotone", "closed-form")),
+        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / root, x, sp.oo), 0, evaluate=False),
+             Asymptotic(1 / root, x, 0), "n* ≤ ⌈n*⌉ < n* + 1"),
+        Step("theta", "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)) ∈ (0, ∞): "
+             "n_min = Θ(√(m' log m'))",
+             Cited("squeeze theorem"), uses=("lower-limit", "upper-limit", "ceiling-vanishes")),
+    ]
+    return Proof(
+        name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
+        statement="For constant b, L and ε ≤ ε₀ < 1 the neuron bound n_min satisfies "
+        "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)).",
+        statement_latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
+        r"\sqrt{\frac{1-\varepsilon}{bL\ln 2}}",
+        paper_claim="A2", steps=tuple(steps), assumptions=_common_assumptions(),
+        references=("SPEC §3 asymptotic corollaries",),
+    )
+
+
+def _capacity_points_pred(k: int) -> tuple[bool, str]:
+    c_ = cap.capacity(k, bits=8)
+    y = mpmath.mpf(c_.budget_bits) * mpmath.ln(2)
+    low_sol = mpmath.exp(mpmath.lambertw(y).real)  # solves m ln m = Y
+    ok = low_sol - 1 <= c_.m_prime_max <= c_.m_prime_lambert
+    ratio = c_.m_prime_max / (k * k / math.log(k))
+    return ok, (f"e^W(Y) − 1 = {mpmath.nstr(low_sol - 1, 10)} ≤ {c_.m_prime_max} ≤ "
+                f"{c_.m_prime_lambert:.1f}; cap/(n²/ln n) = {ratio:.4f}")
+
+
+@register("asymptotic-capacity", claim="A4",
+          assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",))
+def asymptotic_capacity() -> Proof:
+    """capacity(n) = Θ(n²/log n): both sandwich functions / (n²/ln n) → bL ln 2 / 2."""
+    n_of_w = low.least_width_sym(w * sp.exp(w + 1) / sp.log(2), b, nL)
+    n_of_u = low.least_width_sym(u * sp.exp(u) / sp.log(2), b, nL)
+    upper = sp.exp(w + 1) * sp.log(n_of_w) / n_of_w**2
+    lower = sp.exp(u) * sp.log(n_of_u) / n_of_u**2
+    limit = b * nL * sp.log(2) / 2
+    steps = (
+        Step("constants", "D1, all widths n, b and L constant, ε = 0, permutations",
+             Assumption()),
+        Step("upper-form", "capacity(n) ≤ Y/W(Y/e) = e^{w+1}, w = W(Y/e), "
+             "Y = bL(n² + n) ln 2", Cited("this library's proof `capacity`")),
+        Step("lower-form", "capacity(n) ≥ e^{u} − 1, u = W(Y): log₂ m'! ≤ m' log₂ m' and "
+             "m' ln m' = Y at m' = e^{W(Y)}",
+             Cited("m'! ≤ m'^{m'}; definition of W")),
+        Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are increasing and unbounded, and n "
+             "is recovered as n*(Y/ln 2) = bounds.lower.least_width_sym",
+             Cited("W is increasing and unbounded on [0, ∞)")),
+        Step("upper-limit", sp.Eq(sp.Limit(upper, w, sp.oo), limit, evaluate=False),
+             Asymptotic(upper, w, limit),
+             "e^{w+1}/(n²/ln n) with Y = w e^{w+1}", uses=("upper-form", "change-variable")),
+        Step("lower-limit", sp.Eq(sp.Limit(lower, u, sp.oo), limit, evaluate=False),
+             Asymptotic(lower, u, limit),
+             "e^{u}/(n²/ln n) with Y = u e^{u}", uses=("lower-form", "change-variable")),
+        Step("theta", "capacity(n)/(n²/ln n) → bL ln 2/2: capacity is Θ(n²/log n), in "
+             "particular O(n²/log n) (A4)", Cited("squeeze theorem"),
+             uses=("upper-limit", "lower-limit")),
+        Step("library-points",
+             "the library's capacity lies between e^{W(Y)} − 1 and its Lambert form "
+             "(b = 8, L = 1) at n = 10, 10², …, 10⁵",
+             RangeCheck(points=(10, 100, 1000, 10**4, 10**5), predicate=_capacity_points_pred,
+                        what="bounds.capacity.capacity by mpmath"),
+             uses=("upper-form", "lower-form")),
+    )
+    return Proof(
+        name="asymptotic-capacity", title="A4: capacity Θ(n²/log n)",
+        statement="Width-n networks (constant b, L) compute at most capacity(n) features, and "
+        "capacity(n)/(n²/ln n) → bL ln 2 / 2.",
+        statement_latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
+        r"\frac{bL\ln 2}{2}",
+        paper_claim="A4", steps=steps,
+        assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",),
+        references=("SPEC §3 capacity",),
+    )
+
+
+def _weakening_pred(k: int) -> tuple[bool, str]:
+    fam = fams.permutation(k)
+    for bits in (1, 8):
+        slots = k * k
+        info = cnt.log2_factorial(k)
+        simple = info / (bits + math.log2(slots))
+        for model in ("sparse", "mask"):
+            got = low.params_lower_bound(fam, bits=bits, model=model, slots=slots)
+            if got is None or got > 2 * k or got < simple - 1e-9:
+                return False, f"{model}, b={bits}: library {got}, range [{simple:.2f}, {2 * k}]"
+    return True, ""
+
+
+def _weakening_points(k: int) -> tuple[bool, str]:
+    fam = fams.permutation(k)
+    dense = low.params_lower_bound(fam, bits=8)
+    sparse = low.params_lower_bound(fam, bits=8, model="sparse", slots=k * k)
+    ok = sparse is not None and sparse <= 2 * k and sparse < dense
+    return ok, f"D1 P ≥ {dense} ({dense / k:.2f} m'), D2 with D = m'² P ≥ {sparse} " \
+        f"({(sparse or 0) / k:.2f} m')"
+
+
+@register("sparse-weakening", claim="A3",
+          assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",))
+def sparse_weakening() -> Proof:
+    """Under D2 with D = poly(m′) the counting bound is only Θ(m′) — the hinge of A3."""
+    info = fams.permutation(2).log2_size_sym(x)
+    simple = info / (b + c * sp.log(x, 2))
+    xs = sp.Symbol("x", positive=True)
+    steps = (
+        Step("model", "D2: B(P) = P·b + log₂ C(D, P) with D = m'^c slots (c ≥ 2 constant)",
+             Assumption()),
+        Step("binomial-upper", "C(D, P) ≤ D^P", Cited("C(D, P) = (D)_P/P! ≤ D^P")),
+        Step("simple-bound", "B(P) ≤ P(b + log₂ D), so P ≥ I/(b + c log₂ m')",
+             Cited("this library's proof `error-tolerant-counting` with step binomial-upper"),
+             uses=("model", "binomial-upper")),
+        Step("only-linear", sp.Eq(sp.Limit(simple / x, x, sp.oo), 1 / c, evaluate=False),
+             Asymptotic(simple / x, x, 1 / c),
+             "the D2 lower bound I/(b + c log₂ m') is Θ(m'), not Θ(m' log m')",
+             uses=("simple-bound",)),
+        Step("not-m-log-m",
+             sp.Eq(sp.Limit(simple / (x * sp.log(x, 2)), x, sp.oo), 0, evaluate=False),
+             Asymptotic(simple / (x * sp.log(x, 2)), x, 0), uses=("simple-bound",)),
+        Step("binomial-lower", "C(D, P) ≥ (D/P)^P", Cited("(D − i)/(P − i) ≥ D/P for i < P")),
+        Step("log-factorial-upper", "log₂ m'! ≤ m' log₂ m'", Cited("m'! ≤ m'^{m'}")),
+        Step("two-m-suffices",
+             sp.Ge(2 * xs * sp.log(xs / 2, 2) - xs * sp.log(xs, 2), 0, evaluate=False),
+             SymbolicInequality(domain=((xs, 4, sp.oo),)),
+             "with D = m'², P = 2m': B(P) ≥ 2m' log₂(m'/2) ≥ m' log₂ m' ≥ log₂ m'! for m' ≥ 4, "
+             "so the D2 (and D3) bound is at most 2m' — the counting bound really is Θ(m')",
+             uses=("binomial-lower", "log-factorial-upper")),
+        Step("library-range",
+             "params_lower_bound(permutation(m'), model ∈ {sparse, mask}, slots = m'²) lies in "
+             "[I/(b + log₂ D), 2m'] (b ∈ {1, 8}, m' = 4…150)",
+             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds"),
+             uses=("simple-bound", "two-m-suffices")),
+        Step("contrast",
+             "D1 needs Θ(m' log m') (proof asymptotic-params); D2 with D = m'² needs only "
+             "≤ 2m' (b = 8; m' = 10³, 10⁴, 10⁵)",
+             RangeCheck(points=(10**3, 10**4, 10**5), predicate=_weakening_points,
+                        what="library params_lower_bound, D1 vs D2"),
+             uses=("library-range",)),
+    )
+    return Proof(
+        name="sparse-weakening",
+        title="A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
+        statement="Under D2 or D3 with D = m'^c slots, the counting bound on nonzero "
+        "parameters is I/(b + c log₂ m') = Θ(m'), and P = 2m' already suffices for D = m'²: "
+        "a lottery-ticket Ω(m' log m') bound (A3) needs more than counting with "
+        "polynomially many slots.",
+        statement_latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
+        paper_claim="A3", steps=steps,
+        assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",),
+        references=("SPEC §3 description models",),
+    )

@@ -1,0 +1,505 @@
+"""Derived bounds of SPEC §3: parameters (D1, D2, D3), neurons, capacity and its Lambert form.
+
+Each proof takes the bits bound B ≥ I_ε from ``error-tolerant-counting`` and turns it into a
+bound on a resource, then checks the library's calculator (``bounds.lower``, ``bounds.models``,
+``bounds.capacity``) against an independent exact computation: integer answers must be the
+*least* (or, for capacity, the *largest*) integers satisfying the inequality, decided in exact
+integer arithmetic (2^{bP}·V_ε ≥ |F| with Python big integers).
+
+>>> from proofs.registry import get
+>>> get("neurons").paper_claim
+'A2'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import mpmath
+import sympy as sp
+
+import bounds.capacity as cap
+import bounds.families as fams
+import bounds.lower as low
+import bounds.models as mod
+from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.engine import Proof, Step
+from proofs.registry import register
+from proofs.theorems._common import b, ceil_log2, close, log2_factorial_big, n, nL
+
+__all__: list[str] = []
+
+P, I, D, a, w, Y = sp.symbols("P I_epsilon D a w Y", positive=True)
+s, t = sp.symbols("s t", nonnegative=True)
+rr = sp.Symbol("r", positive=True)
+
+
+def _cited_bits() -> Step:
+    return Step(
+        "bits-needed",
+        "B ≥ I_ε for any class that computes every instance ε-correctly",
+        Cited("this library's proof `error-tolerant-counting`"),
+    )
+
+
+def _least_params_exact(size: int, vol: int, bits: int) -> int:
+    """Least P ≥ 0 with 2^{bP}·V ≥ |F| (D1), from ⌈log₂⌈|F|/V⌉⌉, then verified."""
+    need = ceil_log2(-(-size // vol))
+    p = -(-need // bits)
+    assert (vol << (bits * p)) >= size and (p == 0 or (vol << (bits * (p - 1))) < size)
+    return p
+
+
+def _families(k: int) -> list[fams.ProblemFamily]:
+    return [fams.permutation(k), fams.pairwise(k, m=k + 2)]
+
+
+_EPS = (0.0, 0.1, 0.5)
+
+
+def _params_dense_pred(k: int) -> tuple[bool, str]:
+    for fam in _families(k):
+        for eps in _EPS:
+            err = fams.errors_allowed(k, eps)
+            size, vol = fam.exact_size(), fam.exact_tolerant_volume(err)
+            for bits in (1, 4, 8, 16, 32):
+                want = _least_params_exact(size, vol, bits)
+                got = low.params_lower_bound(fam, bits=bits, eps=eps)
+                if got != want:
+                    return False, f"{fam.label}, eps={eps}, b={bits}: library {got}, least {want}"
+    return True, ""
+
+
+def _reference_pred(k: int) -> tuple[bool, str]:
+    ref = {1000: (1067, 33, "8529.398"), 10**6: (2311111, 1520, "18488884.82")}
+    params, neurons, digits = ref[k]
+    lb = low.lower_bounds(fams.permutation(k), bits=8, layers=1)
+    info = log2_factorial_big(k)
+    if not mpmath.nstr(info, len(digits) + 1).startswith(digits[:-1]):
+        return False, f"log2({k}!) = {info}"
+    if not close(lb.log2_instances, info):
+        return False, f"log2_instances {lb.log2_instances!r} vs {info}"
+    ok_p = 8 * params >= info > 8 * (params - 1)
+    ok_n = 8 * (neurons**2 + neurons) >= info > 8 * ((neurons - 1) ** 2 + neurons - 1)
+    if not (ok_p and ok_n and lb.params_lb == params and lb.neurons_lb == neurons):
+        return False, f"library P={lb.params_lb}, n={lb.neurons_lb}; log2({k}!) = {info}"
+    return True, f"log2|F| = {mpmath.nstr(info, 15)}, P = {params}, n = {neurons}"
+
+
+@register("params-dense", claim="A1",
+          assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
+                       "b-bit parameters"))
+def params_dense() -> Proof:
+    """P ≥ ⌈I_ε / b⌉ under D1."""
+    steps = (
+        Step("model", "D1: a network with P dense b-bit parameters has a B = b·P bit "
+             "description.", Assumption()),
+        Step("library-model", sp.Eq(mod.description_bits_sym("dense", P, b), b * P,
+                                    evaluate=False),
+             Identity(), "bounds.models.description_bits_sym('dense', P, b)", uses=("model",)),
+        _cited_bits(),
+        Step("divide", sp.Eq(P - I / b, (b * P - I) / b, evaluate=False), Identity(),
+             "algebra", uses=("library-model", "bits-needed")),
+        Step("nonnegative", sp.Ge(s / b, 0, evaluate=False),
+             SymbolicInequality(domain=((s, 0, sp.oo),)),
+             "with s = bP − I_ε ≥ 0 (step bits-needed), P − I_ε/b = s/b ≥ 0",
+             uses=("divide",)),
+        Step("round-up", "P is an integer, so P ≥ I_ε/b gives P ≥ ⌈I_ε/b⌉.",
+             Cited("definition of the ceiling function"), uses=("nonnegative",)),
+        Step("library-least",
+             "params_lower_bound(F, bits=b, eps) is the least P with 2^{bP}·V_ε ≥ |F| "
+             "(permutation and pairwise m = m'+2; ε ∈ {0, 0.1, 0.5}; b ∈ {1, 4, 8, 16, 32}; "
+             "m' = 2…250)",
+             RangeCheck(2, 250, predicate=_params_dense_pred,
+                        what="exact big-integer comparison"),
+             uses=("round-up",)),
+        Step("reference-numbers",
+             "SPEC §3 reference: permutation, b = 8: m' = 1000 → P ≥ 1067, n ≥ 33; "
+             "m' = 10⁶ → P ≥ 2 311 111, n ≥ 1520",
+             RangeCheck(points=(1000, 10**6), predicate=_reference_pred,
+                        what="library lower_bounds vs log2(m'!) by mpmath loggamma at 50 digits"),
+             uses=("library-least",)),
+    )
+    return Proof(
+        name="params-dense", title="Parameters under D1: P ≥ ⌈I_ε / b⌉",
+        statement="Under D1 (B = b·P_dense), any class computing every instance ε-correctly "
+        "has P_dense ≥ ⌈I_ε / b⌉.",
+        statement_latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
+        paper_claim="A1", steps=steps,
+        assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
+                     "b-bit parameters"),
+        references=("SPEC §3 derived bounds", "bounds.lower.params_lower_bound"),
+    )
+
+
+def _sparse_exact_bits(model: str, p: int, bits: int, slots: int) -> int:
+    comb = math.comb(slots, p)
+    return comb << (bits * p) if model == "sparse" else comb
+
+
+def _peak_pred(model: str):  # type: ignore[no-untyped-def]
+    def pred(slots: int) -> tuple[bool, str]:
+        for bits in (1, 2, 4, 8):
+            vals = [_sparse_exact_bits(model, p, bits, slots) for p in range(slots + 1)]
+            peak = mod.peak_params(model, slots, bits)
+            if vals[peak] != max(vals):
+                return False, f"b={bits}: B(peak={peak}) is not the maximum"
+            if any(vals[p + 1] < vals[p] for p in range(peak)):
+                return False, f"b={bits}: B decreases before the peak {peak}"
+        return True, ""
+
+    return pred
+
+
+def _least_sparse(model: str, size: int, vol: int, bits: int, slots: int) -> int | None:
+    for p in range(mod.peak_params(model, slots, bits) + 1):
+        if _sparse_exact_bits(model, p, bits, slots) * vol >= size:
+            return p
+    return None
+
+
+def _params_sparse_pred(model: str):  # type: ignore[no-untyped-def]
+    def pred(k: int) -> tuple[bool, str]:
+        for fam in _families(k):
+            size = fam.exact_size()
+            for eps in (0.0, 0.25):
+                vol = fam.exact_tolerant_volume(fams.errors_allowed(k, eps))
+                for bits in (1, 8):
+                    dense = low.params_lower_bound(fam, bits=bits, eps=eps)
+                    for slots in (k, 3 * k, k * k, 1000):
+                        want = _least_sparse(model, size, vol, bits, slots)
+                        got = low.params_lower_bound(fam, bits=bits, eps=eps, model=model,
+                                                     slots=slots)
+                        if got != want:
+                            return False, (f"{fam.label}, eps={eps}, b={bits}, D={slots}: "
+                                           f"library {got}, least {want}")
+                        if model == "sparse" and got is not None and got > dense:
+                            return False, f"D2 bound {got} exceeds D1 bound {dense}"
+                        if model == "mask":
+                            sp_ = low.params_lower_bound(fam, bits=bits, eps=eps,
+                                                         model="sparse", slots=slots)
+                            if got is not None and (sp_ is None or sp_ > got):
+                                return False, f"D3 bound {got} below D2 bound {sp_}"
+        return True, ""
+
+    return pred
+
+
+def _sparse_proof(model: str) -> Proof:
+    is_sparse = model == "sparse"
+    name = f"params-{model}"
+    label = "D2" if is_sparse else "D3"
+    formula = P * b + sp.log(sp.binomial(D, P), 2) if is_sparse else sp.log(sp.binomial(D, P), 2)
+    step_b = b if is_sparse else 0
+    ratio = (2**b if is_sparse else 1) * (D - P) / (P + 1)
+
+    def B(p: sp.Expr) -> sp.Expr:
+        return mod.description_bits_sym(model, p, b, D)
+
+    assumptions = (
+        (f"{label}: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)"
+         if is_sparse else
+         f"{label}: B(P) = log₂ C(D, P) (mask only; weights fixed and instance-independent)"),
+        "0 ≤ P < D",
+    )
+    steps = (
+        Step("model", assumptions[0], Assumption()),
+        Step("library-model", sp.Eq(B(P), formula, evaluate=False), Identity(),
+             f"bounds.models.description_bits_sym('{model}', P, b, D)", uses=("model",)),
+        Step("increment", sp.Eq(B(P + 1) - B(P), step_b + sp.log((D - P) / (P + 1), 2),
+                                evaluate=False), Identity(),
+             "C(D, P+1)/C(D, P) = (D − P)/(P + 1)", uses=("library-model",)),
+        Step("increment-as-log", sp.Eq(step_b + sp.log((D - P) / (P + 1), 2),
+                                       sp.log(ratio, 2), evaluate=False), Identity(),
+             "combine the logs", uses=("increment",)),
+        Step("increasing", sp.Ge(sp.log(rr, 2), 0), SymbolicInequality(domain=((rr, 1, sp.oo),)),
+             f"B(P+1) ≥ B(P) exactly while r = {sp.sstr(ratio)} ≥ 1, so B increases up to "
+             "its peak", uses=("increment-as-log",)),
+        Step("library-peak",
+             f"peak_params('{model}', D, b) maximises B and B is nondecreasing before it "
+             "(D = 1…100, b ∈ {1, 2, 4, 8})",
+             RangeCheck(1, 100, predicate=_peak_pred(model), what="exact integers 2^B"),
+             uses=("increasing",)),
+        _cited_bits(),
+        Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
+             "I_ε: no network with D slots can carry the family).",
+             Cited("B nondecreasing up to the peak (step `increasing`)"),
+             uses=("library-peak", "bits-needed")),
+        Step("library-least",
+             f"params_lower_bound(F, model='{model}', slots=D) is that least P "
+             "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
+             "m' = 2…40), and the models are ordered "
+             + ("D2 ≤ D1" if is_sparse else "D3 ≥ D2"),
+             RangeCheck(2, 40, predicate=_params_sparse_pred(model),
+                        what="exact big-integer search"),
+             uses=("least-P",)),
+    )
+    return Proof(
+        name=name,
+        title=f"Parameters under {label}: least P with B(P) ≥ I_ε",
+        statement=f"Under {label} with D slots, any class computing every instance ε-correctly "
+        "needs at least the least P with B(P) ≥ I_ε nonzero parameters.",
+        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        paper_claim="A3", steps=steps, assumptions=assumptions,
+        references=("SPEC §3 description models", "bounds.models", "bounds.lower"),
+    )
+
+
+@register("params-sparse", claim="A3",
+          assumptions=("D2: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)",
+                       "0 ≤ P < D"))
+def params_sparse() -> Proof:
+    """Least P with P·b + log₂ C(D, P) ≥ I_ε under D2."""
+    return _sparse_proof("sparse")
+
+
+@register("params-mask", claim="A3",
+          assumptions=("D3: B(P) = log₂ C(D, P) (mask only; weights fixed and "
+                       "instance-independent)", "0 ≤ P < D"))
+def params_mask() -> Proof:
+    """Least P with log₂ C(D, P) ≥ I_ε under D3."""
+    return _sparse_proof("mask")
+
+
+def _profiles_pred(k: int) -> tuple[bool, str]:
+    count = 0
+    for layers in (1, 2, 3):
+        for widths in itertools.product(range(1, k + 1), repeat=layers + 1):
+            if max(widths) != k:
+                continue
+            count += 1
+            if mod.p_dense(widths) > mod.p_dense_equal(k, layers):
+                return False, f"widths {widths}: P_dense exceeds L(n² + n)"
+    return True, ""
+
+
+def _least_width_pred(info: int) -> tuple[bool, str]:
+    for bits in (1, 8):
+        for layers in (1, 3):
+            got = low.least_width(info, bits, layers)
+            least = next(k for k in itertools.count(1) if bits * layers * (k * k + k) >= info)
+            closed = next(k for k in itertools.count(0)
+                          if bits * layers * (2 * k + 1) ** 2 >= bits * layers + 4 * info)
+            if not (got == least == max(1, closed)):
+                return False, f"b={bits}, L={layers}: library {got}, least {least}, ⌈n*⌉ {closed}"
+    return True, ""
+
+
+def _neurons_pred(k: int) -> tuple[bool, str]:
+    for fam in _families(k):
+        for eps in (0.0, 0.25):
+            size = fam.exact_size()
+            vol = fam.exact_tolerant_volume(fams.errors_allowed(k, eps))
+            for bits in (1, 8):
+                for layers in (1, 2):
+                    got = low.neurons_lower_bound(fam, bits=bits, layers=layers, eps=eps)
+                    want = next(w_ for w_ in itertools.count(1)
+                                if (vol << (bits * layers * (w_ * w_ + w_))) >= size)
+                    if got != want:
+                        return False, (f"{fam.label}, eps={eps}, b={bits}, L={layers}: "
+                                       f"library {got}, least {want}")
+    return True, ""
+
+
+def _neurons_sparse_pred(k: int) -> tuple[bool, str]:
+    fam = fams.permutation(k)
+    size = fam.exact_size()
+    for model in ("sparse", "mask"):
+        for bits in (1, 8):
+            got = low.neurons_lower_bound(fam, bits=bits, model=model)
+            for w_ in itertools.count(1):
+                slots = w_ * w_ + w_
+                peak = mod.peak_params(model, slots, bits)
+                if _sparse_exact_bits(model, peak, bits, slots) >= size:
+                    break
+            if got != w_:
+                return False, f"{model}, b={bits}: library {got}, least {w_}"
+    return True, ""
+
+
+@register("neurons", claim="A2",
+          assumptions=("every width ≤ n (including d = n_0), L weight layers",
+                       "D1 (B = b·P_dense) unless stated", "b-bit parameters"))
+def neurons() -> Proof:
+    """Least n with b·L·(n² + n) ≥ I_ε, closed form ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉."""
+    nstar = low.least_width_sym(I, b, nL)
+    c_ = sp.Symbol("c", positive=True)
+    steps = (
+        Step("widths", "Every width n_0 = d, n_1, …, n_L is at most n; L weight layers.",
+             Assumption()),
+        Step("library-p-dense", sp.Eq(mod.p_dense_equal_sym(n, nL), nL * (n**2 + n),
+                                      evaluate=False),
+             Identity(), "bounds.models.p_dense_equal_sym: all widths n"),
+        Step("layer-identity", sp.Eq(n**2 + n - (a * c_ + c_), (n - a) * n + (n - c_) * (a + 1),
+                                     evaluate=False),
+             Identity(), "one layer with widths a = n_{ℓ−1}, c = n_ℓ"),
+        Step("layer-bound", sp.Ge(s * n + t * (a + 1), 0, evaluate=False),
+             SymbolicInequality(domain=((s, 0, sp.oo), (t, 0, sp.oo), (n, 1, sp.oo),
+                                        (a, 1, sp.oo))),
+             "with s = n − a ≥ 0, t = n − c ≥ 0: a·c + c ≤ n² + n, so any profile with max "
+             "width n has P_dense ≤ L(n² + n)", uses=("widths", "layer-identity")),
+        Step("library-profiles",
+             "p_dense(widths) ≤ p_dense_equal(max width, L) for every profile with widths in "
+             "[1, n], L ≤ 3 (n = 1…7)",
+             RangeCheck(1, 7, predicate=_profiles_pred, what="all width profiles enumerated"),
+             uses=("layer-bound",)),
+        _cited_bits(),
+        Step("closed-form", sp.Eq(b * nL * (nstar**2 + nstar), I, evaluate=False), Identity(),
+             "n* = bounds.lower.least_width_sym(I, b, L) solves b·L·(n² + n) = I_ε",
+             uses=("library-p-dense", "bits-needed")),
+        Step("monotone", sp.Gt(sp.diff(n**2 + n, n), 0, evaluate=False),
+             SymbolicInequality(domain=((n, 0, sp.oo),)),
+             "n² + n is strictly increasing for n ≥ 0, so b·L·(n² + n) ≥ I_ε ⇔ n ≥ n*; the "
+             "least integer width is ⌈n*⌉ (at least 1)", uses=("closed-form",)),
+        Step("library-least-width",
+             "least_width(I, b, L) = least n with bL(n² + n) ≥ I = max(1, ⌈n*⌉) "
+             "(I = 0…3000, b ∈ {1, 8}, L ∈ {1, 3})",
+             RangeCheck(0, 3000, predicate=_least_width_pred,
+                        what="integer search and ⌈n*⌉ via bL(2k+1)² ≥ bL + 4I"),
+             uses=("monotone",)),
+        Step("library-neurons",
+             "neurons_lower_bound(F, bits=b, layers=L, eps) is the least n with "
+             "2^{bL(n²+n)}·V_ε ≥ |F| (permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; "
+             "L ∈ {1, 2}; m' = 2…150)",
+             RangeCheck(2, 150, predicate=_neurons_pred, what="exact big integers"),
+             uses=("library-least-width",)),
+        Step("library-neurons-d2-d3",
+             "under D2/D3 neurons_lower_bound is the least n whose D = n² + n slots can carry "
+             "I_0 at the peak P (permutation, b ∈ {1, 8}, m' = 2…40)",
+             RangeCheck(2, 40, predicate=_neurons_sparse_pred, what="exact big integers"),
+             uses=("library-neurons",)),
+    )
+    return Proof(
+        name="neurons", title="Neurons: least n with b·L·(n² + n) ≥ I_ε",
+        statement="A class of networks of widths ≤ n and L layers that computes every instance "
+        "ε-correctly has n ≥ ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉ under D1.",
+        statement_latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
+        r"\right\rceil",
+        paper_claim="A2", steps=steps,
+        assumptions=("every width ≤ n (including d = n_0), L weight layers",
+                     "D1 (B = b·P_dense) unless stated", "b-bit parameters"),
+        references=("SPEC §3 derived bounds", "bounds.lower.least_width"),
+    )
+
+
+def _capacity_pred(k: int) -> tuple[bool, str]:
+    for bits in (1, 8):
+        for layers in (1, 2):
+            budget = bits * layers * (k * k + k)
+            c = cap.capacity(k, bits=bits, layers=layers).m_prime_max
+            ok_c = c >= 2 and math.factorial(c) <= (1 << budget) < math.factorial(c + 1)
+            ok_0 = c == 0 and math.factorial(2) > (1 << budget)
+            if not (ok_c or ok_0):
+                return False, f"b={bits}, L={layers}: library capacity {c} is not the largest"
+    return True, ""
+
+
+def _inverse_pred(k: int) -> tuple[bool, str]:
+    fam = fams.permutation(k)
+    n_min = low.neurons_lower_bound(fam, bits=8)
+    above = cap.capacity(n_min, bits=8).m_prime_max
+    below = cap.capacity(n_min - 1, bits=8).m_prime_max if n_min > 1 else 0
+    if above >= k > below:
+        return True, ""
+    return False, f"n_min = {n_min}: capacity(n_min) = {above}, capacity(n_min − 1) = {below}"
+
+
+def _lambert_pred(k: int) -> tuple[bool, str]:
+    budget = cap.budget_bits(k, bits=8)
+    lam = cap.lambert_capacity(budget)
+    y = budget * math.log(2)
+    if not close(lam * (math.log(lam) - 1), y, 1e-10):
+        return False, f"lambert_capacity = {lam!r} does not solve m'(ln m' − 1) = Y"
+    exact = cap.capacity(k, bits=8).m_prime_max
+    if exact > lam:
+        return False, f"capacity {exact} exceeds the Lambert form {lam}"
+    return True, ""
+
+
+def _stirling_pred(k: int) -> bool:
+    with mpmath.workdps(30):
+        return bool(mpmath.loggamma(k + 1) >= k * mpmath.log(k) - k)
+
+
+def _capacity_reference(k: int) -> tuple[bool, str]:
+    ref = {100: (7115, 7116.3), 1000: (460980, None)}
+    want, lam = ref[k]
+    c = cap.capacity(k, bits=8)
+    budget = 8 * (k * k + k)
+    ok = log2_factorial_big(want) <= budget < log2_factorial_big(want + 1)
+    if not ok or c.m_prime_max != want:
+        return False, f"library {c.m_prime_max}, reference {want}"
+    if lam is not None and round(c.m_prime_lambert, 1) != lam:
+        return False, f"Lambert form {c.m_prime_lambert!r}, reference {lam}"
+    return True, f"capacity = {want}" + (f", Lambert {lam}" if lam else "")
+
+
+@register("capacity", claim="A4",
+          assumptions=("D1, all widths n, L layers, b-bit parameters",
+                       "permutation family for the Lambert-W form, ε = 0"))
+def capacity() -> Proof:
+    """capacity(n) = max m′ with I_ε(m′) ≤ b·L(n² + n); Lambert form m′(ln m′ − 1) = Y."""
+    mvar = sp.Symbol("m'", positive=True)
+    lam = cap.lambert_capacity_sym(Y / sp.log(2)).subs(Y, w * sp.exp(w + 1))
+    lam_w = lam.replace(sp.LambertW, lambda z: sp.LambertW(sp.powsimp(z)))
+    lam_w = lam_w.subs(sp.LambertW(w * sp.exp(w)), w)  # step lambert-branch
+    phi = mvar * (sp.log(mvar) - 1)
+    steps = (
+        Step("model", "D1, every width n, L layers, b-bit parameters: B = b·L·(n² + n).",
+             Assumption()),
+        _cited_bits(),
+        Step("definition", "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)}",
+             Cited("by step bits-needed, any family computed by width-n networks fits the "
+                   "budget; I_ε is nondecreasing in m'"), uses=("model", "bits-needed")),
+        Step("library-largest",
+             "capacity(n, bits=b, layers=L).m_prime_max = c satisfies c! ≤ 2^B < (c+1)! "
+             "(permutation, ε = 0; b ∈ {1, 8}; L ∈ {1, 2}; n = 1…40)",
+             RangeCheck(1, 40, predicate=_capacity_pred, what="exact big-integer factorials"),
+             uses=("definition",)),
+        Step("library-inverse",
+             "capacity(n_min(m')) ≥ m' > capacity(n_min(m') − 1) (b = 8, m' = 2…150)",
+             RangeCheck(2, 150, predicate=_inverse_pred,
+                        what="neurons and capacity are inverse to each other"),
+             uses=("library-largest",)),
+        Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
+             Cited("definition of the Lambert W function")),
+        Step("lambert-form", sp.Eq(lam, sp.exp(w + 1), evaluate=False),
+             Identity(lhs=lam_w, rhs=sp.exp(w + 1)),
+             "bounds.capacity.lambert_capacity_sym(Y/ln 2) with Y = w·e^{w+1}, i.e. w = W(Y/e); "
+             "powsimp inside W, then W(w·e^w) is replaced by w", uses=("lambert-branch",)),
+        Step("lambert-solves", sp.Eq(phi, Y, evaluate=False),
+             Identity(lhs=phi.subs(mvar, lam_w), rhs=w * sp.exp(w + 1)),
+             "substitute m' = e^{w+1} and Y = w·e^{w+1}", uses=("lambert-form",)),
+        Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
+             SymbolicInequality(domain=((mvar, 1, sp.oo),)),
+             "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
+        Step("stirling-lower", "ln m'! ≥ m' ln m' − m' for m' ≥ 1",
+             Cited("m'! ≥ (m'/e)^{m'}, from e^{m'} = Σ m'^k/k! ≥ m'^{m'}/m'!")),
+        Step("stirling-lower-range", sp.Ge(sp.loggamma(mvar + 1), phi),
+             RangeCheck(1, 3000, predicate=_stirling_pred, what="mpmath loggamma at 30 digits"),
+             "a numerical sanity check of the cited bound", uses=("stirling-lower",)),
+        Step("capacity-below-lambert",
+             "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, and lambert_capacity solves "
+             "m'(ln m' − 1) = Y (b = 8, n = 1…200)",
+             RangeCheck(1, 200, predicate=_lambert_pred, what="library floats, rel. 1e-10"),
+             "φ(c) ≤ ln c! ≤ Y = φ(Lambert form), φ nondecreasing",
+             uses=("lambert-solves", "phi-increasing", "stirling-lower")),
+        Step("reference-numbers",
+             "SPEC §3 reference (b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3), "
+             "capacity(1000) = 460 980",
+             RangeCheck(points=(100, 1000), predicate=_capacity_reference,
+                        what="log2(c!) ≤ B < log2((c+1)!) by mpmath loggamma at 50 digits"),
+             uses=("library-largest",)),
+    )
+    return Proof(
+        name="capacity", title="Capacity: the most features n neurons can compute",
+        statement="Width-n, L-layer networks with b-bit parameters compute at most "
+        "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)} features; for permutations with ε = 0 "
+        "capacity(n) ≤ Y/W(Y/e), Y = b·L·(n² + n)·ln 2, the solution of m'(ln m' − 1) = Y.",
+        statement_latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
+        paper_claim="A4", steps=steps,
+        assumptions=("D1, all widths n, L layers, b-bit parameters",
+                     "permutation family for the Lambert-W form, ε = 0"),
+        references=("SPEC §3 capacity", "bounds.capacity"),
+    )

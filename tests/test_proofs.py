@@ -1,0 +1,171 @@
+"""All registered proofs pass; wrong formulas in ``bounds`` make them fail; docs do not drift."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import bounds.capacity as cap
+import bounds.families as fams
+import bounds.lower as low
+from proofs import registry
+from proofs.checks import FAILED, PROVED, is_checked
+from proofs.engine import check
+from proofs.render import GENERATED_MARK, rendered_docs, to_dicts, write_proof_docs
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "proofs"
+SYMPY_KINDS = {"identity", "symbolic inequality", "asymptotic"}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return registry.check_all()
+
+
+def test_all_registered_proofs_pass(results):
+    failed = {r.name: [s.name for s in r.steps if s.status == FAILED]
+              for r in results if r.status == FAILED}
+    assert not failed
+
+
+def test_paper_claims_are_covered(results):
+    claims = {r.claim for r in results}
+    assert {"A1", "A2", "A3", "A4", "A6", "A7"} <= claims
+    assert all(c is None or c in {"A1", "A2", "A3", "A4", "A5", "A6", "A7"} for c in claims)
+
+
+def test_every_proved_step_is_backed_by_sympy(results):
+    for r in results:
+        for s in r.steps:
+            if s.status == PROVED:
+                assert s.check in SYMPY_KINDS, (r.name, s.name)
+                assert s.evidence, (r.name, s.name)
+            else:
+                assert s.evidence == "", (r.name, s.name)
+            if is_checked(s.status):
+                assert s.status.startswith(("checked on [", "checked at {")), s.status
+                assert s.check in {"range check", "brute force", "identity",
+                                   "symbolic inequality"}
+
+
+def test_registry_entries_match_proofs():
+    for entry in registry.entries():
+        proof = registry.get(entry.name)
+        assert proof.assumptions == entry.assumptions
+        assert proof.steps and proof.statement
+
+
+def test_json_keys(results):
+    data = to_dicts(results)
+    for d in data:
+        assert {"name", "claim", "statement", "status", "steps"} <= set(d)
+        for s in d["steps"]:
+            assert {"claim", "check", "status", "detail"} <= set(s)
+
+
+# ----------------------------------------------------------------- mutations of bounds
+def _status(name: str) -> tuple[str, dict[str, str]]:
+    res = check(registry.get(name))
+    return res.status, {s.name: s.status for s in res.steps}
+
+
+def test_mutation_off_by_one_exact_volume(monkeypatch):
+    orig = fams.ProblemFamily.exact_tolerant_volume
+
+    def wrong(self, e):
+        if self.name == "permutation":
+            return math.perm(self.m_prime, max(e - 1, 0))  # off by one
+        return orig(self, e)
+
+    monkeypatch.setattr(fams.ProblemFamily, "exact_tolerant_volume", wrong)
+    status, steps = _status("tolerant-volume-permutation")
+    assert status == FAILED and steps["volume-brute-force"] == FAILED
+
+
+def test_mutation_off_by_one_symbolic_volume(monkeypatch):
+    def wrong(n, k):
+        return (sp.loggamma(n + 1) - sp.loggamma(n - k + 2)) / sp.log(2)
+
+    monkeypatch.setattr(fams, "log2_falling_factorial_sym", wrong)
+    status, steps = _status("tolerant-volume-permutation")
+    assert status == FAILED and steps["library-volume"] == FAILED
+
+
+def test_mutation_wrong_log_base(monkeypatch):
+    monkeypatch.setattr(fams, "log2_factorial_sym", lambda n: sp.loggamma(n + 1) / sp.log(10))
+    status, steps = _status("counting-lemma")
+    assert status == FAILED and steps["permutation-size"] == FAILED
+
+
+def test_mutation_dropped_factor_two_in_neuron_bound(monkeypatch):
+    monkeypatch.setattr(low, "least_width_sym",
+                        lambda i, b, L: (-1 + sp.sqrt(1 + 2 * i / (b * L))) / 2)
+    status, steps = _status("neurons")
+    assert status == FAILED and steps["closed-form"] == FAILED
+
+
+def test_mutation_numeric_neuron_bound(monkeypatch):
+    orig = low.least_width
+
+    def wrong(info_ceil, bits, layers):
+        c = -(-info_ceil // (bits * layers))
+        return max(1, math.isqrt(c // 2))  # dropped factor of two, and floor not ceil
+
+    monkeypatch.setattr(low, "least_width", wrong)
+    status, steps = _status("neurons")
+    assert status == FAILED and steps["library-least-width"] == FAILED
+    monkeypatch.setattr(low, "least_width", orig)
+
+
+def test_mutation_wrong_limit(monkeypatch):
+    # twice log2 m'! : the A1 limit becomes 2(1 − ε), not (1 − ε)
+    monkeypatch.setattr("bounds.counting.log2_factorial_sym",
+                        lambda n: 2 * sp.loggamma(n + 1) / sp.log(2))
+    status, steps = _status("asymptotic-params")
+    assert status == FAILED and steps["bits-upper-limit"] == FAILED
+
+
+def test_mutation_wrong_lambert_form(monkeypatch):
+    monkeypatch.setattr(cap, "lambert_capacity_sym",
+                        lambda B: B * sp.log(2) / sp.LambertW(B * sp.log(2)))
+    status, steps = _status("capacity")
+    assert status == FAILED and steps["lambert-form"] == FAILED
+
+
+def test_mutation_capacity_off_by_one(monkeypatch):
+    orig = cap.capacity
+
+    def wrong(n, **kw):
+        c = orig(n, **kw)
+        return c.__class__(**{**c.__dict__, "m_prime_max": c.m_prime_max + 1})
+
+    monkeypatch.setattr(cap, "capacity", wrong)
+    status, steps = _status("capacity")
+    assert status == FAILED and steps["library-largest"] == FAILED
+
+
+# ----------------------------------------------------------------- docs
+def test_docs_do_not_drift(results):
+    expected = rendered_docs(results)
+    on_disk = {p.name: p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")}
+    assert set(on_disk) == set(expected), "regenerate: superbounds prove --write-docs docs/proofs"
+    for name, text in expected.items():
+        assert on_disk[name] == text, f"docs/proofs/{name} drifted; regenerate it"
+
+
+def test_write_proof_docs_is_complete_and_removes_stale(tmp_path, results):
+    stale = tmp_path / "old-proof.md"
+    stale.write_text(f"# old\n{GENERATED_MARK}\n", encoding="utf-8")
+    keep = tmp_path / "notes.md"
+    keep.write_text("hand-written\n", encoding="utf-8")
+    written = write_proof_docs(tmp_path, results)
+    names = {p.name for p in written}
+    assert names == {f"{r.name}.md" for r in results} | {"index.md"}
+    assert not stale.exists() and keep.exists()
+    assert not list(tmp_path.glob(".*.tmp"))
+    index = (tmp_path / "index.md").read_text(encoding="utf-8")
+    assert all(f"({r.name}.md)" in index for r in results)
+    assert "$$" in (tmp_path / "neurons.md").read_text(encoding="utf-8")

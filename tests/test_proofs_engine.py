@@ -1,0 +1,230 @@
+"""The proof engine: honest statuses, mutation of formulas, fallbacks (SPEC §6)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from proofs.checks import (
+    FAILED,
+    PROVED,
+    Assumption,
+    Asymptotic,
+    BruteForce,
+    Cited,
+    Identity,
+    IntervalCheck,
+    Outcome,
+    RangeCheck,
+    SymbolicInequality,
+)
+from proofs.engine import Proof, Step, check, proof_status
+
+m = sp.Symbol("m", positive=True, integer=True)
+e = sp.Symbol("e", nonnegative=True, integer=True)
+n = sp.Symbol("n", positive=True)
+I, b, L = sp.symbols("I b L", positive=True)
+x = sp.Symbol("x", positive=True)
+
+VOLUME = sp.factorial(m) / sp.factorial(m - e)
+LIB_VOLUME = (sp.loggamma(m + 1) - sp.loggamma(m - e + 1)) / sp.log(2)
+
+
+def _run(claim, chk):
+    return chk.run(claim)
+
+
+# ----------------------------------------------------------------- identities
+def test_identity_true_volume_is_proved_with_evidence():
+    out = Identity().run(sp.Eq(sp.binomial(m, e) * sp.factorial(e), VOLUME, evaluate=False))
+    assert out.status == PROVED and out.evidence
+
+
+def test_identity_library_form_of_volume_is_proved():
+    out = Identity().run(sp.Eq(LIB_VOLUME, sp.log(VOLUME, 2), evaluate=False))
+    assert out.status == PROVED, out.detail
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        sp.factorial(m) / sp.factorial(m - e + 1),  # off by one in the falling factorial
+        sp.factorial(m) / sp.factorial(m - e - 1),
+        sp.factorial(m + 1) / sp.factorial(m - e),
+    ],
+)
+def test_mutation_off_by_one_volume_fails(wrong):
+    out = Identity().run(sp.Eq(LIB_VOLUME, sp.log(wrong, 2), evaluate=False))
+    assert out.status == FAILED
+
+
+def test_mutation_wrong_log_base_fails():
+    out = Identity().run(sp.Eq(sp.loggamma(m + 1) / sp.log(3), sp.log(sp.factorial(m), 2),
+                               evaluate=False))
+    assert out.status == FAILED
+
+
+def test_neuron_closed_form_proved_and_dropped_factor_two_fails():
+    good = (-1 + sp.sqrt(1 + 4 * I / (b * L))) / 2
+    bad = (-1 + sp.sqrt(1 + 2 * I / (b * L))) / 2
+    assert Identity().run(sp.Eq(b * L * (good**2 + good), I, evaluate=False)).status == PROVED
+    assert Identity().run(sp.Eq(b * L * (bad**2 + bad), I, evaluate=False)).status == FAILED
+
+
+def test_identity_fallback_range_is_labelled_checked_not_proved():
+    # sympy cannot simplify floor(x/2) + ceiling(x/2) - x for symbolic x; exact check can
+    k = sp.Symbol("k", integer=True, positive=True)
+    claim = sp.Eq(sp.floor(k / 2) + sp.ceiling(k / 2), k, evaluate=False)
+    out = Identity(fallback=((k, 1, 50),)).run(claim)
+    assert out.status in (PROVED, "checked on [1, 50]")
+    if out.status != PROVED:
+        assert "fell back" in out.detail
+
+
+def test_identity_on_text_claim_fails_cleanly():
+    assert Identity().run("just words").status == FAILED
+
+
+# ----------------------------------------------------------------- inequalities
+def test_symbolic_inequality_polynomial_is_proved():
+    out = SymbolicInequality(domain=((n, 2, sp.oo),)).run(sp.Ge(n**3 - 3 * n**2 + 3 * n, 2))
+    assert out.status == PROVED and out.evidence
+
+
+def test_symbolic_inequality_by_derivative_is_proved():
+    out = SymbolicInequality(domain=((x, 4, sp.oo),)).run(
+        sp.Ge(2 * x * sp.log(x / 2, 2), x * sp.log(x, 2)))
+    assert out.status == PROVED
+
+
+def test_undecidable_inequality_falls_back_to_range_check():
+    claim = sp.Ge(sp.loggamma(n + 1), n * sp.log(n) - n)  # Stirling: sympy cannot prove it
+    out = SymbolicInequality(domain=((n, 1, sp.oo),), fallback=((n, 1, 120),)).run(claim)
+    assert out.status == "checked on [1, 120]"
+    assert out.evidence == ""
+    assert "could not decide" in out.detail
+
+
+def test_undecidable_without_fallback_fails():
+    claim = sp.Ge(sp.loggamma(n + 1), n * sp.log(n) - n)
+    assert SymbolicInequality(domain=((n, 1, sp.oo),)).run(claim).status == FAILED
+
+
+def test_false_inequality_fails_even_with_fallback():
+    claim = sp.Ge(sp.loggamma(n + 1), n * sp.log(n))
+    out = SymbolicInequality(domain=((n, 1, sp.oo),), fallback=((n, 1, 50),)).run(claim)
+    assert out.status == FAILED and "fails at n = 2" in out.detail
+
+
+def test_false_polynomial_inequality_is_not_proved():
+    out = SymbolicInequality(domain=((n, 0, sp.oo),), fallback=((n, 0, 10),)).run(
+        sp.Ge(n**2 - 3 * n + 2, 0))  # negative at n = 1.5 only; integers pass
+    assert out.status != PROVED  # honest: at best checked on the integers
+
+
+def test_bounded_domain_inequality():
+    eps = sp.Symbol("epsilon", positive=True)
+    out = SymbolicInequality(domain=((eps, 0, 1),)).run(
+        sp.Gt(eps**2 / 2 - eps**3 / 3, 0, evaluate=False))
+    assert out.status == PROVED and "(0, 1]" in out.detail
+
+
+# ----------------------------------------------------------------- limits
+def test_correct_limit_proved_and_wrong_limit_fails():
+    ratio = sp.loggamma(x + 1) / sp.log(2) / (x * sp.log(x, 2))
+    assert Asymptotic(ratio, x, 1).run("r").status == PROVED
+    assert Asymptotic(ratio, x, 2).run("r").status == FAILED
+    assert Asymptotic(ratio, x, sp.Rational(1, 2)).run("r").status == FAILED
+
+
+def test_theta_and_infinite_limits():
+    assert Asymptotic(sp.sqrt(x) / (x + 1), x).run("r").status == FAILED  # limit 0, not Θ
+    assert Asymptotic((3 * x + 1) / x, x).run("r").status == PROVED
+    assert Asymptotic(x / sp.log(x), x, sp.oo).run("r").status == PROVED
+
+
+# ----------------------------------------------------------------- ranges
+def test_range_check_passes_and_names_range():
+    out = RangeCheck(2, 30, predicate=lambda k: 2**k > k * k or k < 5).run("2^k > k^2")
+    assert out.status == "checked on [2, 30]"
+
+
+def test_range_check_reports_counterexample():
+    out = RangeCheck(1, 30, var=m).run(sp.Ge(2**m, m**3))
+    assert out.status == FAILED and "m = 2" in out.detail.replace("n = 2", "m = 2")
+
+
+def test_range_check_of_relation_with_irrational_values():
+    out = RangeCheck(1, 200, var=m).run(sp.Ge(sp.log(sp.factorial(m), 2), m * sp.log(m / sp.E, 2)))
+    assert out.status == "checked on [1, 200]"
+
+
+def test_interval_check_real_interval():
+    ok = IntervalCheck(x, 1, 10).run(sp.Ge(x - sp.Rational(1, 2), sp.log(x)))
+    assert ok.status == "checked on [1, 10]"
+    # a tangency (x − 1 = log x at x = 1) cannot be settled by intervals: failed, not passed
+    assert IntervalCheck(x, 1, 10, max_pieces=200).run(sp.Ge(x - 1, sp.log(x))).status == FAILED
+    assert IntervalCheck(x, 1, 10).run(sp.Ge(sp.log(x), x - 1 + sp.Rational(1, 1000))).status \
+        == FAILED
+
+
+def test_brute_force_mismatch_fails():
+    out = BruteForce(count=lambda k: 2**k, formula=lambda k: 2**k + (k == 3),
+                     sizes=(1, 2, 3)).run("c")
+    assert out.status == FAILED and "n = 3" in out.detail
+
+
+def test_crashing_check_is_a_failed_step():
+    def boom(k: int) -> bool:
+        raise RuntimeError("kaput")
+
+    proof = Proof("crash", "Crash", "", None, (Step("s", "x", RangeCheck(1, 2, predicate=boom)),))
+    res = check(proof)
+    assert res.status == FAILED and "kaput" in res.steps[0].detail
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 40))
+def test_range_checks_never_claim_proved(lo, width):
+    out = RangeCheck(lo, lo + width, predicate=lambda k: True).run("t")
+    assert out.status != PROVED and out.status.startswith("checked on [")
+
+
+def test_proved_outcome_requires_evidence():
+    with pytest.raises(AssertionError):
+        Outcome(PROVED, "no evidence")
+
+
+# ----------------------------------------------------------------- proofs
+def _toy(*steps: Step) -> Proof:
+    return Proof("toy", "Toy", "statement", "A1", tuple(steps), assumptions=("h",))
+
+
+def test_proof_validation():
+    s = Step("a", "x", Assumption())
+    with pytest.raises(ValueError, match="duplicate"):
+        _toy(s, s)
+    with pytest.raises(ValueError, match="not an earlier step"):
+        _toy(Step("b", "y", Cited("r"), uses=("a",)), s)
+    with pytest.raises(ValueError, match="paper_claim"):
+        Proof("t", "T", "", "A9", ())
+
+
+def test_proof_status_combination_and_json_keys():
+    res = check(_toy(
+        Step("h", "hyp", Assumption()),
+        Step("c", "cited", Cited("ref")),
+        Step("p", sp.Eq(m + m, 2 * m, evaluate=False), Identity(), uses=("h",)),
+        Step("r", "range", RangeCheck(1, 3, predicate=lambda k: True)),
+    ))
+    assert res.status == "checked"
+    assert [s.status for s in res.steps] == ["assumed", "cited", PROVED, "checked on [1, 3]"]
+    d = json.loads(json.dumps(res.as_dict()))
+    assert {"name", "claim", "statement", "status", "steps"} <= set(d)
+    assert {"claim", "check", "status", "detail"} <= set(d["steps"][0])
+    assert proof_status(["proved", "cited"]) == "proved"
+    assert proof_status(["checked on [1, 2]", "failed"]) == FAILED
