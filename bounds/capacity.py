@@ -151,11 +151,13 @@ def capacity(
     best = 0
     if fits(2, exact=True):
         lo, hi = 2, 4
-        while fits(hi):
+        # exact comparisons throughout: the float value of I_eps loses whole steps of m'
+        # once I_eps > 2**53 (n >~ 1e10), and a linear walk from a float boundary is slow
+        while fits(hi, exact=True):
             lo, hi = hi, hi * 2
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            if fits(mid):
+            if fits(mid, exact=True):
                 lo = mid
             else:
                 hi = mid

@@ -247,7 +247,8 @@ class ProblemFamily:
         with mpmath.workdps(self._dps()):
             val = self._log2_size_mp() - self._log2_volume_mp(e)
             nearest = mpmath.nint(val)
-            if abs(val - nearest) > mpmath.mpf(10) ** -20:
+            if abs(val - nearest) > mpmath.mpf(10) ** -20 or self.name == "user":
+                # a user-defined family's integer answers come from its float value
                 return max(0, int(mpmath.ceil(val)))
         if self._feasible_exact():
             size = self.exact_size()

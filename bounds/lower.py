@@ -14,7 +14,7 @@ instance ε-correctly needs B ≥ I_ε bits (theorem ``error-tolerant-counting``
 Integer answers are the least integers satisfying the inequality, decided in exact
 integer arithmetic (B ≥ I_ε ⇔ B ≥ ⌈I_ε⌉ for integer B; 2^B·V_ε ≥ |F| for D2/D3 while the
 numbers are moderate; D2/D3 at ≥ 40 significant digits, accepted only with a margin
-> 1e-20 and otherwise decided in exact integers).
+of 15 digits above the working precision and otherwise decided in exact integers).
 
 Reference (permutation, ε = 0, b = 8, L = 1): m′ = 1000 → log₂|F| = 8529.398…,
 P ≥ 1067, n ≥ 33; m′ = 10⁶ → P ≥ 2 311 111, n ≥ 1520.
@@ -87,7 +87,8 @@ class Target:
         """Is B(params) ≥ I_ε under ``model``?
 
         D1 compares integers (b·P ≥ ⌈I_ε⌉). D2/D3 compare at ≥ 40 significant digits
-        and accept the answer only when |B − I_ε| > 1e-20; closer calls are decided in
+        and accept the answer only when |B − I_ε| exceeds the working precision by 15
+        digits (relative to I_ε); closer calls are decided in
         exact integers (2^B·V_ε ≥ |F|) when those are small enough, else refused.
         """
         if model == "dense":
@@ -99,7 +100,10 @@ class Target:
             have = description_bits_mp(model, params, bits, slots, dps)
             need = self.family._log2_size_mp() - self.family._log2_volume_mp(self.errors)
             diff = have - need
-            if abs(diff) > mpmath.mpf(10) ** -20:
+            # accept when |B - I| exceeds the rounding error by 15 digits: near the peak of
+            # B(P) consecutive values differ by ~1/D, so a fixed 1e-20 refused huge D
+            margin = max(abs(need), 1) * mpmath.mpf(10) ** (15 - dps)
+            if abs(diff) > margin:
                 return bool(diff > 0)
         exact = self._exact
         if exact is None or have > 3_000_000:

@@ -80,6 +80,16 @@ def as_int_array(values: Any, name: str = "m_prime", minimum: int = 2) -> np.nda
     >>> as_int_array([2, 10.0, 1000]).tolist()
     [2, 10, 1000]
     """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf" and values.size:
+        # fast path: numeric arrays checked without a Python loop; anything unusual falls
+        # through to the element-wise check below, which produces the error message
+        with np.errstate(invalid="ignore"):
+            fine = values.dtype.kind in "iu" or (
+                bool(np.all(np.isfinite(values))) and bool(np.all(values == np.floor(values)))
+            )
+            fine = fine and values.min() >= minimum and values.max() < 2**62
+        if fine:
+            return values.astype(np.int64, copy=False)
     arr = np.asarray(values, dtype=object) if not isinstance(values, np.ndarray) else values
     flat = [as_int(v, name, minimum) for v in np.ravel(arr)]
     if all(v < 2**62 for v in flat):
