@@ -204,6 +204,11 @@ def _ge(q: int, t: int, p: int) -> bool:
 
 
 # ---------------------------------------------------------------- sympy forms
+def _lg(x: sp.Expr) -> sp.Expr:
+    """loggamma left unevaluated: at an Integer sympy would compute the exact factorial."""
+    return sp.loggamma(x, evaluate=False)
+
+
 def log2_factorial_sym(n: sp.Expr) -> sp.Expr:
     """sympy form of :func:`log2_factorial`: ``loggamma(n + 1)/log(2)``.
 
@@ -211,7 +216,7 @@ def log2_factorial_sym(n: sp.Expr) -> sp.Expr:
     >>> sp.limit(log2_factorial_sym(x) / (x * sp.log(x, 2)), x, sp.oo)
     1
     """
-    return sp.loggamma(n + 1) / sp.log(2)
+    return _lg(n + 1) / sp.log(2)
 
 
 def log2_falling_factorial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
@@ -220,7 +225,7 @@ def log2_falling_factorial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     >>> float(log2_falling_factorial_sym(10, 3).evalf())
     9.491853096329674
     """
-    return (sp.loggamma(n + 1) - sp.loggamma(n - k + 1)) / sp.log(2)
+    return (_lg(n + 1) - _lg(n - k + 1)) / sp.log(2)
 
 
 def log2_binomial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
@@ -229,4 +234,4 @@ def log2_binomial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     >>> float(log2_binomial_sym(10, 3).evalf())
     6.906890595608519
     """
-    return (sp.loggamma(n + 1) - sp.loggamma(k + 1) - sp.loggamma(n - k + 1)) / sp.log(2)
+    return (_lg(n + 1) - _lg(k + 1) - _lg(n - k + 1)) / sp.log(2)

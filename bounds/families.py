@@ -42,6 +42,7 @@ import sympy as sp
 
 from bounds.counting import (
     ceil_log2_ratio,
+    log2_binomial_sym,
     log2_factorial_sym,
     log2_falling_factorial_sym,
 )
@@ -288,8 +289,7 @@ class ProblemFamily:
             return log2_falling_factorial_sym(mp_, e)
         if self.name == "user":
             raise ValueError("a user-defined family has no sympy form")
-        comb = (sp.loggamma(mp_ + 1) - sp.loggamma(e + 1) - sp.loggamma(mp_ - e + 1)) / sp.log(2)
-        return comb + e * sp.log(self._alphabet(), 2)
+        return log2_binomial_sym(mp_, e) + e * sp.log(self._alphabet(), 2)
 
     # ----------------------------------------------------------- small sizes
     def probes(self) -> np.ndarray:

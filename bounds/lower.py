@@ -42,7 +42,7 @@ from bounds.models import (
     peak_params,
 )
 from bounds.provenance import provenance
-from bounds.validation import as_int, as_real
+from bounds.validation import as_int, as_int_array, as_real
 
 __all__ = [
     "LowerBounds",
@@ -344,34 +344,60 @@ def lower_bounds_array(
 ) -> dict[str, np.ndarray]:
     """Vectorized permutation bounds (D1) over an array of m′ — the fast path.
 
-    Floats throughout (relative error ~1e-13), so an integer answer can differ from
-    :func:`lower_bounds` only when I_ε/b is within ~1e-9 of an integer; tests compare
-    both paths on samples.
+    e = ⌊ε m′⌋ is computed in integers (ε taken at its decimal value, as everywhere);
+    I_ε = log₂((m′ − e)!) in floats (relative error below 1e-15). Every entry whose
+    I_ε/b or I_ε/(bL) lies within 1e-12 (relative) of an integer, or whose n² + n test
+    would exceed float's exact integers, is re-decided by the exact scalar path
+    (:func:`lower_bounds`), so the integer answers are the scalar path's. m′ must be
+    below 2**62 and the answers must fit int64 (else a ``ValueError``).
 
     >>> out = lower_bounds_array(np.array([1000, 10**6]), bits=8)
     >>> out["params_lb"].tolist(), out["neurons_lb"].tolist()
     ([1067, 2311111], [33, 1520])
     """
+    from fractions import Fraction
+
+    from bounds.families import permutation
+
     bits, layers, eps, _ = _check_common(bits, layers, eps, "dense")
-    mp = np.asarray(m_prime)
-    if mp.dtype == object or np.any(mp < 2) or np.any(mp != np.floor(mp)):
-        raise ValueError("m_prime must contain integers >= 2 (below 2**62)")
-    mp = mp.astype(np.float64)
-    e = np.floor(mp * eps + 1e-12 * mp * eps)
-    info = log2_factorial(mp - e)
-    params = np.ceil(info / bits - 1e-12 * np.maximum(info / bits, 1.0))
-    c = np.ceil(info / (bits * layers) - 1e-12 * np.maximum(info, 1.0))
-    n = np.ceil((-1.0 + np.sqrt(1.0 + 4.0 * c)) / 2.0)
-    n = np.maximum(n, 1.0)
-    n = n + (n * n + n < c)  # integer check of the closed form (exact below 2**53)
+    mp = as_int_array(m_prime, "m_prime", 2)
+    if mp.dtype == object:
+        raise ValueError("m_prime must be below 2**62 for the array path (use lower_bounds)")
+    num, den = Fraction(repr(eps)).as_integer_ratio()
+    if num == 0:
+        e = np.zeros_like(mp)
+    elif mp.size and int(mp.max()) <= (2**63 - 1) // num:
+        e = mp * num // den
+    else:
+        e = np.array([v * num // den for v in mp.ravel().tolist()], dtype=np.int64)
+        e = e.reshape(mp.shape)
+    info = log2_factorial((mp - e).astype(np.float64))
+    if mp.size and float(np.max(info)) / bits >= 2.0**62:
+        raise ValueError("m_prime too large for the array path: the parameter bound exceeds "
+                         "int64 (use lower_bounds)")
+    per_param = info / bits
+    per_width = info / (bits * layers)
+    params = np.ceil(per_param)
+    c = np.ceil(per_width)
+    n = np.maximum(np.ceil((-1.0 + np.sqrt(1.0 + 4.0 * c)) / 2.0), 1.0)
+    n = n + (n * n + n < c)  # integer check of the closed form (exact below 2**52)
     n = n - ((n > 1) & ((n - 1) * (n - 1) + (n - 1) >= c))
+    params = params.astype(np.int64)
+    n = n.astype(np.int64)
+
+    def near_integer(x: np.ndarray) -> np.ndarray:
+        return np.abs(x - np.round(x)) <= 1e-12 * np.maximum(np.abs(x), 1.0)
+
+    redo = near_integer(per_param) | near_integer(per_width) | (c > 2.0**52)
+    flat_mp, flat_p, flat_n = mp.reshape(-1), params.reshape(-1), n.reshape(-1)
+    for i in np.flatnonzero(redo.reshape(-1)):
+        lb = lower_bounds(permutation(int(flat_mp[i])), bits=bits, layers=layers, eps=eps)
+        assert lb.params_lb is not None
+        flat_p[i], flat_n[i] = lb.params_lb, lb.neurons_lb
     return {
-        "m_prime": mp.astype(np.int64),
-        "log2_instances": log2_factorial(mp),
+        "m_prime": mp,
+        "log2_instances": log2_factorial(mp.astype(np.float64)),
         "bits_lb": info,
-        "params_lb": params.astype(np.int64),
-        "neurons_lb": n.astype(np.int64),
+        "params_lb": params,
+        "neurons_lb": n,
     }
-
-
-

@@ -20,6 +20,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from bounds.counting import log2_binomial_sym
 from bounds.validation import as_int
 
 __all__ = [
@@ -160,7 +161,5 @@ def description_bits_sym(
         return params * bits
     if slots is None:
         raise ValueError(f"slots (D) is required for model {model}")
-    lc = (sp.loggamma(slots + 1) - sp.loggamma(params + 1) - sp.loggamma(slots - params + 1)) / (
-        sp.log(2)
-    )
+    lc = log2_binomial_sym(slots, params)
     return lc + params * bits if model == "sparse" else lc
