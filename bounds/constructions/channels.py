@@ -624,12 +624,14 @@ def crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int = 2
     kind = normalize_kind(kind)
 
     def ok(mp: int) -> bool:
-        p = choose_parameters(kind, mp, k, delta, **overrides)
-        width = max(p.d, p.H + p.H_in)
-        if width >= _c0_width(kind, mp):
-            return False
-        build = build_permutation if kind == "permutation" else build_pairwise_and
-        net = build(mp, k, delta, seed, **overrides)
+        with warnings.catch_warnings():  # small sizes: the simulation decides, not the bound
+            warnings.simplefilter("ignore", AnalysisBoundWarning)
+            p = choose_parameters(kind, mp, k, delta, **overrides)
+            width = max(p.d, p.H + p.H_in)
+            if width >= _c0_width(kind, mp):
+                return False
+            build = build_permutation if kind == "permutation" else build_pairwise_and
+            net = build(mp, k, delta, seed, **overrides)
         return verify(net, delta=delta, seed=seed, inputs=inputs).meets_delta
 
     lo, hi = None, as_int(m_start, "m_start", 3)

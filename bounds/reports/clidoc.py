@@ -14,8 +14,8 @@ __all__ = ["GENERATORS", "cli_page", "command_help"]
 
 def command_help(command: click.Command, name: str, parent: click.Context | None) -> str:
     """The ``--help`` text of ``command`` at a fixed width (independent of the terminal)."""
-    ctx = click.Context(command, info_name=name, parent=parent, terminal_width=100,
-                        max_content_width=100)
+    settings = {**command.context_settings, "terminal_width": 100, "max_content_width": 100}
+    ctx = click.Context(command, info_name=name, parent=parent, **settings)
     return command.get_help(ctx)
 
 
@@ -24,8 +24,8 @@ def cli_page() -> Iterable[DocFile]:
     from bounds.cli import _register, cli
 
     _register()
-    root = click.Context(cli, info_name="superbounds", terminal_width=100,
-                         max_content_width=100)
+    settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
+    root = click.Context(cli, info_name="superbounds", **settings)
     sections = ["## superbounds", "", "```", cli.get_help(root), "```", ""]
     for name in sorted(cli.commands):
         sections += [f"## superbounds {name}", "", "```",
