@@ -305,10 +305,10 @@ def lower_bounds(
     target = Target(family, eps)
     neurons = _neurons(target, bits, layers, model)
     notes = [
-        f"model {MODEL_NAMES[model]} (SPEC §3)",
+        f"model {MODEL_NAMES[model]} (docs/model.md)",
         f"b={bits}-bit parameters, L={layers} layer(s), every width <= n (d <= n)",
         f"eps={eps:g}: at most e = floor(eps*m') outputs may be wrong",
-        "public input code, decoder and thresholds are not parameters (SPEC §1)",
+        "public input code, decoder and thresholds are not parameters (docs/model.md)",
     ]
     if model != "dense":
         if slots is None:

@@ -62,7 +62,7 @@ def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
     items: list[Item] = []
     size_bits = fam.log2_size()
     items.append(Item("instances", "log2_instances", "log₂|F| = log₂(m'!)", size_bits,
-                      "log2(m'!)", "this library's family `permutation` (SPEC §2); "
+                      "log2(m'!)", "this library's family `permutation`; "
                       "proof counting-lemma"))
     items.append(Item("instances", "decimal_digits", "|F| = m'! has this many decimal digits",
                       int(size_bits * math.log10(2)) + 1, "floor(log10(m'!)) + 1",
@@ -160,6 +160,6 @@ def explain_text(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
             line("jl_dims"), line("storage_dims"), line("gap_ratio"), line("crossover"),
             f"   Paper claims A6/A7 (asymptotic): {PAPER_CLAIMS['A6']}; "
             f"{PAPER_CLAIMS['A7']}.", "",
-            "All constants above are this library's (SPEC §3–§4), never the paper's; run "
+            "All constants above are this library's, never the paper's; run "
             "`superbounds prove` to check every step behind them."]
     return "\n".join(out)

@@ -49,7 +49,7 @@ def _family_options(func: Any) -> Any:
     for opt in reversed(
         [
             click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
-                         show_default=True, help="Problem family (SPEC §2)."),
+                         show_default=True, help="Problem family."),
             click.option("--m", "m_inputs", default=None,
                          help="Inputs m for pairwise (default m = m'; raised to 3 for m' = 2)."),
             click.option("--op", default="AND", show_default=True,
@@ -72,7 +72,7 @@ def _model_options(func: Any) -> Any:
             click.option("--eps", default="0", show_default=True,
                          help="Fraction of outputs allowed wrong, 0 <= eps < 1."),
             click.option("--model", type=click.Choice(MODELS), default="dense",
-                         show_default=True, help="Description model D1/D2/D3 (SPEC §3)."),
+                         show_default=True, help="Description model D1/D2/D3."),
         ]
     ):
         func = opt(func)

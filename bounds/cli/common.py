@@ -191,7 +191,8 @@ def render(
     console.print(table)
     for f in footer:
         console.print(f, soft_wrap=True, highlight=False, markup=False)
-    return console.file.getvalue().rstrip("\n")  # type: ignore[attr-defined]
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
 
 
 def emit(

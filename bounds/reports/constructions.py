@@ -78,7 +78,7 @@ def constructions_page() -> Iterable[DocFile]:
         _cmd("superbounds simulate {permutation,pairwise-and,uand} --m-prime M --k 3 "
              "--delta 0.01 --seed 1 --inputs 2000 --markdown"),
         render(rows, cols, "markdown", footer=[
-            "Provenance: C1/C2 are this library's output-channel constructions (SPEC §5), "
+            "Provenance: C1/C2 are this library's output-channel constructions, "
             "sizes chosen by the analysis in bounds/constructions/channels.py; U-AND is the "
             "peer construction of Hänni, Mendel, Vaintrob & Chan (arXiv:2408.05451) with this "
             "library's defaults. Errors: one-sided 95% Clopper–Pearson bound on the worst "
@@ -148,7 +148,7 @@ def tutorial_section() -> list[str]:
         "## 7. Upper bounds: constructions that run",
         "",
         "The paper's upper bound (claim A5) is a construction. This library builds its own "
-        "version (SPEC §5): each feature is spread over a few code coordinates, each output "
+        "version: each feature is spread over a few code coordinates, each output "
         "owns r hidden neurons shared with other outputs, and a neuron fires when enough of "
         "the features it listens to are active; the output fires when most of its neurons do.",
         "",

@@ -116,7 +116,7 @@ def asymptotic_params() -> Proof:
         statement_latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
         r"{m' \log_2 m'} = \frac{1-\varepsilon}{b}",
         paper_claim="A1", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("SPEC §3 asymptotic corollaries",),
+        references=("design §3 asymptotic corollaries",),
     )
 
 
@@ -148,7 +148,7 @@ def asymptotic_neurons() -> Proof:
         statement_latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
         r"\sqrt{\frac{1-\varepsilon}{bL\ln 2}}",
         paper_claim="A2", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("SPEC §3 asymptotic corollaries",),
+        references=("design §3 asymptotic corollaries",),
     )
 
 
@@ -206,7 +206,7 @@ def asymptotic_capacity() -> Proof:
         r"\frac{bL\ln 2}{2}",
         paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",),
-        references=("SPEC §3 capacity",),
+        references=("design §3 capacity",),
     )
 
 
@@ -283,5 +283,5 @@ def sparse_weakening() -> Proof:
         statement_latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
         paper_claim="A3", steps=steps,
         assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",),
-        references=("SPEC §3 description models",),
+        references=("design §3 description models",),
     )

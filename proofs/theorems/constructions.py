@@ -107,7 +107,7 @@ def accounting_trivial() -> Proof:
         "(permutation) or m·m' + m' (AND), and is consistent with every §3 lower bound.",
         paper_claim=None, steps=steps,
         assumptions=("C0: one hidden neuron per output, input given explicitly (d = m)",),
-        references=("SPEC §5 C0", "bounds.constructions.trivial"),
+        references=("design §5 C0", "bounds.constructions.trivial"),
     )
 
 
@@ -328,7 +328,7 @@ def _channels_proof(kind: str) -> Proof:
     p_scale = MP * sp.log(MP) ** 2
     label = "C1 permutation" if is_perm else "C2 pairwise AND"
     name = "accounting-permutation-channels" if is_perm else "accounting-pairwise-and-channels"
-    assumptions = ("the output-channel template of SPEC §5 with this library's constants "
+    assumptions = ("the output-channel template with this library's constants "
                    f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
     steps = (
         Step("widths", f"{label} widths: " + ("(d, H, H)" if is_perm else
@@ -382,12 +382,12 @@ def _channels_proof(kind: str) -> Proof:
         "built networks, which are above every §3 lower bound.",
         statement_latex=r"n = \Theta(\sqrt{m'}\log m'),\quad P = \Theta(m'\log^2 m')",
         paper_claim=None if is_perm else "A5", steps=steps, assumptions=assumptions,
-        references=("SPEC §5 C1/C2", "bounds.constructions.channels"),
+        references=("design §5 C1/C2", "bounds.constructions.channels"),
     )
 
 
 if channels is not None and hasattr(channels, "accounting"):
-    _CH_ASSUMPTIONS = ("the output-channel template of SPEC §5 with this library's constants "
+    _CH_ASSUMPTIONS = ("the output-channel template with this library's constants "
                        f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
 
     @register("accounting-permutation-channels", claim=None, assumptions=_CH_ASSUMPTIONS)

@@ -197,7 +197,7 @@ def counting_lemma() -> Proof:
             "the class of networks has at most 2^B members (distinct B-bit descriptions)",
             "for every instance f some member computes f exactly on the identifying probes",
         ),
-        references=("SPEC §3 counting lemma", "bounds.families"),
+        references=("design §3 counting lemma", "bounds.families"),
     )
 
 
@@ -263,7 +263,7 @@ def error_tolerant_counting() -> Proof:
             "every instance has a member that is ε-correct for it (≤ e = ⌊εm'⌋ wrong outputs)",
             "each member is ε-correct for at most V_ε instances",
         ),
-        references=("SPEC §3 error tolerance",),
+        references=("design §3 error tolerance",),
     )
 
 
@@ -400,7 +400,7 @@ def tolerant_volume_permutation() -> Proof:
         assumptions=(
             "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
         ),
-        references=("SPEC §3 error tolerance", "bounds.families.ProblemFamily"),
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
     )
 
 
@@ -491,5 +491,5 @@ def tolerant_volume_pairwise() -> Proof:
         assumptions=(
             "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
         ),
-        references=("SPEC §3 error tolerance", "bounds.families.ProblemFamily"),
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
     )

@@ -115,7 +115,7 @@ def params_dense() -> Proof:
                         what="exact big-integer comparison"),
              uses=("round-up",)),
         Step("reference-numbers",
-             "SPEC §3 reference: permutation, b = 8: m' = 1000 → P ≥ 1067, n ≥ 33; "
+             "Reference values: permutation, b = 8: m' = 1000 → P ≥ 1067, n ≥ 33; "
              "m' = 10⁶ → P ≥ 2 311 111, n ≥ 1520",
              RangeCheck(points=(1000, 10**6), predicate=_reference_pred,
                         what="library lower_bounds vs log2(m'!) by mpmath loggamma at 50 digits"),
@@ -129,7 +129,7 @@ def params_dense() -> Proof:
         paper_claim="A1", steps=steps,
         assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
                      "b-bit parameters"),
-        references=("SPEC §3 derived bounds", "bounds.lower.params_lower_bound"),
+        references=("design §3 derived bounds", "bounds.lower.params_lower_bound"),
     )
 
 
@@ -242,7 +242,7 @@ def _sparse_proof(model: str) -> Proof:
         "needs at least the least P with B(P) ≥ I_ε nonzero parameters.",
         statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
         paper_claim="A3", steps=steps, assumptions=assumptions,
-        references=("SPEC §3 description models", "bounds.models", "bounds.lower"),
+        references=("design §3 description models", "bounds.models", "bounds.lower"),
     )
 
 
@@ -379,7 +379,7 @@ def neurons() -> Proof:
         paper_claim="A2", steps=steps,
         assumptions=("every width ≤ n (including d = n_0), L weight layers",
                      "D1 (B = b·P_dense) unless stated", "b-bit parameters"),
-        references=("SPEC §3 derived bounds", "bounds.lower.least_width"),
+        references=("design §3 derived bounds", "bounds.lower.least_width"),
     )
 
 
@@ -486,7 +486,7 @@ def capacity() -> Proof:
              "φ(c) ≤ ln c! ≤ Y = φ(Lambert form), φ nondecreasing",
              uses=("lambert-solves", "phi-increasing", "stirling-lower")),
         Step("reference-numbers",
-             "SPEC §3 reference (b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3), "
+             "Reference values (b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3), "
              "capacity(1000) = 460 980",
              RangeCheck(points=(100, 1000), predicate=_capacity_reference,
                         what="log2(c!) ≤ B < log2((c+1)!) by mpmath loggamma at 50 digits"),
@@ -501,5 +501,5 @@ def capacity() -> Proof:
         paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, L layers, b-bit parameters",
                      "permutation family for the Lambert-W form, ε = 0"),
-        references=("SPEC §3 capacity", "bounds.capacity"),
+        references=("design §3 capacity", "bounds.capacity"),
     )

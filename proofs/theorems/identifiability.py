@@ -73,7 +73,7 @@ def identifiability_permutation() -> Proof:
         paper_claim=None,
         steps=steps,
         assumptions=("inputs may have k ≥ 1 active features",),
-        references=("SPEC §2",),
+        references=("design §2 ",),
     )
 
 
@@ -150,5 +150,5 @@ def identifiability_pairwise() -> Proof:
         paper_claim=None,
         steps=tuple(steps),
         assumptions=("inputs may have k ≥ 2 active features",),
-        references=("SPEC §2",),
+        references=("design §2 ",),
     )

@@ -136,7 +136,7 @@ def jl_dim() -> Proof:
         paper_claim="A6", steps=steps,
         assumptions=("N = m' + 1 points: the m' one-hot features and the origin",
                      "0 < ε_JL < 1 constant"),
-        references=("SPEC §4", "bounds.representation.jl_min_dim"),
+        references=("design §4 ", "bounds.representation.jl_min_dim"),
     )
 
 
@@ -197,7 +197,7 @@ def storage() -> Proof:
         paper_claim="A6", steps=steps,
         assumptions=("a representation is d numbers of b bits from which the k-sparse set "
                      "of active features can be recovered", "k constant"),
-        references=("SPEC §4 storage counting bound",),
+        references=("design §4 storage counting bound",),
     )
 
 
@@ -288,5 +288,5 @@ def gap() -> Proof:
         paper_claim="A7", steps=steps,
         assumptions=("permutation family, ε = 0, D1, b and L constant",
                      "representation by JL with N = m' + 1 points, 0 < ε_JL < 1 constant"),
-        references=("SPEC §4 gap", "bounds.representation.crossover"),
+        references=("design §4 gap", "bounds.representation.crossover"),
     )
