@@ -281,7 +281,8 @@ def run_simulation(
     ]
     if kind == "uand":
         footer.insert(1, "U-AND: peer construction (their claim is asymptotic); the decoder "
-                         "selects the pairs, so the instance lives in D, outside the model of docs/model.md")
+                         "selects the pairs, so the instance lives in D, outside the model "
+                         "of docs/model.md")
     return row, footer, net
 
 
