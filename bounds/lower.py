@@ -23,6 +23,7 @@ P ≥ 1067, n ≥ 33; m′ = 10⁶ → P ≥ 2 311 111, n ≥ 1520.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -48,6 +49,7 @@ __all__ = [
     "LowerBounds",
     "Target",
     "least_width",
+    "least_width_profile",
     "least_width_sym",
     "lower_bounds",
     "lower_bounds_array",
@@ -143,6 +145,55 @@ def least_width_sym(info: sp.Expr, bits: sp.Expr, layers: sp.Expr) -> sp.Expr:
     0
     """
     return (-1 + sp.sqrt(1 + 4 * info / (bits * layers))) / 2
+
+
+def least_width_profile(
+    info_ceil: int, bits: int, profile: Sequence[Any]
+) -> tuple[int, tuple[int, ...]]:
+    """Least max width n for a width *profile*: widths n_ℓ = ⌈r_ℓ·n⌉ with b·P_dense ≥ ⌈I⌉.
+
+    ``profile`` lists the relative widths (r_0 = d/n, r_1, …, r_L), each in (0, 1] with
+    max 1 (e.g. ``(1, 1, 0.5)``: code and first layer full width, second layer half).
+    P_dense = Σ_ℓ (n_{ℓ−1} n_ℓ + n_ℓ) (theorem neurons, model D1). Returns n and the
+    widths; decided in exact integers (ratios taken at their decimal values).
+
+    >>> least_width_profile(8530, 8, (1, 1))          # equal widths, L = 1
+    (33, (33, 33))
+    >>> least_width_profile(8530, 8, (0.5, 1, 1))[0]  # half-width code, two layers
+    27
+    """
+    from fractions import Fraction
+
+    info_ceil = as_int(info_ceil, "info_bits", 0)
+    bits = as_int(bits, "bits", 1)
+    if len(profile) < 2:
+        raise ValueError("profile must list r_0 and at least one layer ratio")
+    ratios = []
+    for r in profile:
+        value = as_real(r, "profile ratio", 0.0, 1.0, low_closed=False, high_closed=True)
+        ratios.append(Fraction(repr(value)))
+    if max(ratios) != 1:
+        raise ValueError(f"profile must have max ratio 1 (got {tuple(profile)!r})")
+
+    def widths(n: int) -> tuple[int, ...]:
+        return tuple(max(1, -(-(r.numerator * n) // r.denominator)) for r in ratios)
+
+    def enough(n: int) -> bool:
+        w = widths(n)
+        dense = sum(w[i] * w[i + 1] + w[i + 1] for i in range(len(w) - 1))
+        return bits * dense >= info_ceil
+
+    hi = 1
+    while not enough(hi):
+        hi *= 2
+    lo = hi // 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if enough(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi, widths(hi)
 
 
 def _check_common(bits: Any, layers: Any, eps: Any, model: Any) -> tuple[int, int, float, str]:
