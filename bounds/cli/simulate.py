@@ -64,6 +64,9 @@ JSON_KEYS = (
     "meets_delta",
     "trivial_neurons",
     "lower_bounds",
+    "uniform_rate",
+    "uniform_upper95",
+    "strata",
 )
 LOWER_KEYS = ("log2_instances", "bits_lb", "params_lb", "neurons_lb", "provenance")
 
@@ -169,6 +172,10 @@ def _params_text(kind: str, net: Any) -> str:
     keep = {k: v for k, v in meta.items() if isinstance(v, (int, float, str)) and k != "seed"}
     if kind == "uand":
         keep = {k: meta[k] for k in ("d", "p", "theta", "d_p2", "S_min") if k in meta}
+    elif isinstance(meta.get("params"), dict):
+        chosen = meta["params"]
+        keep = {k: chosen[k] for k in ("r", "s", "G", "g", "G_in", "tau", "rho") if k in chosen}
+        keep["analysis_bound"] = float(chosen.get("bound", float("nan")))
     parts = [f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in keep.items()]
     return ", ".join([f"m={net.m}", *parts])
 
@@ -265,6 +272,13 @@ def run_simulation(
             "neurons_lb": int(lb.neurons_lb),
             "provenance": str(lb.provenance),
         },
+        "uniform_rate": _json_float(ver.uniform_rate),
+        "uniform_upper95": _json_float(ver.uniform_upper95),
+        "strata": [
+            {"name": st.name, "inputs": int(st.inputs), "errors": int(st.errors),
+             "rate": _json_float(st.rate), "upper95": _json_float(st.upper95)}
+            for st in ver.strata
+        ],
     }
     method = getattr(ver, "method", "simulation")
     who = "the" if kind == "uand" else "this library's"
@@ -273,6 +287,10 @@ def run_simulation(
         f"{_params_text(kind, net)}, seed={seed}; verified by {method} over "
         f"{ver.inputs_tested:,} inputs (k={k}-sparse), error_upper95 = one-sided 95% bound "
         f"(worst stratum)",
+        "strata: " + "; ".join(
+            f"{st.name} {st.errors}/{st.inputs:,} (upper95 {st.upper95:.3g})" for st in ver.strata
+        ) + f"; plain uniform <= k-sparse: rate {ver.uniform_rate:.3g} "
+        f"(upper95 {ver.uniform_upper95:.3g})",
         f"C0 (no superposition, inputs explicit): max width {trivial:,} for the same instance",
         f"lower bounds: {lb.provenance}; for {lb.problem}, m'={m_prime:,}, "
         f"b={res.bits_per_param} (the construction's bits/param), L={res.layers} "
