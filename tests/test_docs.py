@@ -23,10 +23,12 @@ def test_no_drift(rendered: dict[str, bytes]) -> None:
 
 
 def test_generation_is_deterministic(rendered: dict[str, bytes]) -> None:
-    again = render_docs()
-    assert sorted(again) == sorted(rendered)
-    # text and data files byte for byte; images too (same matplotlib in one process)
-    assert again == rendered
+    # the built-in generators again, in this process (the proof pages are compared with
+    # the committed files by tests/test_proofs.py, the figures' bytes here as well)
+    again = {doc.path: doc.data for _, gen in pages.GENERATORS for doc in gen()}
+    assert again
+    for path, data in again.items():
+        assert rendered[path] == data, path
 
 
 def test_markdown_pages_are_marked_and_end_with_limits(rendered: dict[str, bytes]) -> None:

@@ -15,6 +15,8 @@ matplotlib version while the plotted numbers must not.
 
 from __future__ import annotations
 
+import importlib
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -48,28 +50,67 @@ Generator = Callable[[], Iterable[DocFile]]
 
 def generators() -> list[tuple[str, Generator]]:
     """Built-in generators, then those registered under ``superbounds.docs``."""
+    return [*_builtin(), *((name, _load(value)) for name, value in _plugins())]
+
+
+def _builtin() -> list[tuple[str, Generator]]:
     from bounds.reports import pages
 
-    found: list[tuple[str, Generator]] = list(pages.GENERATORS)
+    return list(pages.GENERATORS)
+
+
+def _plugins() -> list[tuple[str, str]]:
+    """(name, "module:function") of the ``superbounds.docs`` entry points that import."""
+    found = []
     for ep in sorted(entry_points(group="superbounds.docs"), key=lambda e: e.name):
+        module = ep.value.split(":", 1)[0]
         try:
-            found.append((ep.name, ep.load()))
+            importlib.import_module(module)
         except ModuleNotFoundError as exc:
             if not ep.value.startswith(str(exc.name)):
                 raise
+            continue
+        found.append((ep.name, ep.value))
     return found
 
 
+def _load(value: str) -> Generator:
+    module, _, attr = value.partition(":")
+    return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+
+
+def _render_plugin(value: str) -> list[DocFile]:
+    """Run one entry-point generator (in a worker process)."""
+    return list(_load(value)())
+
+
 def render_docs(progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
-    """Render every generated file into memory: {relative path: bytes}."""
+    """Render every generated file into memory: {relative path: bytes}.
+
+    The entry-point generators (the proofs, the slowest part) run in a second process
+    while the built-in ones run here, so the two cores share the work; the result does
+    not depend on the order.
+    """
     out: dict[str, bytes] = {}
-    for name, gen in generators():
-        if progress:
-            progress(name)
-        for doc in gen():
+
+    def add(docs: Iterable[DocFile]) -> None:
+        for doc in docs:
             if doc.path in out:
                 raise RuntimeError(f"two generators write docs/{doc.path}")
             out[doc.path] = doc.data
+
+    plugins = _plugins()
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:  # leaving the block terminates the worker, also on failure
+        pending = [(name, pool.apply_async(_render_plugin, (value,))) for name, value in plugins]
+        for name, gen in _builtin():
+            if progress:
+                progress(name)
+            add(gen())
+        for name, result in pending:
+            if progress:
+                progress(name)
+            add(result.get())
     return out
 
 
