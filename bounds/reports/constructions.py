@@ -1,7 +1,7 @@
 """Generated construction reports: ``tables/constructions.md`` and its figure.
 
 Seeded runs small enough for CI: each row is built, counted and verified by
-``bounds.cli.simulate.run_simulation`` (the code behind ``superbounds simulate``), and
+``bounds.constructions.simulation.run_simulation`` (the code behind ``superbounds simulate``), and
 shown beside the §3 lower bounds for the construction's own b and L.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 
 from bounds.cli.common import render
-from bounds.cli.simulate import NAMES, run_simulation
 from bounds.constructions.channels import crossover
+from bounds.constructions.simulation import NAMES, run_simulation
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files
 from bounds.reports.tables import _cmd, page
