@@ -125,6 +125,9 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     assert last is not None
     title = f"Lower bounds: {last.problem}, b={b}, L={L}, eps={e:g}, {MODEL_NAMES[model]}"
     footer = _footer_lower(last)
+    if any(r["bits_lb_ceil"] == 0 for r in rows):
+        footer.append("A row with bits >= 0 is vacuous: at that eps the error-volume bound "
+                      "V_eps already covers the whole family, so counting proves nothing.")
     if any(r["params_lb"] is None for r in rows):
         footer.append("'—' in params: no P <= D carries the bits (D too small for this model).")
     emit(rows, columns, fmt, title=title, footer=footer)
@@ -207,7 +210,7 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
         else:
             assert b is not None and n is not None
             L = max(1, -(-need // (b * (n * n + n))))
-        theorem = "neurons" if want == "neurons" else "params-dense"
+        theorem = "neurons"  # b·L·(n² + n) >= I_eps, solved for n, b or L
     assert b is not None and L is not None and n is not None and mp_ is not None
     row = {"solved_for": want, "m_prime": mp_, "neurons": n, "bits_per_param": b,
            "layers": L, "eps": e, "problem": problem,
