@@ -391,12 +391,16 @@ def lower_bounds(
 
 
 def lower_bounds_array(
-    m_prime: Any, *, bits: int, layers: int = 1, eps: float = 0.0
+    m_prime: Any, *, bits: int, layers: int = 1, eps: float = 0.0,
+    problem: str = "permutation",
 ) -> dict[str, np.ndarray]:
-    """Vectorized permutation bounds (D1) over an array of m′ — the fast path.
+    """Vectorized D1 bounds over an array of m′ — the fast path.
 
+    ``problem`` is ``"permutation"`` or ``"pairwise"`` (labelled, m = m′ inputs raised to
+    3 for m′ = 2, as :func:`bounds.families.pairwise`; the op does not change the counts).
     e = ⌊ε m′⌋ is computed in integers (ε taken at its decimal value, as everywhere);
-    I_ε = log₂((m′ − e)!) in floats (relative error below 1e-15). Every entry whose
+    I_ε in floats (permutation log₂((m′ − e)!); pairwise log₂ (M)_{m′} − log₂ C(m′, e)
+    − e log₂ M, M = C(m, 2); relative error below 1e-15), clamped at 0. Every entry whose
     I_ε/b or I_ε/(bL) lies within 1e-12 (relative) of an integer, or whose n² + n test
     would exceed float's exact integers, is re-decided by the exact scalar path
     (:func:`lower_bounds`), so the integer answers are the scalar path's. m′ must be
@@ -405,10 +409,16 @@ def lower_bounds_array(
     >>> out = lower_bounds_array(np.array([1000, 10**6]), bits=8)
     >>> out["params_lb"].tolist(), out["neurons_lb"].tolist()
     ([1067, 2311111], [33, 1520])
+    >>> lower_bounds_array(np.array([1000]), bits=8, problem="pairwise")["params_lb"].tolist()
+    [2367]
     """
     from fractions import Fraction
 
-    from bounds.families import permutation
+    from bounds.counting import LN2, _ln_falling_array
+    from bounds.families import family
+
+    if problem not in ("permutation", "pairwise"):
+        raise ValueError(f"problem must be one of permutation, pairwise (got {problem!r})")
 
     bits, layers, eps, _ = _check_common(bits, layers, eps, "dense")
     mp = as_int_array(m_prime, "m_prime", 2)
@@ -422,7 +432,16 @@ def lower_bounds_array(
     else:
         e = np.array([v * num // den for v in mp.ravel().tolist()], dtype=np.int64)
         e = e.reshape(mp.shape)
-    info = log2_factorial((mp - e).astype(np.float64))
+    mpf, ef = mp.astype(np.float64), e.astype(np.float64)
+    if problem == "permutation":
+        size = log2_factorial(mpf)
+        info = log2_factorial(mpf - ef)
+    else:
+        m_in = np.where(mp == 2, 3.0, mpf)
+        pairs = m_in * (m_in - 1.0) / 2.0
+        size = _ln_falling_array(pairs, mpf) / LN2
+        vol = (_ln_falling_array(mpf, ef) - _ln_falling_array(ef, ef)) / LN2 + ef * np.log2(pairs)
+        info = np.maximum(size - vol, 0.0)
     if mp.size and float(np.max(info)) / bits >= 2.0**62:
         raise ValueError("m_prime too large for the array path: the parameter bound exceeds "
                          "int64 (use lower_bounds)")
@@ -442,12 +461,13 @@ def lower_bounds_array(
     redo = near_integer(per_param) | near_integer(per_width) | (c > 2.0**52)
     flat_mp, flat_p, flat_n = mp.reshape(-1), params.reshape(-1), n.reshape(-1)
     for i in np.flatnonzero(redo.reshape(-1)):
-        lb = lower_bounds(permutation(int(flat_mp[i])), bits=bits, layers=layers, eps=eps)
+        fam = family(problem, int(flat_mp[i]))
+        lb = lower_bounds(fam, bits=bits, layers=layers, eps=eps)
         assert lb.params_lb is not None
         flat_p[i], flat_n[i] = lb.params_lb, lb.neurons_lb
     return {
         "m_prime": mp,
-        "log2_instances": log2_factorial(mp.astype(np.float64)),
+        "log2_instances": size,
         "bits_lb": info,
         "params_lb": params,
         "neurons_lb": n,
