@@ -84,7 +84,8 @@ Parameter formulas (:func:`choose_parameters`), with ``ℓ = ln(m'/δ)``:
 
 * ``r = s = ⌈c_r ℓ⌉``, ``c_r = 3/4``, then both increased by 1 until ``failure_bound ≤ δ``
   (at most to ``3⌈c_r ℓ⌉ + 10``; this acts only for small ``m'``, where the bound may stay
-  above δ -- ``ChannelParams.bound`` says so, and such sizes are far below the crossover);
+  above δ -- ``ChannelParams.bound`` says so, :class:`AnalysisBoundWarning` is issued,
+  and such sizes are far below the crossover);
 * ``G = ⌈c_G √(k m')⌉``, ``g = ⌈c_d √(k m')⌉``, ``c_G = c_d = 2``; ``H = rG``, ``d = sg``;
 * ``γ = 1/2 − 1/(2s)``, ``λ = s``, ``ρ = 1/2``;
 * AND: ``τ = max(⌊β G/(k−1)⌋, ⌈2 ln m'⌉)``, ``β = 1/20`` (the second term keeps the
@@ -125,6 +126,7 @@ from bounds.validation import as_int, as_m_prime
 
 __all__ = [
     "CONSTANTS",
+    "AnalysisBoundWarning",
     "ChannelParams",
     "accounting",
     "build_pairwise_and",
