@@ -288,6 +288,14 @@ def _channels_pred(kind: str):  # type: ignore[no-untyped-def]
     return pred
 
 
+def _theta_step(name: str, ratio: sp.Expr, var: sp.Symbol, constant: str, text: str) -> Step:
+    """A step: ``ratio`` → a finite positive constant as ``var`` → ∞ (sympy limit)."""
+    return Step(name,
+                sp.Eq(sp.Limit(ratio, var, sp.oo), sp.Symbol(constant), evaluate=False),
+                Asymptotic(ratio, var), text,
+                uses=("parameters-follow-formulas", "ceilings"))
+
+
 def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
     c = channels.CONSTANTS
 
@@ -356,24 +364,13 @@ def _channels_proof(kind: str) -> Proof:
                         what="built networks counted"),
              uses=("library-dense", "library-neurons")),
         Step("ceilings", "⌈x⌉/x → 1 for x → ∞", Cited("elementary")),
-        Step("neurons-theta",
-             sp.Eq(sp.Limit(acc["total_neurons"].subs(subs) / n_scale, MP, sp.oo),
-                   sp.Symbol("c_N"), evaluate=False),
-             Asymptotic(acc["total_neurons"].subs(subs) / n_scale, MP),
-             "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')",
-             uses=("parameters-follow-formulas", "ceilings")),
-        Step("dense-theta",
-             sp.Eq(sp.Limit(acc["params_dense"].subs(subs) / p_scale, MP, sp.oo),
-                   sp.Symbol("c_P"), evaluate=False),
-             Asymptotic(acc["params_dense"].subs(subs) / p_scale, MP),
-             "P_dense / (m' ln² m') → a finite positive constant: Θ(m' log² m')",
-             uses=("parameters-follow-formulas", "ceilings")),
-        Step("nonzero-theta",
-             sp.Eq(sp.Limit(acc["params_nonzero_upper"].subs(subs) / p_scale, MP, sp.oo),
-                   sp.Symbol("c_nz"), evaluate=False),
-             Asymptotic(acc["params_nonzero_upper"].subs(subs) / p_scale, MP),
-             "upper bound on P_nz / (m' ln² m') → a finite positive constant",
-             uses=("parameters-follow-formulas", "ceilings")),
+        _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
+                    "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),
+        _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
+                    "P_dense / (m' ln² m') → a finite positive constant: Θ(m' log² m')"),
+        _theta_step("nonzero-theta", acc["params_nonzero_upper"].subs(subs) / p_scale, MP,
+                    "c_nz",
+                    "upper bound on P_nz / (m' ln² m') → a finite positive constant"),
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
