@@ -17,22 +17,26 @@ capacity(1000) = 460 980.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
-import sympy as sp
 
 from bounds.families import ProblemFamily, family
 from bounds.lower import Target
-from bounds.models import MODEL_NAMES, check_model, description_bits_mp, p_dense_equal, peak_params
+from bounds.models import DescriptionModel, get_model, p_dense_equal
 from bounds.provenance import provenance
+from bounds.records import Record
+from bounds.search import least_true
 from bounds.validation import as_int, as_real
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = ["Capacity", "budget_bits", "capacity", "lambert_capacity", "lambert_capacity_sym"]
 
 
 @dataclass(frozen=True)
-class Capacity:
+class Capacity(Record):
     """The capacity of width-n networks under stated assumptions."""
 
     n: int
@@ -47,21 +51,10 @@ class Capacity:
     provenance: str
     assumptions: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (keys of the CLI contract first)."""
-        return {
-            "n": self.n,
-            "bits_per_param": self.bits_per_param,
-            "layers": self.layers,
-            "m_prime_max": self.m_prime_max,
-            "m_prime_lambert": self.m_prime_lambert,
-            "eps": self.eps,
-            "problem": self.problem,
-            "model": self.model,
-            "budget_bits": self.budget_bits,
-            "provenance": self.provenance,
-            "assumptions": list(self.assumptions),
-        }
+    json_first = (
+        "n", "bits_per_param", "layers", "m_prime_max", "m_prime_lambert", "eps", "problem",
+        "model", "budget_bits", "provenance", "assumptions"
+    )
 
 
 def budget_bits(n: int, *, bits: int, layers: int = 1, model: str = "dense") -> float:
@@ -73,9 +66,7 @@ def budget_bits(n: int, *, bits: int, layers: int = 1, model: str = "dense") -> 
     n = as_int(n, "n", 1)
     bits = as_int(bits, "bits", 1)
     layers = as_int(layers, "layers", 1)
-    model = check_model(model)
-    slots = p_dense_equal(n, layers)
-    return float(description_bits_mp(model, peak_params(model, slots, bits), bits, slots))
+    return float(get_model(model).budget_mp(p_dense_equal(n, layers), bits))
 
 
 def lambert_capacity(budget: float) -> float:
@@ -94,19 +85,23 @@ def lambert_capacity_sym(budget: sp.Expr) -> sp.Expr:
     With w = W(Y/e), i.e. Y = w·e^(w+1), the form is m′ = e^(w+1) and solves
     m′(ln m′ − 1) = Y:
 
+    >>> import sympy as sp
     >>> w = sp.Symbol("w", positive=True)
     >>> B = w * sp.exp(w + 1) / sp.log(2)
     >>> m = sp.simplify(lambert_capacity_sym(B)).subs(sp.LambertW(w * sp.exp(w)), w)
     >>> sp.simplify(m * (sp.log(m) - 1) - B * sp.log(2))
     0
     """
+    import sympy as sp
+
     y = budget * sp.log(2)
     return y / sp.LambertW(y / sp.E)
 
 
-def _fits(fam: ProblemFamily, eps: float, model: str, n: int, bits: int, layers: int) -> bool:
+def _fits(fam: ProblemFamily, eps: float, model: DescriptionModel, n: int, bits: int,
+          layers: int) -> bool:
     slots = p_dense_equal(n, layers)
-    return Target(fam, eps).carried_by(model, peak_params(model, slots, bits), bits, slots)
+    return Target(fam, eps).carried_by(model, model.peak_params(slots, bits), bits, slots)
 
 
 def capacity(
@@ -117,7 +112,7 @@ def capacity(
     eps: float = 0.0,
     problem: str = "permutation",
     model: str = "dense",
-    op: str = "AND",
+    op: str | None = None,
 ) -> Capacity:
     """Largest m′ whose family fits in width-n networks: I_ε(m′) ≤ B(n) (theorem capacity).
 
@@ -138,33 +133,21 @@ def capacity(
     bits = as_int(bits, "bits", 1)
     layers = as_int(layers, "layers", 1)
     eps = as_real(eps, "eps", 0.0, 1.0)
-    model = check_model(model)
-
+    mod = get_model(model)
     def fam(mp_: int) -> ProblemFamily:
         return family(problem, mp_, op=op)
 
     def fits(mp_: int) -> bool:
-        return _fits(fam(mp_), eps, model, n, bits, layers)
+        return _fits(fam(mp_), eps, mod, n, bits, layers)
 
-    best = 0
-    if fits(2):
-        lo, hi = 2, 4
-        # exact comparisons throughout: the float value of I_eps loses whole steps of m'
-        # once I_eps > 2**53 (n >~ 1e10)
-        while fits(hi):
-            lo, hi = hi, hi * 2
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            if fits(mid):
-                lo = mid
-            else:
-                hi = mid
-        best = lo
-    budget = budget_bits(n, bits=bits, layers=layers, model=model)
+    # exact comparisons throughout: the float value of I_eps loses whole steps of m'
+    # once I_eps > 2**53 (n >~ 1e10)
+    best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+    budget = budget_bits(n, bits=bits, layers=layers, model=mod.key)
     lam = lambert_capacity(budget) if (problem == "permutation" and eps == 0.0
-                                       and model == "dense") else None
+                                       and not mod.needs_slots) else None
     notes = (
-        f"model {MODEL_NAMES[model]}, b={bits}, L={layers}, all widths n={n} (d <= n)",
+        f"model {mod.label}, b={bits}, L={layers}, all widths n={n} (d <= n)",
         f"budget B(n) = {budget:.10g} bits",
         f"eps={eps:g}; problem {fam(2).label.split(' (')[0]}" + (", m = m'" if problem ==
                                                                  "pairwise" else ""),
@@ -177,7 +160,7 @@ def capacity(
         layers=layers,
         eps=eps,
         problem=problem,
-        model=model,
+        model=mod.key,
         budget_bits=budget,
         m_prime_max=best,
         m_prime_lambert=lam,

@@ -26,24 +26,21 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 import numpy as np
-import sympy as sp
 
-from bounds.counting import log2_factorial
-from bounds.families import ProblemFamily, errors_allowed
-from bounds.models import (
-    MODEL_NAMES,
-    check_model,
-    description_bits_exact,
-    description_bits_mp,
-    p_dense_equal,
-    peak_params,
-)
+from bounds.families import ProblemFamily, errors_allowed, family_entry, permutation
+from bounds.families.base import errors_allowed_array
+from bounds.models import DescriptionModel, get_model, p_dense_equal
 from bounds.provenance import provenance
+from bounds.records import Record
+from bounds.search import least_true
 from bounds.validation import as_int, as_int_array, as_real
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = [
     "LowerBounds",
@@ -85,7 +82,8 @@ class Target:
             return None
         return self.family.exact_size(), self.family.exact_tolerant_volume(self.errors)
 
-    def carried_by(self, model: str, params: int, bits: int, slots: int | None) -> bool:
+    def carried_by(self, model: str | DescriptionModel, params: int, bits: int,
+                   slots: int | None) -> bool:
         """Is B(params) ≥ I_ε under ``model``?
 
         D1 compares integers (b·P ≥ ⌈I_ε⌉). D2/D3 compare at ≥ 40 significant digits
@@ -93,25 +91,31 @@ class Target:
         digits (relative to I_ε); closer calls are decided in
         exact integers (2^B·V_ε ≥ |F|) when those are small enough, else refused.
         """
-        if model == "dense":
+        mod = get_model(model)
+        if not mod.needs_slots:  # D1: B = b*P is an integer
             return params * bits >= self.ceil
         if self.ceil == 0:
             return True
         dps = self.family._dps() + len(str(slots))
         with mpmath.workdps(dps):
-            have = description_bits_mp(model, params, bits, slots, dps)
             need = self.family._log2_size_mp() - self.family._log2_volume_mp(self.errors)
-            diff = have - need
-            # accept when |B - I| exceeds the rounding error by 15 digits: near the peak of
+            # accept when B - I clears the rounding error by 15 digits: near the peak of
             # B(P) consecutive values differ by ~1/D, so a fixed 1e-20 refused huge D
             margin = max(abs(need), 1) * mpmath.mpf(10) ** (15 - dps)
-            if abs(diff) > margin:
-                return bool(diff > 0)
+            for level in mod.levels:
+                have_lo, have_hi = mod.bits_interval_mp(params, bits, slots, dps, level)
+                if have_lo - need > margin:
+                    return True
+                if need - have_hi > margin:
+                    return False
         exact = self._exact
-        if exact is None or have > 3_000_000:
-            raise ValueError("cannot decide B(P) >= I_eps at the working precision")
+        if exact is None or have_hi > 3_000_000:
+            raise ValueError(
+                f"cannot decide B(P) >= I_eps under model {mod.key} for P={params}, D={slots} "
+                "at the working precision"
+            )
         size, vol = exact
-        return description_bits_exact(model, params, bits, slots) * vol >= size
+        return mod.classes_exact(params, bits, slots) * vol >= size
 
 
 def least_width(info_ceil: int, bits: int, layers: int) -> int:
@@ -139,11 +143,14 @@ def least_width(info_ceil: int, bits: int, layers: int) -> int:
 def least_width_sym(info: sp.Expr, bits: sp.Expr, layers: sp.Expr) -> sp.Expr:
     """sympy form of the closed form before rounding: (−1 + √(1 + 4I/(bL)))/2.
 
+    >>> import sympy as sp
     >>> I, b, L = sp.symbols("I b L", positive=True)
     >>> n = least_width_sym(I, b, L)
     >>> sp.simplify(b * L * (n**2 + n) - I)
     0
     """
+    import sympy as sp
+
     return (-1 + sp.sqrt(1 + 4 * info / (bits * layers))) / 2
 
 
@@ -183,30 +190,31 @@ def least_width_profile(
         dense = sum(w[i] * w[i + 1] + w[i + 1] for i in range(len(w) - 1))
         return bits * dense >= info_ceil
 
-    hi = 1
-    while not enough(hi):
-        hi *= 2
-    lo = hi // 2
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if enough(mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi, widths(hi)
+    n = least_true(enough, 1)
+    return n, widths(n)
 
 
-def _check_common(bits: Any, layers: Any, eps: Any, model: Any) -> tuple[int, int, float, str]:
+def _check_common(bits: Any, layers: Any, eps: Any, model: Any
+                  ) -> tuple[int, int, float, DescriptionModel]:
     return (
         as_int(bits, "bits", 1),
         as_int(layers, "layers", 1),
         as_real(eps, "eps", 0.0, 1.0),
-        check_model(model),
+        get_model(model),
     )
 
 
+def as_family(family: Any) -> ProblemFamily:
+    """A family object, or an m′ (int, or integral float/str) meaning ``permutation(m′)``.
+
+    >>> as_family(1000).label, as_family(permutation(5)).m_prime
+    ('permutation', 5)
+    """
+    return family if isinstance(family, ProblemFamily) else permutation(family)
+
+
 def params_lower_bound(
-    family: ProblemFamily,
+    family: ProblemFamily | int,
     *,
     bits: int,
     eps: float = 0.0,
@@ -224,37 +232,32 @@ def params_lower_bound(
     >>> params_lower_bound(permutation(1000), bits=8, model="sparse", slots=10**6)
     413
     """
-    bits, _, eps, model = _check_common(bits, 1, eps, model)
-    target = Target(family, eps)
-    return _params(target, bits, model, slots)
+    bits, _, eps, mod = _check_common(bits, 1, eps, model)
+    return _params(Target(as_family(family), eps), bits, mod, slots)
 
 
-def _params(target: Target, bits: int, model: str, slots: int | None) -> int | None:
-    if model == "dense":
+def _params(target: Target, bits: int, model: DescriptionModel, slots: int | None
+            ) -> int | None:
+    if not model.needs_slots:
         return -(-target.ceil // bits)
     if slots is None:
-        raise ValueError(f"slots (D) is required for model {model}")
+        raise ValueError(f"slots (D) is required for model {model.key}")
     slots = as_int(slots, "slots", 1)
-    hi = peak_params(model, slots, bits)
-    if not target.carried_by(model, hi, bits, slots):
+    peak = model.peak_params(slots, bits)
+    if not target.carried_by(model, peak, bits, slots):
         return None
-    lo = -1  # B(lo) < I (P = -1 is a sentinel)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if mid >= 0 and target.carried_by(model, mid, bits, slots):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    # B is nondecreasing on [0, peak] (bounds.models), so "carried" is monotone there
+    return least_true(lambda p: target.carried_by(model, p, bits, slots), 0, limit=peak)
 
 
-def _width_carries(target: Target, n: int, bits: int, layers: int, model: str) -> bool:
+def _width_carries(target: Target, n: int, bits: int, layers: int,
+                   model: DescriptionModel) -> bool:
     slots = p_dense_equal(n, layers)
-    return target.carried_by(model, peak_params(model, slots, bits), bits, slots)
+    return target.carried_by(model, model.peak_params(slots, bits), bits, slots)
 
 
 def neurons_lower_bound(
-    family: ProblemFamily,
+    family: ProblemFamily | int,
     *,
     bits: int,
     layers: int = 1,
@@ -270,28 +273,18 @@ def neurons_lower_bound(
     >>> neurons_lower_bound(permutation(1000), bits=8)
     33
     """
-    bits, layers, eps, model = _check_common(bits, layers, eps, model)
-    return _neurons(Target(family, eps), bits, layers, model)
+    bits, layers, eps, mod = _check_common(bits, layers, eps, model)
+    return _neurons(Target(as_family(family), eps), bits, layers, mod)
 
 
-def _neurons(target: Target, bits: int, layers: int, model: str) -> int:
-    if model == "dense":
+def _neurons(target: Target, bits: int, layers: int, model: DescriptionModel) -> int:
+    if not model.needs_slots:
         return least_width(target.ceil, bits, layers)
-    hi = 1
-    while not _width_carries(target, hi, bits, layers, model):
-        hi *= 2
-    lo = hi // 2  # lo does not carry (or is 0)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if _width_carries(target, mid, bits, layers, model):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return least_true(lambda n: _width_carries(target, n, bits, layers, model), 1)
 
 
 @dataclass(frozen=True)
-class LowerBounds:
+class LowerBounds(Record):
     """The §3 lower bounds for one family and one set of assumptions."""
 
     m_prime: int
@@ -310,29 +303,15 @@ class LowerBounds:
     provenance: str
     assumptions: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (keys of the CLI contract first)."""
-        return {
-            "m_prime": self.m_prime,
-            "problem": self.problem,
-            "bits_per_param": self.bits_per_param,
-            "layers": self.layers,
-            "eps": self.eps,
-            "model": self.model,
-            "log2_instances": self.log2_instances,
-            "bits_lb": self.bits_lb,
-            "params_lb": self.params_lb,
-            "neurons_lb": self.neurons_lb,
-            "provenance": self.provenance,
-            "slots": self.slots,
-            "errors_allowed": self.errors_allowed,
-            "bits_lb_ceil": self.bits_lb_ceil,
-            "assumptions": list(self.assumptions),
-        }
+    json_first = (
+        "m_prime", "problem", "bits_per_param", "layers", "eps", "model", "log2_instances",
+        "bits_lb", "params_lb", "neurons_lb", "provenance", "slots", "errors_allowed",
+        "bits_lb_ceil", "assumptions"
+    )
 
 
 def lower_bounds(
-    family: ProblemFamily,
+    family: ProblemFamily | int,
     *,
     bits: int,
     layers: int = 1,
@@ -342,8 +321,9 @@ def lower_bounds(
 ) -> LowerBounds:
     """All §3 lower bounds for ``family`` under b-bit parameters, L layers, tolerance ε.
 
-    Under D2/D3 without ``slots``, D is taken as P_dense(n, L) of the least width n
-    that can carry I_ε under that model (recorded in the assumptions).
+    ``family`` is a family object or an m′ (meaning ``permutation(m′)``). Under D2/D3
+    without ``slots``, D is taken as P_dense(n, L) of the least width n that can carry
+    I_ε under that model (recorded in the assumptions).
 
     >>> from bounds.families import permutation
     >>> lb = lower_bounds(permutation(1000), bits=8, layers=1)
@@ -352,32 +332,32 @@ def lower_bounds(
     >>> lb.provenance.startswith("this library's theorem params-dense under b=8, L=1, eps=0")
     True
     """
-    bits, layers, eps, model = _check_common(bits, layers, eps, model)
+    bits, layers, eps, mod = _check_common(bits, layers, eps, model)
+    family = as_family(family)
     target = Target(family, eps)
-    neurons = _neurons(target, bits, layers, model)
+    neurons = _neurons(target, bits, layers, mod)
     notes = [
-        f"model {MODEL_NAMES[model]} (docs/model.md)",
+        f"model {mod.label} (docs/model.md)",
         f"b={bits}-bit parameters, L={layers} layer(s), every width <= n (d <= n)",
         f"eps={eps:g}: at most e = floor(eps*m') outputs may be wrong",
         "public input code, decoder and thresholds are not parameters (docs/model.md)",
     ]
-    if model != "dense":
+    if mod.needs_slots:
         if slots is None:
             slots = p_dense_equal(neurons, layers)
             notes.append(f"slots D = P_dense(n={neurons}, L={layers}) = {slots} (not given)")
         else:
             slots = as_int(slots, "slots", 1)
             notes.append(f"slots D = {slots} (given)")
-    params = _params(target, bits, model, slots)
-    theorem = {"dense": "params-dense", "sparse": "params-sparse", "mask": "params-mask"}[model]
-    prov = provenance(theorem, b=bits, L=layers, eps=eps, D=slots)
+    params = _params(target, bits, mod, slots)
+    prov = provenance(mod.theorem, b=bits, L=layers, eps=eps, D=slots)
     return LowerBounds(
         m_prime=family.m_prime,
         problem=family.label,
         bits_per_param=bits,
         layers=layers,
         eps=eps,
-        model=model,
+        model=mod.key,
         slots=slots,
         errors_allowed=target.errors,
         log2_instances=family.log2_size(),
@@ -392,16 +372,17 @@ def lower_bounds(
 
 def lower_bounds_array(
     m_prime: Any, *, bits: int, layers: int = 1, eps: float = 0.0,
-    problem: str = "permutation",
+    problem: str = "permutation", **options: Any,
 ) -> dict[str, np.ndarray]:
-    """Vectorized D1 bounds over an array of m′ — the fast path.
+    """Vectorized D1 bounds over an array of m′ — the fast path, for every registered family.
 
-    ``problem`` is ``"permutation"`` or ``"pairwise"`` (labelled, m = m′ inputs raised to
-    3 for m′ = 2, as :func:`bounds.families.pairwise`; the op does not change the counts).
-    e = ⌊ε m′⌋ is computed in integers (ε taken at its decimal value, as everywhere);
-    I_ε in floats (permutation log₂((m′ − e)!); pairwise log₂ (M)_{m′} − log₂ C(m′, e)
-    − e log₂ M, M = C(m, 2); relative error below 1e-15), clamped at 0. Every entry whose
-    I_ε/b or I_ε/(bL) lies within 1e-12 (relative) of an integer, or whose n² + n test
+    ``problem`` is a registered family name (:data:`bounds.families.FAMILIES`) with its
+    options (e.g. ``labelled=False``, ``ops=("AND", "OR")``); m is the family's default
+    (m′, raised to the least valid value). e = ⌊ε m′⌋ is computed in integers (ε taken at
+    its decimal value, as everywhere); log₂|F| and log₂ V_ε come from the family's
+    array form (relative error below 1e-12) and I_ε is clamped at 0. Every entry whose
+    I_ε/b or I_ε/(bL) lies within 1e-10·(log₂|F| + log₂ V_ε)/b of an integer (so a
+    cancellation in I_ε = log₂|F| − log₂ V_ε cannot flip an answer), or whose n² + n test
     would exceed float's exact integers, is re-decided by the exact scalar path
     (:func:`lower_bounds`), so the integer answers are the scalar path's. m′ must be
     below 2**62 and the answers must fit int64 (else a ``ValueError``).
@@ -412,36 +393,15 @@ def lower_bounds_array(
     >>> lower_bounds_array(np.array([1000]), bits=8, problem="pairwise")["params_lb"].tolist()
     [2367]
     """
-    from fractions import Fraction
-
-    from bounds.counting import LN2, _ln_falling_array
-    from bounds.families import family
-
-    if problem not in ("permutation", "pairwise"):
-        raise ValueError(f"problem must be one of permutation, pairwise (got {problem!r})")
-
+    entry = family_entry(problem)
     bits, layers, eps, _ = _check_common(bits, layers, eps, "dense")
     mp = as_int_array(m_prime, "m_prime", 2)
     if mp.dtype == object:
         raise ValueError("m_prime must be below 2**62 for the array path (use lower_bounds)")
-    num, den = Fraction(repr(eps)).as_integer_ratio()
-    if num == 0:
-        e = np.zeros_like(mp)
-    elif mp.size and int(mp.max()) <= (2**63 - 1) // num:
-        e = mp * num // den
-    else:
-        e = np.array([v * num // den for v in mp.ravel().tolist()], dtype=np.int64)
-        e = e.reshape(mp.shape)
-    mpf, ef = mp.astype(np.float64), e.astype(np.float64)
-    if problem == "permutation":
-        size = log2_factorial(mpf)
-        info = log2_factorial(mpf - ef)
-    else:
-        m_in = np.where(mp == 2, 3.0, mpf)
-        pairs = m_in * (m_in - 1.0) / 2.0
-        size = _ln_falling_array(pairs, mpf) / LN2
-        vol = (_ln_falling_array(mpf, ef) - _ln_falling_array(ef, ef)) / LN2 + ef * np.log2(pairs)
-        info = np.maximum(size - vol, 0.0)
+    e = errors_allowed_array(mp, eps)
+    size, vol = entry.cls.log2_counts_array(mp, e, **options)
+    entry.factory(2, **options)  # validates the options (op names, ops, ...)
+    info = np.maximum(size - vol, 0.0)
     if mp.size and float(np.max(info)) / bits >= 2.0**62:
         raise ValueError("m_prime too large for the array path: the parameter bound exceeds "
                          "int64 (use lower_bounds)")
@@ -455,13 +415,17 @@ def lower_bounds_array(
     params = params.astype(np.int64)
     n = n.astype(np.int64)
 
-    def near_integer(x: np.ndarray) -> np.ndarray:
-        return np.abs(x - np.round(x)) <= 1e-12 * np.maximum(np.abs(x), 1.0)
+    # float error of I_eps is below ~1e-13 of log2|F| + log2 V (no cancellation in the
+    # counts themselves); anything within 1e-10 of that scale from an integer is redone
+    scale = 1e-10 * np.maximum(np.abs(size) + np.abs(vol), 1.0)
 
-    redo = near_integer(per_param) | near_integer(per_width) | (c > 2.0**52)
+    def near_integer(x: np.ndarray, div: int) -> np.ndarray:
+        return np.abs(x - np.round(x)) <= scale / div
+
+    redo = near_integer(per_param, bits) | near_integer(per_width, bits * layers) | (c > 2.0**52)
     flat_mp, flat_p, flat_n = mp.reshape(-1), params.reshape(-1), n.reshape(-1)
     for i in np.flatnonzero(redo.reshape(-1)):
-        fam = family(problem, int(flat_mp[i]))
+        fam = entry.factory(int(flat_mp[i]), **options)
         lb = lower_bounds(fam, bits=bits, layers=layers, eps=eps)
         assert lb.params_lb is not None
         flat_p[i], flat_n[i] = lb.params_lb, lb.neurons_lb

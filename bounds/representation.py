@@ -22,16 +22,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy as sp
 
 from bounds.counting import ceil_log2_ratio
 from bounds.families import family
 from bounds.lower import Target, least_width
 from bounds.provenance import provenance
+from bounds.records import Record
 from bounds.validation import as_int, as_int_array, as_m_prime, as_real
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 __all__ = [
     "Crossover",
@@ -92,10 +95,13 @@ def jl_min_dim(n_points: Any, eps: Any = 0.1, rounding: str = "ceil") -> Any:
 def jl_min_dim_sym(n_points: sp.Expr, eps: sp.Expr) -> sp.Expr:
     """sympy form of the JL bound before rounding: 4 ln N / (ε²/2 − ε³/3).
 
+    >>> import sympy as sp
     >>> N, e = sp.symbols("N epsilon", positive=True)
     >>> sp.limit(jl_min_dim_sym(N, e) / sp.log(N), N, sp.oo)
     4/(-epsilon**3/3 + epsilon**2/2)
     """
+    import sympy as sp
+
     return 4 * sp.log(n_points) / (eps**2 / 2 - eps**3 / 3)
 
 
@@ -131,7 +137,7 @@ def storage_dims(m_prime: Any, k: Any, bits: Any) -> int:
 
 
 @dataclass(frozen=True)
-class Representation:
+class Representation(Record):
     """Dimensions needed to *represent* m′ features (JL), with the storage bound."""
 
     m_prime: int
@@ -145,20 +151,10 @@ class Representation:
     provenance: str
     assumptions: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (keys of the CLI contract first)."""
-        return {
-            "m_prime": self.m_prime,
-            "eps": self.eps,
-            "rounding": self.rounding,
-            "dims": self.dims,
-            "points": self.points,
-            "storage_k": self.storage_k,
-            "storage_bits_per_dim": self.storage_bits_per_dim,
-            "storage_dims": self.storage_dims,
-            "provenance": self.provenance,
-            "assumptions": list(self.assumptions),
-        }
+    json_first = (
+        "m_prime", "eps", "rounding", "dims", "points", "storage_k", "storage_bits_per_dim",
+        "storage_dims", "provenance", "assumptions"
+    )
 
 
 def representation(
@@ -196,7 +192,7 @@ def representation(
 
 
 @dataclass(frozen=True)
-class Crossover:
+class Crossover(Record):
     """Where the computing neuron bound first exceeds the JL dimension (claim A7)."""
 
     m_prime: int
@@ -210,9 +206,6 @@ class Crossover:
     problem: str
     provenance: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict."""
-        return dict(self.__dict__)
 
 
 def _neurons(problem: str, m_prime: int, bits: int, layers: int, eps: float) -> int:

@@ -32,7 +32,7 @@ def brute_budget_count(n: int, bits: int, layers: int, model: str) -> int:
         return 1 << (bits * d)
     if model == "sparse":
         return max(math.comb(d, p) << (bits * p) for p in range(d + 1))
-    return max(math.comb(d, p) for p in range(d + 1))
+    return 2**d  # D3: every mask keeping at most D of the D fixed weights, i.e. every subset
 
 
 def scan_capacity_perm(count: int, eps_num: int = 0, eps_den: int = 1) -> int:

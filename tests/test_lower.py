@@ -193,7 +193,8 @@ def test_least_width_sym_closed_form():
 # ------------------------------------------------------------------ D2 / D3 by brute force
 def scan_params(model: str, size: int, vol: int, bits: int, slots: int) -> int | None:
     for p in range(0, slots + 1):
-        have = math.comb(slots, p) << (bits * p) if model == "sparse" else math.comb(slots, p)
+        have = (math.comb(slots, p) << (bits * p) if model == "sparse"
+                else sum(math.comb(slots, j) for j in range(p + 1)))
         if have * vol >= size:
             return p
     return None
@@ -225,8 +226,8 @@ def test_params_sparse_mask_pairwise_vs_scan(model, mp, m, slots):
 @pytest.mark.parametrize("slots", [1, 2, 3, 7, 10, 33, 100, 257])
 @pytest.mark.parametrize("bits", [1, 2, 8])
 def test_peak_params_is_an_argmax(model, slots, bits):
-    vals = [math.comb(slots, p) << (bits * p) if model == "sparse" else math.comb(slots, p)
-            for p in range(slots + 1)]
+    vals = [math.comb(slots, p) << (bits * p) if model == "sparse"
+            else sum(math.comb(slots, j) for j in range(p + 1)) for p in range(slots + 1)]
     peak = peak_params(model, slots, bits)
     assert vals[peak] == max(vals)
     assert peak_params("dense", slots, bits) == slots
@@ -241,7 +242,7 @@ def scan_neurons(model: str, size: int, vol: int, bits: int, layers: int) -> int
         elif model == "sparse":
             best = max(math.comb(d, p) << (bits * p) for p in range(d + 1))
         else:
-            best = math.comb(d, d // 2)
+            best = 2**d  # D3: every subset of the d slots
         if best * vol >= size:
             return n
         n += 1
@@ -430,18 +431,16 @@ def test_array_path_reference_and_validation():
 def _own_bits(model: str, p: int, bits: int, slots: int) -> mpmath.mpf:
     lc = (mpmath.loggamma(mpmath.mpf(slots) + 1) - mpmath.loggamma(mpmath.mpf(p) + 1)
           - mpmath.loggamma(mpmath.mpf(slots - p) + 1)) / mpmath.log(2)
-    return lc + p * bits if model == "sparse" else lc
+    return lc + p * bits
 
 
 def _own_peak(model: str, slots: int, bits: int) -> int:
-    # B(P+1) >= B(P)  <=>  2^b (D - P) >= P + 1 (sparse), D - P >= P + 1 (mask)
-    if model == "mask":
-        return slots // 2
+    # B(P+1) >= B(P)  <=>  2^b (D - P) >= P + 1 (sparse)
     return min(slots, (2**bits * slots - 1) // (2**bits + 1) + 1)
 
 
 @pytest.mark.parametrize("exp", [74, 84, 100])
-@pytest.mark.parametrize("model", ["sparse", "mask"])
+@pytest.mark.parametrize("model", ["sparse"])
 def test_sparse_mask_huge_m_prime_decided_and_least(exp, model):
     """Regression: with D = P_dense(n) the least P sits on the flat top of B(P), where
     consecutive values differ by ~1/D; a fixed 1e-20 margin refused every m' >~ 1e74."""

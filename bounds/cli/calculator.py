@@ -9,14 +9,14 @@ import click
 
 from bounds.capacity import capacity as capacity_of
 from bounds.cli.common import GuardedCommand, emit, output_options
-from bounds.families import family
+from bounds.families import cli_problems, family
 from bounds.lower import Target, least_width, lower_bounds
-from bounds.models import MODEL_NAMES, MODELS
+from bounds.models import MODELS, get_model
 from bounds.provenance import cite_claims
 from bounds.representation import ROUNDINGS, crossover, representation
 from bounds.validation import as_int, as_real
 
-PROBLEMS = ("permutation", "pairwise")
+PROBLEMS = cli_problems()
 
 
 def parse_int(text: str, name: str, minimum: int = 2) -> int:
@@ -52,8 +52,8 @@ def _family_options(func: Any) -> Any:
                          show_default=True, help="Problem family."),
             click.option("--m", "m_inputs", default=None,
                          help="Inputs m for pairwise (default m = m'; raised to 3 for m' = 2)."),
-            click.option("--op", default="AND", show_default=True,
-                         help="Pairwise op: AND, OR, XOR, NAND, NOR, XNOR."),
+            click.option("--op", default=None,
+                         help="Pairwise op: AND (default), OR, XOR, NAND, NOR, XNOR."),
             click.option("--unlabelled", is_flag=True,
                          help="Pairwise instances as sets of pairs (default: ordered)."),
         ]
@@ -71,7 +71,7 @@ def _model_options(func: Any) -> Any:
                          help="Weight layers L (>= 1)."),
             click.option("--eps", default="0", show_default=True,
                          help="Fraction of outputs allowed wrong, 0 <= eps < 1."),
-            click.option("--model", type=click.Choice(MODELS), default="dense",
+            click.option("--model", type=click.Choice(tuple(MODELS)), default="dense",
                          show_default=True, help="Description model D1/D2/D3."),
         ]
     ):
@@ -99,7 +99,7 @@ def _footer_lower(lb: Any) -> list[str]:
 @click.option("--slots", default=None, help="Slots D for --model sparse/mask "
               "(default: P_dense of the least width that can carry the bits).")
 @output_options
-def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
+def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str | None,
                unlabelled: bool, bits: str, layers: str, eps: str, model: str,
                slots: str | None, fmt: str) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
@@ -115,15 +115,15 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     for text in m_primes:
         mp_ = parse_int(text, "m_prime")
         fam = family(problem, mp_, m=None if m_inputs is None else parse_int(m_inputs, "m"),
-                     op=op, labelled=not unlabelled)
+                     op=op, labelled=False if unlabelled else None)
         last = lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d)
         rows.append(last.as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
-               ("params_lb", f"params >= ({MODEL_NAMES[model]})"), ("neurons_lb", "neurons >=")]
+               ("params_lb", f"params >= ({get_model(model).label})"), ("neurons_lb", "neurons >=")]
     if model != "dense":
         columns.insert(4, ("slots", "slots D"))
     assert last is not None
-    title = f"Lower bounds: {last.problem}, b={b}, L={L}, eps={e:g}, {MODEL_NAMES[model]}"
+    title = f"Lower bounds: {last.problem}, b={b}, L={L}, eps={e:g}, {get_model(model).label}"
     footer = _footer_lower(last)
     if any(r["bits_lb_ceil"] == 0 for r in rows):
         footer.append("A row with bits >= 0 is vacuous: at that eps the error-volume bound "
@@ -138,10 +138,10 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.argument("widths", nargs=-1, required=True, metavar="N [N ...]")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True, help="Problem family (pairwise uses m = m').")
-@click.option("--op", default="AND", show_default=True, help="Pairwise op.")
+@click.option("--op", default=None, help="Pairwise op (default AND).")
 @_model_options
 @output_options
-def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
+def capacity_cmd(widths: tuple[str, ...], problem: str, op: str | None, bits: str, layers: str,
                  eps: str, model: str, fmt: str) -> None:
     """Capacity: the most output features networks of width N can compute.
 
@@ -272,16 +272,16 @@ def demo_cmd(ctx: click.Context) -> None:
     """The main job: bound tables, capacity and the representation contrast."""
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op="AND",
+    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
                unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op="AND",
+    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
                unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
-               op="AND", bits="8", layers="1", eps="0", model="dense", fmt="table")
+               op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
     click.echo()
     ctx.invoke(represent_cmd, m_primes=DEMO_M, eps="0.1", rounding="ceil", bits="8",
                layers="1", fmt="table")

@@ -23,7 +23,14 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
-from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import (
+    Assumption,
+    BruteForce,
+    Cited,
+    Identity,
+    RangeCheck,
+    SymbolicInequality,
+)
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import b, ceil_log2, close, log2_factorial_big, n, nL
@@ -134,8 +141,17 @@ def params_dense() -> Proof:
 
 
 def _sparse_exact_bits(model: str, p: int, bits: int, slots: int) -> int:
-    comb = math.comb(slots, p)
-    return comb << (bits * p) if model == "sparse" else comb
+    # independent oracle for the library's classes_exact: D2 counts exactly-P placements
+    # with b-bit values, D3 counts masks with at most P survivors
+    if model == "sparse":
+        return math.comb(slots, p) << (bits * p)
+    return sum(math.comb(slots, j) for j in range(p + 1))
+
+
+def _masks_by_enumeration(slots: int) -> int:
+    """Σ_P #masks with ≤ P ones on D slots, by listing every 0/1 mask (D ≤ 12)."""
+    masks = [sum(bits) for bits in itertools.product((0, 1), repeat=slots)]
+    return sum(sum(1 for ones in masks if ones <= p) for p in range(slots + 1))
 
 
 def _peak_pred(model: str):  # type: ignore[no-untyped-def]
@@ -187,20 +203,17 @@ def _params_sparse_pred(model: str):  # type: ignore[no-untyped-def]
 
 
 def _sparse_proof(model: str) -> Proof:
-    is_sparse = model == "sparse"
     name = f"params-{model}"
-    label = "D2" if is_sparse else "D3"
-    formula = P * b + sp.log(sp.binomial(D, P), 2) if is_sparse else sp.log(sp.binomial(D, P), 2)
-    step_b = b if is_sparse else 0
-    ratio = (2**b if is_sparse else 1) * (D - P) / (P + 1)
+    label = "D2"
+    formula = P * b + sp.log(sp.binomial(D, P), 2)
+    step_b = b
+    ratio = 2**b * (D - P) / (P + 1)
 
     def B(p: sp.Expr) -> sp.Expr:
         return mod.description_bits_sym(model, p, b, D)
 
     assumptions = (
-        (f"{label}: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)"
-         if is_sparse else
-         f"{label}: B(P) = log₂ C(D, P) (mask only; weights fixed and instance-independent)"),
+        f"{label}: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)",
         "0 ≤ P < D",
     )
     steps = (
@@ -230,7 +243,7 @@ def _sparse_proof(model: str) -> Proof:
              f"params_lower_bound(F, model='{model}', slots=D) is that least P "
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
              "m' = 2…40), and the models are ordered "
-             + ("D2 ≤ D1" if is_sparse else "D3 ≥ D2"),
+             + "D2 ≤ D1",
              RangeCheck(2, 40, predicate=_params_sparse_pred(model),
                         what="exact big-integer search"),
              uses=("least-P",)),
@@ -254,12 +267,65 @@ def params_sparse() -> Proof:
     return _sparse_proof("sparse")
 
 
+def _mask_proof() -> Proof:
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    formula = sp.log(sp.Sum(sp.binomial(D, j), (j, 0, P)), 2)
+    model = mod.get_model("mask")
+    assumptions = (
+        "D3: the weights are fixed and instance-independent; a network of the class keeps "
+        "at most P of the D weights (a mask); B(P) = log₂ Σ_{j≤P} C(D, j)",
+        "0 ≤ P ≤ D",
+    )
+    steps = (
+        Step("model", assumptions[0], Assumption()),
+        Step("count-masks",
+             "#masks on D slots with at most P ones = Σ_{j≤P} C(D, j) = the library's "
+             "2^B(P) (summed over P = 0…D)",
+             BruteForce(count=lambda d: sum(model.classes_exact(p, 1, d) for p in range(d + 1)),
+                        formula=_masks_by_enumeration, sizes=(1, 2, 3, 5, 8, 10),
+                        what="every 0/1 mask listed with itertools.product"),
+             uses=("model",)),
+        Step("all-masks", sp.Eq(sp.Sum(sp.binomial(D, j), (j, 0, D)), 2**D, evaluate=False),
+             Identity(lhs=sp.Sum(sp.binomial(D, j), (j, 0, D)).doit(), rhs=2**D),
+             "binomial theorem at x = 1: with P = D every subset is a mask, B(D) = D",
+             uses=("count-masks",)),
+        Step("library-peak",
+             "peak_params('mask', D, b) = D maximises B and B is nondecreasing in P "
+             "(D = 1…100, b ∈ {1, 2, 4, 8})",
+             RangeCheck(1, 100, predicate=_peak_pred("mask"), what="exact integers 2^B"),
+             uses=("all-masks",)),
+        _cited_bits(),
+        Step("least-P", "The bound is the least P ≤ D with B(P) ≥ I_ε (none if D < I_ε: no "
+             "mask of D fixed weights can carry the family).",
+             Cited("B nondecreasing in P: a mask with ≤ P ones also has ≤ P + 1 ones"),
+             uses=("library-peak", "bits-needed")),
+        Step("library-least",
+             "params_lower_bound(F, model='mask', slots=D) is that least P "
+             "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
+             "m' = 2…40), and the models are ordered D3 ≥ D2",
+             RangeCheck(2, 40, predicate=_params_sparse_pred("mask"),
+                        what="exact big-integer search"),
+             uses=("least-P",)),
+    )
+    return Proof(
+        name="params-mask",
+        title="Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
+        statement="Under D3 with D fixed weights, any class computing every instance "
+        "ε-correctly by masking keeps at least the least P with Σ_{j≤P} C(D, j) ≥ 2^I_ε "
+        "weights.",
+        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        paper_claim="A3", steps=steps, assumptions=assumptions,
+        references=("design §3 description models", "bounds.models.mask", "bounds.lower"),
+    )
+
+
 @register("params-mask", claim="A3",
-          assumptions=("D3: B(P) = log₂ C(D, P) (mask only; weights fixed and "
-                       "instance-independent)", "0 ≤ P < D"))
+          assumptions=("D3: the weights are fixed and instance-independent; a network of the "
+                       "class keeps at most P of the D weights (a mask); "
+                       "B(P) = log₂ Σ_{j≤P} C(D, j)", "0 ≤ P ≤ D"))
 def params_mask() -> Proof:
-    """Least P with log₂ C(D, P) ≥ I_ε under D3."""
-    return _sparse_proof("mask")
+    """Least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε under D3."""
+    return _mask_proof()
 
 
 def _profiles_pred(k: int) -> tuple[bool, str]:

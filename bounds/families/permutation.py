@@ -1,0 +1,173 @@
+"""The permutation family: y_j = x_{π(j)} for a permutation π of the m′ features.
+
+|F| = m′!, identifying probes: the m′ one-hot inputs. Error volume: a network ε-correct
+for π agrees with π on all but e coordinates; the e wrong coordinates (C(m′, e) choices)
+can only be filled with the e sources left over (at most e! ways), so
+V_ε ≤ m′!/(m′ − e)! and I_ε = log₂((m′ − e)!).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import mpmath
+import numpy as np
+
+from bounds.counting import LN2, _ln_falling_array
+from bounds.families.base import ProblemFamily
+from bounds.validation import as_int, as_m_prime
+
+if TYPE_CHECKING:
+    import sympy as sp
+
+__all__ = ["Permutation", "permutation"]
+
+
+@dataclass(frozen=True)
+class Permutation(ProblemFamily):
+    """All permutations of m′ features (m = m′).
+
+    >>> f = permutation(4)
+    >>> f.exact_size(), f.exact_tolerant_volume(2), f.probe_count()
+    (24, 12, 4)
+    """
+
+    name = "permutation"
+    min_sparsity = 1
+    instance_text = "a permutation pi of range(m'), y_j = x[pi[j]]"
+
+    @property
+    def label(self) -> str:
+        return "permutation"
+
+    @staticmethod
+    def default_m(m_prime: int) -> int:
+        """m = m′ (a permutation has as many inputs as outputs)."""
+        return m_prime
+
+    @staticmethod
+    def least_m(m_prime: int) -> int:
+        """The only valid m: m′."""
+        return m_prime
+
+    # ------------------------------------------------------------ counts
+    def exact_size(self) -> int:
+        return math.factorial(self.m_prime)
+
+    def exact_tolerant_volume(self, e: int) -> int:
+        return math.perm(self.m_prime, e)
+
+    def _log2_size_mp(self) -> mpmath.mpf:
+        return mpmath.loggamma(self.m_prime + 1) / mpmath.ln(2)
+
+    def _log2_volume_mp(self, e: int) -> mpmath.mpf:
+        if e == 0:
+            return mpmath.mpf(0)
+        mp_ = self.m_prime
+        return (mpmath.loggamma(mp_ + 1) - mpmath.loggamma(mp_ - e + 1)) / mpmath.ln(2)
+
+    @classmethod
+    def log2_counts_array(cls, m_prime: np.ndarray, errors: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+        """log₂ m′! and log₂ (m′)_e over arrays.
+
+        >>> s, v = Permutation.log2_counts_array(np.array([4.0]), np.array([2.0]))
+        >>> round(float(2**s[0])), round(float(2**v[0]))
+        (24, 12)
+        """
+        mpf = np.asarray(m_prime, dtype=np.float64)
+        ef = np.asarray(errors, dtype=np.float64)
+        return _ln_falling_array(mpf, mpf) / LN2, _ln_falling_array(mpf, ef) / LN2
+
+    def log2_size_sym(self, m_prime: sp.Expr | None = None, m: sp.Expr | None = None
+                      ) -> sp.Expr:
+        """log₂ m′! in sympy.
+
+        >>> import sympy as sp
+        >>> permutation(10).log2_size_sym(sp.Symbol("m'", positive=True))
+        loggamma(m' + 1)/log(2)
+        """
+        import sympy as sp
+
+        from bounds.counting import log2_factorial_sym
+
+        return log2_factorial_sym(sp.Integer(self.m_prime) if m_prime is None else m_prime)
+
+    def log2_tolerant_volume_sym(self, e: sp.Expr, m_prime: sp.Expr | None = None
+                                 ) -> sp.Expr:
+        import sympy as sp
+
+        from bounds.counting import log2_falling_factorial_sym
+
+        mp_ = sp.Integer(self.m_prime) if m_prime is None else m_prime
+        return log2_falling_factorial_sym(mp_, e)
+
+    # ------------------------------------------------------------ probes, instances
+    def probes(self) -> np.ndarray:
+        """The m′ one-hot inputs.
+
+        >>> permutation(3).probes().tolist()
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1]]
+        """
+        return np.eye(self.m, dtype=np.int8)
+
+    def probe_count(self) -> int:
+        return self.m_prime
+
+    def instances(self, limit: int = 2_000_000) -> Iterator[Any]:
+        """Every permutation as a tuple π (y_j = x_{π(j)}).
+
+        >>> len(list(permutation(3).instances()))
+        6
+        """
+        if self.exact_size() > limit:
+            raise ValueError(f"family too large to enumerate (|F| > limit={limit})")
+        yield from itertools.permutations(range(self.m_prime))
+
+    def evaluate(self, instance: Any, x: np.ndarray) -> np.ndarray:
+        """y = x[:, π].
+
+        >>> permutation(3).evaluate((2, 0, 1), np.array([[1, 0, 0]])).tolist()
+        [[False, True, False]]
+        """
+        return np.asarray(x).astype(bool)[:, np.asarray(instance, dtype=np.int64)]
+
+    def sample_instance(self, seed: int) -> np.ndarray:
+        """A uniform permutation of range(m′) from ``default_rng(seed)``.
+
+        >>> permutation(5).sample_instance(0).tolist()
+        [2, 4, 3, 0, 1]
+        """
+        rng = np.random.default_rng(as_int(seed, "seed", 0))
+        return rng.permutation(self.m_prime).astype(np.int64)
+
+    def validate_instance(self, instance: Any) -> np.ndarray:
+        """Check that ``instance`` is a permutation of range(m′).
+
+        >>> permutation(2).validate_instance([1, 0]).tolist()
+        [1, 0]
+        """
+        inst = self._as_int_array(instance)
+        if inst.shape != (self.m_prime,) or not np.array_equal(
+            np.sort(inst), np.arange(self.m_prime)
+        ):
+            raise ValueError(f"instance must be a permutation of range({self.m_prime})")
+        return inst
+
+
+def permutation(m_prime: Any, *, m: Any = None) -> Permutation:
+    """The family of all permutations of m′ features: y_j = x_{π(j)}, |F| = m′!.
+
+    ``m``, when given, must equal m′.
+
+    >>> permutation(4).exact_size()
+    24
+    """
+    mp_ = as_m_prime(m_prime)
+    if m is not None and as_int(m, "m", 2) != mp_:
+        raise ValueError(f"m must equal m_prime={mp_} for a permutation (got m={m!r})")
+    return Permutation(mp_, mp_)

@@ -1,0 +1,53 @@
+"""D1 dense, fixed topology: B = b·P_dense. Zeros are parameters too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import mpmath
+
+from bounds.models.base import DescriptionModel
+
+if TYPE_CHECKING:
+    import sympy as sp
+
+__all__ = ["Dense"]
+
+
+@dataclass(frozen=True)
+class Dense(DescriptionModel):
+    """B(P) = b·P for P dense parameters (every slot of the architecture, zeros included).
+
+    >>> Dense().bits(10, 8), Dense().peak_params(10, 1), Dense().classes_exact(2, 3, None)
+    (80.0, 10, 64)
+    """
+
+    key = "dense"
+    label = "D1 dense"
+    theorem = "params-dense"
+    needs_slots = False
+    counts = "dense parameters"
+    summary = "D1 dense, fixed topology: B = b*P_dense (zeros are parameters too)"
+
+    def bits_mp(self, params: int, bits: int, slots: int | None = None, dps: int = 30
+                ) -> mpmath.mpf:
+        params, bits, _ = self.check(params, bits, slots)
+        return mpmath.mpf(params * bits)
+
+    def classes_exact(self, params: int, bits: int, slots: int | None = None) -> int:
+        params, bits, _ = self.check(params, bits, slots)
+        return 1 << (params * bits)
+
+    def bits_sym(self, params: sp.Expr, bits: sp.Expr, slots: sp.Expr | None = None
+                 ) -> sp.Expr:
+        """P·b.
+
+        >>> import sympy as sp
+        >>> Dense().bits_sym(*sp.symbols("P b"))
+        P*b
+        """
+        return params * bits
+
+    def peak_params(self, slots: int, bits: int) -> int:
+        return slots
