@@ -47,9 +47,10 @@ families — an Ω(m′)-type bound, weaker by the factor log m′ than the Ω(m
 b-bit counting (D1); it wins over D1 exactly when b exceeds about (L + 1)·log₂ q bits per
 parameter (:func:`crossover_bits`).
 
-Decisions "(*) ≥ I_ε" are taken in mpmath at 50 digits, then 120 when within 10⁻³⁰
-(relative); a tie closer than that is resolved towards the *smaller* answer, which is the
-safe side for a lower bound (flagged in the result's assumptions).
+Decisions "(*) ≥ I_ε" are taken in mpmath at 40 + (digits of I_ε) significant digits and
+accepted when the two sides differ by more than 15 digits above the working precision,
+else retried with 60 more digits; a tie closer than that is resolved towards the *smaller*
+answer, which is the safe side for a lower bound (stated in the result's assumptions).
 
 >>> least_params_real(8529.398, layers=1, outputs=1000, probes=1000)
 336
@@ -85,8 +86,7 @@ __all__ = [
     "sign_pattern_bounds",
 ]
 
-_DPS = (50, 120)
-_TIE = mpmath.mpf(10) ** -30
+_DPS = (40, 100)
 
 
 @dataclass(frozen=True)
@@ -214,12 +214,16 @@ def _as_mpf(info: Any) -> mpmath.mpf:
 
 
 def _reaches(bound: Any, info: Any) -> bool:
-    """Is bound() ≥ I? Decided at 50 then 120 digits; an unresolved tie counts as True."""
-    for dps in _DPS:
+    """Is bound() ≥ I? Decided at 40 + (digits of I) significant digits, then 60 more,
+    accepting when |bound − I| exceeds |I|·10^(15 − dps); an unresolved tie counts as True."""
+    with mpmath.workdps(30):
+        digits = len(str(int(abs(_as_mpf(info))))) + 1
+    for extra in _DPS:
+        dps = digits + extra
         with mpmath.workdps(dps):
             target = _as_mpf(info)
             diff = bound() - target
-            if abs(diff) > _TIE * max(1, abs(target)):
+            if abs(diff) > max(1, abs(target)) * mpmath.mpf(10) ** (15 - dps):
                 return bool(diff > 0)
     return True  # safe side: a smaller least W is still a valid lower bound
 
@@ -324,6 +328,6 @@ def sign_pattern_bounds(info_bits: Any, *, layers: int, outputs: int, probes: in
         "eps": eps,
         "decoder": "fixed D, theta; y_j = 1[<D_j, h_L> > theta_j]",
         "lemma": "Warren 1968 / Anthony-Bartlett 1999 Thm 8.3 / BHLM 2019 Lemma 17",
-        "ties": "decided at 120 digits; an unresolved tie is resolved to the smaller answer",
+        "ties": "decided at 100 + digits(I) digits; an unresolved tie goes to the smaller answer",
     }
     return LowerBoundResult("sign-patterns", width, total, params, assumptions)
