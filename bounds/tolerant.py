@@ -165,6 +165,8 @@ def info_bits_probe_tolerant(problem: str, m_prime: int, t: int, *, m: int | Non
         while mm * (mm - 1) // 2 < mp_:
             mm += 1
         pairs = mm * (mm - 1) // 2
+        if min(t, pairs) >= mp_:
+            return mpmath.mpf(0)  # V_δ = |F|: the all-zero network is δ-probe-correct for all
         with mpmath.workdps(dps + len(str(pairs))):
             size = (lg(pairs + 1) - lg(pairs - mp_ + 1)) / mpmath.ln(2)
             return max(mpmath.mpf(0), size - log2_volume_and(mp_, mm, t, dps))
