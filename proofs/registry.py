@@ -40,6 +40,9 @@ THEOREM_MODULES = (
     "proofs.theorems.asymptotics",
     "proofs.theorems.representation",
     "proofs.theorems.constructions",
+    "proofs.theorems.signpatterns",
+    "proofs.theorems.total_neurons",
+    "proofs.theorems.volumes",
 )
 
 
