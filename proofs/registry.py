@@ -43,6 +43,8 @@ THEOREM_MODULES = (
     "proofs.theorems.signpatterns",
     "proofs.theorems.total_neurons",
     "proofs.theorems.volumes",
+    "proofs.theorems.tolerant",
+    "proofs.theorems.envelope",
 )
 
 
