@@ -36,7 +36,7 @@ def test_rook_formula_against_enumeration(fibres):
         assert counts[k] == exact_k
 
 
-@pytest.mark.parametrize("n", [2, 7, 15, 30])
+@pytest.mark.parametrize("n", [2, 7, 15, 22])
 def test_bracket(n):
     for e in range(n + 1):
         v = volumes.max_volume_exact(n, e)
