@@ -40,6 +40,11 @@ THEOREM_MODULES = (
     "proofs.theorems.asymptotics",
     "proofs.theorems.representation",
     "proofs.theorems.constructions",
+    "proofs.theorems.signpatterns",
+    "proofs.theorems.total_neurons",
+    "proofs.theorems.volumes",
+    "proofs.theorems.tolerant",
+    "proofs.theorems.envelope",
 )
 
 

@@ -1,0 +1,211 @@
+"""Sign-pattern lower bound with real parameters (issue 10 item 1), encoded as checked steps.
+
+Registered: ``sign-patterns``. The lemma (Warren 1968; Anthony & Bartlett 1999 Thm 8.3; BHLM
+2019 Lemma 17) is cited with its statement; the monotonicity of the bound is proved with sympy;
+the library's least W / least width / least total are checked against independent linear scans
+and, at m′ = 10³ … 10⁴⁰, against an independent evaluation of the bound at W and W − 1.
+
+>>> from proofs.registry import get
+>>> get("sign-patterns").steps[0].name
+'architecture'
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+import bounds.signpatterns as sgn
+from proofs.checks import Assumption, Asymptotic, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.engine import Proof, Step
+from proofs.registry import register
+from proofs.theorems._common import x
+
+__all__: list[str] = []
+
+M, N, D, r = sp.symbols("M N D r", positive=True)
+
+LEMMA = (
+    "Lemma (Warren 1968, Thm 3; Anthony & Bartlett, Neural Network Learning, 1999, Thm 8.3; "
+    "quoted as Lemma 17 in Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019): if "
+    "f_1, …, f_M are polynomials of degree at most D in N ≤ M real variables, then "
+    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N."
+)
+
+ASSUMPTIONS = (
+    "real-valued parameters (no precision assumption); L weight layers of ReLU units",
+    "fixed public input code E, decoder D and thresholds θ (not parameters)",
+    "every instance is computed ε-correctly on the q identifying probes by some parameter "
+    "vector of the architecture",
+)
+
+
+def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
+    """log₂ min(2^M, 2(2eMD/N)^N), written independently (natural logs)."""
+    if m_ < n_:
+        return mpmath.mpf(m_)
+    val = (mpmath.log(2) + n_ * (1 + mpmath.log(2 * m_ * d_) - mpmath.log(n_))) / mpmath.log(2)
+    return min(mpmath.mpf(m_), val)
+
+
+def _params_ref(w: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
+    return (mpmath.fsum(_g_ref(probes * max(1, w // 2), w, ell) for ell in range(1, layers + 1))
+            + _g_ref(outputs * probes, w, layers))
+
+
+def _width_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
+    return (mpmath.fsum(_g_ref(probes * n, ell * (n * n + n), ell)
+                        for ell in range(1, layers + 1))
+            + _g_ref(outputs * probes, layers * (n * n + n), layers))
+
+
+def _info(problem: str, mp_: int) -> tuple[mpmath.mpf, int]:
+    with mpmath.workdps(60 + len(str(mp_))):
+        if problem == "permutation":
+            return +(mpmath.loggamma(mp_ + 1) / mpmath.ln(2)), mp_
+        m = mp_
+        while m * (m - 1) // 2 < mp_:
+            m += 1
+        pairs = m * (m - 1) // 2
+        val = (mpmath.loggamma(pairs + 1) - mpmath.loggamma(pairs - mp_ + 1)) / mpmath.ln(2)
+        return +val, 1 + m + pairs
+
+
+def _scan_pred(k: int) -> tuple[bool, str]:
+    for problem in ("permutation", "pairwise"):
+        info, q = _info(problem, k)
+        for layers in (1, 2):
+            kw = {"layers": layers, "outputs": k, "probes": q}
+            with mpmath.workdps(60):
+                want_w = next(w for w in itertools.count(1)
+                              if _params_ref(w, layers, k, q) >= info)
+                want_n = next(n for n in itertools.count(1)
+                              if _width_ref(n, layers, k, q) >= info)
+            got_w, got_n = sgn.least_params_real(info, **kw), sgn.least_width_real(info, **kw)
+            if (got_w, got_n) != (want_w, want_n):
+                return False, f"{problem}, L={layers}: library {(got_w, got_n)}, scan " \
+                    f"{(want_w, want_n)}"
+    return True, ""
+
+
+def _huge_pred(k: int) -> tuple[bool, str]:
+    for problem in ("permutation", "pairwise"):
+        info, q = _info(problem, k)
+        w = sgn.least_params_real(info, layers=1, outputs=k, probes=q)
+        n = sgn.least_width_real(info, layers=1, outputs=k, probes=q)
+        with mpmath.workdps(60 + len(str(q))):
+            ok = (_params_ref(w, 1, k, q) >= info > _params_ref(w - 1, 1, k, q)
+                  and _width_ref(n, 1, k, q) >= info > _width_ref(n - 1, 1, k, q))
+        if not ok:
+            return False, f"{problem}: W = {w}, n = {n} not the least"
+    return True, f"W/m' = {w / k:.3f}"
+
+
+def _sampled_pred(k: int) -> tuple[bool, str]:
+    widths = [(1, 1), (2, 2), (1, 2, 1)][k]
+    rng = np.random.default_rng(20261201 + k)
+    outputs, probes = 2, 3
+    code = rng.standard_normal((probes, widths[0]))
+    dec = np.array([[1.0] * widths[-1], [-1.0] * widths[-1]])
+    theta = np.array([0.5, -0.5])
+    seen = set()
+    for _ in range(3000):
+        h = code
+        for a, b in itertools.pairwise(widths):
+            h = np.maximum(0.0, h @ rng.standard_normal((a, b)) * 3 + rng.standard_normal(b))
+        seen.add(((h @ dec.T - theta) > 0).tobytes())
+    bound = float(sgn.log2_behaviours_widths(widths, outputs=outputs, probes=probes))
+    return len(seen) <= 2**bound, f"widths {widths}: {len(seen)} tables seen ≤ 2^{bound:.2f}"
+
+
+@register("sign-patterns", claim=None, assumptions=ASSUMPTIONS)
+def sign_patterns() -> Proof:
+    """Least real parameters, width and total neurons from the sign-pattern count."""
+    warren = sgn.log2_sign_patterns_sym(M, N, D)
+    steps = (
+        Step("architecture", ASSUMPTIONS[0] + "; widths n_0 = d, n_1, …, n_L; "
+             "W_ℓ = Σ_{i≤ℓ} n_i(n_{i−1} + 1), W = W_L", Assumption()),
+        Step("public-interface", ASSUMPTIONS[1] + "; y_j(x) = 1[⟨D_j, h_L(x)⟩ − θ_j > 0]",
+             Assumption()),
+        Step("computes", ASSUMPTIONS[2], Assumption()),
+        Step("counting", "If K output tables on Q are realisable and each is ε-correct for at "
+             "most V_ε instances, then K·V_ε ≥ |F|, i.e. log₂ K ≥ I_ε.",
+             Cited("pigeonhole, as in the proof `error-tolerant-counting`"),
+             uses=("computes",)),
+        Step("lemma", LEMMA + " Two-valued sgn: 1[z > 0] and 1[z ≥ 0] give equally many "
+             "vectors (1[z > 0] = 1 − 1[−z ≥ 0]); and trivially the count is ≤ 2^M.",
+             Cited("Warren 1968 Thm 3; Anthony & Bartlett 1999 Thm 8.3; BHLM 2019 Lemma 17")),
+        Step("partition",
+             "Refine parameter space layer by layer: on a cell where the on/off states of "
+             "layers < ℓ are fixed on all q probes, each pre-activation of layer ℓ on each "
+             "probe is a polynomial of degree ≤ ℓ in the W_ℓ parameters of layers ≤ ℓ "
+             "(n_ℓ q polynomials); on a final cell z_j(x) = ⟨D_j, h_L(x)⟩ − θ_j is a polynomial "
+             "of degree ≤ L in W variables (m′q polynomials). Hence log₂ K ≤ "
+             "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), g = log₂ min(2^M, 2(2eMD/N)^N).",
+             Cited("the partition argument of BHLM 2019, proof of Thm 7, applied to the "
+                   "thresholded decoder outputs; restated in bounds.signpatterns"),
+             uses=("architecture", "public-interface", "lemma")),
+        Step("monotone-derivative",
+             sp.Eq(sp.diff(warren, N), sp.log(2 * M * D / N, 2), evaluate=False), Identity(),
+             "∂/∂N of the Warren exponent 1 + N log₂(2eMD/N)", uses=("lemma",)),
+        Step("monotone-sign", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 2, sp.oo),)),
+             "with r = 2MD/N ≥ 2 when N ≤ M and D ≥ 1: the bound is nondecreasing in N; it is "
+             "M for N ≥ M, and increasing in M and D, so (*) is nondecreasing in every width",
+             uses=("monotone-derivative",)),
+        Step("width-worst-case",
+             "For max width n (d ≤ n) the bound is largest at all widths n; for W parameters "
+             "each W_ℓ ≤ W and n_ℓ ≤ ⌊W/2⌋; for total S, P_dense ≤ P*(S, L) and "
+             "n_ℓ ≤ S − L + 1 (theorem total-neurons-dense).",
+             Cited("monotonicity (steps above)"), uses=("monotone-sign", "partition")),
+        Step("library-least-scan",
+             "least_params_real and least_width_real equal independent linear scans of the "
+             "bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
+             RangeCheck(2, 25, predicate=_scan_pred, what="mpmath at 60 digits"),
+             uses=("width-worst-case", "counting")),
+        Step("library-least-huge",
+             "At m' ∈ {10^3, 10^6, 10^15, 10^40} the library's W and n satisfy "
+             "bound(W) ≥ I_ε > bound(W − 1) by an independent evaluation",
+             RangeCheck(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred,
+                        what="independent mpmath evaluation"),
+             uses=("width-worst-case", "counting")),
+        Step("sampled-architectures",
+             "Random parameter draws of tiny ReLU networks realise no more tables than the "
+             "bound (a sanity check of the partition step; sampling finds a subset)",
+             RangeCheck(points=(0, 1, 2), predicate=_sampled_pred, name="architecture",
+                        what="3000 seeded draws each"),
+             uses=("partition",)),
+        Step("shape",
+             "W ≈ I_ε/((L+1)·log₂ q): for permutations at L = 1, I/(2·log₂ m′) ~ m′/2, an "
+             "Ω(m′) bound (not Ω(m′ log m′))",
+             Asymptotic(sp.loggamma(x + 1) / sp.log(2) / (2 * sp.log(x, 2)) / x, x,
+                        sp.Rational(1, 2)),
+             uses=("library-least-huge",)),
+    )
+    return Proof(
+        name="sign-patterns",
+        title="Real parameters: the sign-pattern bound",
+        statement=(
+            "An L-layer ReLU network with real parameters, fixed input code and thresholded "
+            "fixed decoder that computes every instance ε-correctly on q identifying probes "
+            "needs Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L) ≥ I_ε, g(M, N, D) = "
+            "log₂ min(2^M, 2(2eMD/N)^N); hence W ≥ least W with G_L(W) ≥ I_ε, and the "
+            "least width and total neurons likewise. The bound is Ω(m′)-type."),
+        statement_latex=(r"\sum_{\ell=1}^{L} g(n_\ell q, W_\ell, \ell) + g(m' q, W, L) "
+                         r"\ge I_\varepsilon"),
+        paper_claim=None,
+        steps=steps,
+        assumptions=ASSUMPTIONS,
+        references=(
+            "H. E. Warren, Lower bounds for approximation by nonlinear manifolds, Trans. AMS "
+            "133 (1968), Thm 3",
+            "M. Anthony, P. L. Bartlett, Neural Network Learning: Theoretical Foundations, "
+            "CUP 1999, ch. 8, Thm 8.3",
+            "P. L. Bartlett, N. Harvey, C. Liaw, A. Mehrabian, Nearly-tight VC-dimension and "
+            "pseudodimension bounds for piecewise linear neural networks, JMLR 20(63), 2019, "
+            "Lemma 17 and the proof of Thm 7",
+            "bounds.signpatterns",
+        ),
+    )

@@ -1,0 +1,75 @@
+"""Monotone envelope of the pairwise I_eps (issue 10 item 4) against a direct minimum."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import pytest
+
+from bounds import envelope as env
+from bounds.families import pairwise
+
+
+def _ref_info(mp_: int, eps: float) -> float:
+    """Exact-integer reference: log2((M)_{m'} / (C(m', e) M^e)) via big ints."""
+    m = mp_
+    while m * (m - 1) // 2 < mp_:
+        m += 1
+    pairs = m * (m - 1) // 2
+    e = int(Fraction(repr(eps)) * mp_)
+    num = math.perm(pairs, mp_)
+    den = math.comb(mp_, e) * pairs**e
+    return max(0.0, math.log2(num) - math.log2(den)) if num > den else 0.0
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.01, 0.1, 0.25])
+def test_info_matches_exact(eps):
+    for mp_ in (4, 9, 57, 199, 200, 300):
+        assert abs(float(env.pairwise_info_bits(mp_, eps)) - _ref_info(mp_, eps)) < 1e-9
+
+
+def test_issue_dip():
+    # the issue's example: I drops between m' = 199 and 200 at eps = 0.01
+    assert env.pairwise_info_bits(200, 0.01) < env.pairwise_info_bits(199, 0.01)
+    assert env.pairwise_envelope(199, 0.01) == env.pairwise_info_bits(200, 0.01)
+    assert abs(float(env.pairwise_info_bits(1000, 0.01)) - pairwise(1000).info_bits(0.01)) < 1e-6
+
+
+@pytest.mark.parametrize("eps", [0.01, 0.05, 0.2, 0.5])
+def test_envelope_is_min_over_window(eps):
+    hi = 900
+    vals = [env.pairwise_info_bits(k, eps) for k in range(4, hi)]
+    suffix_min = list(vals)
+    for i in range(len(vals) - 2, -1, -1):
+        suffix_min[i] = min(vals[i], suffix_min[i + 1])
+    checked = 0
+    for mp_ in range(4, 600):
+        try:
+            got = env.pairwise_envelope(mp_, eps)
+        except ValueError:
+            continue
+        assert got == suffix_min[mp_ - 4]
+        checked += 1
+    assert checked > 550
+    # nondecreasing
+    js = [env.pairwise_envelope(k, eps) for k in range(20, 600)]
+    assert all(a <= b for a, b in zip(js, js[1:], strict=False))
+
+
+@pytest.mark.parametrize("mp_", [10**6, 10**15, 10**40])
+def test_envelope_huge(mp_):
+    eps = 0.01
+    j = env.pairwise_envelope(mp_, eps)
+    s = env.next_step(mp_, eps)
+    assert s == (mp_ // 100 + 1) * 100
+    assert j <= env.pairwise_info_bits(mp_, eps)
+    assert j == min(env.pairwise_info_bits(mp_, eps), env.pairwise_info_bits(s, eps))
+
+
+def test_condition_and_refusals():
+    assert not env.envelope_condition(10**6, 0.6)  # floor(1/eps) - 1 = 0: no run growth
+    with pytest.raises(ValueError, match="envelope condition"):
+        env.pairwise_envelope(100, 0.6)
+    with pytest.raises(ValueError, match="m_prime"):
+        env.pairwise_envelope(3, 0.1)
