@@ -284,12 +284,32 @@ def _neurons(target: Target, bits: int, layers: int, model: DescriptionModel) ->
 
 
 @dataclass(frozen=True)
+class TheoremBound(Record):
+    """One theorem's lower bounds: least max width, least total neurons, least parameters.
+
+    ``None`` where the theorem says nothing (or, for ``params`` under D2/D3, where no
+    P ≤ D carries the bits). ``assumptions`` names every assumption it rests on.
+    """
+
+    theorem: str
+    neurons: int | None
+    neurons_total: int | None
+    params: int | None
+    assumptions: dict[str, Any]
+
+    json_first = ("theorem", "neurons", "neurons_total", "params", "assumptions")
+
+
+@dataclass(frozen=True)
 class LowerBounds(Record):
-    """The §3 lower bounds for one family and one set of assumptions."""
+    """The lower bounds for one family and one set of assumptions: the best of every
+    applicable theorem (``neurons_lb``, ``neurons_total_lb``, ``params_lb``, each with the
+    theorem that gives it in ``provenance``) and every theorem's own bounds
+    (``lower_bounds``)."""
 
     m_prime: int
     problem: str
-    bits_per_param: int
+    bits_per_param: int | str
     layers: int
     eps: float
     model: str
@@ -302,18 +322,71 @@ class LowerBounds(Record):
     neurons_lb: int
     provenance: str
     assumptions: tuple[str, ...]
+    neurons_total_lb: int
+    lower_bounds: tuple[TheoremBound, ...]
 
     json_first = (
         "m_prime", "problem", "bits_per_param", "layers", "eps", "model", "log2_instances",
         "bits_lb", "params_lb", "neurons_lb", "provenance", "slots", "errors_allowed",
-        "bits_lb_ceil", "assumptions"
+        "bits_lb_ceil", "assumptions", "neurons_total_lb", "lower_bounds"
     )
+
+    def best(self, quantity: str) -> TheoremBound:
+        """The theorem giving the largest ``neurons``, ``neurons_total`` or ``params``."""
+        known = [t for t in self.lower_bounds if getattr(t, quantity) is not None]
+        return max(known, key=lambda t: getattr(t, quantity))
+
+
+#: the value of ``bits`` that means real-valued parameters (no precision assumption)
+REAL = "real"
+
+
+def _total_neurons(target: Target, bits: int, layers: int, model: DescriptionModel) -> int:
+    """Least S = n_1 + … + n_L such that some profile with that total (d ≤ max width) can
+    carry I_ε: its P_dense is at most P*(S, L) = ⌊(2S − L + 1)²/4⌋ + S (theorem
+    total-neurons-dense; ``bounds.total_neurons``), and B is nondecreasing in D."""
+    from bounds.total_neurons import max_params_total
+
+    def carries(total: int) -> bool:
+        slots = max_params_total(total, layers)
+        return target.carried_by(model, model.peak_params(slots, bits), bits, slots)
+
+    return least_true(carries, lo=layers)
+
+
+def _counting_bound(target: Target, bits: int, layers: int, model: DescriptionModel,
+                    slots: int | None, neurons: int) -> TheoremBound:
+    return TheoremBound(
+        theorem=model.theorem,
+        neurons=neurons,
+        neurons_total=_total_neurons(target, bits, layers, model),
+        params=_params(target, bits, model, slots),
+        assumptions={"model": model.label, "b": bits, "L": layers, "eps": target.eps,
+                     "D": slots, "neurons": "theorem neurons",
+                     "neurons_total": "theorem total-neurons-dense"},
+    )
+
+
+def _sign_pattern_bound(target: Target, layers: int) -> TheoremBound | None:
+    """Theorem sign-patterns (``bounds.signpatterns``); None for a family without probes."""
+    from bounds.signpatterns import sign_pattern_bounds
+
+    try:
+        probes = target.family.probe_count()
+    except ValueError:
+        return None  # a user-defined family names no probes: the theorem does not apply
+    with mpmath.workdps(target.family._dps()):
+        info = max(mpmath.mpf(0), target.family.info_bits_mp(target.eps))
+        res = sign_pattern_bounds(info, layers=layers, outputs=target.family.m_prime,
+                                  probes=probes, eps=target.eps)
+    return TheoremBound(res.theorem, res.neurons, res.neurons_total, res.params,
+                        dict(res.assumptions))
 
 
 def lower_bounds(
     family: ProblemFamily | int,
     *,
-    bits: int,
+    bits: int | str,
     layers: int = 1,
     eps: float = 0.0,
     model: str = "dense",
@@ -325,6 +398,13 @@ def lower_bounds(
     without ``slots``, D is taken as P_dense(n, L) of the least width n that can carry
     I_ε under that model (recorded in the assumptions).
 
+    Every applicable theorem is computed and listed in ``lower_bounds``: the counting
+    bound of the description model (b-bit parameters) and the sign-pattern bound (real
+    parameters; it holds for b-bit ones too). ``params_lb``, ``neurons_lb`` and
+    ``neurons_total_lb`` are the largest of them, and ``provenance`` names the theorem
+    behind each. ``bits="real"`` drops the precision assumption: only the sign-pattern
+    bound applies (and only under D1, the models being about b-bit values).
+
     >>> from bounds.families import permutation
     >>> lb = lower_bounds(permutation(1000), bits=8, layers=1)
     >>> round(lb.log2_instances, 3), lb.params_lb, lb.neurons_lb
@@ -332,29 +412,41 @@ def lower_bounds(
     >>> lb.provenance.startswith("this library's theorem params-dense under b=8, L=1, eps=0")
     True
     """
-    bits, layers, eps, mod = _check_common(bits, layers, eps, model)
+    real = bits == REAL
+    bits, layers, eps, mod = _check_common(1 if real else bits, layers, eps, model)
+    if real and mod.needs_slots:
+        raise ValueError(f"model {mod.key} counts b-bit values: with bits=real use model dense")
     family = as_family(family)
     target = Target(family, eps)
-    neurons = _neurons(target, bits, layers, mod)
+    theorems: list[TheoremBound] = []
+    prec = "real-valued parameters (no precision assumption)" if real else \
+        f"b={bits}-bit parameters"
     notes = [
-        f"model {mod.label} (docs/model.md)",
-        f"b={bits}-bit parameters, L={layers} layer(s), every width <= n (d <= n)",
+        f"{prec}, L={layers} layer(s), every width <= n (d <= n)",
         f"eps={eps:g}: at most e = floor(eps*m') outputs may be wrong",
         "public input code, decoder and thresholds are not parameters (docs/model.md)",
     ]
-    if mod.needs_slots:
-        if slots is None:
-            slots = p_dense_equal(neurons, layers)
-            notes.append(f"slots D = P_dense(n={neurons}, L={layers}) = {slots} (not given)")
-        else:
-            slots = as_int(slots, "slots", 1)
-            notes.append(f"slots D = {slots} (given)")
-    params = _params(target, bits, mod, slots)
-    prov = provenance(mod.theorem, b=bits, L=layers, eps=eps, D=slots)
-    return LowerBounds(
+    if not real:
+        notes.insert(0, f"model {mod.label} (docs/model.md)")
+        neurons = _neurons(target, bits, layers, mod)
+        if mod.needs_slots:
+            if slots is None:
+                slots = p_dense_equal(neurons, layers)
+                notes.append(f"slots D = P_dense(n={neurons}, L={layers}) = {slots} (not given)")
+            else:
+                slots = as_int(slots, "slots", 1)
+                notes.append(f"slots D = {slots} (given)")
+        theorems.append(_counting_bound(target, bits, layers, mod, slots, neurons))
+    sign = _sign_pattern_bound(target, layers)
+    if sign is not None:
+        theorems.append(sign)
+    elif real:
+        raise ValueError(f"bits=real needs a family with identifying probes ({family.label} "
+                         "has none)")
+    result = LowerBounds(
         m_prime=family.m_prime,
         problem=family.label,
-        bits_per_param=bits,
+        bits_per_param=REAL if real else bits,
         layers=layers,
         eps=eps,
         model=mod.key,
@@ -363,10 +455,40 @@ def lower_bounds(
         log2_instances=family.log2_size(),
         bits_lb=target.value,
         bits_lb_ceil=target.ceil,
-        params_lb=params,
-        neurons_lb=neurons,
-        provenance=prov + "; neurons: this library's theorem neurons, same assumptions",
+        params_lb=None,
+        neurons_lb=0,
+        provenance="",
         assumptions=tuple(notes),
+        neurons_total_lb=0,
+        lower_bounds=tuple(theorems),
+    )
+    return _with_best(result, b=None if real else bits, L=layers, eps=eps, D=slots)
+
+
+def _with_best(result: LowerBounds, **assumptions: Any) -> LowerBounds:
+    """Fill the best-of fields and a provenance naming the theorem behind each."""
+    from dataclasses import replace
+
+    first = result.lower_bounds[0]
+    # D2/D3 "no P <= D carries the bits" (params None) is a verdict, not a missing number
+    no_params = first.theorem in ("params-sparse", "params-mask") and first.params is None
+    best_p = None if no_params else result.best("params")
+    best_n, best_t = result.best("neurons"), result.best("neurons_total")
+    theorem = best_p.theorem if best_p else first.theorem
+    given = {k: v for k, v in assumptions.items() if v is not None
+             and not (theorem == "sign-patterns" and k in ("b", "D"))}
+    prov = provenance(theorem, **given)
+    parts = [prov]
+    for label, t in (("neurons", best_n), ("total neurons", best_t)):
+        name = "neurons" if t.theorem.startswith("params-") and label == "neurons" else (
+            "total-neurons-dense" if t.theorem.startswith("params-") else t.theorem)
+        parts.append(f"{label}: this library's theorem {name}, same assumptions")
+    return replace(
+        result,
+        params_lb=None if best_p is None else best_p.params,
+        neurons_lb=best_n.neurons,
+        neurons_total_lb=best_t.neurons_total,
+        provenance="; ".join(parts),
     )
 
 

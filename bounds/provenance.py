@@ -35,11 +35,23 @@ THEOREMS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "params-dense": ("under D1 (B = b*P_dense), P >= ceil(I_eps / b)", ("A1",)),
     "params-sparse": ("under D2 (B = P*b + log2 C(D, P)), least P with B(P) >= I_eps", ("A3",)),
-    "params-mask": ("under D3 (B = log2 C(D, P)), least P with B(P) >= I_eps", ("A3",)),
+    "params-mask": ("under D3 (B = log2 sum_{j<=P} C(D, j)), least P with B(P) >= I_eps",
+                    ("A3",)),
     "neurons": (
         "least width n with b*L*(n^2 + n) >= I_eps (equal widths; bounds the max width of "
         "any width profile)",
         ("A2",),
+    ),
+    "total-neurons-dense": (
+        "under D1, least n_1 + ... + n_L whose profiles can have b*P_dense >= I_eps "
+        "(P_dense <= floor((2S - L + 1)^2/4) + S for total S)",
+        ("A2",),
+    ),
+    "sign-patterns": (
+        "with real-valued parameters: an L-layer ReLU network realises at most "
+        "prod 2(2eMD/N)^N output tables on the q probes (Warren's bound, layer by layer), "
+        "which must reach |F|/V_eps",
+        ("A1", "A2"),
     ),
     "capacity": ("largest m' with I_eps(m') <= b*P_dense(n, L)", ("A4",)),
     "jl-dim": ("Dasgupta-Gupta JL: d >= 4 ln N / (eps^2/2 - eps^3/3) suffices", ("A6",)),

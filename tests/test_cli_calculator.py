@@ -144,7 +144,7 @@ def test_bounds_markdown_parseable(run):
     table = [ln for ln in text.splitlines() if ln.startswith("|")]
     assert len(table) == 4  # header, separator, two rows
     widths = {len(md_cells(ln)) for ln in table}
-    assert widths == {5}
+    assert widths == {6}
     assert all(set(c) <= set("-:") and c for c in md_cells(table[1]))
     assert md_cells(table[0])[1] == "log2\\|F\\|"
     cells = md_cells(table[3])

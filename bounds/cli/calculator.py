@@ -10,7 +10,7 @@ import click
 from bounds.capacity import capacity as capacity_of
 from bounds.cli.common import GuardedCommand, emit, output_options
 from bounds.families import cli_problems, family
-from bounds.lower import Target, least_width, lower_bounds
+from bounds.lower import REAL, Target, least_width, lower_bounds
 from bounds.models import MODELS, get_model
 from bounds.provenance import cite_claims
 from bounds.representation import ROUNDINGS, crossover, representation
@@ -66,7 +66,8 @@ def _model_options(func: Any) -> Any:
     for opt in reversed(
         [
             click.option("--bits", "-b", default="8", show_default=True,
-                         help="Bits per parameter b (>= 1)."),
+                         help="Bits per parameter b (>= 1); 'bounds' also takes 'real' "
+                              "(real-valued parameters: the sign-pattern bound only)."),
             click.option("--layers", "-L", default="1", show_default=True,
                          help="Weight layers L (>= 1)."),
             click.option("--eps", default="0", show_default=True,
@@ -106,7 +107,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 
     Example: superbounds bounds 1000 1e6 --bits 8 --layers 1
     """
-    b = parse_int(bits, "bits", 1)
+    b: int | str = REAL if bits.strip().lower() == REAL else parse_int(bits, "bits", 1)
     L = parse_int(layers, "layers", 1)
     e = _real(eps, "eps", 0.0, 1.0)
     d = parse_int(slots, "slots", 1) if slots is not None else None
@@ -119,7 +120,8 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
         last = lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d)
         rows.append(last.as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
-               ("params_lb", f"params >= ({get_model(model).label})"), ("neurons_lb", "neurons >=")]
+               ("params_lb", "params >="),
+               ("neurons_lb", "max width >="), ("neurons_total_lb", "total neurons >=")]
     if model != "dense":
         columns.insert(4, ("slots", "slots D"))
     assert last is not None
