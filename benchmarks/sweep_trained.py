@@ -63,13 +63,14 @@ def _write(path: Path, payload: dict) -> None:
     os.replace(tmp, path)
 
 
-def measure(family: str, m_prime: int, steps: int, seeds: int) -> dict:
+def measure(family: str, m_prime: int, steps: int, seeds: int,
+            resolution: int | None = None) -> dict:
     from bounds.training.quantize import least_bits, quantize
     from bounds.training.run import judge, least_width
     from bounds.training.trainer import TrainConfig
 
     cfg = TrainConfig(steps=steps, batch=256)
-    res = resolution_for(m_prime)
+    res = resolution_for(m_prime) if resolution is None else resolution
     s = least_width(family, m_prime, 3, 1, 0.01, seed=0, train_seeds=tuple(range(seeds)),
                     config=cfg, resolution=res, start=m_prime,
                     progress=lambda t: print(f"[{time.strftime('%H:%M:%S')}] {t}", flush=True))
@@ -96,22 +97,35 @@ def main() -> None:
     ap.add_argument("--m-prime", type=int, nargs="+", default=[100, 200, 500, 1000, 2000])
     ap.add_argument("--steps", type=int, default=600)
     ap.add_argument("--seeds", type=int, default=2)
+    ap.add_argument("--resolution", type=int, default=None,
+                    help="width grid (default: resolution_for(m'))")
+    ap.add_argument("--data-dir", type=Path, default=ROOT / DATA_DIR,
+                    help="where <family>.json is written (default: docs/data/trained)")
     args = ap.parse_args()
     families = ("pairwise-and", "permutation") if args.family == "both" else (args.family,)
     for family in families:
-        path = ROOT / DATA_DIR / f"{family}.json"
-        old = json.loads(path.read_text()) if path.exists() else {"rows": []}
-        rows = {r["m_prime"]: r for r in old.get("rows", [])}
+        path = args.data_dir / f"{family}.json"
         for mp in args.m_prime:
-            rows[mp] = measure(family, mp, args.steps, args.seeds)
-            payload = {"schema": SCHEMA, "family": family,
-                       "command": f"{COMMAND} --family {family} --m-prime "
-                                  f"{' '.join(map(str, args.m_prime))} --steps {args.steps} "
-                                  f"--seeds {args.seeds}",
-                       "versions": _versions(), "rows": [rows[m] for m in sorted(rows)]}
-            _write(path, payload)
-            print(f"wrote {path} (m'={mp}: least width {rows[mp]['least_width']}, "
-                  f"{rows[mp]['wall_seconds']} s)", flush=True)
+            row = measure(family, mp, args.steps, args.seeds, args.resolution)
+            row["command"] = (f"{COMMAND} --family {family} --m-prime {mp} --steps "
+                              f"{args.steps} --seeds {args.seeds}"
+                              + ("" if args.resolution is None
+                                 else f" --resolution {args.resolution}"))
+            merge(path, [row])
+            print(f"wrote {path} (m'={mp}: least width {row['least_width']}, "
+                  f"{row['wall_seconds']} s)", flush=True)
+
+
+def merge(path: Path, new_rows: list[dict]) -> None:
+    """Put ``new_rows`` into ``path`` (read just before writing; rows keyed by m')."""
+    old = json.loads(path.read_text()) if path.exists() else {"rows": []}
+    rows = {r["m_prime"]: r for r in old.get("rows", [])}
+    rows.update({r["m_prime"]: r for r in new_rows})
+    family = new_rows[0]["family"]
+    _write(path, {"schema": SCHEMA, "family": family,
+                  "command": f"{COMMAND} --family {family} --m-prime "
+                             f"{' '.join(str(m) for m in sorted(rows))}",
+                  "versions": _versions(), "rows": [rows[m] for m in sorted(rows)]})
 
 
 if __name__ == "__main__":
