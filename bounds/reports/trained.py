@@ -87,9 +87,18 @@ def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
             lines.append(f"{NAMES[family]}: no sweep data committed.")
             continue
         v = payload["versions"]
-        lines.append(f"{NAMES[family]}: made by `{payload['command']}` with "
+        lines.append(f"{NAMES[family]}: data docs/data/trained/{family}.json, written with "
                      + ", ".join(f"{k} {v[k]}" for k in sorted(v)) + ".")
     return lines
+
+
+def _commands(data: dict[str, dict[str, Any]]) -> list[str]:
+    """The command that made each measured row (one line per row)."""
+    out = []
+    for family in FAMILIES:
+        for row in data.get(family, {}).get("rows", []):
+            out.append(row.get("command", data[family]["command"]))
+    return out
 
 
 def trained_page() -> Iterable[DocFile]:
@@ -123,9 +132,12 @@ def trained_page() -> Iterable[DocFile]:
     sections = [
         "## Least trained width, k = 3, delta = 0.01",
         "",
-        "Reproduce (trains; minutes to hours on 2 cores), then render with "
-        "`superbounds docs`:\n\n```\npython benchmarks/sweep_trained.py --family both "
+        "The sweep is one command (it trains: minutes to hours on 2 cores; each finished "
+        "size is written at once), then `superbounds docs` renders this page from the "
+        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family both "
         "--m-prime 100 200 500 1000 2000 --steps 600 --seeds 2\n```\n",
+        "The measured rows were made by these commands (per size):\n\n```\n"
+        + ("\n".join(_commands(data)) or "(none yet)") + "\n```\n",
         render(rows, cols, "markdown", footer=footer),
         "",
         ("Not measured yet (the sweep did not reach them in its time budget): "

@@ -201,8 +201,10 @@ def run_training(
         f"trained in {tr.wall_seconds:.1f} s (torch {tr.torch_version})",
         f"verdict: {j.verdict}"
         + ("" if bits is None else f" (after quantization to b={bits} bits per layer)"),
-        f"precision: least b per layer at which the verdict still holds: {least_b} "
-        "(post-training quantization, doubling then bisection over b <= 16)",
+        ("precision: least b per layer at which the verdict still holds: "
+         + (f"{least_b} (post-training quantization, doubling then bisection over b <= 16)"
+            if least_b is not None else "none (the trained network itself does not meet "
+            "delta)" if not jf.meets_delta else "none up to b = 16")),
         f"C0 (no superposition): max width {c0:,}; this library's C1/C2 at the same m', k, "
         f"delta: max width {cw:,} (from its chosen parameters)",
         f"lower bounds: {lb['provenance']}; b={res.bits_per_param} (the network's counted "
