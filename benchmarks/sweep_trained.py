@@ -14,6 +14,11 @@ still holds. Each finished (family, m′) is written at once (atomically) to
 ``docs/data/trained/<family>.json`` with every trial, the seeds, the budget, the
 times and the versions, so an interrupted sweep keeps what it measured. Then
 ``superbounds docs`` renders the table and figure from those files (no training).
+
+On a shared machine sizes can run in parallel processes, each with its own
+``--data-dir DIR`` (and ``--resolution R`` for a coarser width grid at large m′);
+``--merge DIR`` then folds their rows into ``docs/data/trained/`` without training.
+Each row records the exact command that made it.
 """
 
 from __future__ import annotations
@@ -101,7 +106,16 @@ def main() -> None:
                     help="width grid (default: resolution_for(m'))")
     ap.add_argument("--data-dir", type=Path, default=ROOT / DATA_DIR,
                     help="where <family>.json is written (default: docs/data/trained)")
+    ap.add_argument("--merge", type=Path, default=None, metavar="DIR",
+                    help="only merge the rows of DIR/<family>.json (a sweep run in parallel "
+                         "with --data-dir DIR) into --data-dir; no training")
     args = ap.parse_args()
+    if args.merge is not None:
+        for family in ("pairwise-and", "permutation"):
+            src = args.merge / f"{family}.json"
+            if src.exists():
+                merge(args.data_dir / f"{family}.json", json.loads(src.read_text())["rows"])
+        return
     families = ("pairwise-and", "permutation") if args.family == "both" else (args.family,)
     for family in families:
         path = args.data_dir / f"{family}.json"
