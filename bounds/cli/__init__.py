@@ -22,6 +22,7 @@ _BUILTIN = (
     "bounds.cli.calculator",
     "bounds.cli.constructions",
     "bounds.cli.simulate",
+    "bounds.cli.train",
     "bounds.cli.docs",
 )
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bounds.reports import clidoc, constructions, figures, tables, tutorial
+from bounds.reports import clidoc, constructions, figures, tables, trained, tutorial
 
 __all__ = ["GENERATORS"]
 
 GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *constructions.GENERATORS,
-              *clidoc.GENERATORS, *tutorial.GENERATORS]
+              *clidoc.GENERATORS, *tutorial.GENERATORS, *trained.GENERATORS]

@@ -1,0 +1,84 @@
+"""The committed sweep data of trained widths (docs/data/trained/<family>.json).
+
+Written by ``benchmarks/sweep_trained.py``; read by :mod:`bounds.reports.trained`
+(which renders the table and figure without training) and by anyone who wants the
+measured trained width at some m′ (:func:`measured_width`). :func:`check_rows`
+states what "consistent" means for that data and raises ``ValueError`` otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DATA_DIR", "FAMILIES", "SCHEMA", "SWEEP_M_PRIMES", "check_rows", "load_sweep",
+           "measured_width", "resolution_for"]
+
+SCHEMA = "superbounds trained-width sweep v1"
+DATA_DIR = Path("docs") / "data" / "trained"
+FAMILIES = ("pairwise-and", "permutation")
+SWEEP_M_PRIMES = (100, 200, 500, 1000, 2000)
+_ROOT = Path(__file__).resolve().parents[2]
+
+
+def resolution_for(m_prime: int) -> int:
+    """Width grid of the sweep: ``max(4, 2^⌊log₂(m'/25)⌋)``.
+
+    >>> [resolution_for(m) for m in (100, 200, 500, 1000, 2000)]
+    [4, 8, 16, 32, 64]
+    """
+    return max(4, 2 ** int(math.floor(math.log2(max(m_prime / 25, 1)))))
+
+
+def check_rows(family: str, rows: list[dict[str, Any]]) -> None:
+    """Raise ``ValueError`` unless every row is consistent with its own trials.
+
+    A row is consistent when: its family is ``family``; some recorded trial at
+    ``least_width`` met δ; every trial below it that the search made at
+    ``least_width − resolution`` failed for all seeds tried; every trial width is a
+    multiple of ``resolution``; and ``least_bits`` is given only with a width.
+    """
+    for row in rows:
+        where = f"{family} m'={row.get('m_prime')}"
+        if row.get("family") != family:
+            raise ValueError(f"{where}: row of family {row.get('family')!r} in {family}.json")
+        n, res, trials = row["least_width"], row["resolution"], row["trials"]
+        if any(t["neurons"] % res for t in trials):
+            raise ValueError(f"{where}: a trial width is not a multiple of {res}")
+        if n is None:
+            if any(t["meets_delta"] for t in trials) or row.get("least_bits") is not None:
+                raise ValueError(f"{where}: no width recorded but a trial succeeded")
+            continue
+        if not any(t["neurons"] == n and t["meets_delta"] for t in trials):
+            raise ValueError(f"{where}: no successful trial at the least width {n}")
+        below = [t for t in trials if t["neurons"] == n - res]
+        if n > res and (not below or any(t["meets_delta"] for t in below)):
+            raise ValueError(f"{where}: width {n - res} was not shown to fail")
+        if any(t["meets_delta"] for t in trials if t["neurons"] < n):
+            raise ValueError(f"{where}: a smaller width succeeded (search not monotone)")
+
+
+def load_sweep(root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """``{family: payload}`` of the committed files that exist, each checked."""
+    base = (_ROOT if root is None else Path(root)) / DATA_DIR
+    out: dict[str, dict[str, Any]] = {}
+    for family in FAMILIES:
+        path = base / f"{family}.json"
+        if path.exists():
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            if payload.get("schema") != SCHEMA:
+                raise ValueError(f"{path}: schema must be {SCHEMA!r}")
+            check_rows(family, payload["rows"])
+            out[family] = payload
+    return out
+
+
+def measured_width(family: str, m_prime: int, root: Path | None = None) -> int | None:
+    """The committed least trained width at ``m'`` (k = 3, δ = 0.01, L = 1), or ``None``."""
+    payload = load_sweep(root).get(family)
+    for row in (payload or {}).get("rows", []):
+        if row["m_prime"] == m_prime:
+            return row["least_width"]
+    return None

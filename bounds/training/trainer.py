@@ -1,0 +1,271 @@
+"""Train the weight layers of a network in the model (SPEC §1), with PyTorch.
+
+Fixed (public, instance-independent, not parameters): the input code ``E``
+(:func:`bounds.training.interface.input_code`), the decoder ``D`` and thresholds
+``θ`` (:func:`bounds.training.interface.owner_decoder`). Learned: ``W_ℓ, β_ℓ`` for
+``ℓ = 1..L``, every width ``n`` (and ``d ≤ n``). The result is a plain
+:class:`~bounds.constructions.network.Network`; nothing downstream knows it was trained.
+
+With ``decoder="learned"`` the decoder ``D`` (``m' × n``) is trained too (``θ`` stays
+``1/2``). Such a decoder depends on the instance, so that network is **outside the
+model** (as U-AND is): its widths are not comparable with the §3 bounds, whose
+counting treats ``D`` as public.
+
+Data: every step draws a fresh batch of ≤ k-sparse inputs from
+``numpy.random.default_rng([train_seed, 13])``, an equal mixture of the verifier's strata
+(:mod:`bounds.constructions.verify`): uniform on ≤ k-sparse inputs, fewer than k
+active, and for AND "both endpoints of a random output active" and "exactly one
+endpoint active" (each plus random others).
+
+Loss (suited to thresholded outputs): with ``z_j = ⟨D_j, h_L⟩ − θ_j`` and target
+``t_j ∈ {0, 1}``, the squared hinge ``Σ_j max(0, μ − (2t_j − 1) z_j)²`` summed over the
+``m'`` outputs of an input (an input is wrong if *any* output is) and averaged over the
+batch; margin ``μ`` (default 1/4 of the unit scale). Adam, learning rate with cosine
+decay to 0 over the fixed step budget. Deterministic: ``torch.manual_seed(seed)``,
+``torch.use_deterministic_algorithms(True)``, one thread.
+
+PyTorch is imported inside the functions that need it, never at module import.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from bounds.constructions.network import Network
+from bounds.constructions.trivial import default_m, normalize_kind, random_instance
+from bounds.training.interface import CODES, input_code, owner_decoder
+from bounds.validation import as_int, as_m_prime, as_real
+
+__all__ = [
+    "DECODERS",
+    "TrainConfig",
+    "TrainedNetwork",
+    "require_torch",
+    "sample_inputs",
+    "train_network",
+]
+
+DECODERS = ("owners", "learned")
+
+
+def require_torch() -> Any:
+    """Import and return ``torch``, or raise a one-line ``ValueError`` naming the extra."""
+    try:
+        import torch
+    except ImportError:
+        raise ValueError(
+            "training needs PyTorch: pip install 'superposition-bounds[train]' "
+            "(any recent torch works; on a CPU-only machine install the CPU build first)"
+        ) from None
+    return torch
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """The fixed training budget and optimiser settings (module docstring)."""
+
+    steps: int = 1500
+    batch: int = 256
+    lr: float = 0.01
+    margin: float = 0.25
+
+    def __post_init__(self) -> None:
+        as_int(self.steps, "steps", 1)
+        as_int(self.batch, "batch", 4)
+        as_real(self.lr, "lr", 0.0, 10.0, low_closed=False)
+        as_real(self.margin, "margin", 0.0, 10.0)
+
+
+@dataclass(frozen=True, eq=False)
+class TrainedNetwork:
+    """A trained network and how it was made."""
+
+    net: Network
+    config: TrainConfig
+    seed: int
+    train_seed: int
+    code: str
+    decoder: str
+    in_model: bool
+    final_loss: float
+    wall_seconds: float
+    cpu_seconds: float
+    torch_version: str
+    widths: tuple[int, ...] = field(default=())
+
+
+def _distinct_rows(rng: np.random.Generator, n: int, size: int, m: int,
+                   exclude: np.ndarray | None = None) -> np.ndarray:
+    """``n`` rows of ``size`` distinct features of ``[m]``, avoiding the row's ``exclude``."""
+    out = rng.integers(0, m, size=(n, size))
+    if size == 0:
+        return out
+    while True:
+        srt = np.sort(out, axis=1)
+        bad = (srt[:, 1:] == srt[:, :-1]).any(axis=1)
+        if exclude is not None:
+            bad |= (out[:, :, None] == exclude[:, None, :]).any(axis=(1, 2))
+        nb = int(bad.sum())
+        if nb == 0:
+            return out
+        out[bad] = rng.integers(0, m, size=(nb, size))
+
+
+def sample_inputs(rng: np.random.Generator, instance: np.ndarray, m: int, k: int,
+                  n: int) -> np.ndarray:
+    """A batch ``(n, m)`` of 0/1 inputs with ≤ k active, the strata mixture (docstring).
+
+    >>> x = sample_inputs(np.random.default_rng(0), np.arange(5), 5, 2, 8)
+    >>> x.shape, bool((x.sum(axis=1) <= 2).all())
+    ((8, 5), True)
+    """
+    k = min(k, m)
+    inst = np.asarray(instance)
+    is_and = inst.ndim == 2 and k >= 2 and m >= 3
+    n_str = 4 if is_and else 2
+    which = np.arange(n) % n_str
+    x = np.zeros((n, m), dtype=np.float32)
+    # stratum 0: uniform on <= k-sparse inputs (size j with weight C(m, j))
+    # stratum 1: size uniform on {0..k-1}
+    probs = np.array([math.comb(m, j) for j in range(k + 1)], dtype=float)
+    sizes = np.where(which == 0, rng.choice(k + 1, size=n, p=probs / probs.sum()),
+                     rng.integers(0, max(k, 1), size=n))
+    for j in np.unique(sizes[which < 2]):
+        sel = np.flatnonzero((which < 2) & (sizes == j))
+        if j:
+            cols = _distinct_rows(rng, sel.size, int(j), m)
+            x[sel[:, None], cols] = 1.0
+    if is_and:
+        for stratum, extra in ((2, k - 2), (3, k - 1)):
+            sel = np.flatnonzero(which == stratum)
+            pairs = inst[rng.integers(0, inst.shape[0], size=sel.size)]
+            if stratum == 2:
+                x[sel[:, None], pairs] = 1.0
+            else:
+                x[sel, pairs[np.arange(sel.size), rng.integers(0, 2, size=sel.size)]] = 1.0
+            others = _distinct_rows(rng, sel.size, min(extra, m - 2), m, exclude=pairs)
+            if others.shape[1]:
+                x[sel[:, None], others] = 1.0
+    return x
+
+
+def _targets(x: Any, instance: np.ndarray, torch: Any) -> Any:
+    inst = torch.as_tensor(np.asarray(instance), dtype=torch.long)
+    if inst.ndim == 1:
+        return x[:, inst]
+    return x[:, inst[:, 0]] * x[:, inst[:, 1]]
+
+
+def train_network(
+    kind: str,
+    m_prime: int,
+    k: int,
+    neurons: int,
+    layers: int,
+    seed: int,
+    *,
+    config: TrainConfig | None = None,
+    m: int | None = None,
+    d: int | None = None,
+    code: str = "sign",
+    decoder: str = "owners",
+    r: int | None = None,
+    instance: Any = None,
+    train_seed: int | None = None,
+) -> TrainedNetwork:
+    """Train ``W_ℓ, β_ℓ`` of an ``L``-layer ReLU network of width ``neurons`` (docstring).
+
+    ``seed`` is the public seed: the instance defaults to
+    :func:`bounds.constructions.trivial.random_instance` with it (as ``superbounds
+    simulate`` builds it), and the code and decoder come from it. ``train_seed``
+    (default ``seed``) drives the initialisation and the training data only, so
+    restarts on one instance differ in it alone. ``d`` defaults to ``neurons``.
+    """
+    torch = require_torch()
+    kind = normalize_kind(kind)
+    m_prime = as_m_prime(m_prime)
+    k = as_int(k, "k", 1)
+    n = as_int(neurons, "neurons", 1)
+    layers = as_int(layers, "layers", 1, 16)
+    seed = as_int(seed, "seed", 0)
+    train_seed = seed if train_seed is None else as_int(train_seed, "train_seed", 0)
+    config = TrainConfig() if config is None else config
+    if code not in CODES:
+        raise ValueError(f"code must be one of {', '.join(CODES)} (got {code!r})")
+    if decoder not in DECODERS:
+        raise ValueError(f"decoder must be one of {', '.join(DECODERS)} (got {decoder!r})")
+    m = default_m(kind, m_prime, m)
+    d = n if d is None else as_int(d, "d", 1, n)
+    if instance is None:
+        inst = random_instance(kind, m_prime, seed, m)
+    else:
+        from bounds.constructions.trivial import validate_instance
+
+        inst = validate_instance(kind, instance, m_prime, m)
+    E = input_code(code, m, d, seed)
+    D, theta = owner_decoder(m_prime, n, seed, r=r)
+    widths = (d, *([n] * layers))
+
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        torch.use_deterministic_algorithms(True)
+        torch.manual_seed(train_seed)
+        gen = torch.Generator().manual_seed(train_seed)
+        e_t = torch.as_tensor(E.toarray(), dtype=torch.float32)
+        ws, bs = [], []
+        for i in range(layers):
+            fan_in = widths[i]
+            w = torch.randn(widths[i + 1], fan_in, generator=gen) * math.sqrt(2.0 / fan_in)
+            ws.append(w.requires_grad_())
+            bs.append(torch.full((widths[i + 1],), 0.01).requires_grad_())
+        d_t = torch.as_tensor(D.toarray(), dtype=torch.float32)
+        th_t = torch.as_tensor(theta, dtype=torch.float32)
+        params = [*ws, *bs]
+        if decoder == "learned":
+            d_t = d_t.clone().requires_grad_()
+            params.append(d_t)
+        opt = torch.optim.Adam(params, lr=config.lr)
+        sched = torch.optim.lr_scheduler.LambdaLR(
+            opt, lambda step: 0.5 * (1.0 + math.cos(math.pi * step / config.steps)))
+        rng = np.random.default_rng([train_seed, 13])
+        loss_v = float("nan")
+        for _ in range(config.steps):
+            x = torch.from_numpy(sample_inputs(rng, inst, m, k, config.batch))
+            h = x @ e_t.T
+            for w, b in zip(ws, bs, strict=True):
+                h = torch.relu(h @ w.T + b)
+            z = h @ d_t.T - th_t
+            sign = 2.0 * _targets(x, inst, torch) - 1.0
+            loss = torch.relu(config.margin - sign * z).pow(2).sum(dim=1).mean()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            loss_v = float(loss.detach())
+    finally:
+        torch.set_num_threads(threads)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+
+    weights = tuple(sp.csr_matrix(w.detach().double().numpy()) for w in ws)
+    biases = tuple(b.detach().double().numpy().copy() for b in bs)
+    dec = sp.csr_matrix(d_t.detach().double().numpy()) if decoder == "learned" else D
+    in_model = decoder == "owners"
+    meta = {"construction": f"trained {kind}", "seed": seed, "train_seed": train_seed,
+            "code": code,
+            "decoder": decoder, "in_model": in_model, "r": int(D.getnnz(axis=1).max()),
+            "steps": config.steps, "batch": config.batch, "lr": config.lr,
+            "margin": config.margin, "final_loss": loss_v}
+    net = Network(kind=kind, m=m, m_prime=m_prime, k=k, instance=inst, E=E, weights=weights,
+                  biases=biases, D=dec, theta=theta, meta=meta)
+    return TrainedNetwork(net=net, config=config, seed=seed, train_seed=train_seed, code=code,
+                          decoder=decoder,
+                          in_model=in_model, final_loss=loss_v, wall_seconds=wall,
+                          cpu_seconds=cpu, torch_version=str(torch.__version__), widths=widths)
