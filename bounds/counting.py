@@ -19,12 +19,13 @@ two agree.
 from __future__ import annotations
 
 import math
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import mpmath
 import numpy as np
-import sympy as sp
-from scipy.special import gammaln
+
+if TYPE_CHECKING:  # sympy and scipy load only when a function needs them (fast CLI start)
+    import sympy as sp
 
 __all__ = [
     "LN2",
@@ -112,6 +113,8 @@ def _ln_falling_array(n: np.ndarray, k: np.ndarray) -> np.ndarray:
 
     out[big] = (ab + 0.5) * np.log1p(kb / ab) + kb * np.log(nb) - kb + (series(nb) - series(ab))
     small = ~big
+    from scipy.special import gammaln
+
     out[small] = gammaln(n[small] + 1.0) - gammaln(a[small] + 1.0)
     return out
 
@@ -206,16 +209,21 @@ def _ge(q: int, t: int, p: int) -> bool:
 # ---------------------------------------------------------------- sympy forms
 def _lg(x: sp.Expr) -> sp.Expr:
     """loggamma left unevaluated: at an Integer sympy would compute the exact factorial."""
+    import sympy as sp
+
     return sp.loggamma(x, evaluate=False)
 
 
 def log2_factorial_sym(n: sp.Expr) -> sp.Expr:
     """sympy form of :func:`log2_factorial`: ``loggamma(n + 1)/log(2)``.
 
+    >>> import sympy as sp
     >>> x = sp.Symbol("x", positive=True)
     >>> sp.limit(log2_factorial_sym(x) / (x * sp.log(x, 2)), x, sp.oo)
     1
     """
+    import sympy as sp
+
     return _lg(n + 1) / sp.log(2)
 
 
@@ -225,6 +233,8 @@ def log2_falling_factorial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     >>> float(log2_falling_factorial_sym(10, 3).evalf())
     9.491853096329674
     """
+    import sympy as sp
+
     return (_lg(n + 1) - _lg(n - k + 1)) / sp.log(2)
 
 
@@ -234,4 +244,6 @@ def log2_binomial_sym(n: sp.Expr, k: sp.Expr) -> sp.Expr:
     >>> float(log2_binomial_sym(10, 3).evalf())
     6.906890595608519
     """
+    import sympy as sp
+
     return (_lg(n + 1) - _lg(k + 1) - _lg(n - k + 1)) / sp.log(2)

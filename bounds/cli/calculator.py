@@ -2,47 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import click
 
-from bounds.capacity import capacity as capacity_of
 from bounds.cli.common import GuardedCommand, emit, output_options
-from bounds.families import family
-from bounds.lower import Target, least_width, lower_bounds
+from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
 from bounds.models import MODEL_NAMES, MODELS
-from bounds.provenance import cite_claims
-from bounds.representation import ROUNDINGS, crossover, representation
-from bounds.validation import as_int, as_real
+from bounds.parsing import parse_int, parse_real
+from bounds.representation import ROUNDINGS
+
+# The calculations are imported inside each command, so that a command (or --help)
+# loads only what it uses.
 
 PROBLEMS = ("permutation", "pairwise")
-
-
-def parse_int(text: str, name: str, minimum: int = 2) -> int:
-    """Parse an integer argument exactly: ``1000``, ``1e6``, ``10^9``, ``10**100``.
-
-    >>> parse_int("1e100", "m_prime") == 10**100, parse_int("10^3", "m_prime")
-    (True, 1000)
-    """
-    s = str(text).strip().replace("_", "").replace(",", "")
-    for sep in ("**", "^"):
-        if sep in s:
-            base, _, exp = s.partition(sep)
-            try:
-                value: Any = int(base) ** int(exp)
-            except ValueError:
-                raise ValueError(
-                    f"{name} must be an integer >= {minimum} (got {text!r})"
-                ) from None
-            return as_int(value, name, minimum)
-    try:
-        dec = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"{name} must be an integer >= {minimum} (got {text!r})") from None
-    if not dec.is_finite() or dec != dec.to_integral_value():
-        raise ValueError(f"{name} must be an integer >= {minimum} (got {text!r})")
-    return as_int(int(dec), name, minimum)
 
 
 def _family_options(func: Any) -> Any:
@@ -51,11 +24,12 @@ def _family_options(func: Any) -> Any:
             click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
                          show_default=True, help="Problem family."),
             click.option("--m", "m_inputs", default=None,
-                         help="Inputs m for pairwise (default m = m'; raised to 3 for m' = 2)."),
-            click.option("--op", default="AND", show_default=True,
-                         help="Pairwise op: AND, OR, XOR, NAND, NOR, XNOR."),
+                         help="Pairwise only: inputs m, an integer in [3, 10^50] with "
+                              "C(m, 2) >= m' (default: the least such m >= m')."),
+            click.option("--op", default=None,
+                         help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
             click.option("--unlabelled", is_flag=True,
-                         help="Pairwise instances as sets of pairs (default: ordered)."),
+                         help="Pairwise only: instances as sets of pairs (default: ordered)."),
         ]
     ):
         func = opt(func)
@@ -66,9 +40,9 @@ def _model_options(func: Any) -> Any:
     for opt in reversed(
         [
             click.option("--bits", "-b", default="8", show_default=True,
-                         help="Bits per parameter b (>= 1)."),
+                         help=f"Bits per parameter b, an integer in [1, {MAX_BITS}]."),
             click.option("--layers", "-L", default="1", show_default=True,
-                         help="Weight layers L (>= 1)."),
+                         help="Weight layers L, an integer in [1, 10^6]."),
             click.option("--eps", default="0", show_default=True,
                          help="Fraction of outputs allowed wrong, 0 <= eps < 1."),
             click.option("--model", type=click.Choice(MODELS), default="dense",
@@ -79,12 +53,14 @@ def _model_options(func: Any) -> Any:
     return func
 
 
-def _real(text: str, name: str, low: float, high: float, low_closed: bool = True) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = text  # type: ignore[assignment]
-    return as_real(value, name, low, high, low_closed=low_closed)
+def _pairwise_only(problem: str, **given: Any) -> None:
+    """Options that do not apply are errors, not silently ignored."""
+    if problem == "pairwise":
+        return
+    used = [name for name, value in given.items() if value not in (None, False)]
+    if used:
+        raise ValueError(f"{', '.join(used)} applies to --problem pairwise only "
+                         f"(got --problem {problem})")
 
 
 def _footer_lower(lb: Any) -> list[str]:
@@ -96,26 +72,37 @@ def _footer_lower(lb: Any) -> list[str]:
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
 @_family_options
 @_model_options
-@click.option("--slots", default=None, help="Slots D for --model sparse/mask "
-              "(default: P_dense of the least width that can carry the bits).")
+@click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
+              "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
 @output_options
 def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
                unlabelled: bool, bits: str, layers: str, eps: str, model: str,
                slots: str | None, fmt: str) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
+    M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
+    family, 10^300 for pairwise, 10^100 under --model sparse or mask.
+
     Example: superbounds bounds 1000 1e6 --bits 8 --layers 1
     """
-    b = parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
-    e = _real(eps, "eps", 0.0, 1.0)
-    d = parse_int(slots, "slots", 1) if slots is not None else None
+    from bounds.families import family
+    from bounds.lower import lower_bounds
+
+    _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
+    if model == "dense" and slots is not None:
+        raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
+    b = parse_int(bits, "bits", 1, MAX_BITS)
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
+    top = max_m_prime(problem, model)
+    m_in = None if m_inputs is None else parse_int(m_inputs, "m", 3, MAX_INPUTS_M)
     rows = []
     last = None
     for text in m_primes:
-        mp_ = parse_int(text, "m_prime")
-        fam = family(problem, mp_, m=None if m_inputs is None else parse_int(m_inputs, "m"),
-                     op=op, labelled=not unlabelled)
+        mp_ = parse_int(text, "m_prime", 2, top)
+        fam = family(problem, mp_, m=m_in,
+                     op=op or "AND", labelled=not unlabelled)
         last = lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d)
         rows.append(last.as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
@@ -138,20 +125,26 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.argument("widths", nargs=-1, required=True, metavar="N [N ...]")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True, help="Problem family (pairwise uses m = m').")
-@click.option("--op", default="AND", show_default=True, help="Pairwise op.")
+@click.option("--op", default=None,
+              help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
 @output_options
 def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
                  eps: str, model: str, fmt: str) -> None:
     """Capacity: the most output features networks of width N can compute.
 
+    N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask).
+
     Example: superbounds capacity 100 1000 --bits 8
     """
-    b = parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
-    e = _real(eps, "eps", 0.0, 1.0)
-    caps = [capacity_of(parse_int(t, "n", 1), bits=b, layers=L, eps=e, problem=problem,
-                        model=model, op=op) for t in widths]
+    from bounds.capacity import capacity as capacity_of
+
+    _pairwise_only(problem, **{"--op": op})
+    b = parse_int(bits, "bits", 1, MAX_BITS)
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    caps = [capacity_of(parse_int(t, "n", 1, max_width(model)), bits=b, layers=L, eps=e,
+                        problem=problem, model=model, op=op or "AND") for t in widths]
     rows = [c.as_dict() for c in caps]
     columns = [("n", "n (width)"), ("budget_bits", "budget bits B(n)"),
                ("m_prime_max", "max m' (exact)"), ("m_prime_lambert", "Lambert-W form")]
@@ -163,10 +156,13 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
 
 # -------------------------------------------------------------------------- solve
 @click.command("solve", cls=GuardedCommand)
-@click.option("--m-prime", "m_prime", default=None, help="Output features m'.")
-@click.option("--neurons", "-n", default=None, help="Width n (every layer).")
-@click.option("--bits", "-b", default=None, help="Bits per parameter b.")
-@click.option("--layers", "-L", default=None, help="Weight layers L.")
+@click.option("--m-prime", "m_prime", default=None,
+              help="Output features m', an integer in [2, 10^1000] (pairwise: 10^300).")
+@click.option("--neurons", "-n", default=None,
+              help="Width n (every layer), an integer in [1, 10^100].")
+@click.option("--bits", "-b", default=None,
+              help=f"Bits per parameter b, an integer in [1, {MAX_BITS}].")
+@click.option("--layers", "-L", default=None, help="Weight layers L, an integer in [1, 10^6].")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True)
 @click.option("--eps", default="0", show_default=True, help="0 <= eps < 1.")
@@ -185,37 +181,17 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
             "solve needs exactly one of --m-prime, --neurons, --bits, --layers left out "
             f"(left out: {', '.join(missing) or 'none'})"
         )
-    e = _real(eps, "eps", 0.0, 1.0)
-    want = missing[0]
-    b = parse_int(bits, "bits", 1) if bits is not None else None
-    L = parse_int(layers, "layers", 1) if layers is not None else None
-    n = parse_int(neurons, "neurons", 1) if neurons is not None else None
-    mp_ = parse_int(m_prime, "m_prime") if m_prime is not None else None
-    if want == "m_prime":
-        assert b is not None and L is not None and n is not None
-        cap = capacity_of(n, bits=b, layers=L, eps=e, problem=problem)
-        if cap.m_prime_max < 2:
-            raise ValueError(f"neurons={n} cannot compute even m_prime=2 under b={b}, L={L}")
-        mp_ = cap.m_prime_max
-        theorem = "capacity"
-    else:
-        assert mp_ is not None
-        need = Target(family(problem, mp_), e).ceil
-        if want == "neurons":
-            assert b is not None and L is not None
-            n = least_width(need, b, L)
-        elif want == "bits":
-            assert L is not None and n is not None
-            b = max(1, -(-need // (L * (n * n + n))))
-        else:
-            assert b is not None and n is not None
-            L = max(1, -(-need // (b * (n * n + n))))
-        theorem = "neurons"  # b·L·(n² + n) >= I_eps, solved for n, b or L
-    assert b is not None and L is not None and n is not None and mp_ is not None
-    row = {"solved_for": want, "m_prime": mp_, "neurons": n, "bits_per_param": b,
-           "layers": L, "eps": e, "problem": problem,
-           "provenance": f"this library's theorem {theorem} under model D1, b={b}, L={L}, "
-                         f"eps={e:g}; {cite_claims(('A1', 'A2', 'A4'))}"}
+    from bounds.solve import solve
+
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    top = max_m_prime(problem)
+    sol = solve(
+        m_prime=None if m_prime is None else parse_int(m_prime, "m_prime", 2, top),
+        neurons=None if neurons is None else parse_int(neurons, "neurons", 1, max_width()),
+        bits=None if bits is None else parse_int(bits, "bits", 1, MAX_BITS),
+        layers=None if layers is None else parse_int(layers, "layers", 1, MAX_LAYERS),
+        eps=e, problem=problem)
+    row = sol.as_dict()
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
     emit([row], cols, fmt, title=f"Solve ({problem}, eps={e:g})",
@@ -228,19 +204,24 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
 @click.option("--eps", default="0.1", show_default=True, help="JL distortion, 0 < eps < 1.")
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="ceil", show_default=True)
 @click.option("--bits", "-b", default="8", show_default=True,
-              help="b for the computing bound shown beside it.")
-@click.option("--layers", "-L", default="1", show_default=True)
+              help=f"b for the computing bound shown beside it, an integer in [1, {MAX_BITS}].")
+@click.option("--layers", "-L", default="1", show_default=True,
+              help="L for the computing bound, an integer in [1, 10^6].")
 @output_options
 def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str, layers: str,
                   fmt: str) -> None:
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
-    e = _real(eps, "eps", 0.0, 1.0, low_closed=False)
-    b = parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
+    from bounds.families import family
+    from bounds.lower import Target, least_width
+    from bounds.representation import crossover, representation
+
+    e = parse_real(eps, "eps", 0.0, 1.0, low_closed=False)
+    b = parse_int(bits, "bits", 1, MAX_BITS)
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
     rows = []
     rep = None
     for t in m_primes:
-        mp_ = parse_int(t, "m_prime")
+        mp_ = parse_int(t, "m_prime", 2, max_m_prime())
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
@@ -259,7 +240,6 @@ def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str,
     emit(rows, cols, fmt, title="Representing vs computing", footer=footer)
 
 
-COMMANDS = [bounds_cmd, capacity_cmd, solve_cmd, represent_cmd]
 
 
 # --------------------------------------------------------------------------- demo
@@ -272,19 +252,18 @@ def demo_cmd(ctx: click.Context) -> None:
     """The main job: bound tables, capacity and the representation contrast."""
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op="AND",
+    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
                unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op="AND",
+    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
                unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
-               op="AND", bits="8", layers="1", eps="0", model="dense", fmt="table")
+               op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
     click.echo()
     ctx.invoke(represent_cmd, m_primes=DEMO_M, eps="0.1", rounding="ceil", bits="8",
                layers="1", fmt="table")
 
 
-COMMANDS.append(demo_cmd)

@@ -11,8 +11,8 @@ import math
 from collections.abc import Iterable
 
 from bounds.capacity import capacity
-from bounds.cli.common import render
 from bounds.families import family
+from bounds.formatting import render
 from bounds.lower import lower_bounds
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
 from bounds.representation import crossover, jl_min_dim, storage_dims
