@@ -64,11 +64,14 @@ def check_output_path(path: str | os.PathLike[str], name: str, *, suffix: str | 
 
 
 def atomic_write(path: str | os.PathLike[str],
-                 data: bytes | str | Callable[[IO[bytes]], None]) -> Path:
+                 data: bytes | str | Callable[[IO[bytes]], None], *,
+                 make_parents: bool = False) -> Path:
     """Write ``data`` (bytes, text, or a function writing to a binary handle) atomically.
 
-    Missing folders *below* the target's parent are created (generated-docs subfolders);
-    the mode is the usual one for new files (0o666 minus the umask).
+    The target's folder must exist, unless ``make_parents`` (used for the subfolders of
+    an output folder, such as ``docs/tables/``); the mode is the usual one for new files
+    (0o666 minus the umask). On any failure the temporary file is removed and an
+    existing target is left as it was.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -76,7 +79,8 @@ def atomic_write(path: str | os.PathLike[str],
     ('hi', ['a.txt'])
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -26,7 +26,8 @@ from typing import Any
 
 from bounds.validation import as_int, as_real, real_rule
 
-__all__ = ["MAX_DIGITS", "int_rule", "is_number", "parse_int", "parse_number", "parse_real"]
+__all__ = ["MAX_DIGITS", "expand_sweeps", "int_rule", "is_number", "parse_int", "parse_number",
+           "parse_real"]
 
 MAX_DIGITS = 100_000
 """Largest number of decimal digits the parser builds (far above every parameter ceiling)."""
@@ -196,3 +197,37 @@ def parse_number(text: Any, name: str, *, strict: bool = True) -> Any:
     if value.is_finite() and value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+MAX_SWEEP = 1000
+
+
+def expand_sweeps(texts: Any, name: str, minimum: int = 2,
+                  maximum: int | None = None) -> list[int]:
+    """Parse integer arguments, expanding each sweep ``A..B`` into A, 10A, 100A, ..., B.
+
+    >>> expand_sweeps(["1e3..1e6", "42"], "m_prime")
+    [1000, 10000, 100000, 1000000, 42]
+    >>> expand_sweeps(["10..50"], "m_prime")
+    Traceback (most recent call last):
+    ...
+    ValueError: m_prime sweep A..B goes by factors of 10: B/A must be a power of 10 (got '10..50')
+    """
+    out: list[int] = []
+    for text in texts:
+        if not (isinstance(text, str) and ".." in text):
+            out.append(parse_int(text, name, minimum, maximum))
+            continue
+        first, _, last = text.partition("..")
+        a = parse_int(first, name, minimum, maximum)
+        b = parse_int(last, name, minimum, maximum)
+        ratio, rest = divmod(b, a)
+        steps = len(str(ratio)) - 1
+        if b < a or rest or ratio != 10**steps:
+            raise ValueError(f"{name} sweep A..B goes by factors of 10: B/A must be a power "
+                             f"of 10 (got {text!r})")
+        if steps >= MAX_SWEEP:
+            raise ValueError(f"{name} sweep A..B must have at most {MAX_SWEEP} values "
+                             f"(got {text!r})")
+        out += [a * 10**i for i in range(steps + 1)]
+    return out

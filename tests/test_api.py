@@ -61,3 +61,24 @@ def test_solve_each_unknown_against_brute_force(mp, b, L):
 def test_solve_rejects(kwargs, match):
     with pytest.raises(ValueError, match=match):
         solve(**kwargs)
+
+
+def test_citation_file_names_this_version_and_the_paper():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "CITATION.cff").read_text(encoding="utf-8")
+    assert text.startswith("cff-version: 1.2.0\n")
+    assert f"\nversion: {bounds.__version__}\n" in text and "arXiv:2409.15318" in text
+    for key in ("message:", "title:", "authors:", "license:", "preferred-citation:"):
+        assert f"\n{key}" in text, key
+
+
+def test_api_reference_page_lists_every_exported_name():
+    from bounds.reports.apidoc import api_page
+
+    (doc,) = api_page()
+    text = doc.content
+    for name in bounds.__all__:
+        if name != "__version__":
+            assert f"## `bounds.{name}`" in text, name
+    assert "Parameters\n----------" in text  # numpydoc sections of bounds.solve

@@ -38,6 +38,7 @@ BAD = [
     (("bounds", "1e6", "--eps", "0,1"), ("eps must be a real number in [0, 1)",)),
     (("capacity", "1,000"), ("n must be an integer",)),
     (("bounds", "10 00"), ("m_prime",)),
+    (("explain", "1,000"), ("m_prime must be an integer >= 2", "'1,000'")),
     (("bounds", "1e6kb"), ("m_prime",)),
     (("route", "benes", "--size", "1,024"), ("size must be", "'1,024'")),
     (("simulate", "permutation", "--m-prime", "1,000"), ("m_prime must be", "'1,000'")),
@@ -148,3 +149,30 @@ def test_parse_real_and_number():
                                             ("--json", False), ("-b", False), ("4,8", False)])
 def test_is_number(text, expected):
     assert is_number(text) is expected
+
+
+@pytest.mark.parametrize("args, answer", [
+    (("bounds", "1e3..1e6", "--brief"), "33\n122\n435\n1520"),
+    (("bounds", "1e6", "-b", "1", "-b", "8", "--brief"), "4300\n1520"),
+    (("solve", "--m-prime", "1e6", "--bits", "8", "--layers", "1", "--brief"), "1520"),
+    (("capacity", "1520", "--brief"), "1000324"),
+])
+def test_brief_prints_the_answer_alone(args, answer):
+    res = run(*args)
+    assert res.exit_code == 0, res.output
+    assert res.stdout.strip() == answer
+
+
+def test_sweep_and_several_bits_rows():
+    import json
+
+    rows = json.loads(run("bounds", "1e3..1e5", "-b", "1", "-b", "8", "--json").stdout)
+    assert [(r["bits_per_param"], r["m_prime"]) for r in rows] == [
+        (b, m) for b in (1, 8) for m in (1000, 10**4, 10**5)]
+
+
+def test_capacity_footer_states_each_rows_own_values():
+    out = run("capacity", "100", "1000", "100000").stdout
+    assert "n=100: Assumption: budget B(n) = 80800 bits." in out
+    assert "n=1,000: Assumption: budget B(n) = 8008000 bits." in out
+    assert out.count("all widths n=100000") == 1

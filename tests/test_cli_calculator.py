@@ -206,18 +206,18 @@ def test_capacity_table_and_formats(run):
 
 # ------------------------------------------------------------------ represent
 def test_represent_json_keys_and_values(run):
-    rows = run_json(run, "represent", "999999", "--eps", "0.5", "--rounding", "sklearn")
+    rows = run_json(run, "represent", "999999", "--eps-jl", "0.5", "--rounding", "sklearn")
     r = rows[0]
     assert list(r)[: len(REPRESENT_KEYS)] == REPRESENT_KEYS
     assert r["dims"] == 663 and r["rounding"] == "sklearn" and r["eps"] == 0.5
-    r2 = run_json(run, "represent", "999999", "--eps", "0.5")[0]
+    r2 = run_json(run, "represent", "999999", "--eps-jl", "0.5")[0]
     assert r2["dims"] == 664 and r2["rounding"] == "ceil"
     assert r2["neurons_lb"] == 1520
     assert r2["ratio"] == pytest.approx(1520 / 664)
 
 
 def test_represent_table_mentions_crossover(run):
-    out = run("represent", "1000", "--eps", "0.5").stdout
+    out = run("represent", "1000", "--eps-jl", "0.5").stdout
     assert "crossover" in out and "168,202" in out and "Provenance:" in out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import click
@@ -9,7 +10,7 @@ import click
 from bounds.cli.common import GuardedCommand, emit, output_options
 from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
 from bounds.models import MODEL_NAMES, MODELS
-from bounds.parsing import parse_int, parse_real
+from bounds.parsing import expand_sweeps, parse_int, parse_real
 from bounds.representation import ROUNDINGS
 
 # The calculations are imported inside each command, so that a command (or --help)
@@ -36,11 +37,14 @@ def _family_options(func: Any) -> Any:
     return func
 
 
-def _model_options(func: Any) -> Any:
+def _model_options(func: Any, several_bits: bool = False) -> Any:
+    bits_help = f"Bits per parameter b, an integer in [1, {MAX_BITS}]."
+    if several_bits:
+        bits_help += " Repeat for several rows (-b 1 -b 8 -b 32)."
     for opt in reversed(
         [
-            click.option("--bits", "-b", default="8", show_default=True,
-                         help=f"Bits per parameter b, an integer in [1, {MAX_BITS}]."),
+            click.option("--bits", "-b", default=("8",) if several_bits else "8",
+                         multiple=several_bits, show_default=True, help=bits_help),
             click.option("--layers", "-L", default="1", show_default=True,
                          help="Weight layers L, an integer in [1, 10^6]."),
             click.option("--eps", default="0", show_default=True,
@@ -63,6 +67,23 @@ def _pairwise_only(problem: str, **given: Any) -> None:
                          f"(got --problem {problem})")
 
 
+def merge_footers(per_row: list[tuple[str, list[str]]]) -> list[str]:
+    """One footer for several rows: a line every row shares once, the others per row.
+
+    >>> merge_footers([("n=10", ["A.", "B(n)=1."]), ("n=20", ["A.", "B(n)=4."])])
+    ['A.', 'n=10: B(n)=1.', 'n=20: B(n)=4.']
+    """
+    common = [ln for ln in per_row[0][1] if all(ln in lines for _, lines in per_row)]
+    out = list(common)
+    seen = set(common)
+    for label, lines in per_row:
+        for ln in lines:
+            if ln not in common and (label, ln) not in seen:
+                seen.add((label, ln))
+                out.append(f"{label}: {ln}" if len(per_row) > 1 else ln)
+    return out
+
+
 def _footer_lower(lb: Any) -> list[str]:
     return [f"Provenance: {lb.provenance}."] + [f"Assumption: {a}." for a in lb.assumptions]
 
@@ -71,17 +92,18 @@ def _footer_lower(lb: Any) -> list[str]:
 @click.command("bounds", cls=GuardedCommand)
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
 @_family_options
-@_model_options
+@functools.partial(_model_options, several_bits=True)
 @click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
               "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
-@output_options
+@output_options(brief=True)
 def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
-               unlabelled: bool, bits: str, layers: str, eps: str, model: str,
+               unlabelled: bool, bits: tuple[str, ...], layers: str, eps: str, model: str,
                slots: str | None, fmt: str) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
     M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
-    family, 10^300 for pairwise, 10^100 under --model sparse or mask.
+    family, 10^300 for pairwise, 10^100 under --model sparse or mask. A sweep A..B
+    stands for A, 10A, 100A, ..., B (1e3..1e9).
 
     Example: superbounds bounds 1000 1e6 --bits 8 --layers 1
     """
@@ -91,33 +113,35 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
     if model == "dense" and slots is not None:
         raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
-    b = parse_int(bits, "bits", 1, MAX_BITS)
+    bs = [parse_int(text, "bits", 1, MAX_BITS) for text in bits]
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
     d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
-    top = max_m_prime(problem, model)
     m_in = None if m_inputs is None else parse_int(m_inputs, "m", 3, MAX_INPUTS_M)
+    mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model))
     rows = []
-    last = None
-    for text in m_primes:
-        mp_ = parse_int(text, "m_prime", 2, top)
-        fam = family(problem, mp_, m=m_in,
-                     op=op or "AND", labelled=not unlabelled)
-        last = lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d)
-        rows.append(last.as_dict())
+    results = []
+    for b in bs:
+        for mp_ in mps:
+            fam = family(problem, mp_, m=m_in, op=op or "AND", labelled=not unlabelled)
+            results.append(lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d))
+            rows.append(results[-1].as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
                ("params_lb", f"params >= ({MODEL_NAMES[model]})"), ("neurons_lb", "neurons >=")]
     if model != "dense":
         columns.insert(4, ("slots", "slots D"))
-    assert last is not None
-    title = f"Lower bounds: {last.problem}, b={b}, L={L}, eps={e:g}, {MODEL_NAMES[model]}"
-    footer = _footer_lower(last)
+    last = results[-1]
+    if len(bs) > 1:
+        columns.insert(1, ("bits_per_param", "b"))
+    shown_b = str(bs[0]) if len(bs) == 1 else "{" + ", ".join(map(str, bs)) + "}"
+    title = f"Lower bounds: {last.problem}, b={shown_b}, L={L}, eps={e:g}, {MODEL_NAMES[model]}"
+    footer = merge_footers([(f"b={r.bits_per_param}", _footer_lower(r)) for r in results])
     if any(r["bits_lb_ceil"] == 0 for r in rows):
         footer.append("A row with bits >= 0 is vacuous: at that eps the error-volume bound "
                       "V_eps already covers the whole family, so counting proves nothing.")
     if any(r["params_lb"] is None for r in rows):
         footer.append("'—' in params: no P <= D carries the bits (D too small for this model).")
-    emit(rows, columns, fmt, title=title, footer=footer)
+    emit(rows, columns, fmt, title=title, footer=footer, answer="neurons_lb")
 
 
 # ----------------------------------------------------------------------- capacity
@@ -128,12 +152,13 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.option("--op", default=None,
               help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
-@output_options
+@output_options(brief=True)
 def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
                  eps: str, model: str, fmt: str) -> None:
     """Capacity: the most output features networks of width N can compute.
 
-    N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask).
+    N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
+    A..B stands for A, 10A, ..., B.
 
     Example: superbounds capacity 100 1000 --bits 8
     """
@@ -143,15 +168,17 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
-    caps = [capacity_of(parse_int(t, "n", 1, max_width(model)), bits=b, layers=L, eps=e,
-                        problem=problem, model=model, op=op or "AND") for t in widths]
+    caps = [capacity_of(n, bits=b, layers=L, eps=e, problem=problem, model=model,
+                        op=op or "AND")
+            for n in expand_sweeps(widths, "n", 1, max_width(model))]
     rows = [c.as_dict() for c in caps]
     columns = [("n", "n (width)"), ("budget_bits", "budget bits B(n)"),
                ("m_prime_max", "max m' (exact)"), ("m_prime_lambert", "Lambert-W form")]
-    footer = [f"Provenance: {caps[-1].provenance}."] + [
-        f"Assumption: {a}." for a in caps[-1].assumptions]
+    footer = merge_footers([
+        (f"n={c.n:,}", [f"Provenance: {c.provenance}."] + [f"Assumption: {a}." for a in
+                                                           c.assumptions]) for c in caps])
     emit(rows, columns, fmt, title=f"Capacity: {problem}, b={b}, L={L}, eps={e:g}",
-         footer=footer)
+         footer=footer, answer="m_prime_max")
 
 
 # -------------------------------------------------------------------------- solve
@@ -166,7 +193,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True)
 @click.option("--eps", default="0", show_default=True, help="0 <= eps < 1.")
-@output_options
+@output_options(brief=True)
 def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
               layers: str | None, problem: str, eps: str, fmt: str) -> None:
     """Give all but one of --m-prime, --neurons, --bits, --layers; solve for the missing one.
@@ -194,34 +221,35 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
     row = sol.as_dict()
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
+    answer = {"bits": "bits_per_param"}.get(sol.solved_for, sol.solved_for)
     emit([row], cols, fmt, title=f"Solve ({problem}, eps={e:g})",
-         footer=[f"Provenance: {row['provenance']}."])
+         footer=[f"Provenance: {row['provenance']}."], answer=answer)
 
 
 # ---------------------------------------------------------------------- represent
 @click.command("represent", cls=GuardedCommand)
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
-@click.option("--eps", default="0.1", show_default=True, help="JL distortion, 0 < eps < 1.")
+@click.option("--eps-jl", "eps_jl", default="0.1", show_default=True,
+              help="JL distortion eps_JL, a real number in (0, 1).")
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="ceil", show_default=True)
 @click.option("--bits", "-b", default="8", show_default=True,
               help=f"b for the computing bound shown beside it, an integer in [1, {MAX_BITS}].")
 @click.option("--layers", "-L", default="1", show_default=True,
               help="L for the computing bound, an integer in [1, 10^6].")
-@output_options
-def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str, layers: str,
+@output_options(brief=True)
+def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: str, layers: str,
                   fmt: str) -> None:
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
     from bounds.families import family
     from bounds.lower import Target, least_width
     from bounds.representation import crossover, representation
 
-    e = parse_real(eps, "eps", 0.0, 1.0, low_closed=False)
+    e = parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     rows = []
     rep = None
-    for t in m_primes:
-        mp_ = parse_int(t, "m_prime", 2, max_m_prime())
+    for mp_ in expand_sweeps(m_primes, "m_prime", 2, max_m_prime()):
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
@@ -237,7 +265,7 @@ def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str,
               f"Computing bound: permutation family, model D1, eps=0; crossover: computing "
               f"needs more neurons than JL dimensions from m' = {cross.m_prime:,} on "
               f"({cross.provenance})."]
-    emit(rows, cols, fmt, title="Representing vs computing", footer=footer)
+    emit(rows, cols, fmt, title="Representing vs computing", footer=footer, answer="dims")
 
 
 
@@ -253,17 +281,17 @@ def demo_cmd(ctx: click.Context) -> None:
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
     ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
-               unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
+               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
-               unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
+               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
                op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
     click.echo()
-    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps="0.1", rounding="ceil", bits="8",
+    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8",
                layers="1", fmt="table")
 
 

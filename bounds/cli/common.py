@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from bounds.formatting import FORMATS, format_value, render
+from bounds.formatting import FORMATS, format_value, plain, render
 from bounds.parsing import is_number
 
 __all__ = [
@@ -83,15 +83,21 @@ class GuardedGroup(click.Group):
             raise InputError(exc.format_message()) from None
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--json/--csv/--markdown/--latex`` and pass the chosen one as ``fmt``.
+def output_options(func: Callable[..., Any] | None = None, *,
+                   brief: bool = False) -> Any:
+    """Add ``--json/--csv/--markdown/--latex`` (and ``--brief``) and pass the choice as ``fmt``.
 
     At most one format may be given: ``--json --csv`` is an error, not "the last wins".
+    ``--brief`` (``brief=True``, for commands with one answer per row) prints the answer
+    alone, one row per line.
     """
+    if func is None:
+        return functools.partial(output_options, brief=brief)
+    names = (*FORMATS, "brief") if brief else FORMATS
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        chosen = [f for f in FORMATS if kwargs.pop(f"fmt_{f}", False)]
+        chosen = [f for f in names if kwargs.pop(f"fmt_{f}", False)]
         if len(chosen) > 1:
             raise InputError("give at most one output format (got "
                              + " ".join(f"--{f}" for f in chosen) + ")")
@@ -100,6 +106,9 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
         kwargs.setdefault("fmt", "table")
         return func(*args, **kwargs)
 
+    if brief:
+        wrapper = click.option("--brief", "fmt_brief", is_flag=True,
+                               help="Print the answer alone, one row per line.")(wrapper)
     for flag in reversed(FORMATS[1:]):
         wrapper = click.option(
             f"--{flag}",
@@ -118,6 +127,12 @@ def emit(
     *,
     title: str = "",
     footer: Iterable[str] = (),
+    answer: str | None = None,
 ) -> None:
-    """Print :func:`render` output to stdout."""
+    """Print :func:`render` output to stdout; ``--brief`` prints column ``answer`` alone."""
+    if fmt == "brief":
+        key = answer or columns[-1][0]
+        values = [plain(r.get(key)) for r in rows]  # ints bare, for shell scripts
+        click.echo("\n".join(str(v) if isinstance(v, int) else format_value(v) for v in values))
+        return
     click.echo(render(rows, columns, fmt, title=title, footer=footer))

@@ -114,7 +114,7 @@ def write_docs(docs_dir: str | os.PathLike[str],
         rendered = render_docs(progress, cli=cli)  # everything first: a failure writes nothing
     root = Path(docs_dir)
     for rel, data in sorted(rendered.items()):
-        atomic_write(root / rel, data)
+        atomic_write(root / rel, data, make_parents=True)
     for rel in stale_files(root, rendered):
         (root / rel).unlink()
     return sorted(rendered)

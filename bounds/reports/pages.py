@@ -7,10 +7,10 @@ so that the reports never import the command line above them.
 
 from __future__ import annotations
 
-from bounds.reports import clidoc, constructions, figures, tables, tutorial
+from bounds.reports import apidoc, clidoc, constructions, figures, tables, tutorial
 
 __all__ = ["CLI_GENERATORS", "GENERATORS"]
 
 GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *constructions.GENERATORS,
-              *tutorial.GENERATORS]
+              *tutorial.GENERATORS, *apidoc.GENERATORS]
 CLI_GENERATORS = [*clidoc.CLI_GENERATORS, *tutorial.CLI_GENERATORS]

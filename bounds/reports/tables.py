@@ -93,7 +93,8 @@ def grid_section(problem: str, eps: float) -> str:
     return "\n".join([
         f"### {name}, eps = {eps:g}",
         "",
-        _cmd(f"superbounds bounds 1e1 1e2 ... 1e12{opts} --eps {eps:g} --bits B --markdown"),
+        _cmd(f"superbounds bounds 1e1..1e12{opts} --eps {eps:g} "
+             + " ".join(f"-b {b}" for b in BITS) + " --markdown"),
         render(rows, cols, "markdown", footer=[
             "Provenance: this library's theorems params-dense and neurons under model D1, "
             f"L=1, eps={eps:g}, b as in each column; supports paper claims A1, A2 "
@@ -140,8 +141,9 @@ def models_section(problem: str, bits: int = 8) -> str:
     return "\n".join([
         f"### {family(problem, 10).label.split(' (')[0]}, b = {bits}, L = 1, eps = 0",
         "",
-        _cmd(f"superbounds bounds 1e2 ... 1e10{opts} --bits {bits} --model sparse "
-             "--slots D --markdown"),
+        _cmd(f"superbounds bounds 1e2..1e10{opts} --bits {bits} --markdown\n"
+             f"superbounds bounds 1e4{opts} --bits {bits} --model sparse --slots 1e8 --markdown"
+             "\n(the D2 row m' = 10^4; each row uses --slots m'^2, and --model mask for D3)"),
         render(rows, cols, "markdown", footer=[
             "Provenance: this library's theorems params-dense (D1), params-sparse (D2) and "
             f"params-mask (D3) under b={bits}, L=1, eps=0, D = m'^2 slots; the D2/D3 rows "
@@ -220,7 +222,7 @@ def representation_page() -> Iterable[DocFile]:
     sections = [
         "## Dimensions",
         "",
-        _cmd("superbounds represent 1e1 ... 1e12 --eps E --markdown"),
+        _cmd("superbounds represent 1e1..1e12 --eps-jl 0.1 --markdown"),
         render(rows, cols, "markdown", footer=[
             "Provenance: JL — this library's theorem jl-dim (Dasgupta–Gupta form, N = m' + 1 "
             "points, ceil rounding), supports paper claim A6 (asymptotic), optimal up to "
@@ -272,7 +274,7 @@ def switching_page() -> Iterable[DocFile]:
         "analogue of claim A1. 'routed' means a random permutation (seed 0) was routed by the "
         "looping algorithm and verified by pushing labels through the network (through the "
         "networkx graph for N <= 256, through the same wiring as arrays above).",
-        [_cmd("superbounds route waksman --size N --seed 0 --markdown"),
+        [_cmd("superbounds route waksman --size 1000 --seed 0 --markdown"),
          render(rows, cols, "markdown", footer=[f"Provenance: {PROVENANCE}"]), ""],
     ))
 

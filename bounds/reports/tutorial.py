@@ -121,7 +121,7 @@ def _counting_sections() -> list[str]:
         *rows,
         "",
         "Provenance: this library's theorems params-dense and neurons under model D1, "
-        "L = 1, eps = 0. Reproduce with `superbounds bounds 1e6 --bits B`.",
+        "L = 1, eps = 0. Reproduce with `superbounds bounds 1e6 -b 1 -b 4 -b 8 -b 16 -b 32`.",
         "",
         "## 4. From parameters to neurons",
         "",
