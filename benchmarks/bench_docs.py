@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import time
 
+from bounds.cli.docs import render_all
 from bounds.reports import tables
-from bounds.reports.docsgen import render_docs
 
 
 def main() -> None:
     t0 = time.perf_counter()
-    files = render_docs()
+    files = render_all()
     full = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _, gen in tables.GENERATORS:

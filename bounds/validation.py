@@ -19,6 +19,7 @@ __all__ = [
     "as_int_array",
     "as_m_prime",
     "as_real",
+    "real_rule",
 ]
 
 
@@ -97,6 +98,18 @@ def as_int_array(values: Any, name: str = "m_prime", minimum: int = 2) -> np.nda
     return np.asarray(flat, dtype=object).reshape(np.shape(arr))
 
 
+def real_rule(low: float, high: float, *, low_closed: bool = True,
+              high_closed: bool = False) -> str:
+    """The accepted range of a real parameter, as the error messages say it.
+
+    >>> real_rule(0.0, 1.0, low_closed=False)
+    'a real number in (0, 1)'
+    """
+    lo = f"{'[' if low_closed else '('}{low:g}"
+    hi = f"{high:g}{']' if high_closed else ')'}"
+    return f"a real number in {lo}, {hi}"
+
+
 def as_real(
     value: Any,
     name: str,
@@ -115,9 +128,7 @@ def as_real(
     ...
     ValueError: eps must be a real number in [0, 1) (got 1.0)
     """
-    lo = f"{'[' if low_closed else '('}{low:g}"
-    hi = f"{high:g}{']' if high_closed else ')'}"
-    rule = f"a real number in {lo}, {hi}"
+    rule = real_rule(low, high, low_closed=low_closed, high_closed=high_closed)
     if isinstance(value, (bool, np.bool_, str, bytes)) or not isinstance(value, numbers.Real):
         raise _fail(name, rule, value)
     f = float(value)

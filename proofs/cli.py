@@ -139,12 +139,10 @@ def prove(names: tuple[str, ...], fmt: str, docs_dir: str | None, list_only: boo
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 def explain(m_prime: str, eps: float, layers: int, eps_jl: float, as_json: bool) -> None:
     """Walk through the bounds for m' = M_PRIME features, with every number's provenance."""
+    from bounds.parsing import parse_int
     from proofs.explain import explain_items, explain_text
 
-    try:
-        value: object = float(m_prime) if any(ch in m_prime for ch in ".eE") else int(m_prime)
-    except ValueError:
-        raise ValueError(f"m_prime must be an integer >= 2 (got {m_prime!r})") from None
+    value = parse_int(m_prime, "m_prime", 2)  # the one number parser of bounds.parsing
     if as_json:
         items = explain_items(value, eps=eps, layers=layers, eps_jl=eps_jl)
         click.echo(json.dumps([i.as_dict() for i in items], indent=2, ensure_ascii=False))

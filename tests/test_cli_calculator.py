@@ -11,12 +11,14 @@ import io
 import json
 import math
 import re
+import shutil
+import subprocess
 
 import mpmath
 import pytest
 from click.testing import CliRunner
 
-import bounds.cli
+from bounds.cli import build_cli
 
 BOUNDS_KEYS = ["m_prime", "problem", "bits_per_param", "layers", "eps", "model", "log2_instances",
                "bits_lb", "params_lb", "neurons_lb", "provenance"]
@@ -26,11 +28,11 @@ REPRESENT_KEYS = ["m_prime", "eps", "rounding", "dims"]
 
 @pytest.fixture(scope="module")
 def run():
-    bounds.cli._register()
     runner = CliRunner()
+    cli = build_cli()
 
     def _run(*args, ok=True):
-        res = runner.invoke(bounds.cli.cli, [str(a) for a in args])
+        res = runner.invoke(cli, [str(a) for a in args])
         if ok:
             assert res.exit_code == 0, (args, res.output, res.exception)
             assert "Traceback" not in res.output
@@ -154,16 +156,31 @@ def test_bounds_markdown_parseable(run):
 
 def test_bounds_latex_parseable(run):
     text = run("bounds", "1000", "1e6", "--latex").stdout
+    assert text.isascii()
     lines = text.splitlines()
-    assert lines[0].startswith(r"\begin{tabular}{") and lines[0].endswith("}")
-    ncols = len(lines[0][len(r"\begin{tabular}{"):-1])
+    start = next(i for i, ln in enumerate(lines) if ln.startswith(r"\begin{tabular}{"))
+    ncols = len(lines[start][len(r"\begin{tabular}{"):-1])
     end = lines.index(r"\end{tabular}")
-    body = [ln for ln in lines[1:end] if ln.endswith(r"\\") or ln.endswith(r"\\ \hline")]
-    assert len(body) == 3
+    assert lines[start + 1] == r"\toprule" and lines[start + 3] == r"\midrule"
+    assert lines[end - 1] == r"\bottomrule" and lines[-1] == r"\end{table}"
+    body = [ln for ln in lines[start + 2:end] if ln.endswith(r"\\")]
+    assert len(body) == 3  # header and two rows
     assert all(ln.count("&") == ncols - 1 for ln in body)
-    assert "2{,}311{,}111" in text
-    assert all(ln.startswith("%") for ln in lines[end + 1:])
-    assert any("Provenance" in ln for ln in lines[end + 1:])
+    assert "2{,}311{,}111" in text and "$m'$" in text and r"$\geq$" in text
+    caption = next(ln for ln in lines if ln.startswith(r"\caption{"))
+    assert "Provenance: this library's theorem" in caption and "b=8" in caption
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex not installed")
+def test_bounds_latex_compiles(run, tmp_path):
+    table = run("bounds", "1000", "1e6", "--problem", "pairwise", "--latex").stdout
+    doc = tmp_path / "t.tex"
+    doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
+                   + table + "\n\\end{document}\n")
+    res = subprocess.run(["pdflatex", "-halt-on-error", "-interaction=nonstopmode", doc.name],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stdout[-2000:]
+    assert (tmp_path / "t.pdf").stat().st_size > 1000
 
 
 # ------------------------------------------------------------------ capacity
@@ -189,18 +206,18 @@ def test_capacity_table_and_formats(run):
 
 # ------------------------------------------------------------------ represent
 def test_represent_json_keys_and_values(run):
-    rows = run_json(run, "represent", "999999", "--eps", "0.5", "--rounding", "sklearn")
+    rows = run_json(run, "represent", "999999", "--eps-jl", "0.5", "--rounding", "sklearn")
     r = rows[0]
     assert list(r)[: len(REPRESENT_KEYS)] == REPRESENT_KEYS
     assert r["dims"] == 663 and r["rounding"] == "sklearn" and r["eps"] == 0.5
-    r2 = run_json(run, "represent", "999999", "--eps", "0.5")[0]
+    r2 = run_json(run, "represent", "999999", "--eps-jl", "0.5")[0]
     assert r2["dims"] == 664 and r2["rounding"] == "ceil"
     assert r2["neurons_lb"] == 1520
     assert r2["ratio"] == pytest.approx(1520 / 664)
 
 
 def test_represent_table_mentions_crossover(run):
-    out = run("represent", "1000", "--eps", "0.5").stdout
+    out = run("represent", "1000", "--eps-jl", "0.5").stdout
     assert "crossover" in out and "168,202" in out and "Provenance:" in out
 
 

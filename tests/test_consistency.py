@@ -95,10 +95,7 @@ def margins(net: Any) -> dict[str, float]:
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_resources_dominate_lower_bounds(name):
-    try:
-        net = CASES[name]()
-    except ModuleNotFoundError as exc:
-        pytest.skip(f"{name}: {exc}")
+    net = CASES[name]()
     mg = margins(net)
     res, lb, sparse = mg["_res"], mg["_lb"], mg["_sparse"]
     assert lb.bits_per_param == res.bits_per_param and lb.layers == res.layers

@@ -7,15 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from bounds.cli import build_cli
+from bounds.cli.docs import render_all
 from bounds.reports import pages
-from bounds.reports.docsgen import GENERATED_MARK, check_docs, render_docs, write_docs
+from bounds.reports.docsgen import GENERATED_MARK, check_docs, write_docs
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, bytes]:
-    return render_docs()
+    return render_all()
 
 
 def test_no_drift(rendered: dict[str, bytes]) -> None:
@@ -69,5 +71,5 @@ def test_failed_generation_leaves_old_files(tmp_path: Path, monkeypatch) -> None
 
     monkeypatch.setattr(pages, "GENERATORS", [pages.GENERATORS[0], ("broken", broken)])
     with pytest.raises(RuntimeError):
-        write_docs(tmp_path)
+        write_docs(tmp_path, cli=build_cli())
     assert victim.read_text() == "old"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from bounds.cli import build_cli
 from bounds.reports.tutorial import cli_output
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -19,7 +20,7 @@ def test_readme_example_is_real_output() -> None:
     )
     assert match, "README example block not found"
     args, shown = match.group(1).split(), match.group(2)
-    assert shown == cli_output(args)
+    assert shown == cli_output(build_cli(), args)
 
 
 def test_readme_gives_the_two_commands() -> None:

@@ -74,7 +74,8 @@ def test_table_footer_and_other_formats():
     assert md.splitlines()[2] == "| quantity | value |" and "> lower bounds:" in md
     assert "| neurons (max width n) | 800 |" in md
     tex = _run(simulate, [*UAND, "--latex"]).stdout
-    assert tex.startswith(r"\begin{tabular}") and "% lower bounds:" in tex
+    assert r"\begin{tabular}" in tex and r"\caption{simulate uand. construction:" in tex
+    assert "lower bounds:" in tex and tex.isascii()
     csv = _run(simulate, [*UAND, "--csv"]).stdout.splitlines()
     assert csv[0].split(",") == list(JSON_KEYS) and len(csv) == 2
 
@@ -97,10 +98,10 @@ def test_export_writes_loadable_npz(tmp_path):
 
 
 BAD = [
-    (["uand", "--m-prime", "1"], "m_prime must be an integer >= 2"),
-    (["uand", "--m-prime", "1.5"], "m_prime must be an integer >= 2"),
-    (["uand", "--m-prime", "abc"], "m_prime must be a number"),
-    (["uand", "--m-prime", "nan"], "m_prime must be an integer >= 2"),
+    (["uand", "--m-prime", "1"], "m_prime must be an integer in [2, 10^7]"),
+    (["uand", "--m-prime", "1.5"], "m_prime must be an integer in [2, 10^7]"),
+    (["uand", "--m-prime", "abc"], "m_prime must be an integer in [2, 10^7] (got 'abc')"),
+    (["uand", "--m-prime", "nan"], "m_prime must be an integer in [2, 10^7]"),
     (["uand", "--m-prime", "40", "--k", "0"], "k must be an integer >= 1"),
     (["uand", "--m-prime", "40", "--delta", "1.5"], "delta must be a real number in (0, 1)"),
     (["uand", "--m-prime", "40", "--delta", "0"], "delta must be a real number in (0, 1)"),
@@ -114,7 +115,7 @@ BAD = [
     (["permutation", "--m-prime", "40", "--m", "50"], "m applies to pairwise-and and uand"),
     (["uand", "--m-prime", "40", "--export", "x.txt"], "export must be a path ending in .npz"),
     (["uand", "--m-prime", "40", "--export", "/nonexistent/dir/x.npz"], "does not exist"),
-    (["uand", "--m-prime", "40", "--inputs", "0"], "inputs must be an integer >= 1"),
+    (["uand", "--m-prime", "40", "--inputs", "0"], "inputs must be an integer in [1, 10^7]"),
 ]
 
 

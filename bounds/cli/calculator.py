@@ -2,47 +2,22 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import functools
 from typing import Any
 
 import click
 
-from bounds.capacity import capacity as capacity_of
 from bounds.cli.common import GuardedCommand, emit, output_options
-from bounds.families import cli_problems, family
-from bounds.lower import REAL, Target, least_width, lower_bounds
-from bounds.models import MODELS, get_model
-from bounds.provenance import cite_claims
-from bounds.representation import ROUNDINGS, crossover, representation
-from bounds.validation import as_int, as_real
+from bounds.families.registry import cli_problems
+from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
+from bounds.models.registry import MODELS, get_model
+from bounds.parsing import expand_sweeps, parse_int, parse_real
+from bounds.representation import ROUNDINGS
+
+# The calculations are imported inside each command, so that a command (or --help)
+# loads only what it uses.
 
 PROBLEMS = cli_problems()
-
-
-def parse_int(text: str, name: str, minimum: int = 2) -> int:
-    """Parse an integer argument exactly: ``1000``, ``1e6``, ``10^9``, ``10**100``.
-
-    >>> parse_int("1e100", "m_prime") == 10**100, parse_int("10^3", "m_prime")
-    (True, 1000)
-    """
-    s = str(text).strip().replace("_", "").replace(",", "")
-    for sep in ("**", "^"):
-        if sep in s:
-            base, _, exp = s.partition(sep)
-            try:
-                value: Any = int(base) ** int(exp)
-            except ValueError:
-                raise ValueError(
-                    f"{name} must be an integer >= {minimum} (got {text!r})"
-                ) from None
-            return as_int(value, name, minimum)
-    try:
-        dec = Decimal(s)
-    except InvalidOperation:
-        raise ValueError(f"{name} must be an integer >= {minimum} (got {text!r})") from None
-    if not dec.is_finite() or dec != dec.to_integral_value():
-        raise ValueError(f"{name} must be an integer >= {minimum} (got {text!r})")
-    return as_int(int(dec), name, minimum)
 
 
 def _family_options(func: Any) -> Any:
@@ -51,25 +26,29 @@ def _family_options(func: Any) -> Any:
             click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
                          show_default=True, help="Problem family."),
             click.option("--m", "m_inputs", default=None,
-                         help="Inputs m for pairwise (default m = m'; raised to 3 for m' = 2)."),
+                         help="Pairwise only: inputs m, an integer in [3, 10^50] with "
+                              "C(m, 2) >= m' (default: the least such m >= m')."),
             click.option("--op", default=None,
-                         help="Pairwise op: AND (default), OR, XOR, NAND, NOR, XNOR."),
+                         help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
             click.option("--unlabelled", is_flag=True,
-                         help="Pairwise instances as sets of pairs (default: ordered)."),
+                         help="Pairwise only: instances as sets of pairs (default: ordered)."),
         ]
     ):
         func = opt(func)
     return func
 
 
-def _model_options(func: Any) -> Any:
+def _model_options(func: Any, several_bits: bool = False) -> Any:
+    bits_help = f"Bits per parameter b, an integer in [1, {MAX_BITS}]."
+    if several_bits:
+        bits_help += (" Repeat for several rows (-b 1 -b 8 -b 32); 'real' drops the precision "
+                      "assumption (the sign-pattern bound of real-valued networks).")
     for opt in reversed(
         [
-            click.option("--bits", "-b", default="8", show_default=True,
-                         help="Bits per parameter b (>= 1); 'bounds' also takes 'real' "
-                              "(real-valued parameters: the sign-pattern bound only)."),
+            click.option("--bits", "-b", default=("8",) if several_bits else "8",
+                         multiple=several_bits, show_default=True, help=bits_help),
             click.option("--layers", "-L", default="1", show_default=True,
-                         help="Weight layers L (>= 1)."),
+                         help="Weight layers L, an integer in [1, 10^6]."),
             click.option("--eps", default="0", show_default=True,
                          help="Fraction of outputs allowed wrong, 0 <= eps < 1."),
             click.option("--model", type=click.Choice(tuple(MODELS)), default="dense",
@@ -80,12 +59,31 @@ def _model_options(func: Any) -> Any:
     return func
 
 
-def _real(text: str, name: str, low: float, high: float, low_closed: bool = True) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = text  # type: ignore[assignment]
-    return as_real(value, name, low, high, low_closed=low_closed)
+def _pairwise_only(problem: str, **given: Any) -> None:
+    """Options that do not apply are errors, not silently ignored."""
+    if problem == "pairwise":
+        return
+    used = [name for name, value in given.items() if value not in (None, False)]
+    if used:
+        raise ValueError(f"{', '.join(used)} applies to --problem pairwise only "
+                         f"(got --problem {problem})")
+
+
+def merge_footers(per_row: list[tuple[str, list[str]]]) -> list[str]:
+    """One footer for several rows: a line every row shares once, the others per row.
+
+    >>> merge_footers([("n=10", ["A.", "B(n)=1."]), ("n=20", ["A.", "B(n)=4."])])
+    ['A.', 'n=10: B(n)=1.', 'n=20: B(n)=4.']
+    """
+    common = [ln for ln in per_row[0][1] if all(ln in lines for _, lines in per_row)]
+    out = list(common)
+    seen = set(common)
+    for label, lines in per_row:
+        for ln in lines:
+            if ln not in common and (label, ln) not in seen:
+                seen.add((label, ln))
+                out.append(f"{label}: {ln}" if len(per_row) > 1 else ln)
+    return out
 
 
 def _footer_lower(lb: Any) -> list[str]:
@@ -96,43 +94,60 @@ def _footer_lower(lb: Any) -> list[str]:
 @click.command("bounds", cls=GuardedCommand)
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
 @_family_options
-@_model_options
-@click.option("--slots", default=None, help="Slots D for --model sparse/mask "
-              "(default: P_dense of the least width that can carry the bits).")
-@output_options
-def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str | None,
-               unlabelled: bool, bits: str, layers: str, eps: str, model: str,
+@functools.partial(_model_options, several_bits=True)
+@click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
+              "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
+@output_options(brief=True)
+def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
+               unlabelled: bool, bits: tuple[str, ...], layers: str, eps: str, model: str,
                slots: str | None, fmt: str) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
+    M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
+    family, 10^300 for pairwise, 10^100 under --model sparse or mask. A sweep A..B
+    stands for A, 10A, 100A, ..., B (1e3..1e9).
+
     Example: superbounds bounds 1000 1e6 --bits 8 --layers 1
     """
-    b: int | str = REAL if bits.strip().lower() == REAL else parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
-    e = _real(eps, "eps", 0.0, 1.0)
-    d = parse_int(slots, "slots", 1) if slots is not None else None
+    from bounds.families import family
+    from bounds.lower import lower_bounds
+
+    _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
+    if model == "dense" and slots is not None:
+        raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
+    from bounds.lower import REAL
+
+    bs: list[int | str] = [REAL if text.strip().lower() == REAL
+                           else parse_int(text, "bits", 1, MAX_BITS) for text in bits]
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
+    m_in = None if m_inputs is None else parse_int(m_inputs, "m", 3, MAX_INPUTS_M)
+    mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model))
     rows = []
-    last = None
-    for text in m_primes:
-        mp_ = parse_int(text, "m_prime")
-        fam = family(problem, mp_, m=None if m_inputs is None else parse_int(m_inputs, "m"),
-                     op=op, labelled=False if unlabelled else None)
-        last = lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d)
-        rows.append(last.as_dict())
+    results = []
+    for b in bs:
+        for mp_ in mps:
+            fam = family(problem, mp_, m=m_in, op=op, labelled=False if unlabelled else None)
+            results.append(lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d))
+            rows.append(results[-1].as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
                ("params_lb", "params >="),
                ("neurons_lb", "max width >="), ("neurons_total_lb", "total neurons >=")]
     if model != "dense":
         columns.insert(4, ("slots", "slots D"))
-    assert last is not None
-    title = f"Lower bounds: {last.problem}, b={b}, L={L}, eps={e:g}, {get_model(model).label}"
-    footer = _footer_lower(last)
+    last = results[-1]
+    if len(bs) > 1:
+        columns.insert(1, ("bits_per_param", "b"))
+    shown_b = str(bs[0]) if len(bs) == 1 else "{" + ", ".join(map(str, bs)) + "}"
+    title = f"Lower bounds: {last.problem}, b={shown_b}, L={L}, eps={e:g}, {get_model(model).label}"
+    footer = merge_footers([(f"b={r.bits_per_param}", _footer_lower(r)) for r in results])
     if any(r["bits_lb_ceil"] == 0 for r in rows):
         footer.append("A row with bits >= 0 is vacuous: at that eps the error-volume bound "
                       "V_eps already covers the whole family, so counting proves nothing.")
     if any(r["params_lb"] is None for r in rows):
         footer.append("'—' in params: no P <= D carries the bits (D too small for this model).")
-    emit(rows, columns, fmt, title=title, footer=footer)
+    emit(rows, columns, fmt, title=title, footer=footer, answer="neurons_lb")
 
 
 # ----------------------------------------------------------------------- capacity
@@ -140,39 +155,50 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.argument("widths", nargs=-1, required=True, metavar="N [N ...]")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True, help="Problem family (pairwise uses m = m').")
-@click.option("--op", default=None, help="Pairwise op (default AND).")
+@click.option("--op", default=None,
+              help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
-@output_options
-def capacity_cmd(widths: tuple[str, ...], problem: str, op: str | None, bits: str, layers: str,
+@output_options(brief=True)
+def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
                  eps: str, model: str, fmt: str) -> None:
     """Capacity: the most output features networks of width N can compute.
 
+    N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
+    A..B stands for A, 10A, ..., B.
+
     Example: superbounds capacity 100 1000 --bits 8
     """
-    b = parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
-    e = _real(eps, "eps", 0.0, 1.0)
-    caps = [capacity_of(parse_int(t, "n", 1), bits=b, layers=L, eps=e, problem=problem,
-                        model=model, op=op) for t in widths]
+    from bounds.capacity import capacity as capacity_of
+
+    _pairwise_only(problem, **{"--op": op})
+    b = parse_int(bits, "bits", 1, MAX_BITS)
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    caps = [capacity_of(n, bits=b, layers=L, eps=e, problem=problem, model=model, op=op)
+            for n in expand_sweeps(widths, "n", 1, max_width(model))]
     rows = [c.as_dict() for c in caps]
     columns = [("n", "n (width)"), ("budget_bits", "budget bits B(n)"),
                ("m_prime_max", "max m' (exact)"), ("m_prime_lambert", "Lambert-W form")]
-    footer = [f"Provenance: {caps[-1].provenance}."] + [
-        f"Assumption: {a}." for a in caps[-1].assumptions]
+    footer = merge_footers([
+        (f"n={c.n:,}", [f"Provenance: {c.provenance}."] + [f"Assumption: {a}." for a in
+                                                           c.assumptions]) for c in caps])
     emit(rows, columns, fmt, title=f"Capacity: {problem}, b={b}, L={L}, eps={e:g}",
-         footer=footer)
+         footer=footer, answer="m_prime_max")
 
 
 # -------------------------------------------------------------------------- solve
 @click.command("solve", cls=GuardedCommand)
-@click.option("--m-prime", "m_prime", default=None, help="Output features m'.")
-@click.option("--neurons", "-n", default=None, help="Width n (every layer).")
-@click.option("--bits", "-b", default=None, help="Bits per parameter b.")
-@click.option("--layers", "-L", default=None, help="Weight layers L.")
+@click.option("--m-prime", "m_prime", default=None,
+              help="Output features m', an integer in [2, 10^1000] (pairwise: 10^300).")
+@click.option("--neurons", "-n", default=None,
+              help="Width n (every layer), an integer in [1, 10^100].")
+@click.option("--bits", "-b", default=None,
+              help=f"Bits per parameter b, an integer in [1, {MAX_BITS}].")
+@click.option("--layers", "-L", default=None, help="Weight layers L, an integer in [1, 10^6].")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True)
 @click.option("--eps", default="0", show_default=True, help="0 <= eps < 1.")
-@output_options
+@output_options(brief=True)
 def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
               layers: str | None, problem: str, eps: str, fmt: str) -> None:
     """Give all but one of --m-prime, --neurons, --bits, --layers; solve for the missing one.
@@ -187,62 +213,48 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
             "solve needs exactly one of --m-prime, --neurons, --bits, --layers left out "
             f"(left out: {', '.join(missing) or 'none'})"
         )
-    e = _real(eps, "eps", 0.0, 1.0)
-    want = missing[0]
-    b = parse_int(bits, "bits", 1) if bits is not None else None
-    L = parse_int(layers, "layers", 1) if layers is not None else None
-    n = parse_int(neurons, "neurons", 1) if neurons is not None else None
-    mp_ = parse_int(m_prime, "m_prime") if m_prime is not None else None
-    if want == "m_prime":
-        assert b is not None and L is not None and n is not None
-        cap = capacity_of(n, bits=b, layers=L, eps=e, problem=problem)
-        if cap.m_prime_max < 2:
-            raise ValueError(f"neurons={n} cannot compute even m_prime=2 under b={b}, L={L}")
-        mp_ = cap.m_prime_max
-        theorem = "capacity"
-    else:
-        assert mp_ is not None
-        need = Target(family(problem, mp_), e).ceil
-        if want == "neurons":
-            assert b is not None and L is not None
-            n = least_width(need, b, L)
-        elif want == "bits":
-            assert L is not None and n is not None
-            b = max(1, -(-need // (L * (n * n + n))))
-        else:
-            assert b is not None and n is not None
-            L = max(1, -(-need // (b * (n * n + n))))
-        theorem = "neurons"  # b·L·(n² + n) >= I_eps, solved for n, b or L
-    assert b is not None and L is not None and n is not None and mp_ is not None
-    row = {"solved_for": want, "m_prime": mp_, "neurons": n, "bits_per_param": b,
-           "layers": L, "eps": e, "problem": problem,
-           "provenance": f"this library's theorem {theorem} under model D1, b={b}, L={L}, "
-                         f"eps={e:g}; {cite_claims(('A1', 'A2', 'A4'))}"}
+    from bounds.solve import solve
+
+    e = parse_real(eps, "eps", 0.0, 1.0)
+    top = max_m_prime(problem)
+    sol = solve(
+        m_prime=None if m_prime is None else parse_int(m_prime, "m_prime", 2, top),
+        neurons=None if neurons is None else parse_int(neurons, "neurons", 1, max_width()),
+        bits=None if bits is None else parse_int(bits, "bits", 1, MAX_BITS),
+        layers=None if layers is None else parse_int(layers, "layers", 1, MAX_LAYERS),
+        eps=e, problem=problem)
+    row = sol.as_dict()
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
+    answer = {"bits": "bits_per_param"}.get(sol.solved_for, sol.solved_for)
     emit([row], cols, fmt, title=f"Solve ({problem}, eps={e:g})",
-         footer=[f"Provenance: {row['provenance']}."])
+         footer=[f"Provenance: {row['provenance']}."], answer=answer)
 
 
 # ---------------------------------------------------------------------- represent
 @click.command("represent", cls=GuardedCommand)
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
-@click.option("--eps", default="0.1", show_default=True, help="JL distortion, 0 < eps < 1.")
+@click.option("--eps-jl", "eps_jl", default="0.1", show_default=True,
+              help="JL distortion eps_JL, a real number in (0, 1).")
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="ceil", show_default=True)
 @click.option("--bits", "-b", default="8", show_default=True,
-              help="b for the computing bound shown beside it.")
-@click.option("--layers", "-L", default="1", show_default=True)
-@output_options
-def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str, layers: str,
+              help=f"b for the computing bound shown beside it, an integer in [1, {MAX_BITS}].")
+@click.option("--layers", "-L", default="1", show_default=True,
+              help="L for the computing bound, an integer in [1, 10^6].")
+@output_options(brief=True)
+def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: str, layers: str,
                   fmt: str) -> None:
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
-    e = _real(eps, "eps", 0.0, 1.0, low_closed=False)
-    b = parse_int(bits, "bits", 1)
-    L = parse_int(layers, "layers", 1)
+    from bounds.families import family
+    from bounds.lower import Target, least_width
+    from bounds.representation import crossover, representation
+
+    e = parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
+    b = parse_int(bits, "bits", 1, MAX_BITS)
+    L = parse_int(layers, "layers", 1, MAX_LAYERS)
     rows = []
     rep = None
-    for t in m_primes:
-        mp_ = parse_int(t, "m_prime")
+    for mp_ in expand_sweeps(m_primes, "m_prime", 2, max_m_prime()):
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
@@ -258,10 +270,9 @@ def represent_cmd(m_primes: tuple[str, ...], eps: str, rounding: str, bits: str,
               f"Computing bound: permutation family, model D1, eps=0; crossover: computing "
               f"needs more neurons than JL dimensions from m' = {cross.m_prime:,} on "
               f"({cross.provenance})."]
-    emit(rows, cols, fmt, title="Representing vs computing", footer=footer)
+    emit(rows, cols, fmt, title="Representing vs computing", footer=footer, answer="dims")
 
 
-COMMANDS = [bounds_cmd, capacity_cmd, solve_cmd, represent_cmd]
 
 
 # --------------------------------------------------------------------------- demo
@@ -275,18 +286,17 @@ def demo_cmd(ctx: click.Context) -> None:
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
     ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
-               unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
+               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
-               unlabelled=False, bits="8", layers="1", eps="0", model="dense", slots=None,
+               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
                fmt="table")
     click.echo()
     ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
                op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
     click.echo()
-    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps="0.1", rounding="ceil", bits="8",
+    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8",
                layers="1", fmt="table")
 
 
-COMMANDS.append(demo_cmd)

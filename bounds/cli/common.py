@@ -1,16 +1,18 @@
-"""Shared CLI plumbing: output formats, the error guard, progress bars."""
+"""Shared CLI plumbing: output-format options, the error guard, printing.
+
+Rendering itself lives in :mod:`bounds.formatting` (the reports use it too).
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import math
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import click
-import numpy as np
+
+from bounds.formatting import FORMATS, format_value, plain, render
+from bounds.parsing import is_number
 
 __all__ = [
     "FORMATS",
@@ -22,8 +24,6 @@ __all__ = [
     "output_options",
     "render",
 ]
-
-FORMATS = ("table", "json", "csv", "markdown", "latex")
 
 
 class InputError(click.ClickException):
@@ -56,7 +56,7 @@ class GuardedCommand(click.Command):
             if token == "--":
                 break
             name = token.split("=", 1)[0]
-            if name.startswith("-") and not _is_number(name) and name not in known:
+            if name.startswith("-") and not is_number(name) and name not in known:
                 raise InputError(f"no such option: {name} (see --help)")
         try:
             rest = super().parse_args(ctx, args)
@@ -71,14 +71,6 @@ class GuardedCommand(click.Command):
             raise InputError(str(exc)) from None
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace("_", ""))
-    except ValueError:
-        return text.lstrip("-").replace("^", "").replace("*", "").isdigit()
-    return True
-
-
 class GuardedGroup(click.Group):
     """The top-level group: an unknown command is one line and exit 2 as well."""
 
@@ -91,108 +83,41 @@ class GuardedGroup(click.Group):
             raise InputError(exc.format_message()) from None
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--json/--csv/--markdown/--latex`` (mutually exclusive) as ``fmt``."""
+def output_options(func: Callable[..., Any] | None = None, *,
+                   brief: bool = False) -> Any:
+    """Add ``--json/--csv/--markdown/--latex`` (and ``--brief``) and pass the choice as ``fmt``.
+
+    At most one format may be given: ``--json --csv`` is an error, not "the last wins".
+    ``--brief`` (``brief=True``, for commands with one answer per row) prints the answer
+    alone, one row per line.
+    """
+    if func is None:
+        return functools.partial(output_options, brief=brief)
+    names = (*FORMATS, "brief") if brief else FORMATS
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        chosen = [f for f in names if kwargs.pop(f"fmt_{f}", False)]
+        if len(chosen) > 1:
+            raise InputError("give at most one output format (got "
+                             + " ".join(f"--{f}" for f in chosen) + ")")
+        if chosen:
+            kwargs["fmt"] = chosen[0]
+        kwargs.setdefault("fmt", "table")
+        return func(*args, **kwargs)
+
+    if brief:
+        wrapper = click.option("--brief", "fmt_brief", is_flag=True,
+                               help="Print the answer alone, one row per line.")(wrapper)
     for flag in reversed(FORMATS[1:]):
-        func = click.option(
+        wrapper = click.option(
             f"--{flag}",
-            "fmt",
-            flag_value=flag,
-            help=f"Print {flag.upper() if flag in ('json', 'csv') else flag.capitalize()}.",
-        )(func)
-    func = click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(func)
-    return func
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def format_value(value: Any) -> str:
-    """Human formatting: exact ints with thousands separators, floats to 10 digits."""
-    value = _plain(value)
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) < 10**21 else f"{value:.6e}"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return str(value)
-        if value == int(value) and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:.10g}"
-    return str(value)
-
-
-def render(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[tuple[str, str]],
-    fmt: str,
-    *,
-    title: str = "",
-    footer: Iterable[str] = (),
-) -> str:
-    """Render rows in one of :data:`FORMATS`; JSON/CSV keep every key of the rows."""
-    footer = list(footer)
-    if fmt == "json":
-        return json.dumps([_plain(r) for r in rows], indent=2)
-    if fmt == "csv":
-        buf = io.StringIO()
-        keys = list(rows[0].keys()) if rows else [k for k, _ in columns]
-        writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: json.dumps(_plain(v)) if isinstance(v, (list, dict, tuple))
-                             else _plain(v) for k, v in r.items()})
-        return buf.getvalue().rstrip("\n")
-    headers = [h for _, h in columns]
-    cells = [[format_value(r.get(k)) for k, _ in columns] for r in rows]
-    if fmt == "markdown":
-        def pipe(s: str) -> str:
-            return s.replace("|", "\\|")
-
-        lines = [f"**{title}**", ""] if title else []
-        lines.append("| " + " | ".join(pipe(h) for h in headers) + " |")
-        lines.append("|" + "|".join("---:" for _ in headers) + "|")
-        lines += ["| " + " | ".join(pipe(x) for x in c) + " |" for c in cells]
-        lines += [""] + [f"> {f}" for f in footer] if footer else []
-        return "\n".join(lines)
-    if fmt == "latex":
-        def esc(s: str) -> str:
-            return s.replace("_", r"\_").replace("%", r"\%").replace("#", r"\#")
-
-        lines = [r"\begin{tabular}{" + "r" * len(headers) + "}", r"\hline"]
-        lines.append(" & ".join(esc(h) for h in headers) + r" \\ \hline")
-        lines += [" & ".join(esc(c).replace(",", "{,}") for c in row) + r" \\" for row in cells]
-        lines.append(r"\hline")
-        lines.append(r"\end{tabular}")
-        lines += [f"% {f}" for f in footer]
-        return "\n".join(lines)
-    # table (rich)
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=title or None, show_lines=False, title_justify="left")
-    for h in headers:
-        table.add_column(h, justify="right")
-    for c in cells:
-        table.add_row(*c)
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
-    console.print(table)
-    for f in footer:
-        console.print(f, soft_wrap=True, highlight=False, markup=False)
-    text = console.file.getvalue()  # type: ignore[attr-defined]
-    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
+            f"fmt_{flag}",
+            is_flag=True,
+            help=f"Print {flag.upper() if flag in ('json', 'csv') else flag.capitalize()}"
+                 " (at most one format).",
+        )(wrapper)
+    return click.option("--table", "fmt_table", is_flag=True, hidden=True)(wrapper)
 
 
 def emit(
@@ -202,6 +127,12 @@ def emit(
     *,
     title: str = "",
     footer: Iterable[str] = (),
+    answer: str | None = None,
 ) -> None:
-    """Print :func:`render` output to stdout."""
+    """Print :func:`render` output to stdout; ``--brief`` prints column ``answer`` alone."""
+    if fmt == "brief":
+        key = answer or columns[-1][0]
+        values = [plain(r.get(key)) for r in rows]  # ints bare, for shell scripts
+        click.echo("\n".join(str(v) if isinstance(v, int) else format_value(v) for v in values))
+        return
     click.echo(render(rows, columns, fmt, title=title, footer=footer))

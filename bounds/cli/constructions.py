@@ -18,19 +18,9 @@ from bounds.constructions.switching import (
     route_permutation,
     validate_size,
 )
-from bounds.validation import as_int
+from bounds.parsing import parse_int, parse_number
 
-__all__ = ["COMMANDS", "parse_perm", "route"]
-
-
-def _number(text: str) -> Any:
-    """``"8"`` -> 8, ``"1e3"`` -> 1000.0, anything else unchanged (validated downstream)."""
-    for conv in (int, float):
-        try:
-            return conv(text)
-        except ValueError:
-            continue
-    return text
+__all__ = ["parse_perm", "route"]
 
 
 def parse_perm(text: str, size: int) -> list[int]:
@@ -95,11 +85,11 @@ def route(kind: str, size: str, perm: str | None, seed: str | None, fmt: str) ->
     network graph (networkx up to 4096 terminals, an array replay of the same wiring
     beyond). Each switch is one bit, so log2(N!) is a lower bound on the switch count.
     """
-    n = validate_size(kind, _number(size))
+    n = validate_size(kind, parse_number(size, "size", strict=False))
     if perm is not None and seed is not None:
         raise ValueError("--perm and --seed are mutually exclusive (give one)")
     p = parse_perm(perm, n) if perm is not None else None
-    s = as_int(_number(seed), "seed", 0) if seed is not None else 0
+    s = parse_int(seed, "seed", 0) if seed is not None else 0
     res = route_permutation(kind, n, perm=p, seed=s if p is None else None)
     row = _row(res)
     if fmt not in ("json", "csv"):
@@ -115,4 +105,3 @@ def route(kind: str, size: str, perm: str | None, seed: str | None, fmt: str) ->
     )
 
 
-COMMANDS = [route]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from bounds.cli.common import GuardedCommand
-from bounds.reports.docsgen import check_docs, write_docs
+from bounds.files import check_output_path
+from bounds.reports.docsgen import check_docs, render_docs, write_docs
 
 
 def _progress(name: str) -> None:
@@ -16,15 +16,21 @@ def _progress(name: str) -> None:
         click.echo(f"  generating {name} ...", err=True)
 
 
+def render_all(progress: object = None) -> dict[str, bytes]:
+    """Every generated docs file, rendered with the full ``superbounds`` group."""
+    from bounds.cli import build_cli, load_all
+
+    return render_docs(progress, cli=load_all(build_cli()))  # type: ignore[arg-type]
+
+
 @click.command("docs", cls=GuardedCommand)
 @click.option("--check", is_flag=True, help="Compare with docs/ and exit 1 on drift.")
 @click.option("--dir", "docs_dir", default="docs", show_default=True,
-              type=click.Path(file_okay=False), help="The docs folder.")
+              help="The docs folder (created if missing; its parent folder must exist).")
 def docs_cmd(check: bool, docs_dir: str) -> None:
     """Regenerate every generated table, figure and page under docs/ (atomically)."""
-    root = Path(docs_dir)
     if check:
-        drift = check_docs(root, _progress)
+        drift = check_docs(docs_dir, rendered=render_all(_progress))
         if drift:
             click.echo("docs drift (run `superbounds docs`):", err=True)
             for line in drift:
@@ -32,8 +38,6 @@ def docs_cmd(check: bool, docs_dir: str) -> None:
             sys.exit(1)
         click.echo("docs: no drift")
         return
-    written = write_docs(root, _progress)
+    root = check_output_path(docs_dir, "--dir", folder=True)  # before minutes of work
+    written = write_docs(root, rendered=render_all(_progress))
     click.echo(f"docs: wrote {len(written)} generated files under {root}/")
-
-
-COMMANDS = [docs_cmd]

@@ -47,9 +47,12 @@ from bounds.constructions.simulation import (
     parse_number,
     run_simulation,
 )
+from bounds.files import check_output_path
+from bounds.limits import MAX_INPUTS_M
+from bounds.parsing import parse_int
 from bounds.validation import as_int, as_real
 
-__all__ = ["COMMANDS", "JSON_KEYS", "LOWER_KEYS", "crossover", "run_simulation", "simulate"]
+__all__ = ["JSON_KEYS", "LOWER_KEYS", "crossover", "run_simulation", "simulate"]
 
 
 @contextlib.contextmanager
@@ -100,6 +103,54 @@ COLUMNS = [
 ]
 
 
+MAX_SIM_M_PRIME = 10**7
+"""Largest m' simulate builds (the networks hold several arrays of length m' r)."""
+MAX_SIM_INPUTS = 10**7
+
+
+def _memory_budget() -> int:
+    """Half of the physical memory, in bytes (a guess of 8 GiB where unknown)."""
+    import os
+
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")) // 2
+    except (ValueError, OSError, AttributeError):  # pragma: no cover - non-POSIX
+        return 8 * 2**30
+
+
+def precheck(construction: str, m_prime: str, k: str, inputs: str | None, m: str | None,
+             export: str | None) -> None:
+    """Refuse, before any work, what simulate cannot do: sizes and paths (issue 13).
+
+    k must not exceed the number of inputs m (m = m' for a permutation; for the pairwise
+    constructions the given --m or the least m with C(m, 2) >= m'), and a lower estimate
+    of the memory (8 bytes per entry: the instance and readout arrays, about 4·m', and
+    the sampled inputs, inputs·(k + 1)) must fit in half of the physical memory.
+    """
+    mp = parse_int(m_prime, "m_prime", 2, MAX_SIM_M_PRIME)
+    k_ = parse_int(k, "k", 1)
+    n_in = None if inputs is None else parse_int(inputs, "inputs", 1, MAX_SIM_INPUTS)
+    if construction == "permutation":
+        width = mp
+    elif m is not None:
+        width = parse_int(m, "m", 3, MAX_INPUTS_M)
+    else:
+        width = max(mp, 3)
+        while width * (width - 1) // 2 < mp:
+            width += 1
+    if k_ > width:
+        raise ValueError(f"k must be an integer in [1, {width}] (the number of inputs m; "
+                         f"got {k_})")
+    need = 8 * (4 * mp + (n_in or 10_000) * (k_ + 1))
+    budget = _memory_budget()
+    if need > budget:
+        raise ValueError(f"simulate would need at least {need / 2**30:.1f} GiB "
+                         f"(m_prime={mp:,}, inputs={n_in or 10_000:,}, k={k_}), more than "
+                         f"the {budget / 2**30:.1f} GiB allowed (half of this machine's memory)")
+    if export is not None:
+        check_output_path(export, "export", suffix=".npz")
+
+
 def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, title: str,
             footer: list[str]) -> None:
     if fmt == "json":
@@ -112,23 +163,23 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
 @click.command("simulate", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(CONSTRUCTIONS))
 @click.option("--m-prime", "m_prime", required=True, metavar="M",
-              help="Number of outputs m′ (integer >= 2).")
+              help="Number of outputs m′, an integer in [2, 10^7].")
 @click.option("--k", default="3", show_default=True, metavar="K",
-              help="Input sparsity: at most k active.")
+              help="Input sparsity: at most k active, an integer in [1, m].")
 @click.option("--delta", default="0.01", show_default=True, metavar="D",
               help="Target error rate, in (0, 1).")
 @click.option("--seed", default="0", show_default=True, metavar="S",
               help="Public seed (integer >= 0).")
 @click.option("--inputs", default=None, metavar="N",
-              help="Inputs to simulate (default: verifier's choice).")
+              help="Inputs to simulate, an integer in [1, 10^7] (default: verifier's choice).")
 @click.option("--m", "m", default=None, metavar="M",
-              help="Inputs m (pairwise-and, uand; default m′).")
+              help="Inputs m (pairwise-and, uand), an integer in [3, 10^50] (default m′).")
 @click.option("--d", "d", default=None, metavar="D",
               help="uand: neurons d (default: derived from δ).")
 @click.option("--p", "p", default=None, metavar="P",
               help="uand: connection probability p in (0, 1].")
 @click.option("--export", default=None, metavar="PATH.npz",
-              help="Write the network to PATH.npz (atomic).")
+              help="Write the network to PATH.npz (atomic; its folder must exist).")
 @output_options
 def simulate(
     construction: str,
@@ -148,6 +199,7 @@ def simulate(
     CONSTRUCTION is permutation (C1), pairwise-and (C2) or uand (peer U-AND). The lower
     bounds use b = the construction's bits per parameter and L = its depth, ε = 0.
     """
+    precheck(construction, m_prime, k, inputs, m, export)
     with _progress(f"simulate {construction}") as step:
         row, footer, _net = run_simulation(
             construction, m_prime, k, delta, seed,
@@ -208,4 +260,3 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
     _output(row, cols, fmt, title=f"crossover {construction}", footer=footer)
 
 
-COMMANDS = [simulate, crossover]

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -256,20 +255,10 @@ class Network:
 
     def save_npz(self, path: str | os.PathLike[str]) -> Path:
         """Write the ``.npz`` contract atomically (temp file, then rename)."""
-        target = Path(path)
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", suffix=".npz.tmp")
-        os.close(fd)
-        try:
-            with open(tmp, "wb") as fh:
-                np.savez_compressed(fh, **self.to_arrays())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return target
+        from bounds.files import atomic_write
+
+        arrays = self.to_arrays()
+        return atomic_write(path, lambda fh: np.savez_compressed(fh, **arrays))
 
     @classmethod
     def load_npz(cls, path: str | os.PathLike[str]) -> Network:

@@ -12,6 +12,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "parse_number", "run_simulation"]
@@ -47,21 +48,6 @@ NAMES = {
     "pairwise-and": "C2 (pairwise AND in superposition, output channels)",
     "uand": "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
 }
-
-
-def parse_number(text: Any, name: str) -> Any:
-    """CLI text -> int or float, so that ``1e5`` reaches the validators as a number."""
-    if not isinstance(text, str):
-        return text
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number (got {text!r})") from None
-
 
 
 def _default_m(m_prime: int) -> int:

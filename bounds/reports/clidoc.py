@@ -9,7 +9,7 @@ import click
 from bounds.reports.docsgen import DocFile
 from bounds.reports.tables import page
 
-__all__ = ["GENERATORS", "cli_page", "command_help"]
+__all__ = ["CLI_GENERATORS", "cli_page", "command_help"]
 
 
 def command_help(command: click.Command, name: str, parent: click.Context | None) -> str:
@@ -19,17 +19,16 @@ def command_help(command: click.Command, name: str, parent: click.Context | None
     return command.get_help(ctx)
 
 
-def cli_page() -> Iterable[DocFile]:
-    """One section per subcommand with its help text."""
-    from bounds.cli import _register, cli
-
-    _register()
+def cli_page(cli: click.Group) -> Iterable[DocFile]:
+    """One section per subcommand of ``cli`` with its help text."""
     settings = {**cli.context_settings, "terminal_width": 100, "max_content_width": 100}
     root = click.Context(cli, info_name="superbounds", **settings)
     sections = ["## superbounds", "", "```", cli.get_help(root), "```", ""]
-    for name in sorted(cli.commands):
+    for name in sorted(cli.list_commands(root)):
+        command = cli.get_command(root, name)
+        assert command is not None
         sections += [f"## superbounds {name}", "", "```",
-                     command_help(cli.commands[name], name, root), "```", ""]
+                     command_help(command, name, root), "```", ""]
     yield DocFile("cli.md", page(
         "Command-line reference",
         "Generated from `superbounds COMMAND --help`. Bad input always gives one line on "
@@ -38,4 +37,4 @@ def cli_page() -> Iterable[DocFile]:
     ))
 
 
-GENERATORS = [("cli reference", cli_page)]
+CLI_GENERATORS = [("cli reference", cli_page)]

@@ -14,9 +14,9 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 
-from bounds.cli.common import render
 from bounds.constructions.channels import crossover
 from bounds.constructions.simulation import NAMES, run_simulation
+from bounds.formatting import render
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files
 from bounds.reports.tables import _cmd, page

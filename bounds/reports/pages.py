@@ -1,10 +1,16 @@
-"""All built-in generated files under ``docs/``: tables, figures and pages."""
+"""All built-in generated files under ``docs/``: tables, figures and pages.
+
+:data:`GENERATORS` take no argument; :data:`CLI_GENERATORS` take the ``superbounds``
+command group (its help text and example outputs), which ``superbounds docs`` passes in,
+so that the reports never import the command line above them.
+"""
 
 from __future__ import annotations
 
-from bounds.reports import clidoc, constructions, figures, tables, trained, tutorial
+from bounds.reports import apidoc, clidoc, constructions, figures, tables, trained, tutorial
 
-__all__ = ["GENERATORS"]
+__all__ = ["CLI_GENERATORS", "GENERATORS"]
 
 GENERATORS = [*tables.GENERATORS, *figures.GENERATORS, *constructions.GENERATORS,
-              *clidoc.GENERATORS, *tutorial.GENERATORS, *trained.GENERATORS]
+              *tutorial.GENERATORS, *apidoc.GENERATORS, *trained.GENERATORS]
+CLI_GENERATORS = [*clidoc.CLI_GENERATORS, *tutorial.CLI_GENERATORS]

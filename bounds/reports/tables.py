@@ -11,9 +11,9 @@ import math
 from collections.abc import Iterable
 
 from bounds.capacity import capacity
-from bounds.cli.common import render
 from bounds.families import family
-from bounds.lower import lower_bounds
+from bounds.formatting import render
+from bounds.lower import LowerBounds, lower_bounds
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
 from bounds.representation import crossover, jl_min_dim, storage_dims
 
@@ -81,8 +81,8 @@ def grid_section(problem: str, eps: float) -> str:
         for b in BITS:
             last = lower_bounds(family(problem, 10**exp), bits=b, layers=1, eps=eps)
             row["bits_lb"] = last.bits_lb
-            row[f"p{b}"] = last.params_lb
-            row[f"n{b}"] = last.neurons_lb
+            row[f"p{b}"] = _marked(last, "params")
+            row[f"n{b}"] = _marked(last, "neurons")
         rows.append(row)
     assert last is not None
     cols = [("m_prime", "m'"), ("bits_lb", "I_eps (bits)")]
@@ -93,14 +93,23 @@ def grid_section(problem: str, eps: float) -> str:
     return "\n".join([
         f"### {name}, eps = {eps:g}",
         "",
-        _cmd(f"superbounds bounds 1e1 1e2 ... 1e12{opts} --eps {eps:g} --bits B --markdown"),
+        _cmd(f"superbounds bounds 1e1..1e12{opts} --eps {eps:g} "
+             + " ".join(f"-b {b}" for b in BITS) + " --markdown"),
         render(rows, cols, "markdown", footer=[
             "Provenance: this library's theorems params-dense and neurons under model D1, "
             f"L=1, eps={eps:g}, b as in each column; supports paper claims A1, A2 "
-            "(asymptotic).",
+            "(asymptotic). A value marked † is larger by the theorem sign-patterns "
+            "(real-valued parameters, so b-bit ones too), which then gives the bound.",
         ]),
         "",
     ])
+
+
+def _marked(lb: LowerBounds, quantity: str) -> object:
+    """The best bound, with † where the sign-pattern theorem gives it."""
+    best = lb.best(quantity)
+    value = getattr(best, quantity)
+    return f"{value:,}†" if best.theorem == "sign-patterns" else value
 
 
 def bounds_grid_page() -> Iterable[DocFile]:
@@ -140,8 +149,9 @@ def models_section(problem: str, bits: int = 8) -> str:
     return "\n".join([
         f"### {family(problem, 10).label.split(' (')[0]}, b = {bits}, L = 1, eps = 0",
         "",
-        _cmd(f"superbounds bounds 1e2 ... 1e10{opts} --bits {bits} --model sparse "
-             "--slots D --markdown"),
+        _cmd(f"superbounds bounds 1e2..1e10{opts} --bits {bits} --markdown\n"
+             f"superbounds bounds 1e4{opts} --bits {bits} --model sparse --slots 1e8 --markdown"
+             "\n(the D2 row m' = 10^4; each row uses --slots m'^2, and --model mask for D3)"),
         render(rows, cols, "markdown", footer=[
             "Provenance: this library's theorems params-dense (D1), params-sparse (D2) and "
             f"params-mask (D3) under b={bits}, L=1, eps=0, D = m'^2 slots; the D2/D3 rows "
@@ -220,7 +230,7 @@ def representation_page() -> Iterable[DocFile]:
     sections = [
         "## Dimensions",
         "",
-        _cmd("superbounds represent 1e1 ... 1e12 --eps E --markdown"),
+        _cmd("superbounds represent 1e1..1e12 --eps-jl 0.1 --markdown"),
         render(rows, cols, "markdown", footer=[
             "Provenance: JL — this library's theorem jl-dim (Dasgupta–Gupta form, N = m' + 1 "
             "points, ceil rounding), supports paper claim A6 (asymptotic), optimal up to "
@@ -272,7 +282,7 @@ def switching_page() -> Iterable[DocFile]:
         "analogue of claim A1. 'routed' means a random permutation (seed 0) was routed by the "
         "looping algorithm and verified by pushing labels through the network (through the "
         "networkx graph for N <= 256, through the same wiring as arrays above).",
-        [_cmd("superbounds route waksman --size N --seed 0 --markdown"),
+        [_cmd("superbounds route waksman --size 1000 --seed 0 --markdown"),
          render(rows, cols, "markdown", footer=[f"Provenance: {PROVENANCE}"]), ""],
     ))
 

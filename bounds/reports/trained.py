@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from bounds.cli.common import render
+from bounds.formatting import render
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files, plt
 from bounds.reports.tables import page

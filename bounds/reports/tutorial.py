@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import click
 from click.testing import CliRunner
 
 from bounds.capacity import capacity
@@ -15,27 +16,28 @@ from bounds.reports.docsgen import DocFile
 from bounds.reports.tables import page
 from bounds.representation import crossover, jl_min_dim, storage_dims
 
-__all__ = ["GENERATORS", "cli_output", "index_page", "tutorial_page"]
+__all__ = ["CLI_GENERATORS", "GENERATORS", "cli_output", "index_page", "tutorial_page"]
 
 M = 10**6  # the tutorial's running example
 
 
-def cli_output(args: list[str]) -> str:
-    """Run ``superbounds ARGS`` in-process and return its stdout (for examples)."""
-    from bounds.cli import _register, cli
+def cli_output(cli: click.Group, args: list[str]) -> str:
+    """Run ``superbounds ARGS`` in-process on the group ``cli``; return its stdout.
 
-    _register()
+    The command group is passed in (by ``superbounds docs``), so the reports never
+    import the command line that sits above them.
+    """
     result = CliRunner().invoke(cli, args, prog_name="superbounds", terminal_width=100)
     if result.exit_code != 0:
         raise RuntimeError(f"superbounds {' '.join(args)} failed: {result.output}")
     return result.output.rstrip("\n")
 
 
-def _example(args: list[str]) -> list[str]:
-    return ["```console", f"$ superbounds {' '.join(args)}", cli_output(args), "```", ""]
+def _example(cli: click.Group, args: list[str]) -> list[str]:
+    return ["```console", f"$ superbounds {' '.join(args)}", cli_output(cli, args), "```", ""]
 
 
-def index_page() -> Iterable[DocFile]:
+def index_page(cli: click.Group) -> Iterable[DocFile]:
     """Start here: what the tool answers, one example, where to go next."""
     lb = lower_bounds(permutation(M), bits=8)
     sections = [
@@ -56,7 +58,7 @@ def index_page() -> Iterable[DocFile]:
         f"Computing a permutation of m' = {M:,} features with 8-bit parameters in one layer "
         f"needs at least {lb.params_lb:,} parameters and {lb.neurons_lb:,} neurons:",
         "",
-        *_example(["bounds", "1e6", "--bits", "8", "--layers", "1"]),
+        *_example(cli, ["bounds", "1e6", "--bits", "8", "--layers", "1"]),
         "## Where to go next",
         "",
         "- [tutorial.md](tutorial.md) — the argument from the start, with numbers.",
@@ -119,7 +121,7 @@ def _counting_sections() -> list[str]:
         *rows,
         "",
         "Provenance: this library's theorems params-dense and neurons under model D1, "
-        "L = 1, eps = 0. Reproduce with `superbounds bounds 1e6 --bits B`.",
+        "L = 1, eps = 0. Reproduce with `superbounds bounds 1e6 -b 1 -b 4 -b 8 -b 16 -b 32`.",
         "",
         "## 4. From parameters to neurons",
         "",
@@ -208,5 +210,6 @@ def tutorial_page() -> Iterable[DocFile]:
     ))
 
 
-GENERATORS = [("index", index_page), ("tutorial", tutorial_page)]
+GENERATORS = [("tutorial", tutorial_page)]
+CLI_GENERATORS = [("index", index_page)]
 

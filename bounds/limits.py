@@ -1,0 +1,49 @@
+"""The largest inputs each calculation is known to handle, stated and enforced.
+
+Every ceiling here was measured: the calculation answers within a few seconds at the
+ceiling, and beyond it something gives way (a float overflows in a closed form, or an
+exact search takes minutes). The command line refuses larger values with one line
+naming the parameter and this range, instead of hanging or printing a traceback; the
+library functions accept anything, at the caller's risk.
+
+============================  ==========================================
+parameter                     ceiling
+============================  ==========================================
+m' (permutation, model D1)    10^1000
+m' (pairwise, model D1)       10^300
+m' (models D2, D3)            10^100
+m (pairwise inputs)           10^50
+n (capacity, model D1)        10^100
+n (capacity, models D2, D3)   10^50
+b (bits per parameter)        4096
+L (weight layers)             10^6
+============================  ==========================================
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_BITS", "MAX_INPUTS_M", "MAX_LAYERS", "max_m_prime", "max_width"]
+
+MAX_BITS = 4096
+MAX_LAYERS = 10**6
+MAX_INPUTS_M = 10**50
+
+
+def max_m_prime(problem: str = "permutation", model: str = "dense") -> int:
+    """Largest m' the bound calculation handles for ``problem`` under ``model``.
+
+    >>> max_m_prime() == 10**1000, max_m_prime("pairwise") == 10**300
+    (True, True)
+    """
+    if model != "dense":
+        return 10**100
+    return 10**1000 if problem == "permutation" else 10**300
+
+
+def max_width(model: str = "dense") -> int:
+    """Largest width n the capacity calculation handles under ``model``.
+
+    >>> max_width("sparse") == 10**50
+    True
+    """
+    return 10**100 if model == "dense" else 10**50
