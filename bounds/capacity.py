@@ -16,6 +16,7 @@ capacity(1000) = 460 980.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,6 +105,38 @@ def _fits(fam: ProblemFamily, eps: float, model: DescriptionModel, n: int, bits:
     return Target(fam, eps).carried_by(model, model.peak_params(slots, bits), bits, slots)
 
 
+def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool]
+                   ) -> Callable[[int], bool]:
+    """m′ ↦ "some m″ ≥ m′ fits" as a nondecreasing-in-m′ failure test (see :func:`capacity`).
+
+    I_ε is nondecreasing for permutations and for ε = 0, so "fits" itself is monotone;
+    for labelled pairwise families with ε > 0 the envelope theorem gives
+    min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′), I_ε(s⁺)) for m′ ≥ 4 under its condition (C).
+    """
+    from bounds.envelope import envelope_condition, next_step
+    from bounds.families import Pairwise, Permutation
+
+    if eps == 0.0 or isinstance(sample, Permutation):
+        return fits
+    if not (isinstance(sample, Pairwise) and sample.labelled):
+        raise ValueError(f"capacity with eps > 0 needs I_eps monotone in m'; that is proved for "
+                         f"permutations and labelled pairwise families, not {sample.label}")
+
+    def some_later_fits(mp_: int) -> bool:
+        if mp_ < 4:  # the envelope theorem starts at m' = 4: check 2..3 directly
+            return any(fits(x) for x in range(mp_, 4)) or some_later_fits(4)
+        if fits(mp_):
+            return True
+        step = next_step(mp_, eps)
+        assert step is not None
+        if not envelope_condition(step, eps):
+            raise ValueError(f"eps={eps:g}: the pairwise envelope theorem's condition fails at "
+                             f"m'={step}; capacity is not decided for eps > 1/2")
+        return fits(step)
+
+    return some_later_fits
+
+
 def capacity(
     n: Any,
     *,
@@ -116,11 +149,14 @@ def capacity(
 ) -> Capacity:
     """Largest m′ whose family fits in width-n networks: I_ε(m′) ≤ B(n) (theorem capacity).
 
-    Search: doubling then bisection, every comparison decided exactly (integers /
-    guarded mpmath, as in ``bounds.lower``). This assumes I_ε(m′) nondecreasing in m′:
-    true for ε = 0 and for permutations; for pairwise families with ε > 0, I_ε dips by
-    less than a bit whenever e = ⌊ε m′⌋ steps up, so an m′ just past a dip could also
-    fit (exhaustive checks on the tested ranges found no wrong answer).
+    Search: doubling then bisection on a nondecreasing function of m′, every comparison
+    decided exactly (integers / guarded mpmath, as in ``bounds.lower``). For permutations
+    I_ε = log₂((m′ − e)!) is nondecreasing, and so is I_0 of pairwise families; for
+    labelled pairwise families with ε > 0, I_ε dips where e = ⌊ε m′⌋ steps up, so the
+    search runs on the monotone envelope J(m′) = min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′),
+    I_ε(s⁺)), s⁺ the next step of e (theorem pairwise-envelope, ``bounds.envelope``): the
+    largest m′ with J(m′) ≤ B is the largest m′ with I_ε(m′) ≤ B. Where that theorem's
+    condition fails (ε > 1/2) the search is refused rather than guessed.
     ``m_prime_max`` is 0 when not even m′ = 2 fits. For pairwise families m = m′.
 
     >>> c = capacity(100, bits=8)
@@ -140,9 +176,10 @@ def capacity(
     def fits(mp_: int) -> bool:
         return _fits(fam(mp_), eps, mod, n, bits, layers)
 
+    monotone = _monotone_fits(fam(2), eps, fits)
     # exact comparisons throughout: the float value of I_eps loses whole steps of m'
     # once I_eps > 2**53 (n >~ 1e10)
-    best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+    best = least_true(lambda mp_: not monotone(mp_), 2, start=4) - 1 if monotone(2) else 0
     budget = budget_bits(n, bits=bits, layers=layers, model=mod.key)
     lam = lambert_capacity(budget) if (problem == "permutation" and eps == 0.0
                                        and not mod.needs_slots) else None

@@ -58,13 +58,6 @@ __all__ = [
 ]
 
 
-def _default_m(m_prime: int) -> int:
-    m = m_prime
-    while m * (m - 1) // 2 < m_prime:
-        m += 1
-    return m
-
-
 def _eps(eps: Any) -> Fraction:
     return Fraction(repr(as_real(eps, "eps", 0.0, 1.0)))
 
@@ -79,16 +72,11 @@ def pairwise_info_bits(m_prime: Any, eps: Any, dps: int = 40) -> mpmath.mpf:
     >>> round(float(pairwise_info_bits(1000, 0)), 3)
     18928.681
     """
-    mp_ = as_int(m_prime, "m_prime", 2)
-    ef = _eps(eps)
-    e = _errors(mp_, ef)
-    m = _default_m(mp_)
-    pairs = m * (m - 1) // 2
-    lg = mpmath.loggamma
-    with mpmath.workdps(dps + len(str(pairs))):
-        val = (lg(pairs + 1) - lg(pairs - mp_ + 1) - lg(mp_ + 1) + lg(e + 1) + lg(mp_ - e + 1)
-               - e * mpmath.log(pairs)) / mpmath.ln(2)
-        return max(mpmath.mpf(0), val)
+    from bounds.families import pairwise
+
+    fam = pairwise(as_int(m_prime, "m_prime", 2))
+    with mpmath.workdps(dps + len(str(fam.pairs))):
+        return max(mpmath.mpf(0), fam.info_bits_mp(float(_eps(eps))))
 
 
 def next_step(m_prime: Any, eps: Any) -> int | None:

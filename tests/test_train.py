@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bounds.cli import _register, cli
+from bounds.cli import build_cli
 from bounds.constructions.network import Network
 from bounds.constructions.simulation import JSON_KEYS
 from bounds.training.data import check_rows, load_sweep, resolution_for
@@ -195,7 +195,7 @@ def test_learned_decoder_is_labelled_outside_the_model() -> None:
 
 
 def test_cli_json_and_bad_input() -> None:
-    _register()
+    cli = build_cli()
     runner = CliRunner()
     res = runner.invoke(cli, ["train", "pairwise-and", "--m-prime", "20", "--neurons", "16",
                               "--steps", "10", "--batch", "16", "--bits", "4", "--json"])
@@ -211,7 +211,7 @@ def test_cli_json_and_bad_input() -> None:
 
 
 def test_cli_without_torch_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    _register()
+    cli = build_cli()
     monkeypatch.setitem(sys.modules, "torch", None)  # import torch -> ImportError
     res = CliRunner().invoke(cli, ["train", "permutation", "--m-prime", "20",
                                    "--neurons", "8"])
@@ -220,7 +220,7 @@ def test_cli_without_torch_says_which_extra(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_cli_does_not_import_torch() -> None:
-    code = ("import sys; from bounds.cli import _register; _register(); "
+    code = ("import sys; from bounds.cli import build_cli, load_all; load_all(build_cli()); "
             "import bounds.training.run, bounds.reports.trained; "
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -515,9 +515,14 @@ def capacity() -> Proof:
         Step("model", "D1, every width n, L layers, b-bit parameters: B = b·L·(n² + n).",
              Assumption()),
         _cited_bits(),
-        Step("definition", "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)}",
+        Step("definition", "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)}; the search "
+             "bisects on a nondecreasing function of m': I_ε itself for permutations "
+             "(I_ε = log₂((m' − e)!) with m' − e nondecreasing) and for ε = 0, and for labelled "
+             "pairwise families with ε > 0 the envelope min_{m'' ≥ m'} I_ε(m'') (I_ε alone "
+             "dips where e steps up)",
              Cited("by step bits-needed, any family computed by width-n networks fits the "
-                   "budget; I_ε is nondecreasing in m'"), uses=("model", "bits-needed")),
+                   "budget; monotonicity: this library's proof `pairwise-envelope`"),
+             uses=("model", "bits-needed")),
         Step("library-largest",
              "capacity(n, bits=b, layers=L).m_prime_max = c satisfies c! ≤ 2^B < (c+1)! "
              "(permutation, ε = 0; b ∈ {1, 8}; L ∈ {1, 2}; n = 1…40)",
