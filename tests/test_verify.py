@@ -69,9 +69,9 @@ def test_monte_carlo_deterministic_and_target_stratum_activates() -> None:
     from bounds.constructions.verify import _sample_stratum
 
     rows = _sample_stratum(net, "target", 200, np.random.default_rng(0))
-    from bounds.constructions.verify import _rows_to_csr
+    from bounds.constructions.verify import rows_to_csr
 
-    assert net.target(_rows_to_csr(rows, net.m)).any(axis=1).all()
+    assert net.target(rows_to_csr(rows, net.m)).any(axis=1).all()
     rows = _sample_stratum(net, "one-endpoint", 200, np.random.default_rng(0))
     assert ((rows >= 0).sum(axis=1) == 3).all()
 

@@ -39,6 +39,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.constructions.registry import simulatable
 from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
@@ -171,7 +172,8 @@ def simulate(
 
 
 @click.command("crossover", cls=GuardedCommand)
-@click.argument("construction", type=click.Choice(("permutation", "pairwise-and")))
+@click.argument("construction", type=click.Choice(tuple(
+    c.name for c in simulatable() if c.name in ("permutation", "pairwise-and"))))
 @click.option("--k", default="3", show_default=True, metavar="K",
               help="Input sparsity: at most k active.")
 @click.option("--delta", default="0.01", show_default=True, metavar="D",
@@ -184,10 +186,10 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
     k_ = as_int(parse_number(k, "k"), "k", 1)
     delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
     seed_ = as_int(parse_number(seed, "seed"), "seed", 0)
-    from bounds.constructions import channels
+    from bounds.constructions.crossover import c0_crossover
 
     with _progress(f"crossover {construction}"):
-        m_cross = int(channels.crossover(construction, k_, delta_, seed=seed_))
+        m_cross = int(c0_crossover(construction, k_, delta_, seed=seed_))
     row = {
         "construction": construction,
         "k": k_,
@@ -200,8 +202,8 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
         f"this library's {name} against C0 (one neuron per output, inputs explicit): the least "
         f"m' where the construction's max width is smaller AND its built network meets delta in "
         f"verify (Monte-Carlo), with its parameters chosen for k={k_}, delta={delta_:g}, "
-        f"seed={seed_}; search by doubling then bisection (bounds.constructions.channels."
-        f"crossover, which assumes success is monotone in m')"
+        f"seed={seed_}; search by doubling then bisection (bounds.constructions.crossover."
+        f"c0_crossover, which assumes success is monotone in m')"
     ]
     cols = [("construction", "construction"), ("k", "k"), ("delta", "δ"), ("seed", "seed"),
             ("crossover_m_prime", "crossover m′")]

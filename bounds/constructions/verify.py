@@ -72,6 +72,8 @@ __all__ = [
     "Verification",
     "clopper_pearson_upper",
     "count_inputs",
+    "endpoint_rows",
+    "rows_to_csr",
     "verify",
 ]
 
@@ -145,7 +147,7 @@ def count_inputs(m: int, k: int) -> int:
 
 
 # --------------------------------------------------------------------- sampling
-def _rows_to_csr(rows: np.ndarray, m: int) -> sp.csr_matrix:
+def rows_to_csr(rows: np.ndarray, m: int) -> sp.csr_matrix:
     """``rows``: (n, w) int array, -1 = padding; returns the 0/1 CSR batch (n, m)."""
     n = rows.shape[0]
     mask = rows >= 0
@@ -203,7 +205,7 @@ def _sample_by_size(rng: np.random.Generator, sizes: np.ndarray, m: int, k: int)
 
 
 def _is_and(net: Network) -> bool:
-    return np.asarray(net.instance).ndim == 2
+    return net.family == "pairwise-and"
 
 
 def _strata_names(net: Network) -> list[tuple[str, str]]:
@@ -228,17 +230,34 @@ def _sample_stratum(net: Network, name: str, n: int, rng: np.random.Generator) -
         sizes = rng.integers(0, k, size=n) if k >= 1 else np.zeros(n, dtype=np.int64)
         return _sample_by_size(rng, sizes, m, k)
     inst = np.asarray(net.instance)
-    outs = rng.integers(0, net.m_prime, size=n)
-    pairs = inst[outs]
-    if name == "target":
+    if name in ("target", "one-endpoint"):
+        outs = rng.integers(0, net.m_prime, size=n)
+        return endpoint_rows(inst[outs], 2 if name == "target" else 1, k, m, rng)
+    raise ValueError(f"unknown stratum {name!r}")
+
+
+def endpoint_rows(pairs: np.ndarray, endpoints: int, k: int, m: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Rows (``-1``-padded to width ``k``) with ``endpoints`` ∈ {1, 2} endpoints of
+    ``pairs[r]`` active (one endpoint: a uniformly random side) and ``k − endpoints``
+    uniformly random other features, distinct and avoiding both endpoints.
+
+    The sampler of the ``target`` / ``one-endpoint`` strata, shared with the U-AND
+    statistics.
+
+    >>> endpoint_rows(np.array([[0, 1]]), 2, 3, 5, np.random.default_rng(0))[0, :2].tolist()
+    [0, 1]
+    """
+    n = pairs.shape[0]
+    if endpoints == 2:
         others = _distinct(rng, n, min(k - 2, m - 2), m, exclude=pairs)
         return _pad([pairs, others], k)
-    if name == "one-endpoint":
+    if endpoints == 1:
         side = rng.integers(0, 2, size=n)
         on = pairs[np.arange(n), side][:, None]
         others = _distinct(rng, n, min(k - 1, m - 2), m, exclude=pairs)
         return _pad([on, others], k)
-    raise ValueError(f"unknown stratum {name!r}")
+    raise ValueError(f"endpoints must be 1 or 2 (got {endpoints!r})")
 
 
 # ------------------------------------------------------------------- evaluation
@@ -252,7 +271,7 @@ def _errors(net: Network, rows: np.ndarray) -> np.ndarray:
     bs = _batch_size(net)
     out = np.zeros(rows.shape[0], dtype=bool)
     for start in range(0, rows.shape[0], bs):
-        x = _rows_to_csr(rows[start : start + bs], net.m)
+        x = rows_to_csr(rows[start : start + bs], net.m)
         out[start : start + bs] = (net.forward(x) != net.target(x)).any(axis=1)
     return out
 
@@ -334,7 +353,7 @@ def _verify_exhaustive(
         size = (rows >= 0).sum(axis=1)
         masks = {"all": np.ones(rows.shape[0], dtype=bool), "uniform": size == k, "fewer": size < k}
         if "target" in counts:
-            x = _rows_to_csr(rows, net.m).toarray().astype(bool)
+            x = rows_to_csr(rows, net.m).toarray().astype(bool)
             masks["target"] = net.target(x).any(axis=1)
             masks["one-endpoint"] = (x[:, inst[:, 0]] ^ x[:, inst[:, 1]]).any(axis=1)
         for key, mask in masks.items():

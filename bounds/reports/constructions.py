@@ -15,7 +15,8 @@ from typing import Any
 import matplotlib.pyplot as plt
 
 from bounds.cli.common import render
-from bounds.constructions.channels import crossover
+from bounds.constructions.crossover import c0_crossover
+from bounds.constructions.registry import get
 from bounds.constructions.simulation import NAMES, run_simulation
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files
@@ -46,7 +47,7 @@ def _run(kind: str, m_prime: int) -> dict[str, Any]:
 @cache
 def crossovers() -> dict[str, int]:
     """Smallest m′ where C1/C2 use fewer neurons (max width) than C0 (k = 3, δ = 0.01)."""
-    return {kind: crossover(kind, K, DELTA, seed=0) for kind in ("permutation", "pairwise-and")}
+    return {kind: c0_crossover(kind, K, DELTA, seed=0) for kind in ("permutation", "pairwise-and")}
 
 
 def _rows() -> list[dict[str, Any]]:
@@ -55,7 +56,7 @@ def _rows() -> list[dict[str, Any]]:
         r = dict(_run(kind, mp))
         lb = r.pop("lower_bounds")
         r.update({"lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
-                  "name": {"permutation": "C1", "pairwise-and": "C2", "uand": "U-AND"}[kind]})
+                  "name": get(kind).short})
         rows.append(r)
     return rows
 
@@ -78,8 +79,8 @@ def constructions_page() -> Iterable[DocFile]:
         _cmd("superbounds simulate {permutation,pairwise-and,uand} --m-prime M --k 3 "
              "--delta 0.01 --seed 1 --inputs 2000 --markdown"),
         render(rows, cols, "markdown", footer=[
-            "Provenance: C1/C2 are this library's output-channel constructions, "
-            "sizes chosen by the analysis in bounds/constructions/channels.py; U-AND is the "
+            "Provenance: C1/C2 are this library's output-channel constructions, sizes "
+            "chosen by the analysis in bounds/constructions/channels/analysis.py; U-AND is the "
             "peer construction of Hänni, Mendel, Vaintrob & Chan (arXiv:2408.05451) with this "
             "library's defaults. Errors: one-sided 95% Clopper–Pearson bound on the worst "
             "stratum of the stratified Monte-Carlo check. Lower bounds: this library's "
