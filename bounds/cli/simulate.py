@@ -98,7 +98,52 @@ COLUMNS = [
     ("lb_bits", "lower bound: bits"),
     ("lb_params", "lower bound: params (D1)"),
     ("lb_neurons", "lower bound: neurons"),
+    ("v_mc", "verdict: Monte-Carlo 95%"),
+    ("v_all", "verdict: all ≤k-sparse inputs"),
+    ("v_probes", "verdict: identifying probes"),
+    ("claim", "claim"),
 ]
+
+
+def load_instance(path: str) -> Any:
+    """``--instance FILE``: a ``.npy`` array or a JSON array (permutation or m′×2 pairs).
+
+    Only the file format is checked here; the builder validates the instance itself
+    (shape, range, distinctness) and names what is wrong.
+    """
+    import numpy as np
+
+    return np.asarray(_read_instance(path, np))
+
+
+def _read_instance(path: str, np: Any) -> Any:
+    from pathlib import Path
+
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"instance file not found: {path!r}")
+    if file.suffix == ".npy":
+        try:
+            arr = np.load(file, allow_pickle=False)
+        except (ValueError, OSError) as exc:
+            raise ValueError(f"instance file {path!r} is not a readable .npy array "
+                             f"({exc})") from None
+    elif file.suffix == ".json":
+        try:
+            arr = json.loads(file.read_text())
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"instance file {path!r} is not valid JSON ({exc})") from None
+        if not isinstance(arr, list):
+            raise ValueError(f"instance file {path!r} must hold a JSON array")
+        try:
+            arr = np.asarray(arr)
+        except ValueError:
+            raise ValueError(f"instance file {path!r} must hold a rectangular array") from None
+        if arr.dtype == object or arr.dtype.kind not in "iuf":
+            raise ValueError(f"instance file {path!r} must hold integers")
+    else:
+        raise ValueError(f"instance file must end in .npy or .json (got {path!r})")
+    return arr
 
 
 def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, title: str,
@@ -130,6 +175,11 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
               help="uand: connection probability p in (0, 1].")
 @click.option("--export", default=None, metavar="PATH.npz",
               help="Write the network to PATH.npz (atomic).")
+@click.option("--instance", "instance_file", default=None, metavar="FILE",
+              help="Build for this instance (.npy or JSON array: the permutation, or the "
+                   "m′×2 pairs), same public seed.")
+@click.option("--certify", "do_certify", is_flag=True, default=False,
+              help="Also certify: all ≤k-sparse inputs and the identifying probes.")
 @output_options
 def simulate(
     construction: str,
@@ -142,6 +192,8 @@ def simulate(
     d: str | None,
     p: str | None,
     export: str | None,
+    instance_file: str | None,
+    do_certify: bool,
     fmt: str,
 ) -> None:
     """Build, count and verify a construction against C0 and the §3 lower bounds.
@@ -149,10 +201,12 @@ def simulate(
     CONSTRUCTION is permutation (C1), pairwise-and (C2) or uand (peer U-AND). The lower
     bounds use b = the construction's bits per parameter and L = its depth, ε = 0.
     """
+    instance = None if instance_file is None else load_instance(instance_file)
     with _progress(f"simulate {construction}") as step:
         row, footer, _net = run_simulation(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
+            instance=instance, certify=do_certify,
         )
     if fmt in ("json", "csv"):  # no footer there: regime warnings go to stderr
         for line in footer:
@@ -164,8 +218,12 @@ def simulate(
         emit([row], COLUMNS, fmt)
     else:  # one construction: a vertical quantity/value table reads better
         lb = row["lower_bounds"]
+        ver = row["verdicts"]
         flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
-                "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"]}
+                "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"],
+                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ"),
+                "v_all": ver["all_sparse"]["verdict"] if ver["all_sparse"] else "(--certify)",
+                "v_probes": ver["probes"]["verdict"] if ver["probes"] else "(--certify)"}
         rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
         emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
              title=f"simulate {construction}", footer=footer)

@@ -78,6 +78,7 @@ ETA = 1e-9
 """Slack absorbing floating-point rounding of the forward pass."""
 
 _CHUNK_FLOATS = 1 << 22
+_QUICK = 20_000  # below this many inputs enumeration is cheaper than the margin argument
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,11 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
             exhaustive_limit: int = 200_000, max_witnesses: int = 256) -> Certificate:
     """Certify ``net`` on every input of ``scope`` (module docstring).
 
-    ``k`` overrides the sparsity of scope ``"all"`` (default ``net.k``); exhaustive
-    enumeration is used when the scope has at most ``exhaustive_limit`` inputs,
-    otherwise the margin argument; ``max_witnesses`` caps the simulated counter-example
-    candidates.
+    ``k`` overrides the sparsity of scope ``"all"`` (default ``net.k``). Enumeration is
+    used directly for scopes of at most ``min(exhaustive_limit, 20 000)`` inputs;
+    otherwise the margin argument, falling back to enumeration when it is inconclusive
+    and the scope has at most ``exhaustive_limit`` inputs. ``max_witnesses`` caps the
+    simulated counter-example candidates.
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> certify(build_trivial("permutation", 9, seed=1), scope="probes").verdict
@@ -158,10 +160,12 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
     kk = _scope_k(net, scope, k)
     exhaustive_limit = as_int(exhaustive_limit, "exhaustive_limit", 0)
     total = count_inputs(net.m, kk)
-    if total <= exhaustive_limit:
+    if total <= min(exhaustive_limit, _QUICK):
         res = _exhaustive(net, kk)
     else:
         res = _margin(net, kk, max_witnesses)
+        if res[0] == "inconclusive" and total <= exhaustive_limit:
+            res = _exhaustive(net, kk)
     status, method, unproved, cases, slack, cex, wrong, note = res
     return Certificate(scope=scope, status=status, verdict=verdict_label(scope, status, kk),
                        method=method, k=kk, inputs_covered=total, outputs_unproved=unproved,

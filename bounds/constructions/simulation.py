@@ -14,7 +14,8 @@ from typing import Any
 from bounds.constructions.registry import Construction, build_quietly, get, simulatable
 from bounds.validation import as_int, as_m_prime, as_real
 
-__all__ = ["CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "parse_number", "run_simulation"]
+__all__ = ["CERT_KEYS", "CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "VERDICT_KEYS",
+           "parse_number", "run_simulation"]
 
 JSON_KEYS = (
     "construction",
@@ -38,7 +39,15 @@ JSON_KEYS = (
     "uniform_rate",
     "uniform_upper95",
     "strata",
+    "claim",
+    "instance_distribution",
+    "verdicts",
 )
+#: keys of ``row["verdicts"]``: the three verdicts, never conflated (SPEC §5)
+VERDICT_KEYS = ("monte_carlo", "all_sparse", "probes")
+CERT_KEYS = ("scope", "status", "verdict", "method", "k", "inputs_covered",
+             "outputs_unproved", "cases_checked", "min_slack", "counterexample",
+             "wrong_outputs", "note", "seconds")
 LOWER_KEYS = ("log2_instances", "bits_lb", "params_lb", "neurons_lb", "provenance")
 
 CONSTRUCTIONS = tuple(c.name for c in simulatable())
@@ -122,6 +131,7 @@ def run_simulation(
     export: str | None = None,
     step: Any = None,
     instance: Any = None,
+    certify: bool = False,
 ) -> tuple[dict[str, Any], list[str], Any]:
     """Build, count, verify and bound one construction; returns ``(row, footer, net)``.
 
@@ -208,6 +218,34 @@ def run_simulation(
             for st in ver.strata
         ],
     }
+    given = instance is not None
+    dist = ("the instance given by the user (--instance)" if given
+            else entry.instance_distribution or "the family's random instance from the seed")
+    row["claim"] = entry.claim
+    row["instance_distribution"] = dist
+    mc_dist = ("every input with <= k active features (exhaustive)" if ver.method == "exhaustive"
+               else "stratified Monte-Carlo over <= k-sparse inputs, strata: " + "; ".join(
+                   f"{st.name} = {st.description}" for st in ver.strata))
+    row["verdicts"] = {
+        "monte_carlo": {"label": "Monte-Carlo at 95% confidence" if ver.method != "exhaustive"
+                        else "exhaustive simulation (exact rates)",
+                        "input_distribution": mc_dist, "meets_delta": bool(ver.meets_delta),
+                        "error_upper95": _json_float(ver.error_upper95),
+                        "worst_stratum": ver.worst_stratum},
+        "all_sparse": None,
+        "probes": None,
+    }
+    certs: list[Any] = []
+    if certify:
+        from bounds.constructions.certify import certificates
+
+        say(f"certifying {kind} (m'={m_prime:,})")
+        certs = list(certificates(net))
+        for key, cert in zip(("all_sparse", "probes"), certs, strict=True):
+            row["verdicts"][key] = {
+                name: (list(v) if isinstance(v, tuple) else _json_float(v))
+                for name, v in ((n, getattr(cert, n)) for n in CERT_KEYS)
+            }
     method = getattr(ver, "method", "simulation")
     footer = [
         f"construction: {entry.provenance} {entry.label} with parameters "
@@ -224,6 +262,23 @@ def run_simulation(
         "(its depth), eps=0",
         *notes,
     ]
+    verdict_lines = [
+        f"verdict ({row['verdicts']['monte_carlo']['label']}): "
+        f"{'meets' if ver.meets_delta else 'does not meet'} delta={delta:g} "
+        f"(upper95 {ver.error_upper95:.3g}, worst stratum {ver.worst_stratum}); inputs: "
+        + ("all <= k-sparse" if ver.method == "exhaustive" else "the strata above"),
+        *(f"verdict (deterministic): {c.verdict} [{c.method}, {c.inputs_covered:,} inputs"
+          + (f", counter-example x = {list(c.counterexample)} wrong at outputs "
+             f"{list(c.wrong_outputs)[:5]}" if c.counterexample else "")
+          + (f"; {c.note}" if c.note and not c.counterexample else "") + "]" for c in certs),
+        f"instance: {dist}",
+    ]
+    if not entry.family_claim and not given:
+        verdict_lines.append(
+            "claim: about a random instance (" + dist + "), not about every instance of the "
+            "family, so it is no upper bound for the family; the lower bounds below are shown "
+            "for scale, not as a sandwich")
+    footer[1:1] = verdict_lines
     if not entry.in_model:
         footer.insert(1, "U-AND: peer construction (their claim is asymptotic); the decoder "
                          "selects the pairs, so the instance lives in D, outside the model "
