@@ -178,6 +178,9 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
 @click.option("--instance", "instance_file", default=None, metavar="FILE",
               help="Build for this instance (.npy or JSON array: the permutation, or the "
                    "m′×2 pairs), same public seed.")
+@click.option("--adversarial", "adversarial", default=None, metavar="N",
+              help="Add N inputs to each adversarial Monte-Carlo stratum (shares-units, "
+                   "code-collision, greedy).")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify: all ≤k-sparse inputs and the identifying probes.")
 @output_options
@@ -193,6 +196,7 @@ def simulate(
     p: str | None,
     export: str | None,
     instance_file: str | None,
+    adversarial: str | None,
     do_certify: bool,
     fmt: str,
 ) -> None:
@@ -206,7 +210,7 @@ def simulate(
         row, footer, _net = run_simulation(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
-            instance=instance, certify=do_certify,
+            instance=instance, certify=do_certify, adversarial=adversarial,
         )
     if fmt in ("json", "csv"):  # no footer there: regime warnings go to stderr
         for line in footer:

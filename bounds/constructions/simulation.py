@@ -132,6 +132,7 @@ def run_simulation(
     step: Any = None,
     instance: Any = None,
     certify: bool = False,
+    adversarial: Any = None,
 ) -> tuple[dict[str, Any], list[str], Any]:
     """Build, count, verify and bound one construction; returns ``(row, footer, net)``.
 
@@ -178,7 +179,9 @@ def run_simulation(
     notes = [f"warning: {w}" for w in caught]
     res = net.resources()
     say(f"verifying {kind} (m'={m_prime:,})")
-    ver = verify(net, delta=delta, seed=seed, inputs=inputs)
+    adv = 0 if adversarial is None else as_int(parse_number(adversarial, "adversarial"),
+                                                 "adversarial", 0)
+    ver = verify(net, delta=delta, seed=seed, inputs=inputs, adversarial=adv)
     say("building C0 and lower bounds")
     trivial = _trivial_width(entry, net, seed)
     lb = lower_bounds(_family(entry, net), bits=res.bits_per_param, layers=res.layers, eps=0.0)

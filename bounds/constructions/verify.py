@@ -308,12 +308,15 @@ def verify(
     seed: int,
     inputs: int | None = None,
     exhaustive_limit: int = 200_000,
+    adversarial: int = 0,
 ) -> Verification:
     """Simulate ``net`` and report its error rate against ``delta`` (module docstring).
 
     ``inputs`` (Monte-Carlo sample size, split evenly over the strata) defaults to
     10 000; giving it forces Monte-Carlo. All randomness from
-    ``numpy.random.default_rng(seed)``.
+    ``numpy.random.default_rng(seed)``. ``adversarial > 0`` adds that many inputs to each
+    adversarial stratum of :mod:`bounds.constructions.attacks` (own stream
+    ``default_rng([seed, 0xADF])``; the other strata are unchanged).
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> v = verify(build_trivial("permutation", 50, seed=1), delta=0.01, seed=0, inputs=200)
@@ -328,7 +331,7 @@ def verify(
     names = _strata_names(net)
     total = count_inputs(net.m, net.k)
     if inputs is None and total <= exhaustive_limit:
-        return _verify_exhaustive(net, delta, seed, names, total)
+        return _verify_exhaustive(net, delta, seed, names, total)  # covers every input
     n_in = 10_000 if inputs is None else as_int(inputs, "inputs", len(names))
     rng = np.random.default_rng(seed)
     per = [n_in // len(names)] * len(names)
@@ -338,7 +341,23 @@ def verify(
         rows = _sample_stratum(net, name, n, rng)
         e = int(_errors(net, rows).sum())
         strata.append(_make_stratum(name, desc, n, e, exact=False))
+    strata += _adversarial(net, as_int(adversarial, "adversarial", 0), seed)
     return _summarise(net, "monte-carlo", delta, seed, strata)
+
+
+def _adversarial(net: Network, n: int, seed: int) -> list[Stratum]:
+    if n == 0:
+        return []
+    from bounds.constructions.attacks import ADVERSARIAL_STRATA, adversarial_rows
+
+    rng = np.random.default_rng([seed, 0xADF])
+    out = []
+    for name, desc in ADVERSARIAL_STRATA:
+        rows = adversarial_rows(net, name, n, rng)
+        if rows.shape[0]:
+            out.append(_make_stratum(name, desc, rows.shape[0],
+                                     int(_errors(net, rows).sum()), exact=False))
+    return out
 
 
 def _verify_exhaustive(
