@@ -51,10 +51,15 @@ def normalize_kind(kind: str) -> str:
 
     >>> normalize_kind("trivial-pairwise-and"), normalize_kind("uand")
     ('pairwise-and', 'pairwise-and')
+    >>> normalize_kind("trained-permutation")
+    'permutation'
     """
     if not isinstance(kind, str):
         raise ValueError(f"kind must be one of {FAMILIES} (got {kind!r})")
-    k = kind.lower().removeprefix("trivial-")
+    k = kind.lower()
+    for fam in FAMILIES:  # any "<construction>-<family>" kind, e.g. "trained-pairwise-and"
+        if k.endswith("-" + fam):
+            k = fam
     k = _ALIASES.get(k, k)
     if k not in FAMILIES:
         raise ValueError(f"kind must be one of {FAMILIES} (got {kind!r})")
