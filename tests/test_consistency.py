@@ -20,57 +20,46 @@ m with all pairs read out — :func:`test_uand_is_outside_the_counting_model` pi
 
 from __future__ import annotations
 
-import importlib
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from bounds.constructions import registry
 from bounds.families import pairwise, permutation
 from bounds.lower import lower_bounds
 
+#: sizes (m', and for U-AND (m, m')) of every registered network construction
+SIZES: dict[str, tuple[Any, ...]] = {
+    "trivial-permutation": (2, 10, 100, 1000, 5000),
+    "trivial-pairwise-and": (2, 10, 100, 1000, 5000),
+    "permutation": (100, 1000, 10_000, 30_000),
+    "pairwise-and": (50, 200, 2000, 10_000),
+    "uand": ((30, 435), (64, 2016), (100, 300), (1000, 1000), (200, 19_900)),
+}
 
-def _trivial(kind: str, m_prime: int) -> Callable[[], Any]:
+
+def _case(name: str, size: Any) -> Callable[[], Any]:
+    entry = registry.get(name)
+
     def build() -> Any:
-        mod = importlib.import_module("bounds.constructions.trivial")
-        return mod.build_trivial(kind, m_prime, seed=0)
-
-    return build
-
-
-def _channels(fn: str, m_prime: int) -> Callable[[], Any]:
-    def build() -> Any:
-        mod = importlib.import_module("bounds.constructions.channels")
-        return getattr(mod, fn)(m_prime, 3, 0.01, 0)
-
-    return build
-
-
-def _uand(m: int, m_prime: int) -> Callable[[], Any]:
-    def build() -> Any:
-        from bounds.constructions.uand import build_uand, uand_defaults
-
-        d, p = uand_defaults(m, m_prime, 3, 0.01)
+        if name == "uand":  # derived defaults must be in the regime: warnings are errors
+            m, m_prime = size
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return entry.build(m_prime, 3, 0.01, 0, m=m)
         with warnings.catch_warnings():
-            warnings.simplefilter("error")  # derived defaults are in the regime
-            return build_uand(m, d, p, 3, 0, m_prime=m_prime)
+            warnings.simplefilter("ignore", UserWarning)
+            return entry.build(size, 3, 0.01, 0)
 
     return build
 
 
-C1_SIZES = (100, 1000, 10_000, 30_000)
-C2_SIZES = (50, 200, 2000, 10_000)
+assert set(SIZES) == set(registry.names("network")), "every construction needs sizes"
 CASES: dict[str, Callable[[], Any]] = {
-    **{f"C0-permutation-{n}": _trivial("permutation", n) for n in (2, 10, 100, 1000, 5000)},
-    **{f"C0-pairwise-and-{n}": _trivial("pairwise-and", n) for n in (2, 10, 100, 1000, 5000)},
-    **{f"C1-permutation-{n}": _channels("build_permutation", n) for n in C1_SIZES},
-    **{f"C2-pairwise-and-{n}": _channels("build_pairwise_and", n) for n in C2_SIZES},
-    "U-AND-m30-all": _uand(30, 435),
-    "U-AND-m64-all": _uand(64, 2016),
-    "U-AND-m100-300": _uand(100, 300),
-    "U-AND-m1000-1000": _uand(1000, 1000),
-    "U-AND-m200-all": _uand(200, 19_900),
+    f"{registry.get(name).short}-{name}-{size}": _case(name, size)
+    for name in registry.names("network") for size in SIZES[name]
 }
 
 

@@ -54,7 +54,6 @@ def test_uand_derived_defaults():
 
 @pytest.mark.parametrize("kind", ["permutation", "pairwise-and"])
 def test_channel_constructions_json(kind):
-    pytest.importorskip("bounds.constructions.channels")
     out = _json([kind, "--m-prime", "200", "--k", "3", "--delta", "0.05", "--inputs", "400"])
     assert list(out) == list(JSON_KEYS) and out["construction"] == kind
     lb = out["lower_bounds"]
@@ -150,10 +149,51 @@ def test_crossover_bad_input(args, msg):
 
 
 def test_crossover_json():
-    channels = pytest.importorskip("bounds.constructions.channels")
+    from bounds.constructions.crossover import c0_crossover
     res = _run(crossover, ["permutation", "--k", "3", "--delta", "0.05", "--json"])
     assert res.exit_code == 0
     out = json.loads(res.stdout)
     assert list(out) == ["construction", "k", "delta", "seed", "crossover_m_prime"]
-    assert out["crossover_m_prime"] == channels.crossover("permutation", 3, 0.05, seed=0)
+    assert out["crossover_m_prime"] == c0_crossover("permutation", 3, 0.05, seed=0)
     assert out["crossover_m_prime"] >= 2
+
+
+def test_instance_file_and_certify(tmp_path):
+    pairs = [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3], [0, 4], [1, 4], [2, 4], [3, 4]]
+    npy = tmp_path / "pairs.npy"
+    np.save(npy, np.array(pairs))
+    js = tmp_path / "pairs.json"
+    js.write_text(json.dumps(pairs))
+    outs = []
+    for path in (npy, js):
+        res = CliRunner().invoke(simulate, ["pairwise-and", "--m-prime", "10", "--m", "5",
+                                            "--instance", str(path), "--certify", "--json",
+                                            "--export", str(tmp_path / "n.npz")])
+        assert res.exit_code == 0, res.output
+        out = json.loads(res.stdout if hasattr(res, "stdout") else res.output)
+        outs.append(out)
+        v = out["verdicts"]
+        assert v["all_sparse"]["verdict"] == "certified for all ≤3-sparse inputs"
+        assert v["probes"]["verdict"] == "certified on the identifying probes"
+        assert out["instance_distribution"].startswith("the instance given")
+        net = Network.load_npz(tmp_path / "n.npz")
+        assert net.instance.tolist() == pairs  # same public seed, the user's instance
+    assert outs[0]["params_nonzero"] == outs[1]["params_nonzero"]
+
+
+@pytest.mark.parametrize(("content", "name", "msg"), [
+    ("[1, 0, 0]", "p.json", "instance must be a permutation"),
+    ("[1, 0", "p.json", "not valid JSON"),
+    ('{"a": 1}', "p.json", "must hold a JSON array"),
+    ('["a", "b", "c"]', "p.json", "must hold integers"),
+    ("[1, 0, 2]", "p.txt", "must end in .npy or .json"),
+    ("garbage", "p.npy", "not a readable .npy"),
+])
+def test_bad_instance_file_exit_2(tmp_path, content, name, msg):
+    path = tmp_path / name
+    path.write_text(content)
+    res = CliRunner().invoke(simulate, ["permutation", "--m-prime", "3", "--instance",
+                                        str(path)])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.output.strip().splitlines() if ln]
+    assert len(lines) == 1 and msg in lines[0] and "Traceback" not in res.output

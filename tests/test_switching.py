@@ -373,3 +373,25 @@ def test_cli_bad_input_one_line_exit_2(args: list[str], needle: str) -> None:
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and needle in lines[0] and lines[0].startswith("superbounds: error:")
+
+
+def test_accounting_equals_switch_count():
+    """switching.accounting (closed forms) equals the recursion and the built networks."""
+    import sympy
+
+    from bounds.constructions.switching import N_SYM, Q_SYM, accounting, benes, waksman
+
+    ben = accounting("benes")
+    for qq in range(1, 11):
+        size = 2**qq
+        assert int(ben["size"].subs(Q_SYM, qq)) == size
+        assert int(ben["switches"].subs(Q_SYM, qq)) == switch_count("benes", size)
+        if qq <= 6:
+            assert benes(size).switches == int(ben["switches"].subs(Q_SYM, qq))
+    wak = accounting("waksman")
+    for n in range(1, 70):
+        want = sum(math.ceil(math.log2(i)) for i in range(1, n + 1))  # independent oracle
+        assert int(wak["switches"].subs(N_SYM, n).doit()) == want == switch_count("waksman", n)
+        if n <= 40:
+            assert waksman(n).switches == want
+    assert sympy.limit(ben["switches"] / (Q_SYM * 2**Q_SYM), Q_SYM, sympy.oo) == 1

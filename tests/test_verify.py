@@ -69,9 +69,9 @@ def test_monte_carlo_deterministic_and_target_stratum_activates() -> None:
     from bounds.constructions.verify import _sample_stratum
 
     rows = _sample_stratum(net, "target", 200, np.random.default_rng(0))
-    from bounds.constructions.verify import _rows_to_csr
+    from bounds.constructions.verify import rows_to_csr
 
-    assert net.target(_rows_to_csr(rows, net.m)).any(axis=1).all()
+    assert net.target(rows_to_csr(rows, net.m)).any(axis=1).all()
     rows = _sample_stratum(net, "one-endpoint", 200, np.random.default_rng(0))
     assert ((rows >= 0).sum(axis=1) == 3).all()
 
@@ -82,3 +82,24 @@ def test_bad_arguments() -> None:
         verify(net, delta=1.5, seed=0)
     with pytest.raises(ValueError, match="seed"):
         verify(net, delta=0.1, seed=-1)
+
+
+def test_adversarial_strata_find_what_random_inputs_miss():
+    import warnings
+
+    from bounds.constructions.attacks import ADVERSARIAL_STRATA
+    from bounds.constructions.channels import build_permutation
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        net = build_permutation(40, 3, 0.05, 0, r=5, s=5, G=12, g=12)  # under-provisioned
+    v = verify(net, delta=0.05, seed=0, inputs=200, adversarial=60)
+    names = [s.name for s in v.strata]
+    assert names[-3:] == [n for n, _ in ADVERSARIAL_STRATA]
+    adv = {s.name: s for s in v.strata[-3:]}
+    assert adv["greedy"].errors > 0 and adv["greedy"].inputs == 60
+    plain = verify(net, delta=0.05, seed=0, inputs=200)  # other strata unchanged
+    assert [(s.name, s.errors) for s in plain.strata] == [(s.name, s.errors)
+                                                          for s in v.strata[:-3]]
+    x = np.zeros((1, net.m))  # every adversarial row keeps its output's target at 0 or
+    assert net.target(x).sum() == 0  # is a legal <= k-sparse input (checked via errors)

@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.constructions.registry import names
 from bounds.constructions.switching import (
-    KINDS,
     PROVENANCE,
     RouteResult,
     route_permutation,
@@ -70,7 +70,7 @@ _COLUMNS = [
 
 
 @click.command("route", cls=GuardedCommand)
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(names("switching")))
 @click.option("--size", "size", required=True, metavar="N",
               help="Number of terminals (Beneš: a power of two >= 2; Waksman: >= 1).")
 @click.option("--perm", "perm", default=None, metavar="P",

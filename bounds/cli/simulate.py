@@ -39,6 +39,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.constructions.registry import simulatable
 from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
@@ -100,6 +101,10 @@ COLUMNS = [
     ("lb_bits", "lower bound: bits"),
     ("lb_params", "lower bound: params (D1)"),
     ("lb_neurons", "lower bound: neurons"),
+    ("v_mc", "verdict: Monte-Carlo 95%"),
+    ("v_all", "verdict: all ≤k-sparse inputs"),
+    ("v_probes", "verdict: identifying probes"),
+    ("claim", "claim"),
 ]
 
 
@@ -151,6 +156,47 @@ def precheck(construction: str, m_prime: str, k: str, inputs: str | None, m: str
         check_output_path(export, "export", suffix=".npz")
 
 
+def load_instance(path: str) -> Any:
+    """``--instance FILE``: a ``.npy`` array or a JSON array (permutation or m′×2 pairs).
+
+    Only the file format is checked here; the builder validates the instance itself
+    (shape, range, distinctness) and names what is wrong.
+    """
+    import numpy as np
+
+    return np.asarray(_read_instance(path, np))
+
+
+def _read_instance(path: str, np: Any) -> Any:
+    from pathlib import Path
+
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"instance file not found: {path!r}")
+    if file.suffix == ".npy":
+        try:
+            arr = np.load(file, allow_pickle=False)
+        except (ValueError, OSError) as exc:
+            raise ValueError(f"instance file {path!r} is not a readable .npy array "
+                             f"({exc})") from None
+    elif file.suffix == ".json":
+        try:
+            arr = json.loads(file.read_text())
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ValueError(f"instance file {path!r} is not valid JSON ({exc})") from None
+        if not isinstance(arr, list):
+            raise ValueError(f"instance file {path!r} must hold a JSON array")
+        try:
+            arr = np.asarray(arr)
+        except ValueError:
+            raise ValueError(f"instance file {path!r} must hold a rectangular array") from None
+        if arr.dtype == object or arr.dtype.kind not in "iuf":
+            raise ValueError(f"instance file {path!r} must hold integers")
+    else:
+        raise ValueError(f"instance file must end in .npy or .json (got {path!r})")
+    return arr
+
+
 def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, title: str,
             footer: list[str]) -> None:
     if fmt == "json":
@@ -180,6 +226,14 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
               help="uand: connection probability p in (0, 1].")
 @click.option("--export", default=None, metavar="PATH.npz",
               help="Write the network to PATH.npz (atomic; its folder must exist).")
+@click.option("--instance", "instance_file", default=None, metavar="FILE",
+              help="Build for this instance (.npy or JSON array: the permutation, or the "
+                   "m′×2 pairs), same public seed.")
+@click.option("--adversarial", "adversarial", default=None, metavar="N",
+              help="Add N inputs to each adversarial Monte-Carlo stratum (shares-units, "
+                   "code-collision, greedy).")
+@click.option("--certify", "do_certify", is_flag=True, default=False,
+              help="Also certify: all ≤k-sparse inputs and the identifying probes.")
 @output_options
 def simulate(
     construction: str,
@@ -192,6 +246,9 @@ def simulate(
     d: str | None,
     p: str | None,
     export: str | None,
+    instance_file: str | None,
+    adversarial: str | None,
+    do_certify: bool,
     fmt: str,
 ) -> None:
     """Build, count and verify a construction against C0 and the §3 lower bounds.
@@ -200,10 +257,12 @@ def simulate(
     bounds use b = the construction's bits per parameter and L = its depth, ε = 0.
     """
     precheck(construction, m_prime, k, inputs, m, export)
+    instance = None if instance_file is None else load_instance(instance_file)
     with _progress(f"simulate {construction}") as step:
         row, footer, _net = run_simulation(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
+            instance=instance, certify=do_certify, adversarial=adversarial,
         )
     if fmt in ("json", "csv"):  # no footer there: regime warnings go to stderr
         for line in footer:
@@ -215,15 +274,20 @@ def simulate(
         emit([row], COLUMNS, fmt)
     else:  # one construction: a vertical quantity/value table reads better
         lb = row["lower_bounds"]
+        ver = row["verdicts"]
         flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
-                "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"]}
+                "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"],
+                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ"),
+                "v_all": ver["all_sparse"]["verdict"] if ver["all_sparse"] else "(--certify)",
+                "v_probes": ver["probes"]["verdict"] if ver["probes"] else "(--certify)"}
         rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
         emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
              title=f"simulate {construction}", footer=footer)
 
 
 @click.command("crossover", cls=GuardedCommand)
-@click.argument("construction", type=click.Choice(("permutation", "pairwise-and")))
+@click.argument("construction", type=click.Choice(tuple(
+    c.name for c in simulatable() if c.name in ("permutation", "pairwise-and"))))
 @click.option("--k", default="3", show_default=True, metavar="K",
               help="Input sparsity: at most k active.")
 @click.option("--delta", default="0.01", show_default=True, metavar="D",
@@ -236,10 +300,10 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
     k_ = as_int(parse_number(k, "k"), "k", 1)
     delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
     seed_ = as_int(parse_number(seed, "seed"), "seed", 0)
-    from bounds.constructions import channels
+    from bounds.constructions.crossover import c0_crossover
 
     with _progress(f"crossover {construction}"):
-        m_cross = int(channels.crossover(construction, k_, delta_, seed=seed_))
+        m_cross = int(c0_crossover(construction, k_, delta_, seed=seed_))
     row = {
         "construction": construction,
         "k": k_,
@@ -252,8 +316,8 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
         f"this library's {name} against C0 (one neuron per output, inputs explicit): the least "
         f"m' where the construction's max width is smaller AND its built network meets delta in "
         f"verify (Monte-Carlo), with its parameters chosen for k={k_}, delta={delta_:g}, "
-        f"seed={seed_}; search by doubling then bisection (bounds.constructions.channels."
-        f"crossover, which assumes success is monotone in m')"
+        f"seed={seed_}; search by doubling then bisection (bounds.constructions.crossover."
+        f"c0_crossover, which assumes success is monotone in m')"
     ]
     cols = [("construction", "construction"), ("k", "k"), ("delta", "δ"), ("seed", "seed"),
             ("crossover_m_prime", "crossover m′")]

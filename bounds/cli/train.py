@@ -29,7 +29,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
-from bounds.constructions.simulation import parse_number
+from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["COMMANDS", "train"]
@@ -73,11 +73,14 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
               help="--search: training seeds tried per width (0..S-1).")
 @click.option("--resolution", default="8", show_default=True, metavar="R",
               help="--search: widths searched are multiples of R.")
+@click.option("--certify", "do_certify", is_flag=True, default=False,
+              help="Also certify the trained network: all ≤k-sparse inputs and the "
+                   "identifying probes (deterministic; may say inconclusive).")
 @output_options
 def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, seed: str,
           train_seed: str | None, delta: str, bits: str | None, export: str | None,
           steps: str, batch: str, lr: str, code: str, decoder: str, inputs: str | None,
-          search: bool, seeds: str, resolution: str, fmt: str) -> None:
+          search: bool, seeds: str, resolution: str, do_certify: bool, fmt: str) -> None:
     """Train W, β of a network in the model (public E, D, θ) and verify it.
 
     FAMILY is pairwise-and or permutation. Reports the verdict and resources as
@@ -102,7 +105,7 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
         family, mp, _num(k, "k"), _num(neurons, "neurons"), _num(layers, "layers"),
         _num(seed, "seed", 0), delta=delta_, bits=_num(bits, "bits"), export=export,
         config=cfg, code=code, decoder=decoder, inputs=_num(inputs, "inputs", 4),
-        train_seed=_num(train_seed, "train_seed", 0))
+        train_seed=_num(train_seed, "train_seed", 0), certify=do_certify)
     if fmt == "json":
         click.echo(json.dumps(row, indent=2))
         return

@@ -40,9 +40,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Network", "Resources", "KINDS"]
+from bounds.constructions.instances import evaluate, incidence, normalize_kind
 
-KINDS = ("permutation", "pairwise-and", "uand", "trivial-permutation", "trivial-pairwise-and")
+__all__ = ["Network", "Resources"]
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,7 @@ class Network:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {KINDS} (got {self.kind!r})")
+        normalize_kind(self.kind)  # raises ValueError naming the accepted families
         if len(self.weights) != len(self.biases) or not self.weights:
             raise ValueError("weights and biases must be non-empty and of equal length")
         if self.E.shape[1] != self.m:
@@ -149,27 +148,22 @@ class Network:
             z = np.asarray(self.D @ h.T).T
         return z > self.theta
 
+    @property
+    def family(self) -> str:
+        """The problem family the network computes (:data:`instances.FAMILIES`)."""
+        return normalize_kind(self.kind)
+
+    @cached_property
+    def _incidence(self) -> tuple[sp.csr_matrix, float]:
+        return incidence(self.instance, self.m)
+
     def target(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
         """The exact outputs ``f(x)`` of the instance, ``(batch, m_prime)`` booleans.
 
-        A feature counts as active when its entry is nonzero.
+        A feature counts as active when its entry is nonzero
+        (:func:`bounds.constructions.instances.evaluate`, incidence built once).
         """
-        xs = sp.csr_matrix(x, dtype=np.float64, copy=True)
-        xs.sum_duplicates()
-        xs.data = (xs.data != 0).astype(np.float64)
-        inst = np.asarray(self.instance)
-        cols = np.arange(self.m_prime)
-        if inst.ndim == 1:
-            inc = sp.csr_matrix((np.ones(self.m_prime), (inst, cols)), shape=(self.m, self.m_prime))
-            need = 1.0
-        else:
-            inc = sp.csr_matrix(
-                (np.ones(2 * self.m_prime), (inst.reshape(-1), np.repeat(cols, 2))),
-                shape=(self.m, self.m_prime),
-            )
-            need = 2.0
-        counts = xs @ inc
-        return counts.toarray() >= need
+        return evaluate(self.kind, self.instance, x, self.m, inc=self._incidence)
 
     # -------------------------------------------------------------- resources
     def resources(self) -> Resources:

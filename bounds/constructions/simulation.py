@@ -8,14 +8,15 @@ reports: :func:`run_simulation` returns one row with the keys :data:`JSON_KEYS`
 from __future__ import annotations
 
 import math
-import warnings
 from pathlib import Path
 from typing import Any
 
+from bounds.constructions.registry import Construction, build_quietly, get, simulatable
 from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
-__all__ = ["CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "parse_number", "run_simulation"]
+__all__ = ["CERT_KEYS", "CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "VERDICT_KEYS",
+           "parse_number", "run_simulation"]
 
 JSON_KEYS = (
     "construction",
@@ -39,22 +40,21 @@ JSON_KEYS = (
     "uniform_rate",
     "uniform_upper95",
     "strata",
+    "claim",
+    "instance_distribution",
+    "verdicts",
 )
+#: keys of ``row["verdicts"]``: the three verdicts, never conflated (SPEC §5)
+VERDICT_KEYS = ("monte_carlo", "all_sparse", "probes")
+CERT_KEYS = ("scope", "status", "verdict", "method", "k", "inputs_covered",
+             "outputs_unproved", "cases_checked", "min_slack", "counterexample",
+             "wrong_outputs", "note", "seconds")
 LOWER_KEYS = ("log2_instances", "bits_lb", "params_lb", "neurons_lb", "provenance")
 
-CONSTRUCTIONS = ("permutation", "pairwise-and", "uand")
-NAMES = {
-    "permutation": "C1 (permutation in superposition, output channels)",
-    "pairwise-and": "C2 (pairwise AND in superposition, output channels)",
-    "uand": "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
-}
+CONSTRUCTIONS = tuple(c.name for c in simulatable())
+NAMES = {c.name: c.label for c in simulatable()}
 
 
-def _default_m(m_prime: int) -> int:
-    m = max(m_prime, 3)
-    while m * (m - 1) // 2 < m_prime:
-        m += 1
-    return m
 
 
 def _json_float(value: Any) -> Any:
@@ -64,54 +64,77 @@ def _json_float(value: Any) -> Any:
     return value
 
 
-def _build(kind: str, m_prime: int, k: int, delta: float, seed: int, m: int | None,
-           d: int | None, p: float | None) -> Any:
-    if kind == "permutation":
-        from bounds.constructions.channels import build_permutation
-
-        return build_permutation(m_prime, k, delta, seed)
-    if kind == "pairwise-and":
-        from bounds.constructions.channels import build_pairwise_and
-
-        return build_pairwise_and(m_prime, k, delta, seed, m=m)
-    from bounds.constructions.uand import build_uand, uand_defaults
-
-    mm = _default_m(m_prime) if m is None else m
-    if d is None or p is None:
-        d0, p0 = uand_defaults(mm, m_prime, k, delta)
-        d = d0 if d is None else d
-        p = p0 if p is None else p
-    return build_uand(mm, d, p, k, seed, m_prime=m_prime)
-
-
-def _trivial_width(kind: str, net: Any, seed: int) -> int:
-    from bounds.constructions.trivial import build_trivial
-
-    tkind = "permutation" if kind == "permutation" else "pairwise-and"
-    m = None if kind == "permutation" else net.m
-    c0 = build_trivial(tkind, net.m_prime, instance=net.instance, seed=seed, m=m)
+def _trivial_width(entry: Construction, net: Any, seed: int) -> int:
+    base = get(entry.baseline) if entry.baseline else entry
+    m = None if base.family == "permutation" else net.m
+    c0 = base.build(net.m_prime, net.k, 0.0, seed, m=m, instance=net.instance)
     return int(c0.resources().max_width)
 
 
-def _family(kind: str, net: Any) -> Any:
+def _family(entry: Construction, net: Any) -> Any:
     from bounds.families import pairwise, permutation
 
-    if kind == "permutation":
+    if entry.family == "permutation":
         return permutation(net.m_prime)
     return pairwise(net.m_prime, m=net.m, op="AND", labelled=True)
 
 
-def _params_text(kind: str, net: Any) -> str:
+def _option_error(opt: str, kind: str) -> str:
+    """``"d and p apply to the uand construction only"``-style message from the registry."""
+
+    def users(o: str) -> tuple[str, ...]:
+        return tuple(c.name for c in simulatable() if o in c.options)
+
+    group = [o for o in ("m", "d", "p") if users(o) == users(opt)]
+    verb = "applies" if len(group) == 1 else "apply"
+    who = users(opt)
+    where = f"the {who[0]} construction" if len(who) == 1 else " and ".join(who)
+    return f"{' and '.join(group)} {verb} to {where} only (not {kind})"
+
+
+def _params_text(entry: Construction, net: Any) -> str:
     meta = dict(getattr(net, "meta", {}) or {})
-    keep = {k: v for k, v in meta.items() if isinstance(v, (int, float, str)) and k != "seed"}
-    if kind == "uand":
-        keep = {k: meta[k] for k in ("d", "p", "theta", "d_p2", "S_min") if k in meta}
-    elif isinstance(meta.get("params"), dict):
-        chosen = meta["params"]
-        keep = {k: chosen[k] for k in ("r", "s", "G", "g", "G_in", "tau", "rho") if k in chosen}
-        keep["analysis_bound"] = float(chosen.get("bound", float("nan")))
-    parts = [f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in keep.items()]
+    chosen = meta.get("params") if isinstance(meta.get("params"), dict) else {}
+    parts = []
+    for key in entry.report_keys:
+        value = meta.get(key, chosen.get(key))
+        if value is None:
+            continue
+        label = "analysis_bound" if key == "bound" else key
+        parts.append(f"{label}={value:.4g}" if isinstance(value, float) else f"{label}={value}")
     return ", ".join([f"m={net.m}", *parts])
+
+
+def verdicts(net: Any, ver: Any, *, certify: bool = False) -> tuple[dict[str, Any], list[Any]]:
+    """The three verdicts of a built network, never conflated (SPEC §5), for JSON.
+
+    ``monte_carlo`` from the verification ``ver`` (with its input distribution named);
+    ``all_sparse`` and ``probes`` from :func:`bounds.constructions.certify.certificates`
+    when ``certify`` (else None). Also returns the certificates themselves.
+    """
+    mc_dist = ("every input with <= k active features (exhaustive)" if ver.method == "exhaustive"
+               else "stratified Monte-Carlo over <= k-sparse inputs, strata: " + "; ".join(
+                   f"{st.name} = {st.description}" for st in ver.strata))
+    out: dict[str, Any] = {
+        "monte_carlo": {"label": "Monte-Carlo at 95% confidence" if ver.method != "exhaustive"
+                        else "exhaustive simulation (exact rates)",
+                        "input_distribution": mc_dist, "meets_delta": bool(ver.meets_delta),
+                        "error_upper95": _json_float(ver.error_upper95),
+                        "worst_stratum": ver.worst_stratum},
+        "all_sparse": None,
+        "probes": None,
+    }
+    certs: list[Any] = []
+    if certify:
+        from bounds.constructions.certify import certificates
+
+        certs = list(certificates(net))
+        for key, cert in zip(("all_sparse", "probes"), certs, strict=True):
+            out[key] = {
+                name: (list(v) if isinstance(v, tuple) else _json_float(v))
+                for name, v in ((n, getattr(cert, n)) for n in CERT_KEYS)
+            }
+    return out, certs
 
 
 def run_simulation(
@@ -127,6 +150,9 @@ def run_simulation(
     p: Any = None,
     export: str | None = None,
     step: Any = None,
+    instance: Any = None,
+    certify: bool = False,
+    adversarial: Any = None,
 ) -> tuple[dict[str, Any], list[str], Any]:
     """Build, count, verify and bound one construction; returns ``(row, footer, net)``.
 
@@ -142,19 +168,21 @@ def run_simulation(
     say = step or (lambda _text: None)
     if kind not in CONSTRUCTIONS:
         raise ValueError(f"construction must be one of {', '.join(CONSTRUCTIONS)} (got {kind!r})")
+    entry = get(kind)
     m_prime = as_m_prime(parse_number(m_prime, "m_prime"))
     k = as_int(parse_number(k, "k"), "k", 1)
     delta = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
     seed = as_int(parse_number(seed, "seed"), "seed", 0)
     inputs = None if inputs is None else as_int(parse_number(inputs, "inputs"), "inputs", 1)
-    if kind == "permutation" and m is not None:
-        raise ValueError("m applies to pairwise-and and uand only (a permutation has m = m')")
+    given = {"m": m, "d": d, "p": p}
+    for opt, value in given.items():
+        if value is not None and opt not in entry.options:
+            raise ValueError(_option_error(opt, kind))
     m = None if m is None else as_int(parse_number(m, "m"), "m", 3)
-    if kind != "uand" and (d is not None or p is not None):
-        raise ValueError("d and p apply to the uand construction only")
     d = None if d is None else as_int(parse_number(d, "d"), "d", 1)
     if p is not None:
         p = as_real(parse_number(p, "p"), "p", 0.0, 1.0, low_closed=False, high_closed=True)
+    opts = {key: v for key, v in (("m", m), ("d", d), ("p", p)) if v is not None}
     target: Path | None = None
     if export is not None:
         target = Path(export)
@@ -167,17 +195,16 @@ def run_simulation(
     from bounds.lower import lower_bounds
 
     say(f"building {kind} (m'={m_prime:,})")
-    notes: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        net = _build(kind, m_prime, k, delta, seed, m, d, p)
-    notes += [f"warning: {w.message}" for w in caught if issubclass(w.category, UserWarning)]
+    net, caught = build_quietly(entry, m_prime, k, delta, seed, instance=instance, **opts)
+    notes = [f"warning: {w}" for w in caught]
     res = net.resources()
     say(f"verifying {kind} (m'={m_prime:,})")
-    ver = verify(net, delta=delta, seed=seed, inputs=inputs)
+    adv = 0 if adversarial is None else as_int(parse_number(adversarial, "adversarial"),
+                                                 "adversarial", 0)
+    ver = verify(net, delta=delta, seed=seed, inputs=inputs, adversarial=adv)
     say("building C0 and lower bounds")
-    trivial = _trivial_width(kind, net, seed)
-    lb = lower_bounds(_family(kind, net), bits=res.bits_per_param, layers=res.layers, eps=0.0)
+    trivial = _trivial_width(entry, net, seed)
+    lb = lower_bounds(_family(entry, net), bits=res.bits_per_param, layers=res.layers, eps=0.0)
     if target is not None:
         say(f"writing {target}")
         net.save_npz(target)
@@ -214,11 +241,18 @@ def run_simulation(
             for st in ver.strata
         ],
     }
+    given = instance is not None
+    dist = ("the instance given by the user (--instance)" if given
+            else entry.instance_distribution or "the family's random instance from the seed")
+    row["claim"] = entry.claim
+    row["instance_distribution"] = dist
+    if certify:
+        say(f"certifying {kind} (m'={m_prime:,})")
+    row["verdicts"], certs = verdicts(net, ver, certify=certify)
     method = getattr(ver, "method", "simulation")
-    who = "the" if kind == "uand" else "this library's"
     footer = [
-        f"construction: {who} {NAMES[kind]} with parameters "
-        f"{_params_text(kind, net)}, seed={seed}; verified by {method} over "
+        f"construction: {entry.provenance} {entry.label} with parameters "
+        f"{_params_text(entry, net)}, seed={seed}; verified by {method} over "
         f"{ver.inputs_tested:,} inputs (k={k}-sparse), error_upper95 = one-sided 95% bound "
         f"(worst stratum)",
         "strata: " + "; ".join(
@@ -231,7 +265,24 @@ def run_simulation(
         "(its depth), eps=0",
         *notes,
     ]
-    if kind == "uand":
+    verdict_lines = [
+        f"verdict ({row['verdicts']['monte_carlo']['label']}): "
+        f"{'meets' if ver.meets_delta else 'does not meet'} delta={delta:g} "
+        f"(upper95 {ver.error_upper95:.3g}, worst stratum {ver.worst_stratum}); inputs: "
+        + ("all <= k-sparse" if ver.method == "exhaustive" else "the strata above"),
+        *(f"verdict (deterministic): {c.verdict} [{c.method}, {c.inputs_covered:,} inputs"
+          + (f", counter-example x = {list(c.counterexample)} wrong at outputs "
+             f"{list(c.wrong_outputs)[:5]}" if c.counterexample else "")
+          + (f"; {c.note}" if c.note and not c.counterexample else "") + "]" for c in certs),
+        f"instance: {dist}",
+    ]
+    if not entry.family_claim and not given:
+        verdict_lines.append(
+            "claim: about a random instance (" + dist + "), not about every instance of the "
+            "family, so it is no upper bound for the family; the lower bounds below are shown "
+            "for scale, not as a sandwich")
+    footer[1:1] = verdict_lines
+    if not entry.in_model:
         footer.insert(1, "U-AND: peer construction (their claim is asymptotic); the decoder "
                          "selects the pairs, so the instance lives in D, outside the model "
                          "of docs/model.md")

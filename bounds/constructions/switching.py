@@ -47,7 +47,9 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import sympy
 
+from bounds import counting as _counting
 from bounds.validation import as_int
 
 __all__ = [
@@ -60,6 +62,7 @@ __all__ = [
     "benes",
     "build",
     "counting_bound",
+    "accounting",
     "log2_factorial",
     "route_permutation",
     "switch_count",
@@ -135,17 +138,46 @@ def switch_count(kind: str, size: int) -> int:
 
 
 def log2_factorial(n: int) -> float:
-    """``log2(n!)`` as a float, via ``math.lgamma(n + 1) / ln 2`` (exact sum for n <= 64).
+    """``log2(n!)`` as a float: :func:`bounds.counting.log2_factorial` (the one copy).
 
     >>> log2_factorial(4) == math.log2(24)
     True
     >>> round(log2_factorial(65536), 3)
     954036.864
     """
-    n = as_int(n, "n", 0)
-    if n <= 64:
-        return math.log2(math.factorial(n))
-    return math.lgamma(n + 1) / math.log(2)
+    return float(_counting.log2_factorial(as_int(n, "n", 0)))
+
+
+N_SYM, Q_SYM = sympy.symbols("N q", positive=True, integer=True)
+
+
+def accounting(kind: str) -> dict[str, sympy.Expr]:
+    """Closed-form switch counts (sympy), equal to :func:`switch_count` on every size.
+
+    * Beneš on ``N = 2^q`` terminals: ``S = (2q − 1)·2^q / 2`` (recursion
+      ``S(2N) = 2 S(N) + 2N``, ``S(2) = 1``), in the symbol ``q``;
+    * Waksman on ``N`` terminals: ``S = Σ_{i=1}^{N} ⌈log₂ i⌉`` (a sympy ``Sum`` in ``N``).
+
+    Each switch is one 1-bit parameter, so ``params = switches``, ``bits_per_param = 1``.
+    Keys: ``size``, ``switches``, ``params``, ``bits_per_param``, ``symbol``.
+
+    >>> a = accounting("benes")
+    >>> a["switches"].subs(Q_SYM, 3), a["size"].subs(Q_SYM, 3)
+    (20, 8)
+    >>> int(accounting("waksman")["switches"].subs(N_SYM, 8).doit())
+    17
+    """
+    if kind == "benes":
+        switches = (2 * Q_SYM - 1) * 2**Q_SYM / 2
+        size, sym = 2**Q_SYM, Q_SYM
+    elif kind == "waksman":
+        i = sympy.Symbol("i", positive=True, integer=True)
+        switches = sympy.Sum(sympy.ceiling(sympy.log(i, 2)), (i, 1, N_SYM))
+        size, sym = N_SYM, N_SYM
+    else:
+        raise ValueError(f"kind must be one of {KINDS} (got {kind!r})")
+    return {"size": size, "switches": switches, "params": switches,
+            "bits_per_param": sympy.Integer(1), "symbol": sym}
 
 
 def counting_bound(n: int) -> int:

@@ -72,6 +72,8 @@ __all__ = [
     "Verification",
     "clopper_pearson_upper",
     "count_inputs",
+    "endpoint_rows",
+    "rows_to_csr",
     "verify",
 ]
 
@@ -145,7 +147,7 @@ def count_inputs(m: int, k: int) -> int:
 
 
 # --------------------------------------------------------------------- sampling
-def _rows_to_csr(rows: np.ndarray, m: int) -> sp.csr_matrix:
+def rows_to_csr(rows: np.ndarray, m: int) -> sp.csr_matrix:
     """``rows``: (n, w) int array, -1 = padding; returns the 0/1 CSR batch (n, m)."""
     n = rows.shape[0]
     mask = rows >= 0
@@ -203,7 +205,7 @@ def _sample_by_size(rng: np.random.Generator, sizes: np.ndarray, m: int, k: int)
 
 
 def _is_and(net: Network) -> bool:
-    return np.asarray(net.instance).ndim == 2
+    return net.family == "pairwise-and"
 
 
 def _strata_names(net: Network) -> list[tuple[str, str]]:
@@ -228,17 +230,34 @@ def _sample_stratum(net: Network, name: str, n: int, rng: np.random.Generator) -
         sizes = rng.integers(0, k, size=n) if k >= 1 else np.zeros(n, dtype=np.int64)
         return _sample_by_size(rng, sizes, m, k)
     inst = np.asarray(net.instance)
-    outs = rng.integers(0, net.m_prime, size=n)
-    pairs = inst[outs]
-    if name == "target":
+    if name in ("target", "one-endpoint"):
+        outs = rng.integers(0, net.m_prime, size=n)
+        return endpoint_rows(inst[outs], 2 if name == "target" else 1, k, m, rng)
+    raise ValueError(f"unknown stratum {name!r}")
+
+
+def endpoint_rows(pairs: np.ndarray, endpoints: int, k: int, m: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """Rows (``-1``-padded to width ``k``) with ``endpoints`` ∈ {1, 2} endpoints of
+    ``pairs[r]`` active (one endpoint: a uniformly random side) and ``k − endpoints``
+    uniformly random other features, distinct and avoiding both endpoints.
+
+    The sampler of the ``target`` / ``one-endpoint`` strata, shared with the U-AND
+    statistics.
+
+    >>> endpoint_rows(np.array([[0, 1]]), 2, 3, 5, np.random.default_rng(0))[0, :2].tolist()
+    [0, 1]
+    """
+    n = pairs.shape[0]
+    if endpoints == 2:
         others = _distinct(rng, n, min(k - 2, m - 2), m, exclude=pairs)
         return _pad([pairs, others], k)
-    if name == "one-endpoint":
+    if endpoints == 1:
         side = rng.integers(0, 2, size=n)
         on = pairs[np.arange(n), side][:, None]
         others = _distinct(rng, n, min(k - 1, m - 2), m, exclude=pairs)
         return _pad([on, others], k)
-    raise ValueError(f"unknown stratum {name!r}")
+    raise ValueError(f"endpoints must be 1 or 2 (got {endpoints!r})")
 
 
 # ------------------------------------------------------------------- evaluation
@@ -252,7 +271,7 @@ def _errors(net: Network, rows: np.ndarray) -> np.ndarray:
     bs = _batch_size(net)
     out = np.zeros(rows.shape[0], dtype=bool)
     for start in range(0, rows.shape[0], bs):
-        x = _rows_to_csr(rows[start : start + bs], net.m)
+        x = rows_to_csr(rows[start : start + bs], net.m)
         out[start : start + bs] = (net.forward(x) != net.target(x)).any(axis=1)
     return out
 
@@ -289,12 +308,15 @@ def verify(
     seed: int,
     inputs: int | None = None,
     exhaustive_limit: int = 200_000,
+    adversarial: int = 0,
 ) -> Verification:
     """Simulate ``net`` and report its error rate against ``delta`` (module docstring).
 
     ``inputs`` (Monte-Carlo sample size, split evenly over the strata) defaults to
     10 000; giving it forces Monte-Carlo. All randomness from
-    ``numpy.random.default_rng(seed)``.
+    ``numpy.random.default_rng(seed)``. ``adversarial > 0`` adds that many inputs to each
+    adversarial stratum of :mod:`bounds.constructions.attacks` (own stream
+    ``default_rng([seed, 0xADF])``; the other strata are unchanged).
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> v = verify(build_trivial("permutation", 50, seed=1), delta=0.01, seed=0, inputs=200)
@@ -309,7 +331,7 @@ def verify(
     names = _strata_names(net)
     total = count_inputs(net.m, net.k)
     if inputs is None and total <= exhaustive_limit:
-        return _verify_exhaustive(net, delta, seed, names, total)
+        return _verify_exhaustive(net, delta, seed, names, total)  # covers every input
     n_in = 10_000 if inputs is None else as_int(inputs, "inputs", len(names))
     rng = np.random.default_rng(seed)
     per = [n_in // len(names)] * len(names)
@@ -319,7 +341,23 @@ def verify(
         rows = _sample_stratum(net, name, n, rng)
         e = int(_errors(net, rows).sum())
         strata.append(_make_stratum(name, desc, n, e, exact=False))
+    strata += _adversarial(net, as_int(adversarial, "adversarial", 0), seed)
     return _summarise(net, "monte-carlo", delta, seed, strata)
+
+
+def _adversarial(net: Network, n: int, seed: int) -> list[Stratum]:
+    if n == 0:
+        return []
+    from bounds.constructions.attacks import ADVERSARIAL_STRATA, adversarial_rows
+
+    rng = np.random.default_rng([seed, 0xADF])
+    out = []
+    for name, desc in ADVERSARIAL_STRATA:
+        rows = adversarial_rows(net, name, n, rng)
+        if rows.shape[0]:
+            out.append(_make_stratum(name, desc, rows.shape[0],
+                                     int(_errors(net, rows).sum()), exact=False))
+    return out
 
 
 def _verify_exhaustive(
@@ -334,7 +372,7 @@ def _verify_exhaustive(
         size = (rows >= 0).sum(axis=1)
         masks = {"all": np.ones(rows.shape[0], dtype=bool), "uniform": size == k, "fewer": size < k}
         if "target" in counts:
-            x = _rows_to_csr(rows, net.m).toarray().astype(bool)
+            x = rows_to_csr(rows, net.m).toarray().astype(bool)
             masks["target"] = net.target(x).any(axis=1)
             masks["one-endpoint"] = (x[:, inst[:, 0]] ^ x[:, inst[:, 1]]).any(axis=1)
         for key, mask in masks.items():

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bounds.constructions.network import Network
+from bounds.constructions.registry import RANDOM_INSTANCE_CLAIM
+from bounds.constructions.simulation import verdicts
 from bounds.constructions.verify import Verification, verify
 from bounds.search import least_true
 from bounds.training.quantize import least_bits, quantize
@@ -118,6 +120,7 @@ def run_training(
     inputs: Any = None,
     train_seed: Any = None,
     step: Callable[[str], None] | None = None,
+    certify: bool = False,
 ) -> tuple[dict[str, Any], list[str], Network]:
     """Train one network and report it; returns ``(row, footer, reported network)``.
 
@@ -177,6 +180,10 @@ def run_training(
         "meets_delta": bool(v.meets_delta), "trivial_neurons": c0, "lower_bounds": lb,
         "uniform_rate": float(v.uniform_rate), "uniform_upper95": float(v.uniform_upper95),
         "strata": _strata(v),
+        "claim": RANDOM_INSTANCE_CLAIM,
+        "instance_distribution": "the family's uniformly random instance from the seed "
+                                 "(the network is trained for that one instance)",
+        "verdicts": verdicts(net, v, certify=certify)[0],
         "verdict": j.verdict, "in_model": tr.in_model, "code": tr.code,
         "decoder": tr.decoder, "d": int(net.widths[0]),
         "training": {"train_seed": tr.train_seed, "steps": cfg.steps, "batch": cfg.batch,

@@ -1,0 +1,252 @@
+"""The construction registry: one entry per construction, iterated by everything else.
+
+Each :class:`Construction` names its family, builder, closed-form accounting, Θ-limits,
+baseline, the construction-specific options it accepts and the claim it supports.
+``simulation.py`` (and so ``superbounds simulate``), the reports, the tests and
+:func:`~bounds.constructions.crossover.c0_crossover` iterate :data:`REGISTRY`; adding a
+construction is one builder module plus one :func:`register` line below.
+
+Builders of kind ``"network"`` share one signature,
+``build(m_prime, k, delta, seed, *, m=None, instance=None, **options) -> Network``
+(``instance=None``: a random instance from ``seed``, see
+:func:`bounds.constructions.instances.random_instance`); switching networks
+(kind ``"switching"``) are built as ``build(size)``.
+
+>>> [c.name for c in simulatable()]
+['permutation', 'pairwise-and', 'uand']
+>>> get("pairwise-and").baseline, get("pairwise-and").family
+('trivial-pairwise-and', 'pairwise-and')
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["REGISTRY", "Construction", "get", "names", "register", "simulatable"]
+
+#: claim scopes (see :attr:`Construction.claim`)
+FAMILY_CLAIM = "family"
+RANDOM_INSTANCE_CLAIM = "random-instance"
+
+
+@dataclass(frozen=True)
+class Construction:
+    """One construction of SPEC §5.
+
+    * ``name`` — registry key and CLI choice; ``short`` — "C0", "C1", …; ``label`` — the
+      text printed in reports;
+    * ``family`` — ``"permutation"`` or ``"pairwise-and"``;
+    * ``kind`` — ``"network"`` (builds a :class:`~bounds.constructions.network.Network`)
+      or ``"switching"`` (a :class:`~bounds.constructions.switching.SwitchingNetwork`);
+    * ``build`` — the builder (module docstring for its signature);
+    * ``accounting`` / ``theta_limits`` — closed-form resources (sympy) and Θ-limits, or
+      ``None``;
+    * ``baseline`` — registry name of the construction it must beat (C0), or ``None``;
+    * ``options`` — construction-specific options accepted by ``build`` (e.g. ``m``, ``d``);
+    * ``claim`` — ``"family"`` when the network is correct for every instance of the
+      family (exact constructions), ``"random-instance"`` when its correctness claim is
+      only about the instance distribution named in ``instance_distribution`` (then it
+      is not an upper bound for the family and is not compared with the lower bounds as
+      one);
+    * ``in_model`` — False when the construction is outside the counting model of §1
+      (U-AND keeps the instance in its public decoder);
+    * ``simulate`` — offered by ``superbounds simulate``;
+    * ``provenance`` — "this library's" or "the peer";
+    * ``report_keys`` — chosen constants printed in the footer, looked up in the built
+      network's ``meta`` (then in ``meta["params"]``).
+    """
+
+    name: str
+    short: str
+    label: str
+    family: str
+    kind: str
+    build: Callable[..., Any]
+    accounting: Callable[..., Any] | None = None
+    theta_limits: Callable[..., Any] | None = None
+    baseline: str | None = None
+    options: tuple[str, ...] = ()
+    claim: str = FAMILY_CLAIM
+    instance_distribution: str = ""
+    in_model: bool = True
+    simulate: bool = False
+    provenance: str = "this library's"
+    report_keys: tuple[str, ...] = ()
+
+    @property
+    def family_claim(self) -> bool:
+        """True when the construction is claimed correct for every instance."""
+        return self.claim == FAMILY_CLAIM
+
+
+REGISTRY: dict[str, Construction] = {}
+
+
+def register(entry: Construction) -> Construction:
+    """Add ``entry`` to :data:`REGISTRY` (names are unique)."""
+    if entry.name in REGISTRY:
+        raise ValueError(f"construction {entry.name!r} is registered twice")
+    REGISTRY[entry.name] = entry
+    return entry
+
+
+def get(name: str) -> Construction:
+    """The registry entry ``name`` (``ValueError`` listing the accepted names otherwise)."""
+    try:
+        return REGISTRY[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"construction must be one of {', '.join(REGISTRY)} "
+                         f"(got {name!r})") from None
+
+
+def names(kind: str | None = None) -> tuple[str, ...]:
+    """Registered names, optionally of one ``kind`` (``"network"``, ``"switching"``)."""
+    return tuple(n for n, c in REGISTRY.items() if kind is None or c.kind == kind)
+
+
+def simulatable() -> tuple[Construction, ...]:
+    """The constructions offered by ``superbounds simulate``, in registry order."""
+    return tuple(c for c in REGISTRY.values() if c.simulate)
+
+
+# ------------------------------------------------------------------- builders
+def _trivial(family: str) -> Callable[..., Any]:
+    def build(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+              instance: Any = None) -> Any:
+        from bounds.constructions.trivial import build_trivial
+
+        del delta  # C0 is exact
+        return build_trivial(family, m_prime, instance=instance, seed=seed, m=m, k=k)
+
+    build.__doc__ = f"C0 for the {family} family (registry signature)."
+    return build
+
+
+def _trivial_accounting(family: str) -> Callable[..., Any]:
+    def acc() -> Any:
+        from bounds.constructions.trivial import accounting
+
+        return accounting(family)
+
+    return acc
+
+
+def _c1(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+        instance: Any = None, **overrides: Any) -> Any:
+    """C1 (registry signature); ``m`` must be ``None`` or ``m'``."""
+    from bounds.constructions.channels import build_permutation
+    from bounds.constructions.instances import default_m
+
+    default_m("permutation", m_prime, m)
+    return build_permutation(m_prime, k, delta, seed, instance=instance, **overrides)
+
+
+def _c2(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+        instance: Any = None, **overrides: Any) -> Any:
+    """C2 (registry signature)."""
+    from bounds.constructions.channels import build_pairwise_and
+
+    return build_pairwise_and(m_prime, k, delta, seed, m=m, instance=instance, **overrides)
+
+
+def _channel_accounting(family: str) -> Callable[..., Any]:
+    def acc(params: Any = None) -> Any:
+        from bounds.constructions.channels import accounting
+
+        return accounting(family, params)
+
+    return acc
+
+
+def _channel_limits(family: str) -> Callable[..., Any]:
+    def lim() -> Any:
+        from bounds.constructions.channels import theta_limits
+
+        return theta_limits(family)
+
+    return lim
+
+
+def _uand(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+          instance: Any = None, d: int | None = None, p: float | None = None) -> Any:
+    """U-AND (registry signature): ``m`` defaults to the family's default, ``d``/``p`` to
+    :func:`~bounds.constructions.uand.uand_defaults`."""
+    from bounds.constructions.instances import default_m
+    from bounds.constructions.uand import build_uand, uand_defaults
+
+    mm = default_m("pairwise-and", m_prime) if m is None else m
+    if mm * (mm - 1) // 2 < m_prime:  # build_uand names the accepted range
+        return build_uand(mm, d or 1, p or 1.0, k, seed, m_prime=m_prime, pairs=instance)
+    if d is None or p is None:
+        d0, p0 = uand_defaults(mm, m_prime, k, delta)
+        d = d0 if d is None else d
+        p = p0 if p is None else p
+    return build_uand(mm, d, p, k, seed, m_prime=m_prime, pairs=instance)
+
+
+def _switching(name: str) -> Callable[..., Any]:
+    def build(size: int) -> Any:
+        from bounds.constructions import switching
+
+        return switching.build(name, size)
+
+    return build
+
+
+def _switching_accounting(name: str) -> Callable[..., Any]:
+    def acc() -> Any:
+        from bounds.constructions import switching
+
+        return switching.accounting(name)
+
+    return acc
+
+
+_CHANNEL_KEYS = ("r", "s", "G", "g", "G_in", "tau", "rho", "bound")
+_RANDOM_PERM = ("a uniformly random permutation drawn independently of the public code, "
+                "ownership and seed")
+_RANDOM_PAIRS = ("a uniformly random labelled instance (m' distinct pairs of [m]) drawn "
+                 "independently of the public code, ownership and seed")
+
+register(Construction(
+    "trivial-permutation", "C0", "C0 (no superposition, inputs explicit)", "permutation",
+    "network", _trivial("permutation"), _trivial_accounting("permutation")))
+register(Construction(
+    "trivial-pairwise-and", "C0", "C0 (no superposition, inputs explicit)", "pairwise-and",
+    "network", _trivial("pairwise-and"), _trivial_accounting("pairwise-and"),
+    options=("m",)))
+register(Construction(
+    "permutation", "C1", "C1 (permutation in superposition, output channels)", "permutation",
+    "network", _c1, _channel_accounting("permutation"), _channel_limits("permutation"),
+    baseline="trivial-permutation", claim=RANDOM_INSTANCE_CLAIM,
+    instance_distribution=_RANDOM_PERM, simulate=True, report_keys=_CHANNEL_KEYS))
+register(Construction(
+    "pairwise-and", "C2", "C2 (pairwise AND in superposition, output channels)",
+    "pairwise-and", "network", _c2, _channel_accounting("pairwise-and"),
+    _channel_limits("pairwise-and"), baseline="trivial-pairwise-and", options=("m",),
+    claim=RANDOM_INSTANCE_CLAIM, instance_distribution=_RANDOM_PAIRS, simulate=True,
+    report_keys=_CHANNEL_KEYS))
+register(Construction(
+    "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
+    "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",
+    options=("m", "d", "p"), claim=RANDOM_INSTANCE_CLAIM,
+    instance_distribution="uniformly random pairs read out (any pairs: the decoder selects "
+    "them); inputs uniform", in_model=False, simulate=True, provenance="the",
+    report_keys=("d", "p", "theta", "d_p2", "S_min")))
+register(Construction(
+    "benes", "Beneš", "Beneš switching network (N = 2^q)", "permutation", "switching",
+    _switching("benes"), _switching_accounting("benes")))
+register(Construction(
+    "waksman", "Waksman", "Waksman switching network (any N)", "permutation", "switching",
+    _switching("waksman"), _switching_accounting("waksman")))
+
+
+def build_quietly(entry: Construction, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
+    """``entry.build(*args, **kwargs)`` with its ``UserWarning`` messages collected."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        net = entry.build(*args, **kwargs)
+    return net, [str(w.message) for w in caught if issubclass(w.category, UserWarning)]

@@ -1,0 +1,106 @@
+"""Certification (all ≤k-sparse inputs / identifying probes) against exhaustive enumeration."""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from bounds.constructions.certify import certificates, certify, verdict_label
+from bounds.constructions.channels import build_pairwise_and, build_permutation
+from bounds.constructions.trivial import build_trivial
+from bounds.constructions.uand import build_uand
+
+
+def _quiet(f, *a, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return f(*a, **kw)
+
+
+def _nets():
+    yield "C0-perm", build_trivial("permutation", 30, seed=1)
+    yield "C0-and", build_trivial("pairwise-and", 30, seed=1)
+    for seed in (0, 1, 2):
+        yield f"C1-{seed}", _quiet(build_permutation, 40, 3, 0.05, seed, G=60, g=60)
+        yield f"C1-tight-{seed}", _quiet(build_permutation, 40, 3, 0.05, seed, r=5, s=5, G=12,
+                                         g=12)
+        yield f"C2-{seed}", _quiet(build_pairwise_and, 30, 3, 0.05, seed, G=60, g=60)
+        yield f"C2-tight-{seed}", _quiet(build_pairwise_and, 30, 3, 0.05, seed, r=5, s=5,
+                                         G=10, g=10)
+    yield "U-AND", _quiet(build_uand, 12, 300, 0.3, 2, seed=0, m_prime=20)
+
+
+def _broken(net, how: str):
+    """A deliberately wrong copy of ``net``."""
+    if how == "theta":  # output 0 always fires
+        theta = net.theta.copy()
+        theta[0] = -1.0
+        return dataclasses.replace(net, theta=theta)
+    if how == "deaf":  # output 0 reads nothing
+        D = sp.lil_matrix(net.D)
+        D[0, :] = 0
+        return dataclasses.replace(net, D=sp.csr_matrix(D))
+    raise ValueError(how)
+
+
+NETS = dict(_nets())
+
+
+@pytest.mark.parametrize("name", list(NETS))
+@pytest.mark.parametrize("scope", ["all", "probes"])
+def test_margin_is_sound_against_exhaustive(name, scope):
+    net = NETS[name]
+    exact = certify(net, scope=scope, exhaustive_limit=10**7)
+    margin = certify(net, scope=scope, exhaustive_limit=0)
+    assert exact.method == "exhaustive" and margin.method in ("margin", "unsupported")
+    if margin.status == "certified":
+        assert exact.status == "certified", name
+    if margin.status == "refuted":  # a refutation carries a simulated counter-example
+        assert exact.status == "refuted"
+        x = np.zeros((1, net.m))
+        x[0, list(margin.counterexample)] = 1
+        assert (net.forward(x) != net.target(x)).any()
+        assert len(margin.counterexample) <= margin.k
+    if exact.status == "refuted":
+        assert margin.status != "certified"
+
+
+def test_margin_certifies_the_robust_sizes():
+    # generous sizes: the margin argument itself certifies (not only the enumeration)
+    for name in ("C0-perm", "C0-and", "C1-0", "C2-0"):
+        assert certify(NETS[name], scope="probes", exhaustive_limit=0).certified, name
+    assert certify(NETS["C0-and"], exhaustive_limit=0).certified
+
+
+@pytest.mark.parametrize("name", ["C0-perm", "C0-and", "C1-0", "C2-0", "C2-1"])
+@pytest.mark.parametrize("how", ["theta", "deaf"])
+def test_broken_networks_are_rejected(name, how):
+    bad = _broken(NETS[name], how)
+    for scope in ("all", "probes"):
+        for limit in (0, 10**7):
+            c = certify(bad, scope=scope, exhaustive_limit=limit)
+            assert c.status == "refuted", (name, how, scope, limit, c)
+            assert 0 in c.wrong_outputs or c.wrong_outputs
+
+
+def test_labels_are_distinct():
+    labels = {verdict_label(s, st, 3) for s in ("all", "probes")
+              for st in ("certified", "refuted", "inconclusive")}
+    assert len(labels) == 6
+    a, p = certificates(NETS["C0-and"])
+    assert a.verdict == "certified for all ≤3-sparse inputs"
+    assert p.verdict == "certified on the identifying probes" and p.k == 2
+    assert certify(NETS["C0-perm"], scope="probes").k == 1
+
+
+def test_unsupported_architecture_is_inconclusive():
+    net = NETS["C1-0"]
+    w2 = net.weights[1].copy() * 2.0
+    odd = dataclasses.replace(net, weights=(net.weights[0], sp.csr_matrix(w2)))
+    c = certify(odd, exhaustive_limit=0)
+    assert c.status in ("inconclusive", "refuted") and c.method in ("unsupported", "margin")
+    assert c.method == "unsupported"
