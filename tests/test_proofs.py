@@ -21,8 +21,8 @@ SYMPY_KINDS = {"identity", "symbolic inequality", "asymptotic"}
 
 
 @pytest.fixture(scope="module")
-def results():
-    return registry.check_all()
+def results(proof_results):
+    return proof_results
 
 
 def test_all_registered_proofs_pass(results):
