@@ -38,6 +38,7 @@ from typing import Any, ClassVar
 import sympy as sp
 
 from proofs import interval
+from proofs.cache import cached_limit
 from proofs.progress import tracker
 from proofs.symbolic import THETA, prove_identity, prove_relation
 
@@ -395,7 +396,7 @@ class Asymptotic(Check):
     def run(self, claim: Any) -> Outcome:
         where = f"limit({self.var} -> {self.point})"
         try:
-            value = sp.limit(self.expr, self.var, self.point)
+            value = cached_limit(self.expr, self.var, self.point)
         except Exception as exc:  # sympy gave up
             return _fail(f"sympy could not evaluate {where}: {type(exc).__name__}")
         if value.has(sp.Limit) or value is sp.nan:

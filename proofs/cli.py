@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 import click
 
 from bounds.cli.common import GuardedCommand
-from proofs import registry
+from proofs import cache, registry
 from proofs.checks import FAILED
 from proofs.engine import ProofResult, StepResult
 from proofs.progress import progress_hook
@@ -86,7 +86,11 @@ def _missing_notice() -> list[str]:
 @click.option("--write-docs", "docs_dir", type=click.Path(file_okay=False), default=None,
               help="Also write one Markdown file per proof plus index.md into this directory.")
 @click.option("--list", "list_only", is_flag=True, help="List the proof names and exit.")
-def prove(names: tuple[str, ...], fmt: str, docs_dir: str | None, list_only: bool) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Recompute every sympy limit, identity and inequality instead of reading "
+              "the on-disk cache ($SUPERBOUNDS_CACHE_DIR or ~/.cache/superposition-bounds).")
+def prove(names: tuple[str, ...], fmt: str, docs_dir: str | None, list_only: bool,
+          no_cache: bool) -> None:
     """Check all proofs (or NAMES); exit 1 if any step fails.
 
     Each step is proved (by sympy), checked on a stated range (exact or interval
@@ -102,9 +106,9 @@ def prove(names: tuple[str, ...], fmt: str, docs_dir: str | None, list_only: boo
             raise ValueError(f"unknown proof {n!r}; valid names: {', '.join(valid)}")
     chosen = list(dict.fromkeys(names)) or valid
     results: list[ProofResult] = []
-    with _progress():
+    with _progress(), (cache.disabled() if no_cache else nullcontext()):
         for name in chosen:
-            r = registry.check_named(name)
+            r = registry.check_named(name) if not no_cache else registry.check_fresh(name)
             results.append(r)
             if fmt == "table":
                 click.echo(_header(r))

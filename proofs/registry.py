@@ -26,6 +26,7 @@ __all__ = [
     "THEOREM_MODULES",
     "Entry",
     "check_all",
+    "check_fresh",
     "check_named",
     "entries",
     "get",
@@ -126,6 +127,11 @@ def check_named(name: str, on_step: StepHook | None = None) -> ProofResult:
         return _checked(name)
     result = check(get(name), on_step)
     return result
+
+
+def check_fresh(name: str) -> ProofResult:
+    """Check one proof now, bypassing the per-process result cache."""
+    return check(get(name))
 
 
 def check_all(selected: Iterable[str] | None = None) -> list[ProofResult]:

@@ -33,6 +33,8 @@ from typing import Any
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 
+from proofs.cache import cached, cached_limit
+
 __all__ = [
     "THETA",
     "prove_identity",
@@ -103,6 +105,10 @@ def prove_identity(lhs: Any, rhs: Any) -> str | None:
     diff = sp.sympify(lhs) - sp.sympify(rhs)
     if diff == 0:
         return "lhs - rhs = 0 structurally"
+    return cached("identity", (lhs, rhs), lambda: _simplify_to_zero(diff))
+
+
+def _simplify_to_zero(diff: sp.Expr) -> str | None:
     order = _simplifiers()
     if diff.has(sp.loggamma, sp.factorial, sp.binomial, sp.ff, sp.gamma):
         order = order[-2:] + order[:-2]  # factorial forms settle these fastest
@@ -272,7 +278,9 @@ def prove_relation(relation: Any, domain: Domain, *, depth: int = 2) -> str | No
         g, strict = rel.rhs - rel.lhs, isinstance(rel, sp.StrictLessThan)
     else:
         raise ValueError(f"not an inequality: {rel}")
-    return prove_nonnegative(g, domain, strict=strict, depth=depth)
+    flat = tuple(sp.Tuple(x, lo, sp.oo if hi is None else hi) for x, lo, hi in domain)
+    return cached("relation", (rel, sp.Tuple(*flat), depth),
+                  lambda: prove_nonnegative(g, domain, strict=strict, depth=depth))
 
 
 def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) -> str | None:
@@ -289,7 +297,7 @@ def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) ->
     True
     """
     try:
-        value = sp.limit(expr, var, point)
+        value = cached_limit(expr, var, point)
     except Exception:
         return None
     if value.has(sp.Limit) or value is sp.nan:

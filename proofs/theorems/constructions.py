@@ -274,11 +274,13 @@ def _channels_pred(kind: str):  # type: ignore[no-untyped-def]
                     return False, f"seed {seed}: {key} {getattr(res, key)} vs {acc[key]}"
             if res.params_nonzero > int(acc["params_nonzero_upper"]):
                 return False, f"seed {seed}: P_nz {res.params_nonzero} above the upper bound"
-            g = net.to_networkx()
-            edges = sum(int(w.count_nonzero()) for w in net.weights) + int(net.D.count_nonzero())
-            if (g.number_of_nodes() != res.widths[0] + res.total_neurons + mp_
-                    or g.number_of_edges() != edges):
-                return False, f"seed {seed}: networkx export does not match the counts"
+            if seed == 0 and mp_ == min(_CH_SIZES[kind]):  # the export is the slow part
+                g = net.to_networkx()
+                edges = (sum(int(w.count_nonzero()) for w in net.weights)
+                         + int(net.D.count_nonzero()))
+                if (g.number_of_nodes() != res.widths[0] + res.total_neurons + mp_
+                        or g.number_of_edges() != edges):
+                    return False, f"seed {seed}: networkx export does not match the counts"
             fam = fams.permutation(mp_) if kind == "permutation" else fams.pairwise(mp_, m=net.m)
             lb = low.lower_bounds(fam, bits=res.bits_per_param, layers=res.layers)
             if res.params_dense < (lb.params_lb or 0) or res.max_width < lb.neurons_lb:
@@ -359,7 +361,8 @@ def _channels_proof(kind: str) -> Proof:
              "networks built with seeds 0, 1 (k = 2, δ = 0.05): counted widths, max width, "
              "neurons and P_dense equal channels.accounting(kind, params); P_nz ≤ its upper "
              "bound; the networkx export has the same nodes and edges; resources ≥ the §3 "
-             "lower bounds with b = its bits, L = its depth",
+             "lower bounds with b = its bits, L = its depth (the networkx export compared at the "
+             "smallest m', seed 0)",
              RangeCheck(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
                         what="built networks counted"),
              uses=("library-dense", "library-neurons")),

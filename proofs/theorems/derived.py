@@ -13,6 +13,7 @@ integer arithmetic (2^{bP}·V_ε ≥ |F| with Python big integers).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -152,9 +153,16 @@ def _peak_pred(model: str):  # type: ignore[no-untyped-def]
     return pred
 
 
+@functools.cache
+def _sparse_table(model: str, bits: int, slots: int) -> tuple[int, ...]:
+    """2^{B(P)} for P = 0 … peak, exactly (shared by every family and ε at these D, b)."""
+    return tuple(_sparse_exact_bits(model, p, bits, slots)
+                 for p in range(mod.peak_params(model, slots, bits) + 1))
+
+
 def _least_sparse(model: str, size: int, vol: int, bits: int, slots: int) -> int | None:
-    for p in range(mod.peak_params(model, slots, bits) + 1):
-        if _sparse_exact_bits(model, p, bits, slots) * vol >= size:
+    for p, count in enumerate(_sparse_table(model, bits, slots)):
+        if count * vol >= size:
             return p
     return None
 
