@@ -26,6 +26,7 @@ __all__ = [
     "e",
     "eps",
     "exact_log2",
+    "library_identity",
     "m",
     "mm",
     "n",
@@ -49,6 +50,30 @@ x = sp.Symbol("x", positive=True)
 """A real variable for limits."""
 eps = sp.Symbol("epsilon", nonnegative=True)
 """ε, the error tolerance."""
+
+def library_identity(name: str, label: str, library_expr: Any, formula: Any,
+                     args: tuple[Any, ...], justification: str,
+                     uses: tuple[str, ...] = ()) -> Any:
+    """A step: the expression a public ``bounds`` function returns equals ``formula``.
+
+    ``formula`` is this proof's own derivation (written here, independently of ``bounds``);
+    the library's expression is what the calculator evaluates. The claim is displayed as
+    ``label(args) = formula`` (``label`` as a function symbol, so the page does not show a
+    tautology ``X = X``); the check compares the library's actual expression with the formula.
+
+    >>> import sympy as sp
+    >>> s = library_identity("lib", "f", sp.Symbol("y") * 2, 2 * sp.Symbol("y"),
+    ...                      (sp.Symbol("y"),), "why")
+    >>> sp.sstr(s.claim)
+    'Eq(f(y), 2*y)'
+    """
+    from proofs.checks import Identity
+    from proofs.engine import Step
+
+    shown = sp.Eq(sp.Function(label)(*args), formula, evaluate=False)
+    return Step(name, shown, Identity(lhs=library_expr, rhs=formula), justification,
+                uses=uses)
+
 
 LOG2_REL_TOL = 1e-12
 """Relative tolerance for the library's float log₂ values (SPEC §8)."""

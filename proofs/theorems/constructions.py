@@ -29,6 +29,7 @@ from bounds.constructions import switching, trivial
 from proofs.checks import Asymptotic, BruteForce, Cited, Identity, RangeCheck
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems._common import library_identity
 
 try:  # the output-channel constructions may not be written yet
     from bounds.constructions import channels
@@ -82,12 +83,14 @@ def accounting_trivial() -> Proof:
     pand = trivial.accounting("pairwise-and")
     MP, M = trivial.MP, trivial.M
     steps = (
-        Step("perm-dense", sp.Eq(perm["params_dense"], MP**2 + MP, evaluate=False), Identity(),
-             "C0 permutation: widths (m', m'), P_dense = m'·m' + m'"),
-        Step("and-dense", sp.Eq(pand["params_dense"], M * MP + MP, evaluate=False), Identity(),
-             "C0 AND: widths (m, m'), P_dense = m·m' + m'"),
-        Step("and-nonzero", sp.Eq(pand["params_nonzero"], 3 * MP, evaluate=False), Identity(),
-             "two weights and one bias per output"),
+        library_identity("perm-dense", "P_dense_C0perm", perm["params_dense"], MP**2 + MP,
+                         (MP,), "trivial.accounting('permutation') against the design: "
+                         "widths (m', m'), P_dense = m'·m' + m'"),
+        library_identity("and-dense", "P_dense_C0and", pand["params_dense"], M * MP + MP,
+                         (M, MP), "trivial.accounting('pairwise-and') against the design: "
+                         "widths (m, m'), P_dense = m·m' + m'"),
+        library_identity("and-nonzero", "P_nz_C0and", pand["params_nonzero"], 3 * MP, (MP,),
+                         "two weights and one bias per output"),
         Step("built-equals-accounting",
              "for permutation and pairwise AND, seeds 0 and 1: build_trivial(...).resources() "
              "equals trivial.accounting(kind) (max width, neurons, P_dense, P_nz, bits), the "
@@ -163,7 +166,11 @@ def switching_benes() -> Proof:
     steps = (
         Step("recursion", sp.Eq(closed.subs(q, q + 1), 2 * closed + 2**(q + 1), evaluate=False),
              Identity(), "S(2N) = 2·S(N) + 2N (input and output columns of N switches each)"),
-        Step("base", sp.Eq(closed.subs(q, 1), 1, evaluate=False), Identity(), "S(2) = 1"),
+        Step("base", "S(2) = 1: the closed form at q = 1 equals the switch count of the "
+             "2-terminal Beneš network the library builds (one switch)",
+             RangeCheck(points=(1,), name="q", what="built network vs closed form",
+                        predicate=lambda qq: switching.benes(2**qq).switches
+                        == closed.subs(q, qq) == 1)),
         Step("library-count",
              "benes(2^q).switches = switch_count('benes', 2^q) = (2q − 1)·2^q/2, and "
              "2^S ≥ N! (q = 1…12)",
@@ -290,6 +297,27 @@ def _channels_pred(kind: str):  # type: ignore[no-untyped-def]
     return pred
 
 
+def _widths_pred(kind: str, widths: tuple[sp.Expr, ...]):  # type: ignore[no-untyped-def]
+    build = channels.build_permutation if kind == "permutation" else channels.build_pairwise_and
+    syms = {str(x): x for w in widths for x in w.free_symbols}
+
+    def pred(mp_: int) -> tuple[bool, str]:
+        for seed in (0, 1):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", channels.AnalysisBoundWarning)
+                net = build(mp_, 2, 0.05, seed)
+                p = channels.choose_parameters(kind, mp_, 2, 0.05)
+            env = {syms[k]: v for k, v in (("r", p.r), ("s", p.s), ("G", p.G), ("g", p.g),
+                                           ("G_in", p.G_in)) if k in syms}
+            want = tuple(int(w.subs(env)) for w in widths)
+            shapes = (net.E.shape[0],) + tuple(int(w.shape[0]) for w in net.weights)
+            if shapes != want:
+                return False, f"seed {seed}: shapes give widths {shapes}, template {want}"
+        return True, f"widths {want}"
+
+    return pred
+
+
 def _theta_step(name: str, ratio: sp.Expr, var: sp.Symbol, constant: str, text: str) -> Step:
     """A step: ``ratio`` → a finite positive constant as ``var`` → ∞ (sympy limit)."""
     return Step(name,
@@ -328,7 +356,6 @@ def _channels_proof(kind: str) -> Proof:
     acc = channels.accounting(kind)
     d, H = S_ * GC_, R_ * G_
     widths = (d, H, H) if is_perm else (d, H + R_ * GIN_, H + R_ * GIN_, H)
-    dense = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
     c = {key: sp.nsimplify(v) for key, v in channels.CONSTANTS.items()}
     ell = sp.log(MP / delta)
     root = sp.sqrt(k_ * MP)
@@ -341,15 +368,13 @@ def _channels_proof(kind: str) -> Proof:
     assumptions = ("the output-channel template with this library's constants "
                    f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
     steps = (
-        Step("widths", f"{label} widths: " + ("(d, H, H)" if is_perm else
-                                              "(d, H + H_in, H + H_in, H)")
-             + " with d = s·g, H = r·G" + ("" if is_perm else ", H_in = r·G_in"),
-             Cited("bounds.constructions.channels (module docstring)")),
-        Step("library-dense", sp.Eq(acc["params_dense"], sp.expand(dense), evaluate=False),
-             Identity(), "channels.accounting(kind)['params_dense'] = Σ_ℓ (n_{ℓ−1} n_ℓ + n_ℓ)",
-             uses=("widths",)),
-        Step("library-neurons", sp.Eq(acc["total_neurons"], sum(widths[1:]), evaluate=False),
-             Identity(), "total neurons = Σ_{ℓ≥1} n_ℓ", uses=("widths",)),
+        Step("widths", f"the built {label} networks have layer widths "
+             + ("(d, H, H)" if is_perm else "(d, H + H_in, H + H_in, H)")
+             + " with d = s·g, H = r·G" + ("" if is_perm else ", H_in = r·G_in")
+             + ", read off the shapes of E and W_ℓ, with (r, s, G, g, G_in) from "
+             "choose_parameters (seeds 0, 1; k = 2, δ = 0.05)",
+             RangeCheck(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
+                        what="matrix shapes of built networks vs the template")),
         Step("parameters-follow-formulas",
              "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, r = s ≥ "
              "⌈c_r ln(m'/δ)⌉ (k ∈ {2, 3}, δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
@@ -365,7 +390,7 @@ def _channels_proof(kind: str) -> Proof:
              "smallest m', seed 0)",
              RangeCheck(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
                         what="built networks counted"),
-             uses=("library-dense", "library-neurons")),
+             uses=("widths",)),
         Step("ceilings", "⌈x⌉/x → 1 for x → ∞", Cited("elementary")),
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
                     "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),

@@ -27,7 +27,15 @@ import bounds.models as mod
 from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
 from proofs.engine import Proof, Step
 from proofs.registry import register
-from proofs.theorems._common import b, ceil_log2, close, log2_factorial_big, n, nL
+from proofs.theorems._common import (
+    b,
+    ceil_log2,
+    close,
+    library_identity,
+    log2_factorial_big,
+    n,
+    nL,
+)
 
 __all__: list[str] = []
 
@@ -96,9 +104,11 @@ def params_dense() -> Proof:
     steps = (
         Step("model", "D1: a network with P dense b-bit parameters has a B = b·P bit "
              "description.", Assumption()),
-        Step("library-model", sp.Eq(mod.description_bits_sym("dense", P, b), b * P,
-                                    evaluate=False),
-             Identity(), "bounds.models.description_bits_sym('dense', P, b)", uses=("model",)),
+        library_identity("library-model", "B_D1", mod.description_bits_sym("dense", P, b),
+                         b * P, (P, b),
+                         "the expression bounds.models.description_bits_sym('dense', P, b) "
+                         "returns (what the calculator evaluates) is the model's b·P",
+                         uses=("model",)),
         _cited_bits(),
         Step("divide", sp.Eq(P - I / b, (b * P - I) / b, evaluate=False), Identity(),
              "algebra", uses=("library-model", "bits-needed")),
@@ -213,17 +223,17 @@ def _sparse_proof(model: str) -> Proof:
     )
     steps = (
         Step("model", assumptions[0], Assumption()),
-        Step("library-model", sp.Eq(B(P), formula, evaluate=False), Identity(),
-             f"bounds.models.description_bits_sym('{model}', P, b, D)", uses=("model",)),
+        library_identity("library-model", f"B_{label}", B(P), formula, (P, b, D),
+                         f"the expression bounds.models.description_bits_sym('{model}', P, b, "
+                         "D) returns (what the calculator evaluates) is the model's formula",
+                         uses=("model",)),
         Step("increment", sp.Eq(B(P + 1) - B(P), step_b + sp.log((D - P) / (P + 1), 2),
                                 evaluate=False), Identity(),
              "C(D, P+1)/C(D, P) = (D − P)/(P + 1)", uses=("library-model",)),
-        Step("increment-as-log", sp.Eq(step_b + sp.log((D - P) / (P + 1), 2),
-                                       sp.log(ratio, 2), evaluate=False), Identity(),
-             "combine the logs", uses=("increment",)),
         Step("increasing", sp.Ge(sp.log(rr, 2), 0), SymbolicInequality(domain=((rr, 1, sp.oo),)),
-             f"B(P+1) ≥ B(P) exactly while r = {sp.sstr(ratio)} ≥ 1, so B increases up to "
-             "its peak", uses=("increment-as-log",)),
+             f"by the increment, B(P+1) − B(P) = log₂ r with r = {sp.sstr(ratio)}; so "
+             "B(P+1) ≥ B(P) exactly while r ≥ 1, and B increases up to its peak",
+             uses=("increment",)),
         Step("library-peak",
              f"peak_params('{model}', D, b) maximises B and B is nondecreasing before it "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
@@ -336,9 +346,10 @@ def neurons() -> Proof:
     steps = (
         Step("widths", "Every width n_0 = d, n_1, …, n_L is at most n; L weight layers.",
              Assumption()),
-        Step("library-p-dense", sp.Eq(mod.p_dense_equal_sym(n, nL), nL * (n**2 + n),
-                                      evaluate=False),
-             Identity(), "bounds.models.p_dense_equal_sym: all widths n"),
+        library_identity("library-p-dense", "P_dense", mod.p_dense_equal_sym(n, nL),
+                         nL * (n**2 + n), (n, nL),
+                         "bounds.models.p_dense_equal_sym(n, L) (what the calculator "
+                         "evaluates) is Σ_ℓ (n·n + n) over L layers of width n"),
         Step("layer-identity", sp.Eq(n**2 + n - (a * c_ + c_), (n - a) * n + (n - c_) * (a + 1),
                                      evaluate=False),
              Identity(), "one layer with widths a = n_{ℓ−1}, c = n_ℓ"),
@@ -472,11 +483,14 @@ def capacity() -> Proof:
              uses=("library-largest",)),
         Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
              Cited("definition of the Lambert W function")),
-        Step("lambert-form", sp.Eq(lam, sp.exp(w + 1), evaluate=False),
+        Step("lambert-form",
+             sp.Eq(sp.Function("lambert_capacity")(w * sp.exp(w + 1) / sp.log(2)),
+                   sp.exp(w + 1), evaluate=False),
              Identity(lhs=lam_w, rhs=sp.exp(w + 1)),
              "bounds.capacity.lambert_capacity_sym(Y/ln 2) with Y = w·e^{w+1}, i.e. w = W(Y/e); "
              "powsimp inside W, then W(w·e^w) is replaced by w", uses=("lambert-branch",)),
-        Step("lambert-solves", sp.Eq(phi, Y, evaluate=False),
+        Step("lambert-solves",
+             sp.Eq(sp.Function("varphi")(sp.exp(w + 1)), w * sp.exp(w + 1), evaluate=False),
              Identity(lhs=phi.subs(mvar, lam_w), rhs=w * sp.exp(w + 1)),
              "substitute m' = e^{w+1} and Y = w·e^{w+1}", uses=("lambert-form",)),
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),

@@ -32,13 +32,12 @@ from proofs.checks import (
     Asymptotic,
     BruteForce,
     Cited,
-    Identity,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.engine import Proof, Step
 from proofs.registry import register
-from proofs.theorems._common import b, ceil_log2, close, exact_log2, nL, x
+from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
 
 __all__: list[str] = []
 
@@ -102,9 +101,11 @@ def jl_dim() -> Proof:
              "d ≥ 4 ln N/(ε²/2 − ε³/3) dimensions",
              Cited("S. Dasgupta, A. Gupta, An elementary proof of a theorem of Johnson and "
                    "Lindenstrauss, Random Struct. Alg. 22 (2003)")),
-        Step("library-form", sp.Eq(lib, 4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3),
-                                   evaluate=False),
-             Identity(), "bounds.representation.jl_min_dim_sym", uses=("dasgupta-gupta",)),
+        library_identity("library-form", "d_JL", lib,
+                         4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3), (Nsym, ej),
+                         "the expression bounds.representation.jl_min_dim_sym returns (what "
+                         "the calculator evaluates) is the cited Dasgupta–Gupta bound",
+                         uses=("dasgupta-gupta",)),
         Step("denominator-positive", sp.Gt(ej**2 / 2 - ej**3 / 3, 0, evaluate=False),
              SymbolicInequality(domain=((ej, 0, 1),)),
              "so the bound is finite and positive for 0 < ε < 1"),
