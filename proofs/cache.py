@@ -5,12 +5,14 @@ made afresh every run) and the evidence strings of :func:`proofs.symbolic.prove_
 :func:`~proofs.symbolic.prove_relation` when sympy settled the question. Undecided or failed
 computations are never cached, so a failure always gets the full effort again.
 
-Key. ``sha256(kind, sympy version, srepr of the inputs)``; ``srepr`` spells out every symbol
-with its assumptions (``Symbol('x', positive=True)``), so two expressions share an entry only
-if sympy would treat them identically. An entry is a JSON file storing the kind, the sympy
-version, the full ``srepr`` of the inputs and the result; it is used only when all three equal
-the current ones (a hash collision, a truncated or hand-edited file, or a sympy upgrade is a
-miss, never a wrong answer). Writes go to a temporary file moved into place (``os.replace``).
+Key. ``sha256(kind, sympy version, code version, srepr of the inputs)``; the code version
+hashes this module, :mod:`proofs.symbolic` and :mod:`proofs.notation` (which produce the cached
+strings), and ``srepr`` spells out every symbol with its assumptions (``Symbol('x',
+positive=True)``), so two expressions share an entry only if sympy would treat them
+identically. An entry is a JSON file storing the kind, the sympy and code versions, the full
+``srepr`` of the inputs and the result; it is used only when all four equal the current ones (a
+hash collision, a truncated or hand-edited file, or an upgrade is a miss, never a wrong
+answer). Writes go to a temporary file moved into place (``os.replace``).
 
 Where. ``$SUPERBOUNDS_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/superposition-bounds/sympy``,
 else ``~/.cache/superposition-bounds/sympy``. ``superbounds prove --no-cache`` (or
@@ -96,8 +98,20 @@ def stats() -> dict[str, int]:
     return dict(_STATS)
 
 
+def _code_version() -> str:
+    """Hash of the modules that produce cached results (their evidence strings included)."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in ("cache.py", "symbolic.py", "notation.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CODE = _code_version()
+
+
 def _key(kind: str, spelled: str) -> str:
-    text = f"{kind}\n{sp.__version__}\n{spelled}"
+    text = f"{kind}\n{sp.__version__}\n{_CODE}\n{spelled}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -107,14 +121,16 @@ def _read(path: Path, kind: str, spelled: str) -> str | None:
     except (OSError, ValueError):
         return None
     if (not isinstance(entry, dict) or entry.get("kind") != kind
-            or entry.get("sympy") != sp.__version__ or entry.get("input") != spelled
+            or entry.get("sympy") != sp.__version__ or entry.get("code") != _CODE
+            or entry.get("input") != spelled
             or not isinstance(entry.get("result"), str)):
         return None
     return entry["result"]
 
 
 def _write(path: Path, kind: str, spelled: str, result: str) -> None:
-    entry = {"kind": kind, "sympy": sp.__version__, "input": spelled, "result": result}
+    entry = {"kind": kind, "sympy": sp.__version__, "code": _CODE, "input": spelled,
+             "result": result}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")

@@ -39,6 +39,7 @@ import sympy as sp
 
 from proofs import interval
 from proofs.cache import cached_limit
+from proofs.notation import readable
 from proofs.progress import tracker
 from proofs.symbolic import THETA, prove_identity, prove_relation
 
@@ -206,8 +207,8 @@ class Identity(Check):
                     _grid_label(self.fallback),
                     f"sympy could not simplify lhs - rhs to 0; fell back to exact check: {note}",
                 )
-            return _fail(f"sympy: lhs - rhs = {sp.sstr(residue)}; range fallback {note}")
-        return _fail(f"sympy: lhs - rhs simplifies to {sp.sstr(residue)}, not 0")
+            return _fail(f"sympy: lhs - rhs = {readable(residue)}; range fallback {note}")
+        return _fail(f"sympy: lhs - rhs simplifies to {readable(residue)}, not 0")
 
     def describe(self) -> str:
         return "identity"
@@ -238,7 +239,7 @@ class SymbolicInequality(Check):
             rel = _relation_from(claim, self.relation)
         except ValueError as exc:
             return _fail(str(exc))
-        where = ", ".join(f"{x} in [{lo}, {hi}]" for x, lo, hi in self.domain)
+        where = ", ".join(f"{x} in [{readable(lo)}, {readable(hi)}]" for x, lo, hi in self.domain)
         if rel is sp.true:
             return _fail("the claim evaluates to True as written: a step that cannot fail is "
                          "not a proof step")
@@ -261,7 +262,7 @@ class SymbolicInequality(Check):
         return _fail(f"sympy could not decide it; range fallback {note}")
 
     def describe(self) -> str:
-        where = ", ".join(f"{x} ∈ [{lo}, {hi}]" for x, lo, hi in self.domain)
+        where = ", ".join(f"{x} ∈ [{readable(lo)}, {readable(hi)}]" for x, lo, hi in self.domain)
         return f"symbolic inequality on {where}"
 
 
@@ -395,7 +396,7 @@ class Asymptotic(Check):
     point: Any = sp.oo
 
     def run(self, claim: Any) -> Outcome:
-        where = f"limit({self.var} -> {self.point})"
+        where = f"limit({self.var} → {readable(self.point)})"
         try:
             value = cached_limit(self.expr, self.var, self.point)
         except Exception as exc:  # sympy gave up
@@ -404,16 +405,16 @@ class Asymptotic(Check):
             return _fail(f"sympy could not evaluate {where}")
         if self.expected == THETA:
             if value.is_finite is True and value.is_positive is True:
-                ev = f"{where} = {sp.sstr(value)}, finite and positive"
+                ev = f"{where} = {readable(value)}, finite and positive"
                 return Outcome(PROVED, "sympy: " + ev, ev)
-            return _fail(f"sympy: {where} = {sp.sstr(value)}, not finite and positive")
+            return _fail(f"sympy: {where} = {readable(value)}, not finite and positive")
         infinite = self.expected in (sp.oo, -sp.oo)
         if (value == self.expected) if infinite else (
             prove_identity(value, self.expected) is not None
         ):
-            ev = f"{where} = {sp.sstr(value)}"
+            ev = f"{where} = {readable(value)}"
             return Outcome(PROVED, "sympy: " + ev, ev)
-        return _fail(f"sympy: {where} = {sp.sstr(value)}, expected {sp.sstr(self.expected)}")
+        return _fail(f"sympy: {where} = {readable(value)}, expected {readable(self.expected)}")
 
     def describe(self) -> str:
         return f"asymptotic ({self.var} → ∞)"
@@ -505,5 +506,3 @@ class Cited(Check):
     def describe(self) -> str:
         return "cited"
 
-
-_ = THETA  # re-exported for convenience of proof modules

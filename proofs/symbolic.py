@@ -22,7 +22,7 @@ True
 >>> prove_nonnegative(n**2 - 3*n + 3, [(n, 2, sp.oo)]) is not None
 True
 >>> prove_limit(sp.log(n) / n, n, 0)
-'limit(n -> oo) = 0'
+'limit(n → ∞) = 0'
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import sympy as sp
 from sympy.calculus.util import continuous_domain
 
 from proofs.cache import cached, cached_limit
+from proofs.notation import readable
 
 __all__ = [
     "THETA",
@@ -164,7 +165,7 @@ def _shift(g: sp.Expr, domain: Domain) -> tuple[sp.Expr, list[sp.Symbol], str]:
             notes.append(f"{x} = {lo} + t{i}")
         else:
             subs[x] = lo + (hi - lo) / (1 + t)
-            notes.append(f"{x} = {lo} + ({sp.sstr(hi - lo)})/(1 + t{i}) covering ({lo}, {hi}]")
+            notes.append(f"{x} = {lo} + ({readable(hi - lo)})/(1 + t{i}) covering ({lo}, {hi}]")
     return sp.sympify(g).subs(subs), ts, ", ".join(notes)
 
 
@@ -256,7 +257,7 @@ def prove_nonnegative(
     if inner is None:
         return None
     return (
-        f"g({lo}) = {sp.sstr(base)} {'>' if strict else '>='} 0 and g continuous on "
+        f"g({lo}) = {readable(base)} {'>' if strict else '>='} 0 and g continuous on "
         f"[{lo}, {hi}] and g' >= 0 there ({inner})"
     )
 
@@ -275,8 +276,8 @@ def _closed_ends(g: sp.Expr, domain: Domain, strict: bool) -> str | None:
     x, lo = bounded[0]
     at_lo = sp.simplify(g.subs(x, lo))
     if at_lo.is_finite is True and _sign_holds(at_lo, strict):
-        return f"; and at {x} = {lo}: {sp.sstr(at_lo)}"
-    return f"; the end {x} = {lo} is excluded (value there: {sp.sstr(at_lo)})"
+        return f"; and at {x} = {lo}: {readable(at_lo)}"
+    return f"; the end {x} = {lo} is excluded (value there: {readable(at_lo)})"
 
 
 def prove_relation(relation: Any, domain: Domain, *, depth: int = 2) -> str | None:
@@ -308,7 +309,7 @@ def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) ->
     >>> import sympy as sp
     >>> m = sp.Symbol("m", positive=True)
     >>> prove_limit(sp.log(sp.factorial(m)) / (m * sp.log(m)), m, 1)
-    'limit(m -> oo) = 1'
+    'limit(m → ∞) = 1'
     >>> prove_limit(sp.sqrt(m) / m, m, THETA) is None
     True
     """
@@ -318,13 +319,13 @@ def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) ->
         return None
     if value.has(sp.Limit) or value is sp.nan:
         return None
-    where = f"limit({var} -> {point})"
+    where = f"limit({var} → {readable(point)})"
     if expected == THETA:
         if value.is_finite is True and value.is_positive is True:
-            return f"{where} = {sp.sstr(value)}, finite and positive"
+            return f"{where} = {readable(value)}, finite and positive"
         return None
     if expected in (sp.oo, -sp.oo):
-        return f"{where} = {sp.sstr(value)}" if value == expected else None
+        return f"{where} = {readable(value)}" if value == expected else None
     if prove_identity(value, expected) is not None:
-        return f"{where} = {sp.sstr(value)}"
+        return f"{where} = {readable(value)}"
     return None

@@ -71,7 +71,7 @@ def test_disabled_neither_reads_nor_writes(tmp_path):
 
 def test_prove_no_cache_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv(cache.ENV_VAR, str(tmp_path))
-    r = CliRunner().invoke(prove, ["--no-cache", "storage"])
+    r = CliRunner().invoke(prove, ["--no-cache", "storage"], help_option_names=["-h", "--help"])
     assert r.exit_code == 0, r.output
     assert _entries(tmp_path) == []
 

@@ -12,11 +12,12 @@ True
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import mpmath
 import sympy as sp
+
+from bounds.symbols import BITS, EPS, ERRORS, LAYERS, M_INPUTS, M_PRIME, N
 
 __all__ = [
     "LOG2_REL_TOL",
@@ -34,22 +35,23 @@ __all__ = [
     "x",
 ]
 
-m = sp.Symbol("m'", positive=True, integer=True)
+# The library's shared symbols (bounds.symbols), under the short names the proofs use.
+m = M_PRIME
 """m′, the number of output features."""
-mm = sp.Symbol("m", positive=True, integer=True)
+mm = M_INPUTS
 """m, the number of input features (pairwise families)."""
-e = sp.Symbol("e", nonnegative=True, integer=True)
+e = ERRORS
 """e = ⌊ε m′⌋, the number of wrong outputs allowed."""
-b = sp.Symbol("b", positive=True, integer=True)
+b = BITS
 """b, bits per parameter."""
-nL = sp.Symbol("L", positive=True, integer=True)
+nL = LAYERS
 """L, the number of weight layers."""
-n = sp.Symbol("n", positive=True)
+n = N
 """n, the width (treated as real where a closed form is studied)."""
-x = sp.Symbol("x", positive=True)
-"""A real variable for limits."""
-eps = sp.Symbol("epsilon", nonnegative=True)
+eps = EPS
 """ε, the error tolerance."""
+x = sp.Symbol("x", positive=True)
+"""A real variable for limits (a proof-local variable, not a library quantity)."""
 
 def library_identity(name: str, label: str, library_expr: Any, formula: Any,
                      args: tuple[Any, ...], justification: str,
@@ -103,5 +105,3 @@ def log2_factorial_big(N: int, dps: int = 50) -> mpmath.mpf:
     with mpmath.workdps(dps + len(str(N))):
         return +(mpmath.loggamma(N + 1) / mpmath.ln(2))
 
-
-_ = math  # (kept for doctest namespace friendliness)

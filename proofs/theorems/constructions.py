@@ -5,9 +5,6 @@ resources counted from networks it actually builds, checks consistency with the 
 and takes the Θ-class by a sympy limit. The switching-network proofs enumerate every switch
 setting for N ≤ 8 and route every permutation for small N.
 
-C1/C2 proofs are registered only when ``bounds.constructions.channels`` provides
-``accounting``; see :data:`MISSING` for what is absent.
-
 >>> from proofs.registry import names
 >>> "switching-waksman" in names()
 True
@@ -25,21 +22,17 @@ import sympy as sp
 import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
-from bounds.constructions import switching, trivial
+
+# Everything this module takes from the constructions comes through this one line (channels
+# is being split into analysis / parameters / builder / accounting; a moved name is fixed here).
+from bounds.constructions import channels, switching, trivial
+from bounds.provenance import theorem_statement
 from proofs.checks import Asymptotic, BruteForce, Cited, Identity, RangeCheck
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
 
-try:  # the output-channel constructions may not be written yet
-    from bounds.constructions import channels
-except ImportError:  # pragma: no cover - depends on the state of the tree
-    channels = None  # type: ignore[assignment]
-
-__all__ = ["MISSING"]
-
-MISSING: list[str] = []
-"""Names this module needed but did not find (reported by ``superbounds prove``)."""
+__all__: list[str] = []
 
 N = sp.Symbol("N", positive=True, integer=True)
 q = sp.Symbol("q", positive=True, integer=True)
@@ -75,8 +68,7 @@ def _trivial_pred(mp_: int) -> tuple[bool, str]:
     return True, ""
 
 
-@register("accounting-trivial", claim=None,
-          assumptions=("C0: one hidden neuron per output, input given explicitly (d = m)",))
+@register("accounting-trivial", claim=None)
 def accounting_trivial() -> Proof:
     """C0's closed-form accounting equals what is built; Θ(m′) neurons; above the §3 bounds."""
     perm = trivial.accounting("permutation")
@@ -106,8 +98,7 @@ def accounting_trivial() -> Proof:
     )
     return Proof(
         name="accounting-trivial", title="C0 (no superposition): accounting and baseline",
-        statement="The trivial construction uses m' hidden neurons, P_dense = m'² + m' "
-        "(permutation) or m·m' + m' (AND), and is consistent with every §3 lower bound.",
+        statement=theorem_statement('accounting-trivial'),
         paper_claim=None, steps=steps,
         assumptions=("C0: one hidden neuron per output, input given explicitly (d = m)",),
         references=("design §5 C0", "bounds.constructions.trivial"),
@@ -157,8 +148,7 @@ def _route_all_pred(make, limit: int):  # type: ignore[no-untyped-def]
     return pred
 
 
-@register("switching-benes", claim=None,
-          assumptions=("N = 2^q terminals; each switch is one 1-bit parameter",))
+@register("switching-benes", claim=None)
 def switching_benes() -> Proof:
     """Beneš: (2q − 1)N/2 switches, every permutation routed, tight against log₂ N!."""
     closed = (2 * q - 1) * 2**q / 2
@@ -194,8 +184,7 @@ def switching_benes() -> Proof:
     )
     return Proof(
         name="switching-benes", title="Beneš networks: (2q − 1)N/2 switches, tight counting",
-        statement="A Beneš network on N = 2^q terminals has (2q − 1)N/2 switches, routes every "
-        "permutation, and (2q − 1)N/2 / log₂ N! → 1.",
+        statement=theorem_statement('switching-benes'),
         statement_latex=r"S_{\text{Beneš}}(2^q) = (2q-1)2^{q-1},\quad "
         r"\frac{S}{\log_2 N!} \to 1",
         paper_claim=None, steps=steps,
@@ -217,8 +206,7 @@ def _waksman_count_pred(size: int) -> tuple[bool, str]:
     return ok and bound, "" if ok else f"library {got}, built {built}, Σ⌈log₂ i⌉ {want_exact}"
 
 
-@register("switching-waksman", claim=None,
-          assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",))
+@register("switching-waksman", claim=None)
 def switching_waksman() -> Proof:
     """Waksman: Σ_{i≤N} ⌈log₂ i⌉ switches, every permutation routed, tight against log₂ N!."""
     steps = (
@@ -247,8 +235,7 @@ def switching_waksman() -> Proof:
     )
     return Proof(
         name="switching-waksman", title="Waksman networks: Σ⌈log₂ i⌉ switches, tight counting",
-        statement="A Waksman network on N terminals has Σ_{i=1}^{N} ⌈log₂ i⌉ switches, routes "
-        "every permutation, and log₂ N! ≤ S < log₂ N! + N.",
+        statement=theorem_statement('switching-waksman'),
         statement_latex=r"S_{\text{Waksman}}(N) = \sum_{i=1}^{N}\lceil\log_2 i\rceil",
         paper_claim=None, steps=steps,
         assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",),
@@ -391,7 +378,9 @@ def _channels_proof(kind: str) -> Proof:
              RangeCheck(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
                         what="built networks counted"),
              uses=("widths",)),
-        Step("ceilings", "⌈x⌉/x → 1 for x → ∞", Cited("elementary")),
+        Step("ceilings", sp.Eq(sp.Limit(sp.ceiling(xr) / xr, xr, sp.oo), 1, evaluate=False),
+             Asymptotic(sp.ceiling(xr) / xr, xr, 1),
+             "so each ceiling in the parameter formulas can be dropped inside a limit"),
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
                     "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),
         _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
@@ -402,29 +391,20 @@ def _channels_proof(kind: str) -> Proof:
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
-        statement=f"{label} built by the output-channel template uses Θ(√m' log m') neurons "
-        "and Θ(m' log² m') parameters; its closed-form accounting equals the counts of the "
-        "built networks, which are above every §3 lower bound.",
+        statement=theorem_statement(name),
         statement_latex=r"n = \Theta(\sqrt{m'}\log m'),\quad P = \Theta(m'\log^2 m')",
         paper_claim=None if is_perm else "A5", steps=steps, assumptions=assumptions,
         references=("design §5 C1/C2", "bounds.constructions.channels"),
     )
 
 
-if channels is not None and hasattr(channels, "accounting"):
-    _CH_ASSUMPTIONS = ("the output-channel template with this library's constants "
-                       f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
-
-    @register("accounting-permutation-channels", claim=None, assumptions=_CH_ASSUMPTIONS)
-    def accounting_permutation_channels() -> Proof:
-        """C1: accounting equals counts; Θ(√m′ log m′) neurons, Θ(m′ log² m′) parameters."""
-        return _channels_proof("permutation")
-
-    @register("accounting-pairwise-and-channels", claim="A5", assumptions=_CH_ASSUMPTIONS)
-    def accounting_pairwise_and_channels() -> Proof:
-        """C2: accounting equals counts; the shape of paper claim A5."""
-        return _channels_proof("pairwise-and")
+@register("accounting-permutation-channels", claim=None)
+def accounting_permutation_channels() -> Proof:
+    """C1: accounting equals counts; Θ(√m′ log m′) neurons, Θ(m′ log² m′) parameters."""
+    return _channels_proof("permutation")
 
 
-if channels is None or not hasattr(channels, "accounting"):
-    MISSING.append("bounds.constructions.channels.accounting (C1/C2 accounting proofs skipped)")
+@register("accounting-pairwise-and-channels", claim="A5")
+def accounting_pairwise_and_channels() -> Proof:
+    """C2: accounting equals counts; the shape of paper claim A5."""
+    return _channels_proof("pairwise-and")

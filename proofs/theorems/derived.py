@@ -24,6 +24,7 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
+from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
 from proofs.engine import Proof, Step
 from proofs.registry import register
@@ -96,9 +97,7 @@ def _reference_pred(k: int) -> tuple[bool, str]:
     return True, f"log2|F| = {mpmath.nstr(info, 15)}, P = {params}, n = {neurons}"
 
 
-@register("params-dense", claim="A1",
-          assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
-                       "b-bit parameters"))
+@register("params-dense", claim="A1")
 def params_dense() -> Proof:
     """P ≥ ⌈I_ε / b⌉ under D1."""
     steps = (
@@ -134,8 +133,7 @@ def params_dense() -> Proof:
     )
     return Proof(
         name="params-dense", title="Parameters under D1: P ≥ ⌈I_ε / b⌉",
-        statement="Under D1 (B = b·P_dense), any class computing every instance ε-correctly "
-        "has P_dense ≥ ⌈I_ε / b⌉.",
+        statement=theorem_statement('params-dense'),
         statement_latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
         paper_claim="A1", steps=steps,
         assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
@@ -256,25 +254,20 @@ def _sparse_proof(model: str) -> Proof:
     return Proof(
         name=name,
         title=f"Parameters under {label}: least P with B(P) ≥ I_ε",
-        statement=f"Under {label} with D slots, any class computing every instance ε-correctly "
-        "needs at least the least P with B(P) ≥ I_ε nonzero parameters.",
+        statement=theorem_statement(name),
         statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
         paper_claim="A3", steps=steps, assumptions=assumptions,
         references=("design §3 description models", "bounds.models", "bounds.lower"),
     )
 
 
-@register("params-sparse", claim="A3",
-          assumptions=("D2: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)",
-                       "0 ≤ P < D"))
+@register("params-sparse", claim="A3")
 def params_sparse() -> Proof:
     """Least P with P·b + log₂ C(D, P) ≥ I_ε under D2."""
     return _sparse_proof("sparse")
 
 
-@register("params-mask", claim="A3",
-          assumptions=("D3: B(P) = log₂ C(D, P) (mask only; weights fixed and "
-                       "instance-independent)", "0 ≤ P < D"))
+@register("params-mask", claim="A3")
 def params_mask() -> Proof:
     """Least P with log₂ C(D, P) ≥ I_ε under D3."""
     return _sparse_proof("mask")
@@ -336,9 +329,7 @@ def _neurons_sparse_pred(k: int) -> tuple[bool, str]:
     return True, ""
 
 
-@register("neurons", claim="A2",
-          assumptions=("every width ≤ n (including d = n_0), L weight layers",
-                       "D1 (B = b·P_dense) unless stated", "b-bit parameters"))
+@register("neurons", claim="A2")
 def neurons() -> Proof:
     """Least n with b·L·(n² + n) ≥ I_ε, closed form ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉."""
     nstar = low.least_width_sym(I, b, nL)
@@ -391,8 +382,7 @@ def neurons() -> Proof:
     )
     return Proof(
         name="neurons", title="Neurons: least n with b·L·(n² + n) ≥ I_ε",
-        statement="A class of networks of widths ≤ n and L layers that computes every instance "
-        "ε-correctly has n ≥ ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉ under D1.",
+        statement=theorem_statement('neurons'),
         statement_latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
         r"\right\rceil",
         paper_claim="A2", steps=steps,
@@ -454,9 +444,7 @@ def _capacity_reference(k: int) -> tuple[bool, str]:
     return True, f"capacity = {want}" + (f", Lambert {lam}" if lam else "")
 
 
-@register("capacity", claim="A4",
-          assumptions=("D1, all widths n, L layers, b-bit parameters",
-                       "permutation family for the Lambert-W form, ε = 0"))
+@register("capacity", claim="A4")
 def capacity() -> Proof:
     """capacity(n) = max m′ with I_ε(m′) ≤ b·L(n² + n); Lambert form m′(ln m′ − 1) = Y."""
     mvar = sp.Symbol("m'", positive=True)
@@ -516,9 +504,7 @@ def capacity() -> Proof:
     )
     return Proof(
         name="capacity", title="Capacity: the most features n neurons can compute",
-        statement="Width-n, L-layer networks with b-bit parameters compute at most "
-        "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)} features; for permutations with ε = 0 "
-        "capacity(n) ≤ Y/W(Y/e), Y = b·L·(n² + n)·ln 2, the solution of m'(ln m' − 1) = Y.",
+        statement=theorem_statement('capacity'),
         statement_latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
         paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, L layers, b-bit parameters",
