@@ -1,39 +1,95 @@
-"""Time ``superbounds prove`` of all proofs against the 60 s target (SPEC §6).
+"""Time ``superbounds prove`` cold (``--no-cache``) against warm (on-disk sympy cache).
 
-Run: ``.venv/bin/python benchmarks/bench_prove.py``. Prints seconds per proof (wall clock)
-and the total, and exits 1 if the total exceeds the target.
+Targets (issue 12 item 7): ≤ 60 s cold and ≤ 10 s warm on the project's 2-core machine.
+
+Each round runs, in fresh processes and interleaved so that machine load hits both alike:
+the baseline ``superbounds prove --no-cache --json`` and the candidate ``superbounds prove
+--json`` reading a cache that an earlier run filled (a private temporary cache directory, so
+the user's cache is untouched). Wall clock and CPU time (user + system of the child) are
+recorded; the medians are reported, and the JSON outputs of the two are checked equal (the
+cache must not change a single status or detail).
+
+Run: ``.venv/bin/python benchmarks/bench_prove.py [--rounds 3]``. Exits 1 if a median misses
+its target or the outputs differ.
+
+Measured 2026-12-01 on the shared 2-core machine under a load average of 5–14 from other
+developers' work (so wall clock is 3–6× CPU time), 3 rounds, commit b3f05b0:
+
+    median cold (--no-cache): 400.1 s wall, 64.2 s CPU   -> target 60 s missed
+    median warm (cache):      203.6 s wall, 35.5 s CPU   -> target 10 s missed
+    outputs of cold and warm runs identical in every round
+
+The cache removes the ~25 s of CPU spent in sympy (limits, simplifications); what is left warm
+is the range checks that compare the library's numeric code with exact references (they
+evaluate current code, so they are not cacheable by content) — the largest are the D2/D3
+least-P searches inside ``bounds.lower`` and the built C1/C2 networks.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-TARGET_SECONDS = 60.0
+COLD_TARGET = 60.0
+WARM_TARGET = 10.0
+EXE = Path(sys.executable).with_name("superbounds")
+
+
+def _run(args: list[str], cache_dir: str) -> tuple[float, float, bytes]:
+    env = {**os.environ, "SUPERBOUNDS_CACHE_DIR": cache_dir}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run([str(EXE), "prove", "--json", *args], env=env, capture_output=True,
+                         check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if out.returncode != 0:
+        raise SystemExit(f"prove {' '.join(args)} exited {out.returncode}:\n"
+                         + out.stderr.decode()[-2000:])
+    return wall, cpu, out.stdout
 
 
 def main() -> int:
-    """Check every proof once (fresh process, no cache) and report the timings."""
-    start = time.perf_counter()
-    from proofs import registry
-    from proofs.engine import check
-
-    rows = []
-    for name in registry.names():
-        t0 = time.perf_counter()
-        result = check(registry.get(name))
-        rows.append((name, result.status, len(result.steps), time.perf_counter() - t0))
-    total = time.perf_counter() - start
-    width = max(len(r[0]) for r in rows)
-    for name, status, steps, secs in sorted(rows, key=lambda r: -r[3]):
-        print(f"{name:<{width}}  {status:<8} {steps:>3} steps  {secs:7.2f} s")
-    verdict = "OK" if total <= TARGET_SECONDS else "OVER TARGET"
-    print(f"total (incl. imports): {total:.2f} s against the {TARGET_SECONDS:.0f} s target: "
-          f"{verdict}")
-    failed = [r[0] for r in rows if r[1] == "failed"]
-    if failed:
-        print(f"failed proofs: {', '.join(failed)}")
-    return 0 if total <= TARGET_SECONDS and not failed else 1
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    ns = parser.parse_args()
+    cache_dir = tempfile.mkdtemp(prefix="bench-prove-cache-")
+    try:
+        _run([], cache_dir)  # fill the cache once (not timed)
+        cold: list[tuple[float, float]] = []
+        warm: list[tuple[float, float]] = []
+        for i in range(ns.rounds):
+            w0, c0, out_cold = _run(["--no-cache"], cache_dir)
+            w1, c1, out_warm = _run([], cache_dir)
+            if out_cold != out_warm:
+                print("outputs of cold and warm runs differ", file=sys.stderr)
+                return 1
+            cold.append((w0, c0))
+            warm.append((w1, c1))
+            print(f"round {i + 1}: cold {w0:6.1f} s wall {c0:6.1f} s CPU | "
+                  f"warm {w1:6.1f} s wall {c1:6.1f} s CPU")
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    med = {name: (statistics.median(w for w, _ in rows), statistics.median(c for _, c in rows))
+           for name, rows in (("cold", cold), ("warm", warm))}
+    ok = True
+    for name, target in (("cold", COLD_TARGET), ("warm", WARM_TARGET)):
+        wall, cpu = med[name]
+        verdict = "OK" if wall <= target else "OVER TARGET"
+        ok &= wall <= target
+        print(f"median {name}: {wall:.1f} s wall, {cpu:.1f} s CPU (target {target:.0f} s): "
+              f"{verdict}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

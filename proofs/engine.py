@@ -35,6 +35,7 @@ from typing import Any
 import sympy as sp
 
 from proofs.checks import ASSUMED, CITED, FAILED, PROVED, Check, Outcome, is_checked
+from proofs.notation import readable
 
 __all__ = [
     "PAPER_CLAIMS",
@@ -51,13 +52,16 @@ PAPER_CLAIMS = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
 
 
 def claim_text(claim: Any) -> str:
-    """Plain-text form of a claim (sympy ``sstr`` or the text itself).
+    """Readable plain-text (Unicode) form of a claim, or the text itself.
 
     >>> import sympy as sp
+    >>> x = sp.Symbol("x", positive=True)
     >>> claim_text(sp.Ge(sp.Symbol("P"), 3))
-    'P >= 3'
+    'P ≥ 3'
+    >>> claim_text(sp.Eq(sp.Limit(sp.loggamma(x) / x**2, x, sp.oo), 0, evaluate=False))
+    'lim_{x→∞} (ln Γ(x)/x^2) = 0'
     """
-    return claim if isinstance(claim, str) else sp.sstr(claim)
+    return claim if isinstance(claim, str) else readable(claim)
 
 
 def claim_latex(claim: Any) -> str:

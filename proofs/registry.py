@@ -1,9 +1,11 @@
 """The registry of proofs by name.
 
 Proof modules under :mod:`proofs.theorems` register a *builder* (a function returning a
-:class:`~proofs.engine.Proof`) with :func:`register`, naming the paper claim it supports and the
-assumptions it adds. Building is cheap; :func:`check_named` runs the checks (cached per
-process, so the CLI, docs and tests share one run).
+:class:`~proofs.engine.Proof`) with :func:`register`, naming the paper claim it supports. The
+assumptions are stated once, in the :class:`~proofs.engine.Proof` (``assumptions=`` given to
+:func:`register` as well is still accepted and must then agree). Building is cheap;
+:func:`check_named` runs the checks (cached per process, so the CLI, docs and tests share one
+run).
 
 >>> "counting-lemma" in names()
 True
@@ -26,6 +28,7 @@ __all__ = [
     "THEOREM_MODULES",
     "Entry",
     "check_all",
+    "check_fresh",
     "check_named",
     "entries",
     "get",
@@ -50,11 +53,11 @@ THEOREM_MODULES = (
 
 @dataclass(frozen=True)
 class Entry:
-    """A registered proof: name, paper claim, added assumptions, builder."""
+    """A registered proof: name, paper claim, builder (and assumptions if stated here too)."""
 
     name: str
     paper_claim: str | None
-    assumptions: tuple[str, ...]
+    assumptions: tuple[str, ...] | None
     builder: Callable[[], Proof]
     order: int
 
@@ -74,7 +77,7 @@ _REGISTRY: dict[str, Entry] = {}
 
 
 def register(
-    name: str, *, claim: str | None, assumptions: Sequence[str] = ()
+    name: str, *, claim: str | None, assumptions: Sequence[str] | None = None
 ) -> Callable[[Callable[[], Proof]], Callable[[], Proof]]:
     """Decorator registering a proof builder under ``name``."""
     if claim is not None and claim not in PAPER_CLAIMS:
@@ -83,7 +86,8 @@ def register(
     def deco(builder: Callable[[], Proof]) -> Callable[[], Proof]:
         if name in _REGISTRY and _REGISTRY[name].builder is not builder:
             raise ValueError(f"proof {name!r} registered twice")
-        _REGISTRY[name] = Entry(name, claim, tuple(assumptions), builder, len(_REGISTRY))
+        stated = None if assumptions is None else tuple(assumptions)
+        _REGISTRY[name] = Entry(name, claim, stated, builder, len(_REGISTRY))
         return builder
 
     return deco
@@ -115,7 +119,7 @@ def get(name: str) -> Proof:
     proof = entry.builder()
     if proof.name != name or proof.paper_claim != entry.paper_claim:
         raise AssertionError(f"builder of {name!r} returned a proof named {proof.name!r}")
-    if proof.assumptions != entry.assumptions:
+    if entry.assumptions is not None and proof.assumptions != entry.assumptions:
         raise AssertionError(f"proof {name!r} states assumptions that differ from its entry")
     return proof
 
@@ -131,6 +135,11 @@ def check_named(name: str, on_step: StepHook | None = None) -> ProofResult:
         return _checked(name)
     result = check(get(name), on_step)
     return result
+
+
+def check_fresh(name: str) -> ProofResult:
+    """Check one proof now, bypassing the per-process result cache."""
+    return check(get(name))
 
 
 def check_all(selected: Iterable[str] | None = None) -> list[ProofResult]:

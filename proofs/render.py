@@ -1,9 +1,8 @@
 """Rendering checked proofs: Markdown with LaTeX, JSON-able dicts, and the docs directory.
 
-:func:`write_proof_docs` writes ``<name>.md`` for every proof plus ``index.md``; each file is
-written to a temporary file and moved into place with ``os.replace`` (atomic on POSIX), and
-generated files of proofs no longer registered are removed. The output is deterministic (no
-timings), so ``docs/proofs/`` can be checked for drift.
+:func:`doc_files` gives ``proofs/<name>.md`` for every proof plus ``proofs/index.md`` to
+``superbounds docs``, which writes them atomically and removes stale pages. The output is
+deterministic (no timings), so ``docs/proofs/`` is checked for drift.
 
 >>> from proofs.engine import ProofResult
 >>> r = ProofResult("toy", "Toy", None, "1 = 1", "", (), (), "proved", ())
@@ -13,10 +12,7 @@ timings), so ``docs/proofs/`` can be checked for drift.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
@@ -29,7 +25,6 @@ __all__ = [
     "index_markdown",
     "proof_markdown",
     "to_dicts",
-    "write_proof_docs",
 ]
 
 LIMITS_BOX = """\
@@ -122,7 +117,7 @@ def index_markdown(results: Sequence[ProofResult]) -> str:
         "proved it (identity, inequality on a domain, or limit); **checked on [a, b]** means "
         "exact or interval arithmetic verified it on exactly that range; **assumed** and "
         "**cited** steps are stated, not checked. Regenerate with "
-        "`superbounds prove --write-docs docs/proofs`.",
+        "`superbounds docs`.",
         "",
         "| proof | paper claim | status | steps | proved | checked | assumed | cited |",
         "|---|---|---|---:|---:|---:|---:|---:|",
@@ -147,25 +142,6 @@ def to_dicts(results: Sequence[ProofResult]) -> list[dict[str, Any]]:
     return [r.as_dict() for r in results]
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; use the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _page(text: str) -> str:
     return f"{GENERATED_MARK}\n\n{text.rstrip()}\n\n{LIMITS_BOX}\n"
 
@@ -182,29 +158,3 @@ def doc_files() -> list[DocFile]:
     from proofs.registry import check_all
 
     return [DocFile(f"proofs/{name}", text) for name, text in rendered_docs(check_all()).items()]
-
-
-def write_proof_docs(
-    directory: str | os.PathLike[str], results: Sequence[ProofResult] | None = None
-) -> list[Path]:
-    """Write every proof's Markdown and ``index.md`` into ``directory``; return the paths.
-
-    ``results`` defaults to checking all registered proofs. Stale generated files (carrying
-    :data:`GENERATED_MARK`) of proofs no longer registered are removed.
-    """
-    if results is None:
-        from proofs.registry import check_all
-
-        results = check_all()
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    files = rendered_docs(results)
-    written = []
-    for fname, text in files.items():
-        path = target / fname
-        _atomic_write(path, text)
-        written.append(path)
-    for old in target.glob("*.md"):
-        if old.name not in files and GENERATED_MARK in old.read_text(encoding="utf-8"):
-            old.unlink()
-    return written

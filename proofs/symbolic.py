@@ -22,7 +22,7 @@ True
 >>> prove_nonnegative(n**2 - 3*n + 3, [(n, 2, sp.oo)]) is not None
 True
 >>> prove_limit(sp.log(n) / n, n, 0)
-'limit(n -> oo) = 0'
+'limit(n → ∞) = 0'
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ from typing import Any
 
 import sympy as sp
 from sympy.calculus.util import continuous_domain
+
+from proofs.cache import cached, cached_limit
+from proofs.notation import readable
 
 __all__ = [
     "THETA",
@@ -102,7 +105,27 @@ def prove_identity(lhs: Any, rhs: Any) -> str | None:
     """
     diff = sp.sympify(lhs) - sp.sympify(rhs)
     if diff == 0:
-        return "lhs - rhs = 0 structurally"
+        return "lhs - rhs = 0 after sympy's automatic canonicalization"
+    return cached("identity", (lhs, rhs), lambda: _simplify_to_zero(diff))
+
+
+def _clearly_nonzero(diff: sp.Expr) -> bool:
+    """True if ``diff`` is numerically far from 0 at a sample point (so no simplifier can
+    reduce it to 0). Only ever used to give up early: ``False`` decides nothing."""
+    points = dict(zip(sorted(diff.free_symbols, key=str), (7, 11, 13, 17, 19, 23, 29, 31),
+                      strict=False))
+    if len(points) != len(diff.free_symbols):
+        return False
+    try:
+        value = complex(sp.N(diff.subs(points), 30))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False
+    return abs(value) > 1e-9 and abs(value) != float("inf") and value == value
+
+
+def _simplify_to_zero(diff: sp.Expr) -> str | None:
+    if _clearly_nonzero(diff):
+        return None
     order = _simplifiers()
     if diff.has(sp.loggamma, sp.factorial, sp.binomial, sp.ff, sp.gamma):
         order = order[-2:] + order[:-2]  # factorial forms settle these fastest
@@ -142,7 +165,7 @@ def _shift(g: sp.Expr, domain: Domain) -> tuple[sp.Expr, list[sp.Symbol], str]:
             notes.append(f"{x} = {lo} + t{i}")
         else:
             subs[x] = lo + (hi - lo) / (1 + t)
-            notes.append(f"{x} = {lo} + ({sp.sstr(hi - lo)})/(1 + t{i}) covering ({lo}, {hi}]")
+            notes.append(f"{x} = {lo} + ({readable(hi - lo)})/(1 + t{i}) covering ({lo}, {hi}]")
     return sp.sympify(g).subs(subs), ts, ", ".join(notes)
 
 
@@ -234,7 +257,7 @@ def prove_nonnegative(
     if inner is None:
         return None
     return (
-        f"g({lo}) = {sp.sstr(base)} {'>' if strict else '>='} 0 and g continuous on "
+        f"g({lo}) = {readable(base)} {'>' if strict else '>='} 0 and g continuous on "
         f"[{lo}, {hi}] and g' >= 0 there ({inner})"
     )
 
@@ -253,8 +276,8 @@ def _closed_ends(g: sp.Expr, domain: Domain, strict: bool) -> str | None:
     x, lo = bounded[0]
     at_lo = sp.simplify(g.subs(x, lo))
     if at_lo.is_finite is True and _sign_holds(at_lo, strict):
-        return f"; and at {x} = {lo}: {sp.sstr(at_lo)}"
-    return f"; the end {x} = {lo} is excluded (value there: {sp.sstr(at_lo)})"
+        return f"; and at {x} = {lo}: {readable(at_lo)}"
+    return f"; the end {x} = {lo} is excluded (value there: {readable(at_lo)})"
 
 
 def prove_relation(relation: Any, domain: Domain, *, depth: int = 2) -> str | None:
@@ -272,7 +295,9 @@ def prove_relation(relation: Any, domain: Domain, *, depth: int = 2) -> str | No
         g, strict = rel.rhs - rel.lhs, isinstance(rel, sp.StrictLessThan)
     else:
         raise ValueError(f"not an inequality: {rel}")
-    return prove_nonnegative(g, domain, strict=strict, depth=depth)
+    flat = tuple(sp.Tuple(x, lo, sp.oo if hi is None else hi) for x, lo, hi in domain)
+    return cached("relation", (rel, sp.Tuple(*flat), depth),
+                  lambda: prove_nonnegative(g, domain, strict=strict, depth=depth))
 
 
 def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) -> str | None:
@@ -284,23 +309,23 @@ def prove_limit(expr: Any, var: sp.Symbol, expected: Any, point: Any = sp.oo) ->
     >>> import sympy as sp
     >>> m = sp.Symbol("m", positive=True)
     >>> prove_limit(sp.log(sp.factorial(m)) / (m * sp.log(m)), m, 1)
-    'limit(m -> oo) = 1'
+    'limit(m → ∞) = 1'
     >>> prove_limit(sp.sqrt(m) / m, m, THETA) is None
     True
     """
     try:
-        value = sp.limit(expr, var, point)
+        value = cached_limit(expr, var, point)
     except Exception:
         return None
     if value.has(sp.Limit) or value is sp.nan:
         return None
-    where = f"limit({var} -> {point})"
+    where = f"limit({var} → {readable(point)})"
     if expected == THETA:
         if value.is_finite is True and value.is_positive is True:
-            return f"{where} = {sp.sstr(value)}, finite and positive"
+            return f"{where} = {readable(value)}, finite and positive"
         return None
     if expected in (sp.oo, -sp.oo):
-        return f"{where} = {sp.sstr(value)}" if value == expected else None
+        return f"{where} = {readable(value)}" if value == expected else None
     if prove_identity(value, expected) is not None:
-        return f"{where} = {sp.sstr(value)}"
+        return f"{where} = {readable(value)}"
     return None

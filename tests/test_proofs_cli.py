@@ -14,7 +14,9 @@ from proofs.registry import Entry
 
 
 def _run(cmd, args):
-    return CliRunner().invoke(cmd, args)
+    # with the group's help option names: click caches a command's help option on first use,
+    # and without "-h" here that cached option would leak into docs/cli.md rendered later
+    return CliRunner().invoke(cmd, args, help_option_names=["-h", "--help"])
 
 
 def test_prove_named_proof_prints_steps_and_exits_zero():
@@ -63,12 +65,6 @@ def test_failing_proof_exits_nonzero(monkeypatch):
     r = _run(prove, ["bad-proof"])
     assert r.exit_code == 1
     assert "FAILED" in r.output and "fails at n = 3" in r.output
-
-
-def test_prove_write_docs(tmp_path):
-    r = _run(prove, ["--json", "storage", "--write-docs", str(tmp_path)])
-    assert r.exit_code == 0
-    assert (tmp_path / "index.md").exists() and (tmp_path / "neurons.md").exists()
 
 
 def test_explain_walkthrough_numbers_and_provenance():

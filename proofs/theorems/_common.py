@@ -12,11 +12,12 @@ True
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import mpmath
 import sympy as sp
+
+from bounds.symbols import BITS, EPS, ERRORS, LAYERS, M_INPUTS, M_PRIME, N
 
 __all__ = [
     "LOG2_REL_TOL",
@@ -26,6 +27,7 @@ __all__ = [
     "e",
     "eps",
     "exact_log2",
+    "library_identity",
     "m",
     "mm",
     "n",
@@ -33,22 +35,47 @@ __all__ = [
     "x",
 ]
 
-m = sp.Symbol("m'", positive=True, integer=True)
+# The library's shared symbols (bounds.symbols), under the short names the proofs use.
+m = M_PRIME
 """m′, the number of output features."""
-mm = sp.Symbol("m", positive=True, integer=True)
+mm = M_INPUTS
 """m, the number of input features (pairwise families)."""
-e = sp.Symbol("e", nonnegative=True, integer=True)
+e = ERRORS
 """e = ⌊ε m′⌋, the number of wrong outputs allowed."""
-b = sp.Symbol("b", positive=True, integer=True)
+b = BITS
 """b, bits per parameter."""
-nL = sp.Symbol("L", positive=True, integer=True)
+nL = LAYERS
 """L, the number of weight layers."""
-n = sp.Symbol("n", positive=True)
+n = N
 """n, the width (treated as real where a closed form is studied)."""
-x = sp.Symbol("x", positive=True)
-"""A real variable for limits."""
-eps = sp.Symbol("epsilon", nonnegative=True)
+eps = EPS
 """ε, the error tolerance."""
+x = sp.Symbol("x", positive=True)
+"""A real variable for limits (a proof-local variable, not a library quantity)."""
+
+def library_identity(name: str, label: str, library_expr: Any, formula: Any,
+                     args: tuple[Any, ...], justification: str,
+                     uses: tuple[str, ...] = ()) -> Any:
+    """A step: the expression a public ``bounds`` function returns equals ``formula``.
+
+    ``formula`` is this proof's own derivation (written here, independently of ``bounds``);
+    the library's expression is what the calculator evaluates. The claim is displayed as
+    ``label(args) = formula`` (``label`` as a function symbol, so the page does not show a
+    tautology ``X = X``); the check compares the library's actual expression with the formula.
+
+    >>> import sympy as sp
+    >>> s = library_identity("lib", "f", sp.Symbol("y") * 2, 2 * sp.Symbol("y"),
+    ...                      (sp.Symbol("y"),), "why")
+    >>> sp.sstr(s.claim)
+    'Eq(f(y), 2*y)'
+    """
+    from proofs.checks import Identity
+    from proofs.engine import Step
+
+    shown = sp.Eq(sp.Function(label)(*args), formula, evaluate=False)
+    return Step(name, shown, Identity(lhs=library_expr, rhs=formula), justification,
+                uses=uses)
+
 
 LOG2_REL_TOL = 1e-12
 """Relative tolerance for the library's float log₂ values (SPEC §8)."""
@@ -78,5 +105,3 @@ def log2_factorial_big(N: int, dps: int = 50) -> mpmath.mpf:
     with mpmath.workdps(dps + len(str(N))):
         return +(mpmath.loggamma(N + 1) / mpmath.ln(2))
 
-
-_ = math  # (kept for doctest namespace friendliness)

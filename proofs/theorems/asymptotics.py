@@ -22,6 +22,7 @@ import bounds.capacity as cap
 import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
+from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
@@ -77,7 +78,7 @@ def _ratio_points_pred(k: int) -> tuple[bool, str]:
     return ok, f"b·P/(m' log₂ m') = {mpmath.nstr(ratio, 8)} in [{mpmath.nstr(lo, 6)}, 1]"
 
 
-@register("asymptotic-params", claim="A1", assumptions=_common_assumptions())
+@register("asymptotic-params", claim="A1")
 def asymptotic_params() -> Proof:
     """bits Θ(m′ log m′); P_D1/(m′ log₂ m′) → (1−ε)/b."""
     lower = _info_sym(eps * x).subs(eps, 1 - delta)
@@ -111,8 +112,7 @@ def asymptotic_params() -> Proof:
     ]
     return Proof(
         name="asymptotic-params", title="A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
-        statement="For constant b and ε ≤ ε₀ < 1 the bits bound I_ε and the D1 parameter bound "
-        "are Θ(m' log m'); P_min/(m' log₂ m') → (1 − ε)/b.",
+        statement=theorem_statement('asymptotic-params'),
         statement_latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
         r"{m' \log_2 m'} = \frac{1-\varepsilon}{b}",
         paper_claim="A1", steps=tuple(steps), assumptions=_common_assumptions(),
@@ -120,7 +120,7 @@ def asymptotic_params() -> Proof:
     )
 
 
-@register("asymptotic-neurons", claim="A2", assumptions=_common_assumptions())
+@register("asymptotic-neurons", claim="A2")
 def asymptotic_neurons() -> Proof:
     """n_min = Θ(√(m′ log m′)): n*/√(m′ ln m′) → √((1−ε)/(bL ln 2))."""
     lower = low.least_width_sym(_info_sym(eps * x).subs(eps, 1 - delta), b, nL)
@@ -143,8 +143,7 @@ def asymptotic_neurons() -> Proof:
     ]
     return Proof(
         name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
-        statement="For constant b, L and ε ≤ ε₀ < 1 the neuron bound n_min satisfies "
-        "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)).",
+        statement=theorem_statement('asymptotic-neurons'),
         statement_latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
         r"\sqrt{\frac{1-\varepsilon}{bL\ln 2}}",
         paper_claim="A2", steps=tuple(steps), assumptions=_common_assumptions(),
@@ -162,8 +161,7 @@ def _capacity_points_pred(k: int) -> tuple[bool, str]:
                 f"{c_.m_prime_lambert:.1f}; cap/(n²/ln n) = {ratio:.4f}")
 
 
-@register("asymptotic-capacity", claim="A4",
-          assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",))
+@register("asymptotic-capacity", claim="A4")
 def asymptotic_capacity() -> Proof:
     """capacity(n) = Θ(n²/log n): both sandwich functions / (n²/ln n) → bL ln 2 / 2."""
     n_of_w = low.least_width_sym(w * sp.exp(w + 1) / sp.log(2), b, nL)
@@ -200,8 +198,7 @@ def asymptotic_capacity() -> Proof:
     )
     return Proof(
         name="asymptotic-capacity", title="A4: capacity Θ(n²/log n)",
-        statement="Width-n networks (constant b, L) compute at most capacity(n) features, and "
-        "capacity(n)/(n²/ln n) → bL ln 2 / 2.",
+        statement=theorem_statement('asymptotic-capacity'),
         statement_latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
         r"\frac{bL\ln 2}{2}",
         paper_claim="A4", steps=steps,
@@ -232,8 +229,7 @@ def _weakening_points(k: int) -> tuple[bool, str]:
         f"({(sparse or 0) / k:.2f} m')"
 
 
-@register("sparse-weakening", claim="A3",
-          assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",))
+@register("sparse-weakening", claim="A3")
 def sparse_weakening() -> Proof:
     """Under D2 with D = poly(m′) the counting bound is only Θ(m′) — the hinge of A3."""
     info = fams.permutation(2).log2_size_sym(x)
@@ -276,10 +272,7 @@ def sparse_weakening() -> Proof:
     return Proof(
         name="sparse-weakening",
         title="A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
-        statement="Under D2 or D3 with D = m'^c slots, the counting bound on nonzero "
-        "parameters is I/(b + c log₂ m') = Θ(m'), and P = 2m' already suffices for D = m'²: "
-        "a lottery-ticket Ω(m' log m') bound (A3) needs more than counting with "
-        "polynomially many slots.",
+        statement=theorem_statement('sparse-weakening'),
         statement_latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
         paper_claim="A3", steps=steps,
         assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",),

@@ -5,9 +5,6 @@ resources counted from networks it actually builds, checks consistency with the 
 and takes the Θ-class by a sympy limit. The switching-network proofs enumerate every switch
 setting for N ≤ 8 and route every permutation for small N.
 
-C1/C2 proofs are registered only when ``bounds.constructions.channels`` provides
-``accounting``; see :data:`MISSING` for what is absent.
-
 >>> from proofs.registry import names
 >>> "switching-waksman" in names()
 True
@@ -25,20 +22,17 @@ import sympy as sp
 import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
-from bounds.constructions import switching, trivial
+
+# Everything this module takes from the constructions comes through this one line (channels
+# is being split into analysis / parameters / builder / accounting; a moved name is fixed here).
+from bounds.constructions import channels, switching, trivial
+from bounds.provenance import theorem_statement
 from proofs.checks import Asymptotic, BruteForce, Cited, Identity, RangeCheck
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems._common import library_identity
 
-try:  # the output-channel constructions may not be written yet
-    from bounds.constructions import channels
-except ImportError:  # pragma: no cover - depends on the state of the tree
-    channels = None  # type: ignore[assignment]
-
-__all__ = ["MISSING"]
-
-MISSING: list[str] = []
-"""Names this module needed but did not find (reported by ``superbounds prove``)."""
+__all__: list[str] = []
 
 N = sp.Symbol("N", positive=True, integer=True)
 q = sp.Symbol("q", positive=True, integer=True)
@@ -74,20 +68,21 @@ def _trivial_pred(mp_: int) -> tuple[bool, str]:
     return True, ""
 
 
-@register("accounting-trivial", claim=None,
-          assumptions=("C0: one hidden neuron per output, input given explicitly (d = m)",))
+@register("accounting-trivial", claim=None)
 def accounting_trivial() -> Proof:
     """C0's closed-form accounting equals what is built; Θ(m′) neurons; above the §3 bounds."""
     perm = trivial.accounting("permutation")
     pand = trivial.accounting("pairwise-and")
     MP, M = trivial.MP, trivial.M
     steps = (
-        Step("perm-dense", sp.Eq(perm["params_dense"], MP**2 + MP, evaluate=False), Identity(),
-             "C0 permutation: widths (m', m'), P_dense = m'·m' + m'"),
-        Step("and-dense", sp.Eq(pand["params_dense"], M * MP + MP, evaluate=False), Identity(),
-             "C0 AND: widths (m, m'), P_dense = m·m' + m'"),
-        Step("and-nonzero", sp.Eq(pand["params_nonzero"], 3 * MP, evaluate=False), Identity(),
-             "two weights and one bias per output"),
+        library_identity("perm-dense", "P_dense_C0perm", perm["params_dense"], MP**2 + MP,
+                         (MP,), "trivial.accounting('permutation') against the design: "
+                         "widths (m', m'), P_dense = m'·m' + m'"),
+        library_identity("and-dense", "P_dense_C0and", pand["params_dense"], M * MP + MP,
+                         (M, MP), "trivial.accounting('pairwise-and') against the design: "
+                         "widths (m, m'), P_dense = m·m' + m'"),
+        library_identity("and-nonzero", "P_nz_C0and", pand["params_nonzero"], 3 * MP, (MP,),
+                         "two weights and one bias per output"),
         Step("built-equals-accounting",
              "for permutation and pairwise AND, seeds 0 and 1: build_trivial(...).resources() "
              "equals trivial.accounting(kind) (max width, neurons, P_dense, P_nz, bits), the "
@@ -103,8 +98,7 @@ def accounting_trivial() -> Proof:
     )
     return Proof(
         name="accounting-trivial", title="C0 (no superposition): accounting and baseline",
-        statement="The trivial construction uses m' hidden neurons, P_dense = m'² + m' "
-        "(permutation) or m·m' + m' (AND), and is consistent with every §3 lower bound.",
+        statement=theorem_statement('accounting-trivial'),
         paper_claim=None, steps=steps,
         assumptions=("C0: one hidden neuron per output, input given explicitly (d = m)",),
         references=("design §5 C0", "bounds.constructions.trivial"),
@@ -154,8 +148,7 @@ def _route_all_pred(make, limit: int):  # type: ignore[no-untyped-def]
     return pred
 
 
-@register("switching-benes", claim=None,
-          assumptions=("N = 2^q terminals; each switch is one 1-bit parameter",))
+@register("switching-benes", claim=None)
 def switching_benes() -> Proof:
     """Beneš: (2q − 1)N/2 switches, every permutation routed, tight against log₂ N!."""
     closed = (2 * q - 1) * 2**q / 2
@@ -163,7 +156,11 @@ def switching_benes() -> Proof:
     steps = (
         Step("recursion", sp.Eq(closed.subs(q, q + 1), 2 * closed + 2**(q + 1), evaluate=False),
              Identity(), "S(2N) = 2·S(N) + 2N (input and output columns of N switches each)"),
-        Step("base", sp.Eq(closed.subs(q, 1), 1, evaluate=False), Identity(), "S(2) = 1"),
+        Step("base", "S(2) = 1: the closed form at q = 1 equals the switch count of the "
+             "2-terminal Beneš network the library builds (one switch)",
+             RangeCheck(points=(1,), name="q", what="built network vs closed form",
+                        predicate=lambda qq: switching.benes(2**qq).switches
+                        == closed.subs(q, qq) == 1)),
         Step("library-count",
              "benes(2^q).switches = switch_count('benes', 2^q) = (2q − 1)·2^q/2, and "
              "2^S ≥ N! (q = 1…12)",
@@ -187,8 +184,7 @@ def switching_benes() -> Proof:
     )
     return Proof(
         name="switching-benes", title="Beneš networks: (2q − 1)N/2 switches, tight counting",
-        statement="A Beneš network on N = 2^q terminals has (2q − 1)N/2 switches, routes every "
-        "permutation, and (2q − 1)N/2 / log₂ N! → 1.",
+        statement=theorem_statement('switching-benes'),
         statement_latex=r"S_{\text{Beneš}}(2^q) = (2q-1)2^{q-1},\quad "
         r"\frac{S}{\log_2 N!} \to 1",
         paper_claim=None, steps=steps,
@@ -210,8 +206,7 @@ def _waksman_count_pred(size: int) -> tuple[bool, str]:
     return ok and bound, "" if ok else f"library {got}, built {built}, Σ⌈log₂ i⌉ {want_exact}"
 
 
-@register("switching-waksman", claim=None,
-          assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",))
+@register("switching-waksman", claim=None)
 def switching_waksman() -> Proof:
     """Waksman: Σ_{i≤N} ⌈log₂ i⌉ switches, every permutation routed, tight against log₂ N!."""
     steps = (
@@ -240,8 +235,7 @@ def switching_waksman() -> Proof:
     )
     return Proof(
         name="switching-waksman", title="Waksman networks: Σ⌈log₂ i⌉ switches, tight counting",
-        statement="A Waksman network on N terminals has Σ_{i=1}^{N} ⌈log₂ i⌉ switches, routes "
-        "every permutation, and log₂ N! ≤ S < log₂ N! + N.",
+        statement=theorem_statement('switching-waksman'),
         statement_latex=r"S_{\text{Waksman}}(N) = \sum_{i=1}^{N}\lceil\log_2 i\rceil",
         paper_claim=None, steps=steps,
         assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",),
@@ -274,16 +268,39 @@ def _channels_pred(kind: str):  # type: ignore[no-untyped-def]
                     return False, f"seed {seed}: {key} {getattr(res, key)} vs {acc[key]}"
             if res.params_nonzero > int(acc["params_nonzero_upper"]):
                 return False, f"seed {seed}: P_nz {res.params_nonzero} above the upper bound"
-            g = net.to_networkx()
-            edges = sum(int(w.count_nonzero()) for w in net.weights) + int(net.D.count_nonzero())
-            if (g.number_of_nodes() != res.widths[0] + res.total_neurons + mp_
-                    or g.number_of_edges() != edges):
-                return False, f"seed {seed}: networkx export does not match the counts"
+            if seed == 0 and mp_ == min(_CH_SIZES[kind]):  # the export is the slow part
+                g = net.to_networkx()
+                edges = (sum(int(w.count_nonzero()) for w in net.weights)
+                         + int(net.D.count_nonzero()))
+                if (g.number_of_nodes() != res.widths[0] + res.total_neurons + mp_
+                        or g.number_of_edges() != edges):
+                    return False, f"seed {seed}: networkx export does not match the counts"
             fam = fams.permutation(mp_) if kind == "permutation" else fams.pairwise(mp_, m=net.m)
             lb = low.lower_bounds(fam, bits=res.bits_per_param, layers=res.layers)
             if res.params_dense < (lb.params_lb or 0) or res.max_width < lb.neurons_lb:
                 return False, f"seed {seed}: resources below the §3 lower bounds"
         return True, f"max width {res.max_width}, P_dense {res.params_dense}"
+
+    return pred
+
+
+def _widths_pred(kind: str, widths: tuple[sp.Expr, ...]):  # type: ignore[no-untyped-def]
+    build = channels.build_permutation if kind == "permutation" else channels.build_pairwise_and
+    syms = {str(x): x for w in widths for x in w.free_symbols}
+
+    def pred(mp_: int) -> tuple[bool, str]:
+        for seed in (0, 1):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", channels.AnalysisBoundWarning)
+                net = build(mp_, 2, 0.05, seed)
+                p = channels.choose_parameters(kind, mp_, 2, 0.05)
+            env = {syms[k]: v for k, v in (("r", p.r), ("s", p.s), ("G", p.G), ("g", p.g),
+                                           ("G_in", p.G_in)) if k in syms}
+            want = tuple(int(w.subs(env)) for w in widths)
+            shapes = (net.E.shape[0],) + tuple(int(w.shape[0]) for w in net.weights)
+            if shapes != want:
+                return False, f"seed {seed}: shapes give widths {shapes}, template {want}"
+        return True, f"widths {want}"
 
     return pred
 
@@ -326,7 +343,6 @@ def _channels_proof(kind: str) -> Proof:
     acc = channels.accounting(kind)
     d, H = S_ * GC_, R_ * G_
     widths = (d, H, H) if is_perm else (d, H + R_ * GIN_, H + R_ * GIN_, H)
-    dense = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
     c = {key: sp.nsimplify(v) for key, v in channels.CONSTANTS.items()}
     ell = sp.log(MP / delta)
     root = sp.sqrt(k_ * MP)
@@ -339,15 +355,13 @@ def _channels_proof(kind: str) -> Proof:
     assumptions = ("the output-channel template with this library's constants "
                    f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
     steps = (
-        Step("widths", f"{label} widths: " + ("(d, H, H)" if is_perm else
-                                              "(d, H + H_in, H + H_in, H)")
-             + " with d = s·g, H = r·G" + ("" if is_perm else ", H_in = r·G_in"),
-             Cited("bounds.constructions.channels (module docstring)")),
-        Step("library-dense", sp.Eq(acc["params_dense"], sp.expand(dense), evaluate=False),
-             Identity(), "channels.accounting(kind)['params_dense'] = Σ_ℓ (n_{ℓ−1} n_ℓ + n_ℓ)",
-             uses=("widths",)),
-        Step("library-neurons", sp.Eq(acc["total_neurons"], sum(widths[1:]), evaluate=False),
-             Identity(), "total neurons = Σ_{ℓ≥1} n_ℓ", uses=("widths",)),
+        Step("widths", f"the built {label} networks have layer widths "
+             + ("(d, H, H)" if is_perm else "(d, H + H_in, H + H_in, H)")
+             + " with d = s·g, H = r·G" + ("" if is_perm else ", H_in = r·G_in")
+             + ", read off the shapes of E and W_ℓ, with (r, s, G, g, G_in) from "
+             "choose_parameters (seeds 0, 1; k = 2, δ = 0.05)",
+             RangeCheck(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
+                        what="matrix shapes of built networks vs the template")),
         Step("parameters-follow-formulas",
              "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, r = s ≥ "
              "⌈c_r ln(m'/δ)⌉ (k ∈ {2, 3}, δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
@@ -359,11 +373,14 @@ def _channels_proof(kind: str) -> Proof:
              "networks built with seeds 0, 1 (k = 2, δ = 0.05): counted widths, max width, "
              "neurons and P_dense equal channels.accounting(kind, params); P_nz ≤ its upper "
              "bound; the networkx export has the same nodes and edges; resources ≥ the §3 "
-             "lower bounds with b = its bits, L = its depth",
+             "lower bounds with b = its bits, L = its depth (the networkx export compared at the "
+             "smallest m', seed 0)",
              RangeCheck(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
                         what="built networks counted"),
-             uses=("library-dense", "library-neurons")),
-        Step("ceilings", "⌈x⌉/x → 1 for x → ∞", Cited("elementary")),
+             uses=("widths",)),
+        Step("ceilings", sp.Eq(sp.Limit(sp.ceiling(xr) / xr, xr, sp.oo), 1, evaluate=False),
+             Asymptotic(sp.ceiling(xr) / xr, xr, 1),
+             "so each ceiling in the parameter formulas can be dropped inside a limit"),
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
                     "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),
         _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
@@ -374,29 +391,20 @@ def _channels_proof(kind: str) -> Proof:
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
-        statement=f"{label} built by the output-channel template uses Θ(√m' log m') neurons "
-        "and Θ(m' log² m') parameters; its closed-form accounting equals the counts of the "
-        "built networks, which are above every §3 lower bound.",
+        statement=theorem_statement(name),
         statement_latex=r"n = \Theta(\sqrt{m'}\log m'),\quad P = \Theta(m'\log^2 m')",
         paper_claim=None if is_perm else "A5", steps=steps, assumptions=assumptions,
         references=("design §5 C1/C2", "bounds.constructions.channels"),
     )
 
 
-if channels is not None and hasattr(channels, "accounting"):
-    _CH_ASSUMPTIONS = ("the output-channel template with this library's constants "
-                       f"{dict(channels.CONSTANTS)}", "k, δ constant; ceilings dropped in limits")
-
-    @register("accounting-permutation-channels", claim=None, assumptions=_CH_ASSUMPTIONS)
-    def accounting_permutation_channels() -> Proof:
-        """C1: accounting equals counts; Θ(√m′ log m′) neurons, Θ(m′ log² m′) parameters."""
-        return _channels_proof("permutation")
-
-    @register("accounting-pairwise-and-channels", claim="A5", assumptions=_CH_ASSUMPTIONS)
-    def accounting_pairwise_and_channels() -> Proof:
-        """C2: accounting equals counts; the shape of paper claim A5."""
-        return _channels_proof("pairwise-and")
+@register("accounting-permutation-channels", claim=None)
+def accounting_permutation_channels() -> Proof:
+    """C1: accounting equals counts; Θ(√m′ log m′) neurons, Θ(m′ log² m′) parameters."""
+    return _channels_proof("permutation")
 
 
-if channels is None or not hasattr(channels, "accounting"):
-    MISSING.append("bounds.constructions.channels.accounting (C1/C2 accounting proofs skipped)")
+@register("accounting-pairwise-and-channels", claim="A5")
+def accounting_pairwise_and_channels() -> Proof:
+    """C2: accounting equals counts; the shape of paper claim A5."""
+    return _channels_proof("pairwise-and")

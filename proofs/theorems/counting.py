@@ -25,6 +25,7 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
+from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Cited, Identity, RangeCheck, SymbolicInequality
 from proofs.engine import Proof, Step
 from proofs.registry import register
@@ -101,10 +102,6 @@ def _pairwise_size_check() -> RangeCheck:
 @register(
     "counting-lemma",
     claim="A1",
-    assumptions=(
-        "the class of networks has at most 2^B members (distinct B-bit descriptions)",
-        "for every instance f some member computes f exactly on the identifying probes",
-    ),
 )
 def counting_lemma() -> Proof:
     """B ≥ log₂|F| (SPEC §3), with log₂|F| of each family from :mod:`bounds.families`."""
@@ -185,10 +182,7 @@ def counting_lemma() -> Proof:
         name="counting-lemma",
         title="Counting lemma: B ≥ log₂|F|",
         statement=(
-            "If a class of networks has at most 2^B members and for every instance f of a "
-            "family F some member computes f exactly on an identifying probe set, then "
-            "B ≥ log₂|F|. For the families of SPEC §2: log₂ m'!, log₂ (M)_{m'}, log₂ C(M, m'), "
-            "log₂ (M)_{m'} + m' log₂ q."
+            theorem_statement('counting-lemma')
         ),
         statement_latex=r"B \ge \log_2 |F|",
         paper_claim="A1",
@@ -204,11 +198,6 @@ def counting_lemma() -> Proof:
 @register(
     "error-tolerant-counting",
     claim="A1",
-    assumptions=(
-        "the class of networks has at most 2^B members",
-        "every instance has a member that is ε-correct for it (≤ e = ⌊εm'⌋ wrong outputs)",
-        "each member is ε-correct for at most V_ε instances",
-    ),
 )
 def error_tolerant_counting() -> Proof:
     """B ≥ I_ε = log₂|F| − log₂ V_ε, clamped at 0 (SPEC §3)."""
@@ -251,9 +240,7 @@ def error_tolerant_counting() -> Proof:
         name="error-tolerant-counting",
         title="Error-tolerant counting: B ≥ log₂|F| − log₂ V_ε",
         statement=(
-            "If every instance has an ε-correct member of a class of at most 2^B networks and "
-            "each member is ε-correct for at most V_ε instances, then "
-            "B ≥ I_ε := max(0, log₂|F| − log₂ V_ε)."
+            theorem_statement('error-tolerant-counting')
         ),
         statement_latex=r"B \ge I_\varepsilon = \max(0, \log_2|F| - \log_2 V_\varepsilon)",
         paper_claim="A1",
@@ -327,7 +314,6 @@ def _volume_numeric(make: object) -> RangeCheck:
 @register(
     "tolerant-volume-permutation",
     claim="A1",
-    assumptions=("ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",),
 )
 def tolerant_volume_permutation() -> Proof:
     """V_ε = C(m′, e)·e! = m′!/(m′−e)! and I_ε = log₂((m′−e)!) for permutations."""
@@ -390,8 +376,7 @@ def tolerant_volume_permutation() -> Proof:
         name="tolerant-volume-permutation",
         title="Error volume of permutations: I_ε = log₂((m′−e)!)",
         statement=(
-            "One network is ε-correct for at most V_ε = m'!/(m'−e)! permutations, so "
-            "I_ε = log₂((m'−e)!)."
+            theorem_statement('tolerant-volume-permutation')
         ),
         statement_latex=r"V_\varepsilon \le \binom{m'}{e} e! = \frac{m'!}{(m'-e)!},\quad "
         r"I_\varepsilon = \log_2 (m'-e)!",
@@ -425,7 +410,6 @@ def _pair_volume_brute(k: int) -> tuple[bool, str]:
 @register(
     "tolerant-volume-pairwise",
     claim="A1",
-    assumptions=("ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",),
 )
 def tolerant_volume_pairwise() -> Proof:
     """V_ε ≤ C(m′, e)·M^e and the resulting I_ε for pairwise families."""
@@ -481,8 +465,7 @@ def tolerant_volume_pairwise() -> Proof:
         name="tolerant-volume-pairwise",
         title="Error volume of pairwise families: V_ε ≤ C(m′, e)·M^e",
         statement=(
-            "One network is ε-correct for at most C(m', e)·M^e pairwise instances "
-            "(M = C(m, 2)), so I_ε = log₂((M)_{m'}) − log₂ C(m', e) − e·log₂ M."
+            theorem_statement('tolerant-volume-pairwise')
         ),
         statement_latex=r"V_\varepsilon \le \binom{m'}{e} M^e,\quad I_\varepsilon = "
         r"\log_2 (M)_{m'} - \log_2\binom{m'}{e} - e \log_2 M",

@@ -13,6 +13,7 @@ integer arithmetic (2^{bP}·V_ε ≥ |F| with Python big integers).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -23,6 +24,7 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
+from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     BruteForce,
@@ -33,7 +35,15 @@ from proofs.checks import (
 )
 from proofs.engine import Proof, Step
 from proofs.registry import register
-from proofs.theorems._common import b, ceil_log2, close, log2_factorial_big, n, nL
+from proofs.theorems._common import (
+    b,
+    ceil_log2,
+    close,
+    library_identity,
+    log2_factorial_big,
+    n,
+    nL,
+)
 
 __all__: list[str] = []
 
@@ -94,17 +104,17 @@ def _reference_pred(k: int) -> tuple[bool, str]:
     return True, f"log2|F| = {mpmath.nstr(info, 15)}, P = {params}, n = {neurons}"
 
 
-@register("params-dense", claim="A1",
-          assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
-                       "b-bit parameters"))
+@register("params-dense", claim="A1")
 def params_dense() -> Proof:
     """P ≥ ⌈I_ε / b⌉ under D1."""
     steps = (
         Step("model", "D1: a network with P dense b-bit parameters has a B = b·P bit "
              "description.", Assumption()),
-        Step("library-model", sp.Eq(mod.description_bits_sym("dense", P, b), b * P,
-                                    evaluate=False),
-             Identity(), "bounds.models.description_bits_sym('dense', P, b)", uses=("model",)),
+        library_identity("library-model", "B_D1", mod.description_bits_sym("dense", P, b),
+                         b * P, (P, b),
+                         "the expression bounds.models.description_bits_sym('dense', P, b) "
+                         "returns (what the calculator evaluates) is the model's b·P",
+                         uses=("model",)),
         _cited_bits(),
         Step("divide", sp.Eq(P - I / b, (b * P - I) / b, evaluate=False), Identity(),
              "algebra", uses=("library-model", "bits-needed")),
@@ -130,8 +140,7 @@ def params_dense() -> Proof:
     )
     return Proof(
         name="params-dense", title="Parameters under D1: P ≥ ⌈I_ε / b⌉",
-        statement="Under D1 (B = b·P_dense), any class computing every instance ε-correctly "
-        "has P_dense ≥ ⌈I_ε / b⌉.",
+        statement=theorem_statement('params-dense'),
         statement_latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
         paper_claim="A1", steps=steps,
         assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
@@ -140,12 +149,21 @@ def params_dense() -> Proof:
     )
 
 
-def _sparse_exact_bits(model: str, p: int, bits: int, slots: int) -> int:
-    # independent oracle for the library's classes_exact: D2 counts exactly-P placements
-    # with b-bit values, D3 counts masks with at most P survivors
+@functools.cache
+def _exact_counts(model: str, bits: int, slots: int) -> tuple[int, ...]:
+    """2^B(P) for P = 0 … D: the independent oracle for the library's classes_exact.
+
+    D2 counts exactly-P placements of b-bit values (C(D, P)·2^{bP}); D3 counts masks with
+    at most P survivors (running sums of C(D, j), so the whole table costs O(D) binomials).
+    """
+    combs = [math.comb(slots, p) for p in range(slots + 1)]
     if model == "sparse":
-        return math.comb(slots, p) << (bits * p)
-    return sum(math.comb(slots, j) for j in range(p + 1))
+        return tuple(c << (bits * p) for p, c in enumerate(combs))
+    return tuple(itertools.accumulate(combs))
+
+
+def _sparse_exact_bits(model: str, p: int, bits: int, slots: int) -> int:
+    return _exact_counts(model, bits, slots)[p]
 
 
 def _masks_by_enumeration(slots: int) -> int:
@@ -157,7 +175,7 @@ def _masks_by_enumeration(slots: int) -> int:
 def _peak_pred(model: str):  # type: ignore[no-untyped-def]
     def pred(slots: int) -> tuple[bool, str]:
         for bits in (1, 2, 4, 8):
-            vals = [_sparse_exact_bits(model, p, bits, slots) for p in range(slots + 1)]
+            vals = _exact_counts(model, bits, slots)
             peak = mod.peak_params(model, slots, bits)
             if vals[peak] != max(vals):
                 return False, f"b={bits}: B(peak={peak}) is not the maximum"
@@ -168,9 +186,15 @@ def _peak_pred(model: str):  # type: ignore[no-untyped-def]
     return pred
 
 
+@functools.cache
+def _sparse_table(model: str, bits: int, slots: int) -> tuple[int, ...]:
+    """2^{B(P)} for P = 0 … peak, exactly (shared by every family and ε at these D, b)."""
+    return _exact_counts(model, bits, slots)[: mod.peak_params(model, slots, bits) + 1]
+
+
 def _least_sparse(model: str, size: int, vol: int, bits: int, slots: int) -> int | None:
-    for p in range(mod.peak_params(model, slots, bits) + 1):
-        if _sparse_exact_bits(model, p, bits, slots) * vol >= size:
+    for p, count in enumerate(_sparse_table(model, bits, slots)):
+        if count * vol >= size:
             return p
     return None
 
@@ -218,17 +242,17 @@ def _sparse_proof(model: str) -> Proof:
     )
     steps = (
         Step("model", assumptions[0], Assumption()),
-        Step("library-model", sp.Eq(B(P), formula, evaluate=False), Identity(),
-             f"bounds.models.description_bits_sym('{model}', P, b, D)", uses=("model",)),
+        library_identity("library-model", f"B_{label}", B(P), formula, (P, b, D),
+                         f"the expression bounds.models.description_bits_sym('{model}', P, b, "
+                         "D) returns (what the calculator evaluates) is the model's formula",
+                         uses=("model",)),
         Step("increment", sp.Eq(B(P + 1) - B(P), step_b + sp.log((D - P) / (P + 1), 2),
                                 evaluate=False), Identity(),
              "C(D, P+1)/C(D, P) = (D − P)/(P + 1)", uses=("library-model",)),
-        Step("increment-as-log", sp.Eq(step_b + sp.log((D - P) / (P + 1), 2),
-                                       sp.log(ratio, 2), evaluate=False), Identity(),
-             "combine the logs", uses=("increment",)),
         Step("increasing", sp.Ge(sp.log(rr, 2), 0), SymbolicInequality(domain=((rr, 1, sp.oo),)),
-             f"B(P+1) ≥ B(P) exactly while r = {sp.sstr(ratio)} ≥ 1, so B increases up to "
-             "its peak", uses=("increment-as-log",)),
+             f"by the increment, B(P+1) − B(P) = log₂ r with r = {sp.sstr(ratio)}; so "
+             "B(P+1) ≥ B(P) exactly while r ≥ 1, and B increases up to its peak",
+             uses=("increment",)),
         Step("library-peak",
              f"peak_params('{model}', D, b) maximises B and B is nondecreasing before it "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
@@ -251,17 +275,14 @@ def _sparse_proof(model: str) -> Proof:
     return Proof(
         name=name,
         title=f"Parameters under {label}: least P with B(P) ≥ I_ε",
-        statement=f"Under {label} with D slots, any class computing every instance ε-correctly "
-        "needs at least the least P with B(P) ≥ I_ε nonzero parameters.",
+        statement=theorem_statement(name),
         statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
         paper_claim="A3", steps=steps, assumptions=assumptions,
         references=("design §3 description models", "bounds.models", "bounds.lower"),
     )
 
 
-@register("params-sparse", claim="A3",
-          assumptions=("D2: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)",
-                       "0 ≤ P < D"))
+@register("params-sparse", claim="A3")
 def params_sparse() -> Proof:
     """Least P with P·b + log₂ C(D, P) ≥ I_ε under D2."""
     return _sparse_proof("sparse")
@@ -310,19 +331,14 @@ def _mask_proof() -> Proof:
     return Proof(
         name="params-mask",
         title="Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
-        statement="Under D3 with D fixed weights, any class computing every instance "
-        "ε-correctly by masking keeps at least the least P with Σ_{j≤P} C(D, j) ≥ 2^I_ε "
-        "weights.",
+        statement=theorem_statement('params-mask'),
         statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
         paper_claim="A3", steps=steps, assumptions=assumptions,
         references=("design §3 description models", "bounds.models.mask", "bounds.lower"),
     )
 
 
-@register("params-mask", claim="A3",
-          assumptions=("D3: the weights are fixed and instance-independent; a network of the "
-                       "class keeps at most P of the D weights (a mask); "
-                       "B(P) = log₂ Σ_{j≤P} C(D, j)", "0 ≤ P ≤ D"))
+@register("params-mask", claim="A3")
 def params_mask() -> Proof:
     """Least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε under D3."""
     return _mask_proof()
@@ -384,9 +400,7 @@ def _neurons_sparse_pred(k: int) -> tuple[bool, str]:
     return True, ""
 
 
-@register("neurons", claim="A2",
-          assumptions=("every width ≤ n (including d = n_0), L weight layers",
-                       "D1 (B = b·P_dense) unless stated", "b-bit parameters"))
+@register("neurons", claim="A2")
 def neurons() -> Proof:
     """Least n with b·L·(n² + n) ≥ I_ε, closed form ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉."""
     nstar = low.least_width_sym(I, b, nL)
@@ -394,9 +408,10 @@ def neurons() -> Proof:
     steps = (
         Step("widths", "Every width n_0 = d, n_1, …, n_L is at most n; L weight layers.",
              Assumption()),
-        Step("library-p-dense", sp.Eq(mod.p_dense_equal_sym(n, nL), nL * (n**2 + n),
-                                      evaluate=False),
-             Identity(), "bounds.models.p_dense_equal_sym: all widths n"),
+        library_identity("library-p-dense", "P_dense", mod.p_dense_equal_sym(n, nL),
+                         nL * (n**2 + n), (n, nL),
+                         "bounds.models.p_dense_equal_sym(n, L) (what the calculator "
+                         "evaluates) is Σ_ℓ (n·n + n) over L layers of width n"),
         Step("layer-identity", sp.Eq(n**2 + n - (a * c_ + c_), (n - a) * n + (n - c_) * (a + 1),
                                      evaluate=False),
              Identity(), "one layer with widths a = n_{ℓ−1}, c = n_ℓ"),
@@ -438,8 +453,7 @@ def neurons() -> Proof:
     )
     return Proof(
         name="neurons", title="Neurons: least n with b·L·(n² + n) ≥ I_ε",
-        statement="A class of networks of widths ≤ n and L layers that computes every instance "
-        "ε-correctly has n ≥ ⌈(−1 + √(1 + 4I_ε/(bL)))/2⌉ under D1.",
+        statement=theorem_statement('neurons'),
         statement_latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
         r"\right\rceil",
         paper_claim="A2", steps=steps,
@@ -501,9 +515,7 @@ def _capacity_reference(k: int) -> tuple[bool, str]:
     return True, f"capacity = {want}" + (f", Lambert {lam}" if lam else "")
 
 
-@register("capacity", claim="A4",
-          assumptions=("D1, all widths n, L layers, b-bit parameters",
-                       "permutation family for the Lambert-W form, ε = 0"))
+@register("capacity", claim="A4")
 def capacity() -> Proof:
     """capacity(n) = max m′ with I_ε(m′) ≤ b·L(n² + n); Lambert form m′(ln m′ − 1) = Y."""
     mvar = sp.Symbol("m'", positive=True)
@@ -535,11 +547,14 @@ def capacity() -> Proof:
              uses=("library-largest",)),
         Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
              Cited("definition of the Lambert W function")),
-        Step("lambert-form", sp.Eq(lam, sp.exp(w + 1), evaluate=False),
+        Step("lambert-form",
+             sp.Eq(sp.Function("lambert_capacity")(w * sp.exp(w + 1) / sp.log(2)),
+                   sp.exp(w + 1), evaluate=False),
              Identity(lhs=lam_w, rhs=sp.exp(w + 1)),
              "bounds.capacity.lambert_capacity_sym(Y/ln 2) with Y = w·e^{w+1}, i.e. w = W(Y/e); "
              "powsimp inside W, then W(w·e^w) is replaced by w", uses=("lambert-branch",)),
-        Step("lambert-solves", sp.Eq(phi, Y, evaluate=False),
+        Step("lambert-solves",
+             sp.Eq(sp.Function("varphi")(sp.exp(w + 1)), w * sp.exp(w + 1), evaluate=False),
              Identity(lhs=phi.subs(mvar, lam_w), rhs=w * sp.exp(w + 1)),
              "substitute m' = e^{w+1} and Y = w·e^{w+1}", uses=("lambert-form",)),
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
@@ -565,9 +580,7 @@ def capacity() -> Proof:
     )
     return Proof(
         name="capacity", title="Capacity: the most features n neurons can compute",
-        statement="Width-n, L-layer networks with b-bit parameters compute at most "
-        "capacity(n) = max{m' : I_ε(m') ≤ b·L·(n² + n)} features; for permutations with ε = 0 "
-        "capacity(n) ≤ Y/W(Y/e), Y = b·L·(n² + n)·ln 2, the solution of m'(ln m' − 1) = Y.",
+        statement=theorem_statement('capacity'),
         statement_latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
         paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, L layers, b-bit parameters",

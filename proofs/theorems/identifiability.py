@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 
 import bounds.families as fams
+from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Cited, RangeCheck
 from proofs.engine import Proof, Step
 from proofs.registry import register
@@ -39,8 +40,7 @@ def _sparse_probes(make: object, k_max: int) -> RangeCheck:
                       what="every probe has at most min_sparsity active features")
 
 
-@register("identifiability-permutation", claim=None,
-          assumptions=("inputs may have k ≥ 1 active features",))
+@register("identifiability-permutation", claim=None)
 def identifiability_permutation() -> Proof:
     """The m′ one-hot inputs identify a permutation."""
     steps = (
@@ -69,7 +69,7 @@ def identifiability_permutation() -> Proof:
     return Proof(
         name="identifiability-permutation",
         title="Identifiability: one-hot probes identify a permutation",
-        statement="Any two distinct permutations differ on some one-hot input.",
+        statement=theorem_statement('identifiability-permutation'),
         paper_claim=None,
         steps=steps,
         assumptions=("inputs may have k ≥ 1 active features",),
@@ -87,8 +87,7 @@ def _pair_count(m_in: int, labelled: bool, q: int = 1) -> object:
     return count
 
 
-@register("identifiability-pairwise", claim=None,
-          assumptions=("inputs may have k ≥ 2 active features",))
+@register("identifiability-pairwise", claim=None)
 def identifiability_pairwise() -> Proof:
     """Inputs with ≤ 2 active features identify a pairwise instance (every op, mixed ops)."""
     steps: list[Step] = [
@@ -144,8 +143,7 @@ def identifiability_pairwise() -> Proof:
         name="identifiability-pairwise",
         title="Identifiability: inputs with ≤ 2 active features identify a pairwise instance",
         statement=(
-            "For every op in AND, OR, XOR, NAND, NOR, XNOR, labelled or unlabelled, and for "
-            "mixed ops, distinct instances differ on some input with at most 2 active features."
+            theorem_statement('identifiability-pairwise')
         ),
         paper_claim=None,
         steps=tuple(steps),

@@ -27,18 +27,18 @@ from mpmath import iv
 import bounds.families as fams
 import bounds.lower as low
 import bounds.representation as rep
+from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
     BruteForce,
     Cited,
-    Identity,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.engine import Proof, Step
 from proofs.registry import register
-from proofs.theorems._common import b, ceil_log2, close, exact_log2, nL, x
+from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
 
 __all__: list[str] = []
 
@@ -87,9 +87,7 @@ def _sklearn_pred(case: int) -> tuple[bool, str]:
     return got == want, f"N = {N}, ε = {eps}: {got} (documented {want})"
 
 
-@register("jl-dim", claim="A6",
-          assumptions=("N = m' + 1 points: the m' one-hot features and the origin",
-                       "0 < ε_JL < 1 constant"))
+@register("jl-dim", claim="A6")
 def jl_dim() -> Proof:
     """Dasgupta–Gupta JL dimension, the library's rounding, and Θ(log m′)."""
     lib = rep.jl_min_dim_sym(Nsym, ej)
@@ -102,9 +100,11 @@ def jl_dim() -> Proof:
              "d ≥ 4 ln N/(ε²/2 − ε³/3) dimensions",
              Cited("S. Dasgupta, A. Gupta, An elementary proof of a theorem of Johnson and "
                    "Lindenstrauss, Random Struct. Alg. 22 (2003)")),
-        Step("library-form", sp.Eq(lib, 4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3),
-                                   evaluate=False),
-             Identity(), "bounds.representation.jl_min_dim_sym", uses=("dasgupta-gupta",)),
+        library_identity("library-form", "d_JL", lib,
+                         4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3), (Nsym, ej),
+                         "the expression bounds.representation.jl_min_dim_sym returns (what "
+                         "the calculator evaluates) is the cited Dasgupta–Gupta bound",
+                         uses=("dasgupta-gupta",)),
         Step("denominator-positive", sp.Gt(ej**2 / 2 - ej**3 / 3, 0, evaluate=False),
              SymbolicInequality(domain=((ej, 0, 1),)),
              "so the bound is finite and positive for 0 < ε < 1"),
@@ -129,8 +129,7 @@ def jl_dim() -> Proof:
     )
     return Proof(
         name="jl-dim", title="A6: representing m′ features takes Θ(log m′) dimensions (JL)",
-        statement="m' features (N = m' + 1 points) embed with distortion 1 ± ε in "
-        "⌈4 ln N/(ε²/2 − ε³/3)⌉ = Θ(log m') dimensions.",
+        statement=theorem_statement('jl-dim'),
         statement_latex=r"d_{JL} = \left\lceil \frac{4\ln(m'+1)}{\varepsilon^2/2 - "
         r"\varepsilon^3/3} \right\rceil = \Theta(\log m')",
         paper_claim="A6", steps=steps,
@@ -157,9 +156,7 @@ def _storage_pred(mp_: int) -> tuple[bool, str]:
     return True, ""
 
 
-@register("storage", claim="A6",
-          assumptions=("a representation is d numbers of b bits from which the k-sparse set "
-                       "of active features can be recovered", "k constant"))
+@register("storage", claim="A6")
 def storage() -> Proof:
     """d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)."""
     upper = sp.log((k + 1) * x**k, 2) / (k * sp.log(x, 2))
@@ -191,8 +188,7 @@ def storage() -> Proof:
     )
     return Proof(
         name="storage", title="Storage counting bound: d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)",
-        statement="Any representation of k-sparse sets of m' features by d b-bit numbers has "
-        "d·b ≥ log₂ Σ_{i≤k} C(m', i), and this is Θ(k log m').",
+        statement=theorem_statement('storage'),
         statement_latex=r"d\,b \ge \log_2 \sum_{i\le k}\binom{m'}{i} = \Theta(k\log m')",
         paper_claim="A6", steps=steps,
         assumptions=("a representation is d numbers of b bits from which the k-sparse set "
@@ -246,9 +242,7 @@ def _crossover_pred(case: int) -> tuple[bool, str]:
                   f"{cr.jl_dims}); {points} blocks inspected")
 
 
-@register("gap", claim="A7",
-          assumptions=("permutation family, ε = 0, D1, b and L constant",
-                       "representation by JL with N = m' + 1 points, 0 < ε_JL < 1 constant"))
+@register("gap", claim="A7")
 def gap() -> Proof:
     """n_min/d_JL → ∞ and ln n_min/d_JL → (ε²/2 − ε³/3)/8: exponentially apart; crossover."""
     info = fams.permutation(2).log2_size_sym(x)
@@ -279,10 +273,7 @@ def gap() -> Proof:
     )
     return Proof(
         name="gap", title="A7: computing vs representing are exponentially apart",
-        statement="For constant b, L, ε_JL: n_min(m')/d_JL(m') → ∞ and "
-        "ln n_min/d_JL → (ε²/2 − ε³/3)/8, i.e. the neurons needed to compute are exponential "
-        "in the dimensions needed to represent; the crossover m' is where computing first "
-        "needs more.",
+        statement=theorem_statement('gap'),
         statement_latex=r"\lim \frac{\ln n_{\min}}{d_{JL}} = "
         r"\frac{\varepsilon^2/2 - \varepsilon^3/3}{8}",
         paper_claim="A7", steps=steps,

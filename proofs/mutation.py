@@ -1,0 +1,120 @@
+"""Automatic mutations of a step's claim: a check passing a mutant cannot tell right from wrong.
+
+For each checked (non-assumed, non-cited) step, :func:`mutants` returns variants of the step
+whose claim is wrong in a small, typical way; the test suite asserts each variant fails.
+
+=====================  ==================================================================
+check                  mutations
+=====================  ==================================================================
+identity               the right side plus 1, and the right side times 2
+symbolic inequality    the reversed strict inequality (a proof of both would prove nothing)
+asymptotic             expected limit plus 1 (finite), 1 (infinite), ∞ (a Θ claim)
+brute force            formula plus 1 at every size (an off-by-one count)
+range / interval       the reversed strict inequality, when the claim is a sympy relation
+=====================  ==================================================================
+
+Range checks whose claim is a *predicate* (Python code comparing the library's output with an
+exact reference computed independently) have no automatic mutant: their mutations are mutations
+of the library, in ``tests/test_proofs.py``. :func:`unmutable_reason` says so for each.
+
+>>> import sympy as sp
+>>> from proofs.checks import Identity
+>>> from proofs.engine import Step
+>>> x = sp.Symbol("x", positive=True)
+>>> [sp.sstr(m.check.rhs) for m in mutants(Step("s", "x+x = 2x", Identity(x + x, 2 * x)))]
+['2*x + 1', '4*x']
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+
+from proofs.checks import (
+    Assumption,
+    Asymptotic,
+    BruteForce,
+    Cited,
+    Identity,
+    IntervalCheck,
+    RangeCheck,
+    SymbolicInequality,
+)
+from proofs.engine import Step
+from proofs.symbolic import THETA
+
+__all__ = ["mutants", "unmutable_reason"]
+
+_REVERSE = {
+    sp.GreaterThan: sp.StrictLessThan,
+    sp.StrictGreaterThan: sp.LessThan,
+    sp.LessThan: sp.StrictGreaterThan,
+    sp.StrictLessThan: sp.GreaterThan,
+}
+
+
+def _reversed(rel: Any) -> Any | None:
+    rel = sp.sympify(rel)
+    for cls, rev in _REVERSE.items():
+        if isinstance(rel, cls):
+            return rev(rel.lhs, rel.rhs, evaluate=False)
+    return None
+
+
+def _with_claim(step: Step, claim: Any, check: Any | None = None) -> Step:
+    return Step(step.name + "~mutant", claim, check if check is not None else step.check,
+                step.justification)
+
+
+def mutants(step: Step) -> list[Step]:
+    """Wrong variants of ``step`` (empty for assumptions, citations and predicate checks)."""
+    chk = step.check
+    if isinstance(chk, (Assumption, Cited)):
+        return []
+    if isinstance(chk, Identity):
+        if chk.lhs is not None:
+            rhs = sp.sympify(chk.rhs)
+            return [_with_claim(step, step.claim, replace(chk, rhs=rhs + 1)),
+                    _with_claim(step, step.claim, replace(chk, rhs=2 * rhs))]
+        rel = sp.sympify(step.claim)
+        return [_with_claim(step, sp.Eq(rel.lhs, rel.rhs + 1, evaluate=False)),
+                _with_claim(step, sp.Eq(rel.lhs, 2 * rel.rhs, evaluate=False))]
+    if isinstance(chk, (SymbolicInequality, IntervalCheck)) or (
+            isinstance(chk, RangeCheck) and chk.predicate is None):
+        rel = chk.relation if chk.relation is not None else step.claim
+        rev = _reversed(rel)
+        if rev is None:
+            return []
+        if chk.relation is not None:
+            return [_with_claim(step, step.claim, replace(chk, relation=rev))]
+        return [_with_claim(step, rev)]
+    if isinstance(chk, Asymptotic):
+        if chk.expected == THETA:  # "finite and positive" mutated to "infinite"
+            return [_with_claim(step, step.claim, replace(chk, expected=sp.oo))]
+        if chk.expected in (sp.oo, -sp.oo):
+            return [_with_claim(step, step.claim, replace(chk, expected=sp.Integer(1)))]
+        return [_with_claim(step, step.claim, replace(chk, expected=chk.expected + 1))]
+    if isinstance(chk, BruteForce):
+        formula = chk.formula
+        if callable(formula) and not isinstance(formula, sp.Basic):
+            return [_with_claim(step, step.claim,
+                                replace(chk, formula=lambda n, f=formula: f(n) + 1))]
+        return [_with_claim(step, step.claim, replace(chk, formula=sp.sympify(formula) + 1))]
+    return []
+
+
+def unmutable_reason(step: Step) -> str | None:
+    """Why ``step`` has no automatic mutant (``None`` if it has one or needs none)."""
+    chk = step.check
+    if isinstance(chk, Assumption):
+        return None
+    if isinstance(chk, Cited):
+        return None
+    if isinstance(chk, RangeCheck) and chk.predicate is not None:
+        return ("a predicate comparing the library's output with an independent exact "
+                "reference; mutated through the library in tests/test_proofs.py")
+    if not mutants(step):
+        return f"no automatic mutation for a {chk.kind} of this claim form"
+    return None
