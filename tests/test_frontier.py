@@ -143,3 +143,24 @@ def test_bad_input_exits_2_one_line(args: list[str], word: str) -> None:
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and word in err
     assert "Traceback" not in err
+
+
+def test_figure_point_agrees_with_the_row() -> None:
+    from bounds.reports.frontier import sandwich_point
+
+    for problem in ("permutation", "pairwise"):
+        pt, row = sandwich_point(problem, 5000), frontier_row(problem, 5000)
+        assert pt["construction"] == row.construction["neurons"]
+        assert pt["trivial"] == row.trivial_neurons and pt["jl"] == row.jl_dims
+        # the figure's counting bound is one of the theorems: the row's best-of is >= it
+        assert pt["lower_exact"] <= row.lower["neurons"]
+        d1 = next(t for t in row.lower["lower_bounds"] if t["theorem"] == "params-dense")
+        assert pt["lower_exact"] == d1["neurons"]
+
+
+def test_trained_width_where_measured() -> None:
+    from bounds.training.data import measured_width
+
+    row = frontier_row("pairwise", 500)
+    assert row.trained_width == measured_width("pairwise-and", 500)
+    assert frontier_row("pairwise", 500, k=4).trained_width is None  # measured at k = 3 only

@@ -68,8 +68,9 @@ from bounds.signpatterns import least_params_real, least_width_real, probes_coun
 from bounds.tolerant import info_bits_probe_tolerant, wrong_probes_allowed
 from bounds.validation import as_int, as_m_prime, as_real
 
-__all__ = ["COLUMNS", "FAMILIES", "FrontierRow", "analytic_construction", "construction_sizes",
-           "flat", "footer", "frontier", "frontier_row", "judge", "tolerant_bound"]
+__all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_construction",
+           "construction_sizes", "draw_frontier", "flat", "footer", "frontier", "frontier_page",
+           "frontier_row", "judge", "sandwich_point", "tolerant_bound"]
 
 #: frontier problem -> (construction kind, display name)
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -312,7 +313,8 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
         "ratios: construction / lower bound at the construction's own b and L; "
         "ratio_neurons, ratio_neurons_total, ratio_params_dense use the exact notion, "
         "ratio_params is P_nz / the D2 (sparse) bound with D = the construction's P_dense, "
-        "*_tolerant use the delta-probe-tolerant notion",
+        "*_tolerant use the delta-probe-tolerant notion (ratio_params_tolerant: P_dense / "
+        "the tolerant D1-or-sign-pattern parameter bound)",
         "the construction is built for one random instance (seed) and its verdict is about "
         "that instance; issue 9 item 0 (every instance) is not yet met",
     ]
@@ -368,8 +370,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _fmt_ratio(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1f}"
+def _fmt_ratio(x: float | None) -> float | None:
+    return None if x is None else round(x, 1)
 
 
 def flat(row: FrontierRow) -> dict[str, Any]:
@@ -387,20 +389,21 @@ def flat(row: FrontierRow) -> dict[str, Any]:
         "ratio_neurons": _fmt_ratio(row.ratio_neurons),
         "ratio_neurons_tolerant": _fmt_ratio(row.ratio_neurons_tolerant),
         "ratio_params": _fmt_ratio(row.ratio_params),
-        "trained_width": "—" if row.trained_width is None else row.trained_width,
+        "trained_width": row.trained_width,
         "trivial_neurons": row.trivial_neurons,
         "jl_dims": row.jl_dims,
         "lb_requested": row.lower_requested["neurons"],
     }
 
 
-def _once(texts: list[str]) -> str:
-    """The distinct texts, each once, with the row's b and L written generically."""
+def _once(texts: list[str], generic: bool = True) -> str:
+    """The distinct texts, each once (``generic``: the row's b and L written generically)."""
     import re
 
     out: list[str] = []
     for t in texts:
-        t = re.sub(r"b=\d+, L=\d+", "b, L of the row", t)
+        if generic:
+            t = re.sub(r"b=\d+, L=\d+", "b, L of the row (column 'b, L')", t)
         if t not in out:
             out.append(t)
     return " | ".join(out)
@@ -435,8 +438,127 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         f"(m' directions and the origin) at eps_JL = {r0.eps_jl:g}: representing, not "
         "computing.",
         f"width >= (asked b, L): b={req['bits_per_param']}, L={req['layers']}, "
-        f"eps={req['eps']:g}: " + _once([r.lower_requested["theorem"] for r in rows]),
+        f"eps={req['eps']:g}: "
+        + _once([r.lower_requested["theorem"] for r in rows], generic=False),
         "Caveat: each construction is built for one random instance of the seed; correctness "
         "for every instance of the family (issue 9 item 0) is not established.",
     ]
     return lines
+
+
+# ------------------------------------------------------------------- generated page
+PAGE_M_PRIMES = (1000, 10**4, 10**5, 10**6)
+GRID = tuple(sorted({int(round(10 ** (2 + 4 * i / 29))) for i in range(30)}))
+
+
+def sandwich_point(problem: str, m_prime: int, k: int = 3, delta: float = 0.01,
+                   eps_jl: float = 0.1) -> dict[str, Any]:
+    """The figure's numbers at one m′: fast (counting bounds only, no sign-pattern search).
+
+    The lower bounds are the D1 counting least widths at the construction's own b and L
+    (exact: ⌈I_0⌉; δ-tolerant: ⌈I_δ⌉ with t = ⌊δ·q⌋), a valid lower bound each (the
+    table's best-of is ≥ them).
+
+    >>> pt = sandwich_point("permutation", 1000)
+    >>> pt["construction"] > pt["lower_exact"] >= pt["lower_tolerant"]
+    True
+    """
+    con = analytic_construction(problem, m_prime, k, delta)
+    b, L = con["bits_per_param"], con["layers"]
+    fam = family(problem, m_prime)
+    m = default_m(FAMILIES[problem][0], m_prime)
+    q = probes_count(problem, m_prime, m)
+    t = wrong_probes_allowed(delta, probes=q)
+    info_t = int(mpmath.ceil(info_bits_probe_tolerant(problem, m_prime, t, m=m)))
+    return {
+        "construction": con["neurons"],
+        "construction_total": con["neurons_total"],
+        "lower_exact": least_width(fam.info_bits_ceil(0.0), b, L),
+        "lower_tolerant": None if info_t == 0 else least_width(info_t, b, L),
+        "bits_per_param": b,
+        "layers": L,
+        "trivial": max(m, m_prime),
+        "jl": int(jl_min_dim(m_prime + 1, eps_jl)),
+    }
+
+
+def draw_frontier() -> tuple[Any, dict[str, Any]]:
+    """The sandwich against m′ for both families (module docstring)."""
+    import matplotlib.pyplot as plt
+
+    from bounds.training.data import SWEEP_M_PRIMES
+
+    data: dict[str, Any] = {"m_prime": list(GRID), "k": 3, "delta": 0.01, "eps_jl": 0.1}
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5), sharey=True)
+    for ax, problem in zip(axes, FAMILIES, strict=True):
+        pts = [sandwich_point(problem, m) for m in GRID]
+        series = {key: [p[key] for p in pts] for key in pts[0]}
+        trained = [(m, measured_width(FAMILIES[problem][0], m)) for m in SWEEP_M_PRIMES]
+        trained = [(m, w) for m, w in trained if w is not None]
+        series["trained"] = [[m, w] for m, w in trained]
+        data[problem] = series
+        name = FAMILIES[problem][1]
+        ax.loglog(GRID, series["construction"], "-", lw=2,
+                  label=f"{name.split()[0]} max width (analytic, not simulated)")
+        ax.loglog(GRID, series["construction_total"], "-", lw=1, alpha=0.6,
+                  label=f"{name.split()[0]} total neurons (analytic)")
+        ax.loglog(GRID, series["trivial"], "k--", lw=1, label="C0: one neuron per output")
+        ax.loglog(GRID, series["jl"], ":", color="gray", label="JL dims, eps_JL = 0.1 (represent)")
+        ax.loglog(GRID, series["lower_exact"], "-", color="C3", lw=2,
+                  label="lower bound, exact on probes (D1, own b, L)")
+        tol = [(m, v) for m, v in zip(GRID, series["lower_tolerant"], strict=True) if v]
+        if tol:
+            ax.loglog(*zip(*tol, strict=True), "--", color="C3",
+                      label="lower bound, delta-probe-tolerant (own b, L)")
+        else:
+            ax.plot([], [], " ", label="delta-tolerant bound: vacuous (t >= m' probes)")
+        if trained:
+            ax.loglog(*zip(*trained, strict=True), "o", color="C2",
+                      label="trained (SGD, met delta on random inputs; measured)")
+        ax.set_title(f"{name} (k = 3, delta = 0.01)")
+        ax.set_xlabel("m' (output features)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=7, loc="upper left")
+    axes[0].set_ylabel("neurons")
+    fig.suptitle("The frontier: what we can build against what must be paid")
+    return fig, data
+
+
+def frontier_page() -> Any:
+    """``docs/tables/frontier.md`` and ``docs/figures/frontier.{png,svg,json}``."""
+    from bounds.formatting import render
+    from bounds.reports.docsgen import DocFile
+    from bounds.reports.figures import figure_files
+    from bounds.reports.tables import _cmd, page
+
+    ms = " ".join(f"1e{round(math.log10(m))}" for m in PAGE_M_PRIMES)
+    sections = []
+    for problem in FAMILIES:
+        rows = frontier(problem, PAGE_M_PRIMES)
+        title = (f"Frontier: {problem}, k=3, delta=0.01, seed=0 "
+                 "(analytic sizes, not simulated)")
+        sections += [f"## {FAMILIES[problem][1]}", "",
+                     _cmd(f"superbounds frontier {ms} --problem {problem} --markdown"),
+                     render([flat(r) for r in rows], COLUMNS, "markdown", title=title,
+                            footer=footer(rows)), ""]
+    sections += ["![frontier](../figures/frontier.png)", "",
+                 "Figure data: docs/figures/frontier.json. 30 points from 10^2 to 10^6; the "
+                 "lower-bound curves are the D1 counting least widths at the construction's "
+                 "own b (an every-instance upper bound on its bits) and L, exact and "
+                 "delta-probe-tolerant (t = floor(delta*q)); for pairwise AND the tolerant "
+                 "bound is vacuous once t >= m' (m' >= about 2/delta = 200 here; the "
+                 "all-zero network is delta-probe-correct), so its curve stops. Trained "
+                 "widths: the committed SGD sweep (L = 1, random instances, measured on "
+                 "random inputs).", ""]
+    yield DocFile("tables/frontier.md", page(
+        "The frontier: lower bounds against what the library builds",
+        "One row per m': the lower bounds (at the construction's own bits per parameter and "
+        "depth, under the exact and the delta-probe-tolerant notions), the smallest "
+        "construction the library builds (closed-form sizes, not simulated; "
+        "`--certify` builds and judges), C0, trained widths where measured, and the JL "
+        "dimension. The ratios say how far the sandwich is from closed.",
+        sections))
+    yield from figure_files("frontier", draw_frontier)
+
+
+GENERATORS = [("frontier", frontier_page)]
