@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "crossover": "bounds.cli.simulate:crossover",
     "train": "bounds.cli.train:train",
     "docs": "bounds.cli.docs:docs_cmd",
+    "frontier": "bounds.cli.frontier:frontier_cmd",
 }
 """Built-in subcommands: name -> ``"module:attribute"`` of its click command."""
 

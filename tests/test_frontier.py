@@ -1,0 +1,166 @@
+"""superbounds frontier (issue 9 item 3): keys, ratios, analytic sizes = built, notions."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+
+import pytest
+from click.testing import CliRunner
+
+from bounds.cli import build_cli
+from bounds.constructions.channels import (
+    AnalysisBoundWarning,
+    accounting,
+    build_pairwise_and,
+    build_permutation,
+    choose_parameters,
+)
+from bounds.lower import least_width, lower_bounds
+from bounds.reports.frontier import construction_sizes, frontier_row, tolerant_bound
+from bounds.representation import jl_min_dim
+from bounds.tolerant import info_bits_probe_tolerant
+
+BUILD = {"permutation": build_permutation, "pairwise-and": build_pairwise_and}
+PROBLEM = {"permutation": "permutation", "pairwise-and": "pairwise"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    res = CliRunner().invoke(build_cli(), list(args))
+    return res.exit_code, res.stdout, res.stderr
+
+
+@pytest.mark.parametrize("kind", ["permutation", "pairwise-and"])
+@pytest.mark.parametrize("mp", [500, 3000])
+def test_analytic_sizes_equal_built_network(kind: str, mp: int) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AnalysisBoundWarning)
+        net = BUILD[kind](mp, 3, 0.01, seed=0)
+        p = choose_parameters(kind, mp, 3, 0.01)
+    res = net.resources()
+    row = frontier_row(PROBLEM[kind], mp, k=3, delta=0.01)
+    con = row.construction
+    assert tuple(con["widths"]) == res.widths
+    assert con["neurons"] == res.max_width
+    assert con["neurons_total"] == res.total_neurons
+    assert con["params_dense"] == res.params_dense
+    assert con["layers"] == res.layers
+    # every-instance upper bounds: P_nz and bits of the built network never exceed them
+    assert res.params_nonzero <= con["params_nonzero"]
+    assert res.bits_per_param <= con["bits_per_param"]
+    # the fast evaluation equals the sympy accounting of the channels module
+    acc = accounting(kind, p)
+    fast = construction_sizes(kind, p)
+    assert fast["params_nonzero_upper"] == int(acc["params_nonzero_upper"])
+    assert fast["total_neurons"] == int(acc["total_neurons"])
+
+
+def test_json_keys_types_and_ratios() -> None:
+    code, out, err = run("frontier", "1e5", "--problem", "pairwise", "--json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    for key in ("m_prime", "lower", "construction", "trivial_neurons", "jl_dims",
+                "ratio_neurons", "ratio_params"):
+        assert key in rec
+    assert rec["m_prime"] == 100000
+    assert {"neurons", "params", "theorem"} <= set(rec["lower"])
+    assert {"name", "neurons", "params_nonzero", "params_dense", "bits_per_param", "layers",
+            "verdict"} <= set(rec["construction"])
+    con, low = rec["construction"], rec["lower"]
+    for key in ("neurons", "params_nonzero", "params_dense", "bits_per_param", "layers"):
+        assert isinstance(con[key], int) and not isinstance(con[key], bool)
+    assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
+    assert isinstance(low["theorem"], str) and "theorem" in low["theorem"]
+    assert con["verdict"].startswith("analysis bound (not simulated)")
+    assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
+    assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
+    assert rec["ratio_params_dense"] == con["params_dense"] / low["params"]
+    assert rec["trivial_neurons"] == 100000
+    assert rec["jl_dims"] == jl_min_dim(100001, 0.1)
+    # the lower bound is at the construction's own b and L (SPEC §5): recompute it
+    ref = lower_bounds(__import__("bounds.families", fromlist=["family"]).family(
+        "pairwise", 100000), bits=con["bits_per_param"], layers=con["layers"])
+    assert low["neurons"] == ref.neurons_lb and low["params"] == ref.params_lb
+    # pairwise at delta = 0.01: t = floor(delta q) >= m' wrong probes, vacuous (bounds.tolerant)
+    assert rec["lower_tolerant"]["vacuous"] is True
+    assert rec["ratio_neurons_tolerant"] is None
+
+
+@pytest.mark.parametrize("mp", [1000, 10**4, 10**5])
+def test_tolerant_le_exact_and_independent(mp: int) -> None:
+    row = frontier_row("permutation", mp)
+    tol, low = row.lower_tolerant, row.lower
+    assert tol["neurons"] <= low["neurons"]
+    assert tol["params"] <= low["params"]
+    b, L = row.construction["bits_per_param"], row.construction["layers"]
+    t = math.floor(0.01 * mp)  # uniform on the m' one-hot probes (analysis verdict)
+    assert tol["wrong_probes"] == t
+    info = info_bits_probe_tolerant("permutation", mp, t)
+    assert tol["neurons"] >= least_width(int(math.ceil(info)), b, L)
+    assert row.ratio_neurons_tolerant == row.construction["neurons"] / tol["neurons"]
+    assert row.ratio_neurons <= row.ratio_neurons_tolerant  # weaker bound, larger ratio
+
+
+def test_monte_carlo_notion_uses_least_probe_mass() -> None:
+    # 'fewer' stratum: size uniform on {0..k-1}; a one-hot probe has mass 1/(k m)
+    tb = tolerant_bound("permutation", 1000, bits=4, layers=2, delta=0.01,
+                        verdict_kind="monte-carlo", k=3)
+    assert tb["wrong_probes"] == 30
+    assert tolerant_bound("permutation", 1000, bits=4, layers=2, delta=0.01,
+                          verdict_kind="exhaustive", k=3)["wrong_probes"] == 0
+
+
+def test_certify_builds_and_judges() -> None:
+    code, out, err = run("frontier", "500", "--certify", "--json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    con = rec["construction"]
+    assert con["verdict"].startswith("Monte-Carlo at 95% on")
+    assert "one random instance" in con["verdict"]
+    net = build_permutation(500, 3, 0.01, seed=0)
+    assert con["params_nonzero"] == net.resources().params_nonzero
+    assert con["bits_per_param"] == net.resources().bits_per_param
+
+
+def test_table_has_provenance_footer() -> None:
+    code, out, err = run("frontier", "1000", "1e4")
+    assert code == 0, err
+    assert "analysis bound (not simulated)" in out
+    assert "this library's theorem" in out and "Johnson" in out
+
+
+@pytest.mark.parametrize("args, word", [
+    (["frontier", "1.5"], "m_prime"),
+    (["frontier", "1000", "--delta", "0"], "delta"),
+    (["frontier", "1000", "--k", "1", "--problem", "pairwise"], "k"),
+    (["frontier", "1000", "--bits", "x"], "bits"),
+    (["frontier", "1000", "--eps-jl", "1"], "eps_jl"),
+    (["frontier", "1e6", "--certify"], "m_prime"),
+])
+def test_bad_input_exits_2_one_line(args: list[str], word: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1 and word in err
+    assert "Traceback" not in err
+
+
+def test_figure_point_agrees_with_the_row() -> None:
+    from bounds.reports.frontier import sandwich_point
+
+    for problem in ("permutation", "pairwise"):
+        pt, row = sandwich_point(problem, 5000), frontier_row(problem, 5000)
+        assert pt["construction"] == row.construction["neurons"]
+        assert pt["trivial"] == row.trivial_neurons and pt["jl"] == row.jl_dims
+        # the figure's counting bound is one of the theorems: the row's best-of is >= it
+        assert pt["lower_exact"] <= row.lower["neurons"]
+        d1 = next(t for t in row.lower["lower_bounds"] if t["theorem"] == "params-dense")
+        assert pt["lower_exact"] == d1["neurons"]
+
+
+def test_trained_width_where_measured() -> None:
+    from bounds.training.data import measured_width
+
+    row = frontier_row("pairwise", 500)
+    assert row.trained_width == measured_width("pairwise-and", 500)
+    assert frontier_row("pairwise", 500, k=4).trained_width is None  # measured at k = 3 only
