@@ -177,11 +177,20 @@ def analytic_construction(problem: str, m_prime: int, k: int, delta: float) -> d
     }
 
 
+#: largest m′ at which ``--certify`` also runs the (pure-Python, per-output) certifier
+CERTIFY_LIMIT = 3000
+
+
 def judge(problem: str, m_prime: int, k: int, delta: float, seed: int) -> dict[str, Any]:
     """Build the network and run the library's verdict on it: the ONE build+judge call.
 
-    Today the verdict is :func:`bounds.constructions.verify.verify` (stratified Monte-Carlo
-    at 95% on one random instance of the seed); swap in the certifier here.
+    The Monte-Carlo verdict of :func:`bounds.constructions.verify.verify` (stratified, 95%,
+    on one random instance of the seed), and, up to m′ = :data:`CERTIFY_LIMIT`, the
+    deterministic certificate on the identifying probes
+    (:func:`bounds.constructions.certify.certify`, the notion of the exact lower bounds) —
+    also for that one instance: C1/C2 are not correct for every instance of the family
+    (adversarial instances break them), so neither verdict makes them an upper bound for
+    the family.
     """
     kind, name = FAMILIES[problem]
     build = build_permutation if kind == "permutation" else build_pairwise_and
@@ -196,7 +205,16 @@ def judge(problem: str, m_prime: int, k: int, delta: float, seed: int) -> dict[s
     kind_v = "exhaustive" if v.method == "exhaustive" else "monte-carlo"
     label = ("exhaustive on every <= k-sparse input of one random instance" if
              kind_v == "exhaustive" else f"Monte-Carlo at 95% on {dist}")
+    cert_text = f"not certified (the certifier runs up to m'={CERTIFY_LIMIT:,})"
+    if m_prime <= CERTIFY_LIMIT:
+        from bounds.constructions.certify import certify
+
+        cert = certify(net, scope="probes")
+        cert_text = f"{cert.verdict} ({cert.method}; one random instance, seed {seed})"
+        if cert.certified and v.meets_delta:
+            kind_v = "certified-probes"
     return {
+        "certificate": cert_text,
         "name": name,
         "neurons": res.max_width,
         "neurons_total": res.total_neurons,
@@ -248,6 +266,8 @@ def tolerant_bound(problem: str, m_prime: int, *, bits: int, layers: int, delta:
               f"t = floor(delta/w) = {t}"
     if verdict_kind == "exhaustive":
         t, how = 0, "exhaustive verdict: exact on every probe, t = 0"
+    if verdict_kind == "certified-probes":
+        t, how = 0, "certified on the identifying probes: exact on every probe, t = 0"
     info = info_bits_probe_tolerant(problem, m_prime, t, m=m)
     ceil = int(mpmath.ceil(info))
     if ceil == 0:
