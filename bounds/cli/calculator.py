@@ -224,11 +224,14 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
         layers=None if layers is None else parse_int(layers, "layers", 1, MAX_LAYERS),
         eps=e, problem=problem)
     row = sol.as_dict()
+    row["assumptions"] = ["model D1 dense: b-bit weights and biases, counted as b L (n^2 + n) "
+                          "bits", "equal widths n in every layer (d <= n)"]
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
     answer = {"bits": "bits_per_param"}.get(sol.solved_for, sol.solved_for)
     emit([row], cols, fmt, title=f"Solve ({problem}, eps={e:g})",
-         footer=[f"Provenance: {row['provenance']}."], answer=answer)
+         footer=[f"Provenance: {row['provenance']}.",
+                 *[f"Assumption: {a}." for a in row["assumptions"]]], answer=answer)
 
 
 # ---------------------------------------------------------------------- represent
@@ -254,13 +257,18 @@ def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: s
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     rows = []
     rep = None
+    cross = crossover(bits=b, layers=L, eps_jl=e, rounding=rounding)
     for mp_ in expand_sweeps(m_primes, "m_prime", 2, max_m_prime()):
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
         row["ratio"] = row["neurons_lb"] / rep.dims
+        # what the footer says, in the record too (one JSON shape: records carry it all)
+        row["compute_bits_per_param"], row["compute_layers"] = b, L
+        row["compute_assumptions"] = ["permutation family", "model D1 dense", "eps=0"]
+        row["crossover_m_prime"] = cross.m_prime
+        row["crossover_provenance"] = cross.provenance
         rows.append(row)
-    cross = crossover(bits=b, layers=L, eps_jl=e, rounding=rounding)
     assert rep is not None
     cols = [("m_prime", "m'"), ("dims", f"JL dims (eps={e:g})"),
             ("storage_dims", "storage dims (k=3, b=8)"),
@@ -280,23 +288,49 @@ DEMO_M = ("1e3", "1e4", "1e5", "1e6", "1e7", "1e8", "1e9")
 
 
 @click.command("demo", cls=GuardedCommand)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every table's rows as one JSON list of records, each with a "
+                   "'table' key (bounds-permutation, bounds-pairwise, capacity, represent).")
 @click.pass_context
-def demo_cmd(ctx: click.Context) -> None:
+def demo_cmd(ctx: click.Context, as_json: bool) -> None:
     """The main job: bound tables, capacity and the representation contrast."""
+    fmt = "json" if as_json else "table"
+    calls = [
+        ("bounds-permutation", bounds_cmd, dict(
+            m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None, unlabelled=False,
+            bits=("8",), layers="1", eps="0", model="dense", slots=None)),
+        ("bounds-pairwise", bounds_cmd, dict(
+            m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None, unlabelled=False,
+            bits=("8",), layers="1", eps="0", model="dense", slots=None)),
+        ("capacity", capacity_cmd, dict(
+            widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation", op=None,
+            bits="8", layers="1", eps="0", model="dense")),
+        ("represent", represent_cmd, dict(
+            m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8", layers="1")),
+    ]
+    if as_json:
+        import json
+
+        records = []
+        for name, cmd, kwargs in calls:
+            text = _captured(ctx, cmd, {**kwargs, "fmt": fmt})
+            records += [{"table": name, **r} for r in json.loads(text)]
+        click.echo(json.dumps(records, indent=2))
+        return
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
-               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
-               fmt="table")
-    click.echo()
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
-               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
-               fmt="table")
-    click.echo()
-    ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
-               op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
-    click.echo()
-    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8",
-               layers="1", fmt="table")
+    for i, (_, cmd, kwargs) in enumerate(calls):
+        if i:
+            click.echo()
+        ctx.invoke(cmd, **kwargs, fmt=fmt)
 
 
+def _captured(ctx: click.Context, cmd: click.Command, kwargs: dict[str, Any]) -> str:
+    """The stdout of ``cmd`` invoked with ``kwargs`` (for demo --json)."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        ctx.invoke(cmd, **kwargs)
+    return buf.getvalue()
