@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.cli.plot import check_plot, plot_option, write_plot
 from bounds.families.registry import cli_problems
 from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
 from bounds.models.registry import MODELS, get_model
@@ -97,10 +98,11 @@ def _footer_lower(lb: Any) -> list[str]:
 @functools.partial(_model_options, several_bits=True)
 @click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
               "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
+@plot_option
 @output_options(brief=True)
 def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
                unlabelled: bool, bits: tuple[str, ...], layers: str, eps: str, model: str,
-               slots: str | None, fmt: str) -> None:
+               slots: str | None, fmt: str, plot: str | None = None) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
     M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
@@ -113,6 +115,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     from bounds.lower import lower_bounds
 
     _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
+    check_plot(plot)
     if model == "dense" and slots is not None:
         raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
     from bounds.lower import REAL
@@ -148,6 +151,17 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     if any(r["params_lb"] is None for r in rows):
         footer.append("'—' in params: no P <= D carries the bits (D too small for this model).")
     emit(rows, columns, fmt, title=title, footer=footer, answer="neurons_lb")
+    if plot is not None:
+        series = []
+        for b in dict.fromkeys(r["bits_per_param"] for r in rows):
+            mine = [r for r in rows if r["bits_per_param"] == b]
+            tag = f" (b={b})" if len(bs) > 1 else ""
+            xs = [r["m_prime"] for r in mine]
+            series += [(f"{label}{tag}", xs, [r[key] for r in mine]) for key, label in (
+                ("params_lb", "params >="), ("neurons_lb", "max width >="),
+                ("neurons_total_lb", "total neurons >="))]
+        write_plot(plot, series, title=title, xlabel="m' (output features)",
+                   ylabel="lower bound", footer=footer[0] if footer else "")
 
 
 # ----------------------------------------------------------------------- capacity
@@ -158,9 +172,10 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.option("--op", default=None,
               help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
+@plot_option
 @output_options(brief=True)
 def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
-                 eps: str, model: str, fmt: str) -> None:
+                 eps: str, model: str, fmt: str, plot: str | None = None) -> None:
     """Capacity: the most output features networks of width N can compute.
 
     N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
@@ -171,6 +186,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     from bounds.capacity import capacity as capacity_of
 
     _pairwise_only(problem, **{"--op": op})
+    check_plot(plot)
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
@@ -182,8 +198,14 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     footer = merge_footers([
         (f"n={c.n:,}", [f"Provenance: {c.provenance}."] + [f"Assumption: {a}." for a in
                                                            c.assumptions]) for c in caps])
-    emit(rows, columns, fmt, title=f"Capacity: {problem}, b={b}, L={L}, eps={e:g}",
-         footer=footer, answer="m_prime_max")
+    title = f"Capacity: {problem}, b={b}, L={L}, eps={e:g}"
+    emit(rows, columns, fmt, title=title, footer=footer, answer="m_prime_max")
+    if plot is not None:
+        xs = [r["n"] for r in rows]
+        write_plot(plot, [("max m' (exact)", xs, [r["m_prime_max"] for r in rows]),
+                          ("Lambert-W form", xs, [r["m_prime_lambert"] for r in rows])],
+                   title=title, xlabel="n (width)", ylabel="m' (output features)",
+                   footer=footer[0] if footer else "")
 
 
 # -------------------------------------------------------------------------- solve
@@ -244,14 +266,16 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
               help=f"b for the computing bound shown beside it, an integer in [1, {MAX_BITS}].")
 @click.option("--layers", "-L", default="1", show_default=True,
               help="L for the computing bound, an integer in [1, 10^6].")
+@plot_option
 @output_options(brief=True)
 def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: str, layers: str,
-                  fmt: str) -> None:
+                  fmt: str, plot: str | None = None) -> None:
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
     from bounds.families import family
     from bounds.lower import Target, least_width
     from bounds.representation import crossover, representation
 
+    check_plot(plot)
     e = parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
@@ -279,6 +303,11 @@ def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: s
               f"needs more neurons than JL dimensions from m' = {cross.m_prime:,} on "
               f"({cross.provenance})."]
     emit(rows, cols, fmt, title="Representing vs computing", footer=footer, answer="dims")
+    if plot is not None:
+        xs = [r["m_prime"] for r in rows]
+        write_plot(plot, [(header, xs, [r[key] for r in rows]) for key, header in cols[1:4]],
+                   title="Representing vs computing", xlabel="m' (features)",
+                   ylabel="dimensions / neurons", footer=footer[0])
 
 
 
