@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
@@ -102,10 +103,21 @@ def prove(names: tuple[str, ...], fmt: str, docs_dir: str | None, list_only: boo
             raise ValueError(f"unknown proof {n!r}; valid names: {', '.join(valid)}")
     chosen = list(dict.fromkeys(names)) or valid
     results: list[ProofResult] = []
+    # a line per proof on stderr when the results go to a file or pipe (or are printed
+    # only at the end, as JSON / Markdown), so a long run shows where it is
+    lines = fmt != "table" or not sys.stdout.isatty()
+    start = time.perf_counter()
     with _progress():
-        for name in chosen:
+        for i, name in enumerate(chosen, 1):
+            t0 = time.perf_counter()
             r = registry.check_named(name)
             results.append(r)
+            if lines:
+                done = time.perf_counter() - start
+                eta = done / i * (len(chosen) - i)
+                click.echo(f"[{i}/{len(chosen)}] {name}: {r.status} "
+                           f"({time.perf_counter() - t0:.1f} s; about {eta:.0f} s left)",
+                           err=True)
             if fmt == "table":
                 click.echo(_header(r))
                 for i, s in enumerate(r.steps, 1):
