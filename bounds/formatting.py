@@ -110,10 +110,11 @@ def format_column(values: Sequence[Any]) -> list[str]:
     * integers: exact with thousands separators, unless some entry reaches
       :data:`INT_SEPARATED_BELOW` — then the whole column is in e-notation (exactly
       rounded, no float overflow);
-    * floats (and integers mixed with them): fixed point with the same number of
+    * floats: fixed point with the same number of
       decimals on every row — enough for ``SIG_DIGITS`` significant digits of the
       smallest entry, at most ``MAX_DECIMALS``, never more digits than a float
       carries — or, when fixed point cannot do that, e-notation for the whole column;
+      an exact integer beside them (a key/value table) stays exact;
     * ``None`` is "—", booleans "yes"/"no", text as it is (numbers beside it are
       formatted as a column of their own).
 
@@ -125,8 +126,8 @@ def format_column(values: Sequence[Any]) -> list[str]:
     ['8,529.40', '18,488,884.82', '28,454,657,830.00']
     >>> format_column([0.01, 0.1, 0.0])
     ['0.01', '0.10', '0.00']
-    >>> format_column([0.005572441743, 3.357484659, None])
-    ['0.005572', '3.357485', '—']
+    >>> format_column([40, 0.005572441743, 3.357484659, None])
+    ['40', '0.005572', '3.357485', '—']
     >>> format_column([1.5, 1e300])
     ['1.500000e+0', '1.000000e+300']
     """
@@ -155,6 +156,9 @@ def format_column(values: Sequence[Any]) -> list[str]:
             fmt_number = _sci
         else:
             def fmt_number(v: Any) -> str:
+                # an exact integer (a count) beside floats stays an exact integer
+                if isinstance(v, int) and abs(v) < INT_SEPARATED_BELOW:
+                    return f"{v:,}"
                 return f"{float(v):,.{decimals}f}"
     return [fmt_number(v) if _is_number(v) else format_value(v) for v in values]
 
