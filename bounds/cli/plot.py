@@ -2,7 +2,7 @@
 
 The path is checked before any work (:func:`bounds.files.check_output_path`: a ``.png``
 in an existing, writable folder); the figure is drawn with matplotlib (imported only
-when a plot is asked for, Agg backend) and written atomically. Values too large for a
+when a plot is asked for; a bare Figure, no pyplot) and written atomically. Values too large for a
 float (beyond about 10^308) are left out of the figure and the figure says so.
 """
 
@@ -48,12 +48,10 @@ def write_plot(path: str, series: Sequence[tuple[str, Sequence[Any], Sequence[An
     Points that are None, not positive or beyond float range are skipped (and counted in
     the figure's note).
     """
-    import matplotlib
+    from matplotlib.figure import Figure  # no pyplot: no global state, no backend switch
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig = Figure(figsize=(7, 4.5))
+    ax = fig.subplots()
     drawn = skipped = 0
     for label, xs, ys in series:
         pts = [(_finite(x), _finite(y)) for x, y in zip(xs, ys, strict=True)]
@@ -63,7 +61,6 @@ def write_plot(path: str, series: Sequence[tuple[str, Sequence[Any], Sequence[An
             ax.plot([x for x, _ in good], [y for _, y in good], marker="o", label=label)
             drawn += len(good)
     if drawn == 0:
-        plt.close(fig)
         raise ValueError("--plot has nothing to draw (no positive value below 10^308)")
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -78,6 +75,5 @@ def write_plot(path: str, series: Sequence[tuple[str, Sequence[Any], Sequence[An
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=120, metadata={"Software": None})
-    plt.close(fig)
     atomic_write(path, buf.getvalue())
     return drawn
