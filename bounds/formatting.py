@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FORMATS", "format_value", "plain", "render"]
+__all__ = ["FORMATS", "csv_record", "format_column", "format_value", "plain", "render"]
 
 FORMATS = ("table", "json", "csv", "markdown", "latex")
 
@@ -62,6 +62,149 @@ def format_value(value: Any) -> str:
             return f"{int(value):,}"
         return f"{value:.10g}"
     return str(value)
+
+
+SIG_DIGITS = 6
+"""Significant digits a float column shows (of its smallest nonzero entry)."""
+
+MAX_DECIMALS = 6
+"""Most digits after the point in a fixed-point column."""
+
+FLOAT_DIGITS = 15
+"""Digits a float carries reliably: a fixed-point column never shows more."""
+
+INT_SEPARATED_BELOW = 10**21
+"""An integer column with every entry below this is shown exactly, with separators."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+
+
+def _sci(value: int | float | Decimal) -> str:
+    """Scientific notation with ``SIG_DIGITS`` significant digits, exact for huge ints."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value == 0:
+        return "0"
+    return format(Decimal(value), f".{SIG_DIGITS}e")
+
+
+def _exact_decimals(value: float) -> int:
+    """Digits after the point of the shortest repr of ``value`` (0.01 -> 2)."""
+    digits = Decimal(repr(value)).normalize().as_tuple().exponent
+    return max(0, -int(digits))
+
+
+def _needed_decimals(value: float) -> int:
+    """Decimals that show ``value`` to ``SIG_DIGITS`` significant digits (or exactly)."""
+    if value == 0:
+        return 0
+    sig = SIG_DIGITS - 1 - math.floor(math.log10(abs(value)))
+    return max(0, min(sig, _exact_decimals(value)))
+
+
+def format_column(values: Sequence[Any]) -> list[str]:
+    """Human formatting of one table column: **one number format for the whole column**.
+
+    * integers: exact with thousands separators, unless some entry reaches
+      :data:`INT_SEPARATED_BELOW` — then the whole column is in e-notation (exactly
+      rounded, no float overflow);
+    * floats: fixed point with the same number of
+      decimals on every row — enough for ``SIG_DIGITS`` significant digits of the
+      smallest entry, at most ``MAX_DECIMALS``, never more digits than a float
+      carries — or, when fixed point cannot do that, e-notation for the whole column;
+      an exact integer beside them (a key/value table) stays exact;
+    * ``None`` is "—", booleans "yes"/"no", text as it is (numbers beside it are
+      formatted as a column of their own).
+
+    >>> format_column([1000, 10**6])
+    ['1,000', '1,000,000']
+    >>> format_column([1000, 10**30])
+    ['1.000000e+3', '1.000000e+30']
+    >>> format_column([8529.398004204773, 18488884.82, 2.845465783e10])
+    ['8,529.40', '18,488,884.82', '28,454,657,830.00']
+    >>> format_column([0.01, 0.1, 0.0])
+    ['0.01', '0.10', '0.00']
+    >>> format_column([40, 0.005572441743, 3.357484659, None])
+    ['40', '0.005572', '3.357485', '—']
+    >>> format_column([1.5, 1e300])
+    ['1.500000e+0', '1.000000e+300']
+    """
+    values = [plain(v) for v in values]
+    numbers = [v for v in values if _is_number(v)]
+    fmt_number: Any
+    floats = [float(v) for v in numbers if isinstance(v, float) and v != int(v)
+              ] if all(not isinstance(v, float) or math.isfinite(v) for v in numbers) else None
+    if floats is None:  # inf / nan in the column: e-notation, inf shown as inf
+        fmt_number = _sci
+    elif not floats:  # integers (or integral floats)
+        if all(abs(int(v)) < INT_SEPARATED_BELOW for v in numbers):
+            def fmt_number(v: Any) -> str:
+                return f"{int(v):,}"
+        else:
+            fmt_number = _sci
+    else:
+        top = max(abs(float(v)) for v in numbers)
+        int_digits = len(str(int(top))) if top >= 1 else 0
+        decimals = min(MAX_DECIMALS, max(_needed_decimals(v) for v in floats),
+                       FLOAT_DIGITS - int_digits)
+        # every entry keeps at least 3 significant digits (or all of its digits)
+        least = max(min(_exact_decimals(v), 2 - math.floor(math.log10(abs(v))))
+                    for v in floats)
+        if decimals < max(0, least):
+            fmt_number = _sci
+        else:
+            def fmt_number(v: Any) -> str:
+                # an exact integer (a count) beside floats stays an exact integer
+                if isinstance(v, int) and abs(v) < INT_SEPARATED_BELOW:
+                    return f"{v:,}"
+                return f"{float(v):,.{decimals}f}"
+    return [fmt_number(v) if _is_number(v) else format_value(v) for v in values]
+
+
+def _flat_label(item: dict[str, Any]) -> str | None:
+    """The label of a record in a list (its first value, if text): ``theorem`` names."""
+    first = next(iter(item.values()), None)
+    return first if isinstance(first, str) else None
+
+
+def csv_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One row flattened for CSV: no JSON inside a cell.
+
+    * a list of plain values becomes one cell, joined with ``"; "`` (the assumptions);
+    * a dict becomes one column per key, ``key.sub``;
+    * a list of records labelled by their first field (the ``lower_bounds`` theorems)
+      becomes one column per record and field, ``label.field`` (``sign-patterns.neurons``),
+      and nested dicts inside it ``label.field.sub``.
+
+    Numbers are written exactly (ints in full, floats as ``repr``); ``None`` is empty.
+
+    >>> csv_record({"m": 3, "assumptions": ["a", "b"],
+    ...             "lower_bounds": [{"theorem": "t", "n": 2, "assumptions": {"L": 1}}]})
+    {'m': 3, 'assumptions': 'a; b', 't.n': 2, 't.assumptions.L': 1}
+    """
+    out: dict[str, Any] = {}
+
+    def put(prefix: str, value: Any) -> None:
+        value = plain(value)
+        if isinstance(value, dict):
+            for k, v in value.items():
+                put(f"{prefix}.{k}", v)
+        elif isinstance(value, list) and value and all(
+                isinstance(v, dict) and _flat_label(v) for v in value):
+            for item in value:
+                label = _flat_label(item)
+                for k, v in list(item.items())[1:]:
+                    put(f"{label}.{k}", v)
+        elif isinstance(value, list):
+            out[prefix] = "; ".join("" if v is None else str(v) for v in value)
+        else:
+            out[prefix] = value
+
+    for key, value in row.items():
+        put(key, value)
+    return out
 
 
 _TEX_TOKENS = {
@@ -108,21 +251,26 @@ def render(
     title: str = "",
     footer: Iterable[str] = (),
 ) -> str:
-    """Render rows in one of :data:`FORMATS`; JSON/CSV keep every key of the rows."""
+    """Render rows in one of :data:`FORMATS`; JSON/CSV keep every key of the rows.
+
+    The human formats (table, Markdown, LaTeX) show ``columns``, each in one number
+    format (:func:`format_column`); CSV flattens lists and nested records
+    (:func:`csv_record`); JSON is the list of rows as they are.
+    """
     footer = list(footer)
     if fmt == "json":
         return json.dumps([plain(r) for r in rows], indent=2)
     if fmt == "csv":
+        flat = [csv_record(r) for r in rows]
+        keys = list(dict.fromkeys(k for r in flat for k in r)) or [k for k, _ in columns]
         buf = io.StringIO()
-        keys = list(rows[0].keys()) if rows else [k for k, _ in columns]
-        writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n")
+        writer = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n", restval="")
         writer.writeheader()
-        for r in rows:
-            writer.writerow({k: json.dumps(plain(v)) if isinstance(v, (list, dict, tuple))
-                             else plain(v) for k, v in r.items()})
+        writer.writerows(flat)
         return buf.getvalue().rstrip("\n")
     headers = [h for _, h in columns]
-    cells = [[format_value(r.get(k)) for k, _ in columns] for r in rows]
+    by_column = [format_column([r.get(k) for r in rows]) for k, _ in columns]
+    cells = [list(cell) for cell in zip(*by_column, strict=True)] if rows else []
     if fmt == "markdown":
         def pipe(s: str) -> str:
             return s.replace("|", "\\|")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
@@ -97,10 +98,21 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
             raise ValueError(f"unknown proof {n!r}; valid names: {', '.join(valid)}")
     chosen = list(dict.fromkeys(names)) or valid
     results: list[ProofResult] = []
+    # a line per proof on stderr when the results go to a file or pipe (or are printed
+    # only at the end, as JSON / Markdown), so a long run shows where it is
+    lines = fmt != "table" or not sys.stdout.isatty()
+    start = time.perf_counter()
     with _progress(), (cache.disabled() if no_cache else nullcontext()):
-        for name in chosen:
+        for i, name in enumerate(chosen, 1):
+            t0 = time.perf_counter()
             r = registry.check_named(name) if not no_cache else registry.check_fresh(name)
             results.append(r)
+            if lines:
+                done = time.perf_counter() - start
+                eta = done / i * (len(chosen) - i)
+                click.echo(f"[{i}/{len(chosen)}] {name}: {r.status} "
+                           f"({time.perf_counter() - t0:.1f} s; about {eta:.0f} s left)",
+                           err=True)
             if fmt == "table":
                 click.echo(_header(r))
                 for i, s in enumerate(r.steps, 1):
@@ -121,20 +133,34 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
 
 @click.command("explain", cls=GuardedCommand)
 @click.argument("m_prime", type=str)
-@click.option("--eps", type=float, default=0.0, show_default=True,
-              help="Fraction of outputs allowed to be wrong.")
-@click.option("--layers", type=int, default=1, show_default=True, help="Weight layers L.")
-@click.option("--eps-jl", type=float, default=0.1, show_default=True,
-              help="JL distortion for the representation contrast.")
+@click.option("--problem", type=click.Choice(("permutation", "pairwise")),
+              default="permutation", show_default=True,
+              help="Problem family (pairwise: AND, labelled, m = least m with C(m,2) >= m').")
+@click.option("--bits", "-b", default=None,
+              help="Bits per parameter b, an integer in [1, 4096] (default: b = 1, 4, 8, 16, "
+                   "32, with b = 8 for capacity and the gap).")
+@click.option("--layers", "-L", default="1", show_default=True,
+              help="Weight layers L, an integer in [1, 10^6].")
+@click.option("--eps", default="0", show_default=True,
+              help="Fraction of outputs allowed wrong, 0 <= eps < 1.")
+@click.option("--eps-jl", default="0.1", show_default=True,
+              help="JL distortion for the representation contrast, 0 < eps_jl < 1.")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-def explain(m_prime: str, eps: float, layers: int, eps_jl: float, as_json: bool) -> None:
+def explain(m_prime: str, problem: str, bits: str | None, layers: str, eps: str, eps_jl: str,
+            as_json: bool) -> None:
     """Walk through the bounds for m' = M_PRIME features, with every number's provenance."""
-    from bounds.parsing import parse_int
+    from bounds.limits import MAX_BITS, MAX_LAYERS
+    from bounds.parsing import parse_int, parse_real
     from proofs.explain import explain_items, explain_text
 
     value = parse_int(m_prime, "m_prime", 2)  # the one number parser of bounds.parsing
+    opts = {"problem": problem,
+            "bits": None if bits is None else parse_int(bits, "bits", 1, MAX_BITS),
+            "layers": parse_int(layers, "layers", 1, MAX_LAYERS),
+            "eps": parse_real(eps, "eps", 0.0, 1.0),
+            "eps_jl": parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)}
     if as_json:
-        items = explain_items(value, eps=eps, layers=layers, eps_jl=eps_jl)
+        items = explain_items(value, **opts)
         click.echo(json.dumps([i.as_dict() for i in items], indent=2, ensure_ascii=False))
     else:
-        click.echo(explain_text(value, eps=eps, layers=layers, eps_jl=eps_jl))
+        click.echo(explain_text(value, **opts))

@@ -7,6 +7,8 @@ name is in ``superbounds prove X``) or "paper claim A*n* (asymptotic)".
 >>> items = explain_items(1000)
 >>> [i.value for i in items if i.key == "params_b8"]
 [1067]
+>>> [i.value for i in explain_items(1000, problem="pairwise", bits=4) if i.key == "params_b4"]
+[4733]
 >>> print(explain_text(1000).splitlines()[0])
 Computing m' = 1,000 features in superposition: a worked walk-through
 """
@@ -54,42 +56,67 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+_SIZE = {
+    "permutation": ("log₂|F| = log₂(m'!)", "log2(m'!)", "|F| = m'!",
+                    "I_eps = log2((m' - e)!), e = floor(eps m')"),
+    "pairwise": ("log₂|F| = log₂ (M)_{m'}, M = C(m, 2)", "log2 (M)_(m') (falling factorial)",
+                 "|F| = (M)_{m'}",
+                 "I_eps = log2 (M)_(m') - log2 C(m', e) - e log2 M, e = floor(eps m')"),
+}
+
+
 def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
-                  eps_jl: float = 0.1) -> list[Item]:
-    """All numbers of the walk-through for m′ (permutation family)."""
+                  eps_jl: float = 0.1, problem: str = "permutation",
+                  bits: int | None = None) -> list[Item]:
+    """All numbers of the walk-through for m′.
+
+    ``problem`` is ``"permutation"`` or ``"pairwise"`` (AND, labelled, m = the least
+    m with C(m, 2) >= m', as the calculator's default); ``bits`` one b (default: the
+    b of :data:`BITS`, with b = 8 for the capacity and gap lines).
+    """
     mp_ = as_m_prime(m_prime)
-    fam = fams.permutation(mp_)
+    if problem not in _SIZE:
+        raise ValueError(f"problem must be one of {', '.join(_SIZE)} (got {problem!r})")
+    fam = fams.family(problem, mp_)
+    shown = BITS if bits is None else (bits,)
+    b0 = 8 if bits is None else bits
+    size_label, size_formula, size_text, info_formula = _SIZE[problem]
     items: list[Item] = []
     size_bits = fam.log2_size()
-    items.append(Item("instances", "log2_instances", "log₂|F| = log₂(m'!)", size_bits,
-                      "log2(m'!)", "this library's family `permutation`; "
+    items.append(Item("instances", "log2_instances", size_label, size_bits,
+                      size_formula, f"this library's family `{problem}` ({fam.label}); "
                       "proof counting-lemma"))
-    items.append(Item("instances", "decimal_digits", "|F| = m'! has this many decimal digits",
-                      int(size_bits * math.log10(2)) + 1, "floor(log10(m'!)) + 1",
+    items.append(Item("instances", "decimal_digits", f"{size_text} has this many decimal "
+                      "digits", int(size_bits * math.log10(2)) + 1, "floor(log10|F|) + 1",
                       "arithmetic on log₂|F|"))
     info = fam.info_bits(eps)
     items.append(Item("bits", "bits_lb", f"bits any class must store (ε = {eps:g})", info,
-                      "I_eps = log2((m' - e)!), e = floor(eps m')",
-                      provenance("error-tolerant-counting", eps=eps)))
-    for bits in BITS:
-        lb = low.lower_bounds(fam, bits=bits, layers=layers, eps=eps)
-        items.append(Item("params", f"params_b{bits}", f"parameters, b = {bits}", lb.params_lb,
+                      info_formula, provenance("error-tolerant-counting", eps=eps)))
+    for b in shown:
+        lb = low.lower_bounds(fam, bits=b, layers=layers, eps=eps)
+        items.append(Item("params", f"params_b{b}", f"parameters, b = {b}", lb.params_lb,
                           "ceil(I_eps / b)", lb.provenance.split("; neurons:")[0]))
-        items.append(Item("neurons", f"neurons_b{bits}", f"neurons, b = {bits}", lb.neurons_lb,
+        items.append(Item("neurons", f"neurons_b{b}", f"neurons, b = {b}", lb.neurons_lb,
                           "least n with b L (n^2 + n) >= I_eps",
-                          provenance("neurons", b=bits, L=layers, eps=eps)))
-    lb8 = low.lower_bounds(fam, bits=8, layers=layers, eps=eps)
-    ratio = lb8.params_lb * 8 / (mp_ * math.log2(mp_))
-    items.append(Item("params", "ratio_b8", "b·P/(m' log₂ m') at b = 8 (limit 1 − ε)", ratio,
-                      "-> (1 - eps) as m' -> oo",
-                      cite_claims(("A1",)) + "; shape proved in asymptotic-params"))
+                          provenance("neurons", b=b, L=layers, eps=eps)))
+    lb8 = low.lower_bounds(fam, bits=b0, layers=layers, eps=eps)
+    ratio = lb8.params_lb * b0 / (mp_ * math.log2(mp_))
+    if problem == "permutation":
+        items.append(Item("params", f"ratio_b{b0}", f"b·P/(m' log₂ m') at b = {b0} "
+                          "(limit 1 − ε)", ratio, "-> (1 - eps) as m' -> oo",
+                          cite_claims(("A1",)) + "; shape proved in asymptotic-params"))
+    else:
+        items.append(Item("params", f"ratio_b{b0}", f"b·P/(m' log₂ m') at b = {b0}", ratio,
+                          "Theta(1): log2|F| = Theta(m' log m')", cite_claims(("A1",))))
     n8 = lb8.neurons_lb
-    c8 = cap.capacity(n8, bits=8, layers=layers, eps=eps)
-    items.append(Item("capacity", "capacity_at_n", f"capacity of n = {n8} neurons, b = 8",
+    c8 = cap.capacity(n8, bits=b0, layers=layers, eps=eps, problem=problem)
+    items.append(Item("capacity", "capacity_at_n", f"capacity of n = {n8} neurons, b = {b0}",
                       c8.m_prime_max, "largest m' with I_eps(m') <= b L (n^2 + n)",
                       c8.provenance))
-    below = cap.capacity(n8 - 1, bits=8, layers=layers, eps=eps).m_prime_max if n8 > 1 else 0
-    items.append(Item("capacity", "capacity_below", f"capacity of n = {n8 - 1} neurons, b = 8",
+    below = (cap.capacity(n8 - 1, bits=b0, layers=layers, eps=eps, problem=problem).m_prime_max
+             if n8 > 1 else 0)
+    items.append(Item("capacity", "capacity_below",
+                      f"capacity of n = {n8 - 1} neurons, b = {b0}",
                       below, "same, one neuron fewer", c8.provenance))
     if c8.m_prime_lambert is not None:
         items.append(Item("capacity", "capacity_lambert", "Lambert-W form Y/W(Y/e)",
@@ -106,21 +133,41 @@ def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
                       "least d with d b >= log2 sum_{i<=k} C(m', i)",
                       provenance("storage", k=r.storage_k, b=r.storage_bits_per_dim)))
     items.append(Item("representation", "gap_ratio", "neurons to compute / dimensions to "
-                      "represent (b = 8)", n8 / r.dims, "n_min / d_JL",
+                      f"represent (b = {b0})", n8 / r.dims, "n_min / d_JL",
                       cite_claims(("A7",)) + "; proved in gap"))
-    cr = rep.crossover(bits=8, layers=layers, eps=eps, eps_jl=eps_jl)
-    items.append(Item("representation", "crossover", "first m' where computing needs more "
-                      "neurons than JL dimensions (b = 8)", cr.m_prime,
+    cr = rep.crossover(bits=b0, layers=layers, eps=eps, eps_jl=eps_jl)
+    items.append(Item("representation", "crossover", "first m' where computing a permutation "
+                      f"needs more neurons than JL dimensions (b = {b0})", cr.m_prime,
                       "least m' with n_min(m') > d_JL(m')", cr.provenance))
     return items
 
 
 def explain_text(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
-                 eps_jl: float = 0.1) -> str:
-    """The walk-through as plain text (words, formulas, numbers, provenance)."""
-    items = {i.key: i for i in explain_items(m_prime, eps=eps, layers=layers, eps_jl=eps_jl)}
+                 eps_jl: float = 0.1, problem: str = "permutation",
+                 bits: int | None = None) -> str:
+    """The walk-through as plain text (words, formulas, numbers, provenance); options as
+    for :func:`explain_items`."""
+    items = {i.key: i for i in explain_items(m_prime, eps=eps, layers=layers, eps_jl=eps_jl,
+                                             problem=problem, bits=bits)}
     mp_ = as_m_prime(m_prime)
     L = layers
+    shown = BITS if bits is None else (bits,)
+    b0 = 8 if bits is None else bits
+    if problem == "permutation":
+        family_text = ("   Take the permutation family: output j copies input π(j). There are "
+                       f"m'! = {mp_:,}! permutations.")
+        probes_text = ("   On the one-hot input e_i, output j is on iff π(j) = i, so two "
+                       "different permutations disagree on some one-hot input.")
+        proofs_text = "proofs identifiability-permutation, counting-lemma"
+    else:
+        m = f"{fams.family(problem, mp_).m:,}"
+        family_text = ("   Take the pairwise-AND family: output j is the AND of its own pair "
+                       f"of the m = {m} inputs; an instance is an ordered m'-tuple of distinct "
+                       "pairs, so there are (M)_{m'} = M(M-1)…(M-m'+1) of them, M = C(m, 2).")
+        probes_text = ("   On the input with exactly the two features α, β active, output j "
+                       "is on iff its pair is {α, β}, so two different tuples disagree on "
+                       "some input with at most 2 active features.")
+        proofs_text = "proofs identifiability-pairwise, counting-lemma"
 
     def line(key: str) -> str:
         it = items[key]
@@ -129,27 +176,25 @@ def explain_text(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
     out = [f"Computing m' = {mp_:,} features in superposition: a worked walk-through", ""]
     out += [
         "1. How many instances?",
-        f"   Take the permutation family: output j copies input π(j). There are m'! = {mp_:,}! "
-        "permutations.",
+        family_text,
         line("log2_instances"), line("decimal_digits"), "",
         "2. Why must the network tell them apart?",
-        "   On the one-hot input e_i, output j is on iff π(j) = i, so two different "
-        "permutations disagree on some one-hot input. A network that computes every instance "
-        "must therefore be able to take at least m'! different settings (counting lemma; "
-        "proofs identifiability-permutation, counting-lemma).", "",
+        probes_text + " A network that computes every instance must therefore be able to "
+        f"take at least |F| different settings (counting lemma; {proofs_text}).", "",
         "3. How many bits?",
         "   A class of networks with B-bit descriptions has at most 2^B members, so "
-        "B ≥ log₂ m'!. Allowing ε·m' wrong outputs only removes log₂ of the error volume.",
+        "B ≥ log₂|F|. Allowing ε·m' wrong outputs only removes log₂ of the error volume.",
         line("bits_lb"), "",
         f"4. What that means in parameters (model D1: every weight and bias of a dense network, "
         f"b bits each, L = {L}):",
     ]
-    out += [line(f"params_b{b}") for b in BITS]
-    out += [line("ratio_b8"),
-            f"   Paper claim A1 (asymptotic): {PAPER_CLAIMS['A1']}. The library's constant: "
-            "P/(m' log₂ m') → (1 − ε)/b.", "",
+    out += [line(f"params_b{b}") for b in shown]
+    out += [line(f"ratio_b{b0}"),
+            f"   Paper claim A1 (asymptotic): {PAPER_CLAIMS['A1']}."
+            + (" The library's constant: P/(m' log₂ m') → (1 − ε)/b." if problem ==
+               "permutation" else ""), "",
             "5. Neurons (every width ≤ n, P_dense ≤ L(n² + n)):"]
-    out += [line(f"neurons_b{b}") for b in BITS]
+    out += [line(f"neurons_b{b}") for b in shown]
     out += [f"   Paper claim A2 (asymptotic): {PAPER_CLAIMS['A2']}.", "",
             "6. The other way round: how many features can that many neurons compute?",
             line("capacity_at_n"), line("capacity_below")]

@@ -133,7 +133,29 @@ def test_bounds_csv_parseable(run):
     assert list(rows[0])[: len(BOUNDS_KEYS)] == BOUNDS_KEYS
     assert [int(r["params_lb"]) for r in rows] == [1067, 2311111]
     assert [int(r["neurons_lb"]) for r in rows] == [33, 1520]
-    assert json.loads(rows[0]["assumptions"])  # lists are JSON inside a cell
+    full = run_json(run, "bounds", "1000", "1e6")
+    for flat, rec in zip(rows, full, strict=True):  # no JSON in a cell
+        assert flat["assumptions"] == "; ".join(rec["assumptions"])
+        for theorem in rec["lower_bounds"]:
+            name = theorem["theorem"]
+            for q in ("neurons", "neurons_total", "params"):
+                assert flat[f"{name}.{q}"] == ("" if theorem[q] is None else str(theorem[q]))
+            for k, v in theorem["assumptions"].items():
+                assert flat[f"{name}.assumptions.{k}"] == ("" if v is None else str(v))
+        assert "lower_bounds" not in flat
+        assert not any(c.lstrip().startswith(("[", "{")) for c in flat.values())
+    assert rows[0]["sign-patterns.neurons"] == "20" and rows[0]["params-dense.params"] == "1067"
+
+
+def test_csv_rows_with_different_theorems_share_one_header(run):
+    """-b real and -b 8 rows carry different theorems: one header, empty where absent."""
+    text = run("bounds", "10", "-b", "real", "-b", "8", "--csv").stdout
+    lines = text.splitlines()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 2 and len({len(next(csv.reader([ln]))) for ln in lines}) == 1
+    assert rows[0]["params-dense.params"] == ""
+    assert rows[1]["params-dense.params"] == str(-(-ceil_log2_factorial(10) // 8))
+    assert rows[0]["sign-patterns.params"] == rows[1]["sign-patterns.params"] != ""
 
 
 def md_cells(line: str) -> list[str]:

@@ -71,7 +71,7 @@ def test_json_keys_types_and_ratios() -> None:
     for key in ("neurons", "params_nonzero", "params_dense", "bits_per_param", "layers"):
         assert isinstance(con[key], int) and not isinstance(con[key], bool)
     assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
-    assert isinstance(low["theorem"], str) and "theorem" in low["theorem"]
+    assert low["theorem"] in ("params-dense", "sign-patterns") and "theorem" in low["provenance"]
     assert con["verdict"].startswith("analysis bound (not simulated)")
     assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
     assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]

@@ -30,7 +30,7 @@ def test_prove_named_proof_prints_steps_and_exits_zero():
 def test_prove_json_keys():
     r = _run(prove, ["--json", "storage", "jl-dim"])
     assert r.exit_code == 0
-    data = json.loads(r.output)
+    data = json.loads(r.stdout)  # (stderr has a progress line per proof)
     assert [d["name"] for d in data] == ["storage", "jl-dim"]
     for d in data:
         assert {"name", "claim", "statement", "status", "steps"} <= set(d)
@@ -92,3 +92,13 @@ def test_explain_bad_input_exits_two():
         r = _run(explain, ["--", bad])
         assert r.exit_code == 2, bad
         assert r.output.startswith("superbounds: error: m_prime"), r.output
+
+
+def test_prove_to_a_pipe_shows_a_line_per_proof():
+    """stdout not a terminal: one progress line per proof on stderr, stdout unchanged."""
+    r = _run(prove, ["storage", "jl-dim"])
+    assert r.exit_code == 0
+    progress = [ln for ln in r.stderr.splitlines() if ln.startswith("[")]
+    assert [ln.split(":")[0] for ln in progress] == ["[1/2] storage", "[2/2] jl-dim"]
+    assert all("left)" in ln for ln in progress)
+    assert "[1/2]" not in r.stdout and "no step failed" in r.stdout

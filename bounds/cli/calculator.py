@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.cli.plot import check_plot, plot_option, write_plot
 from bounds.families.registry import cli_problems
 from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
 from bounds.models.registry import MODELS, get_model
@@ -97,10 +98,11 @@ def _footer_lower(lb: Any) -> list[str]:
 @functools.partial(_model_options, several_bits=True)
 @click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
               "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
+@plot_option
 @output_options(brief=True)
 def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
                unlabelled: bool, bits: tuple[str, ...], layers: str, eps: str, model: str,
-               slots: str | None, fmt: str) -> None:
+               slots: str | None, fmt: str, plot: str | None = None) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
     M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
@@ -113,6 +115,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     from bounds.lower import lower_bounds
 
     _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
+    check_plot(plot)
     if model == "dense" and slots is not None:
         raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
     from bounds.lower import REAL
@@ -148,6 +151,17 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     if any(r["params_lb"] is None for r in rows):
         footer.append("'—' in params: no P <= D carries the bits (D too small for this model).")
     emit(rows, columns, fmt, title=title, footer=footer, answer="neurons_lb")
+    if plot is not None:
+        series = []
+        for b in dict.fromkeys(r["bits_per_param"] for r in rows):
+            mine = [r for r in rows if r["bits_per_param"] == b]
+            tag = f" (b={b})" if len(bs) > 1 else ""
+            xs = [r["m_prime"] for r in mine]
+            series += [(f"{label}{tag}", xs, [r[key] for r in mine]) for key, label in (
+                ("params_lb", "params >="), ("neurons_lb", "max width >="),
+                ("neurons_total_lb", "total neurons >="))]
+        write_plot(plot, series, title=title, xlabel="m' (output features)",
+                   ylabel="lower bound", footer=footer[0] if footer else "")
 
 
 # ----------------------------------------------------------------------- capacity
@@ -158,9 +172,10 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.option("--op", default=None,
               help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
+@plot_option
 @output_options(brief=True)
 def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
-                 eps: str, model: str, fmt: str) -> None:
+                 eps: str, model: str, fmt: str, plot: str | None = None) -> None:
     """Capacity: the most output features networks of width N can compute.
 
     N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
@@ -171,6 +186,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     from bounds.capacity import capacity as capacity_of
 
     _pairwise_only(problem, **{"--op": op})
+    check_plot(plot)
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
@@ -182,8 +198,14 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     footer = merge_footers([
         (f"n={c.n:,}", [f"Provenance: {c.provenance}."] + [f"Assumption: {a}." for a in
                                                            c.assumptions]) for c in caps])
-    emit(rows, columns, fmt, title=f"Capacity: {problem}, b={b}, L={L}, eps={e:g}",
-         footer=footer, answer="m_prime_max")
+    title = f"Capacity: {problem}, b={b}, L={L}, eps={e:g}"
+    emit(rows, columns, fmt, title=title, footer=footer, answer="m_prime_max")
+    if plot is not None:
+        xs = [r["n"] for r in rows]
+        write_plot(plot, [("max m' (exact)", xs, [r["m_prime_max"] for r in rows]),
+                          ("Lambert-W form", xs, [r["m_prime_lambert"] for r in rows])],
+                   title=title, xlabel="n (width)", ylabel="m' (output features)",
+                   footer=footer[0] if footer else "")
 
 
 # -------------------------------------------------------------------------- solve
@@ -224,11 +246,14 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
         layers=None if layers is None else parse_int(layers, "layers", 1, MAX_LAYERS),
         eps=e, problem=problem)
     row = sol.as_dict()
+    row["assumptions"] = ["model D1 dense: b-bit weights and biases, counted as b L (n^2 + n) "
+                          "bits", "equal widths n in every layer (d <= n)"]
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
     answer = {"bits": "bits_per_param"}.get(sol.solved_for, sol.solved_for)
     emit([row], cols, fmt, title=f"Solve ({problem}, eps={e:g})",
-         footer=[f"Provenance: {row['provenance']}."], answer=answer)
+         footer=[f"Provenance: {row['provenance']}.",
+                 *[f"Assumption: {a}." for a in row["assumptions"]]], answer=answer)
 
 
 # ---------------------------------------------------------------------- represent
@@ -241,26 +266,33 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
               help=f"b for the computing bound shown beside it, an integer in [1, {MAX_BITS}].")
 @click.option("--layers", "-L", default="1", show_default=True,
               help="L for the computing bound, an integer in [1, 10^6].")
+@plot_option
 @output_options(brief=True)
 def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: str, layers: str,
-                  fmt: str) -> None:
+                  fmt: str, plot: str | None = None) -> None:
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
     from bounds.families import family
     from bounds.lower import Target, least_width
     from bounds.representation import crossover, representation
 
+    check_plot(plot)
     e = parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
     b = parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     rows = []
     rep = None
+    cross = crossover(bits=b, layers=L, eps_jl=e, rounding=rounding)
     for mp_ in expand_sweeps(m_primes, "m_prime", 2, max_m_prime()):
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
         row["ratio"] = row["neurons_lb"] / rep.dims
+        # what the footer says, in the record too (one JSON shape: records carry it all)
+        row["compute_bits_per_param"], row["compute_layers"] = b, L
+        row["compute_assumptions"] = ["permutation family", "model D1 dense", "eps=0"]
+        row["crossover_m_prime"] = cross.m_prime
+        row["crossover_provenance"] = cross.provenance
         rows.append(row)
-    cross = crossover(bits=b, layers=L, eps_jl=e, rounding=rounding)
     assert rep is not None
     cols = [("m_prime", "m'"), ("dims", f"JL dims (eps={e:g})"),
             ("storage_dims", "storage dims (k=3, b=8)"),
@@ -271,6 +303,11 @@ def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: s
               f"needs more neurons than JL dimensions from m' = {cross.m_prime:,} on "
               f"({cross.provenance})."]
     emit(rows, cols, fmt, title="Representing vs computing", footer=footer, answer="dims")
+    if plot is not None:
+        xs = [r["m_prime"] for r in rows]
+        write_plot(plot, [(header, xs, [r[key] for r in rows]) for key, header in cols[1:4]],
+                   title="Representing vs computing", xlabel="m' (features)",
+                   ylabel="dimensions / neurons", footer=footer[0])
 
 
 
@@ -280,23 +317,49 @@ DEMO_M = ("1e3", "1e4", "1e5", "1e6", "1e7", "1e8", "1e9")
 
 
 @click.command("demo", cls=GuardedCommand)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every table's rows as one JSON list of records, each with a "
+                   "'table' key (bounds-permutation, bounds-pairwise, capacity, represent).")
 @click.pass_context
-def demo_cmd(ctx: click.Context) -> None:
+def demo_cmd(ctx: click.Context, as_json: bool) -> None:
     """The main job: bound tables, capacity and the representation contrast."""
+    fmt = "json" if as_json else "table"
+    calls = [
+        ("bounds-permutation", bounds_cmd, dict(
+            m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None, unlabelled=False,
+            bits=("8",), layers="1", eps="0", model="dense", slots=None)),
+        ("bounds-pairwise", bounds_cmd, dict(
+            m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None, unlabelled=False,
+            bits=("8",), layers="1", eps="0", model="dense", slots=None)),
+        ("capacity", capacity_cmd, dict(
+            widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation", op=None,
+            bits="8", layers="1", eps="0", model="dense")),
+        ("represent", represent_cmd, dict(
+            m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8", layers="1")),
+    ]
+    if as_json:
+        import json
+
+        records = []
+        for name, cmd, kwargs in calls:
+            text = _captured(ctx, cmd, {**kwargs, "fmt": fmt})
+            records += [{"table": name, **r} for r in json.loads(text)]
+        click.echo(json.dumps(records, indent=2))
+        return
     click.echo("superposition-bounds — the numbers behind Adler & Shavit (arXiv:2409.15318)\n"
                "Constants are this library's (docs/model.md), never the paper's.\n")
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None,
-               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
-               fmt="table")
-    click.echo()
-    ctx.invoke(bounds_cmd, m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None,
-               unlabelled=False, bits=("8",), layers="1", eps="0", model="dense", slots=None,
-               fmt="table")
-    click.echo()
-    ctx.invoke(capacity_cmd, widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
-               op=None, bits="8", layers="1", eps="0", model="dense", fmt="table")
-    click.echo()
-    ctx.invoke(represent_cmd, m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8",
-               layers="1", fmt="table")
+    for i, (_, cmd, kwargs) in enumerate(calls):
+        if i:
+            click.echo()
+        ctx.invoke(cmd, **kwargs, fmt=fmt)
 
 
+def _captured(ctx: click.Context, cmd: click.Command, kwargs: dict[str, Any]) -> str:
+    """The stdout of ``cmd`` invoked with ``kwargs`` (for demo --json)."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        ctx.invoke(cmd, **kwargs)
+    return buf.getvalue()

@@ -88,48 +88,37 @@ def default_m(kind: str, m_prime: int, m: int | None = None) -> int:
     return out
 
 
-def _unrank_pairs(t: np.ndarray) -> np.ndarray:
-    """Pair index ``t = b(b-1)/2 + a`` (``a < b``) to ``(a, b)``."""
-    t = np.asarray(t, dtype=np.int64)
-    b = ((1 + np.sqrt(1 + 8 * t.astype(np.float64))) / 2).astype(np.int64)
-    b -= (b * (b - 1) // 2 > t).astype(np.int64)
-    b += ((b + 1) * b // 2 <= t).astype(np.int64)
-    a = t - b * (b - 1) // 2
-    return np.stack([a, b], axis=1)
+def family_of(kind: str, m_prime: int, m: int | None = None) -> Any:
+    """The :mod:`bounds.families` object of a construction kind (pairwise-AND, labelled).
+
+    >>> family_of("pairwise-and", 4, 5).label
+    'pairwise-AND (labelled, m=5)'
+    """
+    from bounds.families import pairwise, permutation
+
+    kind = normalize_kind(kind)
+    if kind == "permutation":
+        return permutation(m_prime, m=m)
+    return pairwise(m_prime, m=default_m(kind, m_prime, m))
 
 
 def random_instance(kind: str, m_prime: int, seed: Any, m: int | None = None) -> np.ndarray:
     """A uniformly random instance of the family, from ``numpy.random.default_rng(seed)``.
 
     ``seed`` is an int ≥ 0 or a :class:`numpy.random.SeedSequence` (a spawned stream).
-    Permutation: a uniform permutation of ``[m']``. AND: an ordered ``m'``-tuple of
-    distinct pairs ``(a, b)``, ``a < b``, of ``[m]`` (uniform over labelled instances).
+    The family object samples it (:meth:`bounds.families.ProblemFamily.sample_instance`):
+    a uniform permutation of ``[m']``, or an ordered ``m'``-tuple of distinct pairs
+    ``(a, b)``, ``a < b``, of ``[m]``.
 
     >>> random_instance("pairwise-and", 4, seed=0, m=4).shape
     (4, 2)
     """
-    kind = normalize_kind(kind)
-    m_prime = as_m_prime(m_prime)
-    if not isinstance(seed, np.random.SeedSequence):
-        seed = as_int(seed, "seed", 0)
-    rng = np.random.default_rng(seed)
-    if kind == "permutation":
-        return rng.permutation(m_prime).astype(np.int64)
-    m = default_m(kind, m_prime, m)
-    big_m = math.comb(m, 2)
-    if big_m <= 4 * m_prime or big_m <= 2_000_000:
-        idx = rng.choice(big_m, size=m_prime, replace=False)
-    else:
-        idx = np.unique(rng.integers(0, big_m, size=m_prime + m_prime // 8 + 16))
-        while idx.size < m_prime:
-            idx = np.unique(np.concatenate([idx, rng.integers(0, big_m, size=m_prime)]))
-        idx = rng.permutation(idx)[:m_prime]
-    return _unrank_pairs(idx)
+    return family_of(kind, as_m_prime(m_prime), m).sample_instance(seed)
 
 
 def validate_instance(kind: str, instance: Any, m_prime: int, m: int) -> np.ndarray:
     """Check an explicit instance and return it as an int64 array (``ValueError`` naming
-    what is wrong otherwise).
+    what is wrong otherwise): :meth:`bounds.families.ProblemFamily.validate_instance`.
 
     >>> validate_instance("permutation", [1, 0], 2, 2).tolist()
     [1, 0]
@@ -139,31 +128,8 @@ def validate_instance(kind: str, instance: Any, m_prime: int, m: int) -> np.ndar
     ValueError: instance pairs must be distinct
     """
     kind = normalize_kind(kind)
-    inst = np.asarray(instance)
-    if inst.dtype.kind not in "iu":
-        if inst.dtype.kind not in "fb" or inst.dtype.kind == "b":
-            raise ValueError("instance must contain integers")
-        if inst.size and not np.all(np.isfinite(inst)):
-            raise ValueError("instance must contain integers")
-        if inst.size and not np.all(np.equal(np.mod(inst, 1), 0)):
-            raise ValueError("instance must contain integers")
-    inst = inst.astype(np.int64)
-    if kind == "permutation":
-        if inst.shape != (m_prime,) or not np.array_equal(np.sort(inst), np.arange(m_prime)):
-            raise ValueError(f"instance must be a permutation of range({m_prime})")
-        return inst
-    if inst.shape != (m_prime, 2):
-        raise ValueError(f"instance must have shape ({m_prime}, 2) (got {inst.shape})")
-    if inst.min() < 0 or inst.max() >= m:
-        raise ValueError(f"instance features must lie in [0, {m - 1}] (m={m})")
-    if np.any(inst[:, 0] == inst[:, 1]):
-        j = int(np.flatnonzero(inst[:, 0] == inst[:, 1])[0])
-        raise ValueError(f"instance pairs must have two distinct endpoints (pair {j} is "
-                         f"{tuple(int(v) for v in inst[j])})")
-    srt = np.sort(inst, axis=1)
-    if np.unique(srt[:, 0] * m + srt[:, 1]).size != m_prime:
-        raise ValueError("instance pairs must be distinct")
-    return inst
+    return family_of(kind, m_prime, None if kind == "permutation" else m).validate_instance(
+        instance)
 
 
 def key_features(instance: Any) -> np.ndarray:

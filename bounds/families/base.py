@@ -68,6 +68,13 @@ def errors_allowed_array(m_prime: np.ndarray, eps: float) -> np.ndarray:
     return np.array(flat, dtype=np.int64).reshape(m_prime.shape)
 
 
+def _rng(seed: Any) -> np.random.Generator:
+    """``default_rng(seed)`` for an int seed ≥ 0 or a :class:`numpy.random.SeedSequence`."""
+    if not isinstance(seed, np.random.SeedSequence):
+        seed = as_int(seed, "seed", 0)
+    return np.random.default_rng(seed)
+
+
 @dataclass(frozen=True)
 class ProblemFamily(ABC):
     """One problem family at a fixed size (m′ outputs, m inputs).

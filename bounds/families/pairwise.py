@@ -27,7 +27,7 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import ProblemFamily
+from bounds.families.base import ProblemFamily, _rng
 from bounds.validation import as_int, as_m_prime
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ class PairFamily(ProblemFamily):
         >>> pairwise(4, m=4).sample_pairs(0).shape
         (4, 2)
         """
-        rng = np.random.default_rng(as_int(seed, "seed", 0))
+        rng = _rng(seed)
         big_m, m_prime = self.pairs, self.m_prime
         if big_m <= 4 * m_prime or big_m <= 2_000_000:
             idx = rng.choice(big_m, size=m_prime, replace=False)
@@ -223,9 +223,11 @@ class PairFamily(ProblemFamily):
         if inst.shape != (self.m_prime, 2):
             raise ValueError(f"instance must have shape ({self.m_prime}, 2) (got {inst.shape})")
         if inst.min() < 0 or inst.max() >= self.m:
-            raise ValueError(f"instance features must lie in [0, {self.m})")
+            raise ValueError(f"instance features must lie in [0, {self.m - 1}] (m={self.m})")
         if np.any(inst[:, 0] == inst[:, 1]):
-            raise ValueError("instance pairs must have two distinct features")
+            j = int(np.flatnonzero(inst[:, 0] == inst[:, 1])[0])
+            raise ValueError(f"instance pairs must have two distinct endpoints (pair {j} is "
+                             f"{tuple(int(v) for v in inst[j])})")
         if np.unique(np.sort(inst, axis=1), axis=0).shape[0] != self.m_prime:
             raise ValueError("instance pairs must be distinct")
         return inst

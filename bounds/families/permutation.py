@@ -18,7 +18,7 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import ProblemFamily
+from bounds.families.base import ProblemFamily, _rng
 from bounds.validation import as_int, as_m_prime
 
 if TYPE_CHECKING:
@@ -142,8 +142,7 @@ class Permutation(ProblemFamily):
         >>> permutation(5).sample_instance(0).tolist()
         [2, 4, 3, 0, 1]
         """
-        rng = np.random.default_rng(as_int(seed, "seed", 0))
-        return rng.permutation(self.m_prime).astype(np.int64)
+        return _rng(seed).permutation(self.m_prime).astype(np.int64)
 
     def validate_instance(self, instance: Any) -> np.ndarray:
         """Check that ``instance`` is a permutation of range(m′).

@@ -295,7 +295,9 @@ def _ratio(num: int, den: int | None) -> float | None:
 
 def _lower_dict(lb: Any) -> dict[str, Any]:
     return {"neurons": lb.neurons_lb, "neurons_total": lb.neurons_total_lb,
-            "params": lb.params_lb, "theorem": lb.provenance,
+            "params": lb.params_lb, "theorem": lb.best("neurons").theorem,
+            "theorem_params": None if lb.params_lb is None else lb.best("params").theorem,
+            "provenance": lb.provenance,
             "bits_per_param": lb.bits_per_param, "layers": lb.layers, "eps": lb.eps,
             "lower_bounds": [t.as_dict() if hasattr(t, "as_dict") else dict(t._asdict())
                              for t in lb.lower_bounds]}
@@ -438,7 +440,7 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         "D1 and sign patterns) at the construction's own b and L, eps = 0, exact on every "
         "identifying probe (SPEC §3, §5 'consistent with §3'); b is an every-instance upper "
         "bound on the construction's bits unless --certify (then counted from the built "
-        "network). " + _once([r.lower["theorem"] for r in rows]),
+        "network). " + _once([r.lower["provenance"] for r in rows]),
         "width >= (delta-tol): the delta-probe-tolerant bound (bounds.tolerant) at the same "
         "b, L: " + "; ".join(f"m'={r.m_prime}: {r.lower_tolerant['theorem']}, "
                              f"{r.lower_tolerant['notion']}" for r in rows),
@@ -459,7 +461,7 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         "computing.",
         f"width >= (asked b, L): b={req['bits_per_param']}, L={req['layers']}, "
         f"eps={req['eps']:g}: "
-        + _once([r.lower_requested["theorem"] for r in rows], generic=False),
+        + _once([r.lower_requested["provenance"] for r in rows], generic=False),
         "Caveat: each construction is built for one random instance of the seed; correctness "
         "for every instance of the family (issue 9 item 0) is not established.",
     ]
