@@ -63,13 +63,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mpmath
-import sympy as sp
 
 from bounds.search import least_true
 from bounds.validation import as_int
+
+if TYPE_CHECKING:  # sympy loads only for the symbolic form (fast CLI start)
+    import sympy as sp
 
 __all__ = [
     "LowerBoundResult",
@@ -139,10 +141,13 @@ def log2_sign_patterns(polys: int, variables: int, degree: int) -> mpmath.mpf:
 def log2_sign_patterns_sym(polys: sp.Expr, variables: sp.Expr, degree: sp.Expr) -> sp.Expr:
     """sympy form of the Warren branch: 1 + N·log₂(2e·M·D/N).
 
+    >>> import sympy as sp
     >>> M, N, D = sp.symbols("M N D", positive=True)
     >>> sp.simplify(sp.diff(log2_sign_patterns_sym(M, N, D), N) - sp.log(2*M*D/N, 2))
     0
     """
+    import sympy as sp
+
     return 1 + variables * sp.log(2 * sp.E * polys * degree / variables, 2)
 
 
