@@ -379,8 +379,7 @@ def _sign_pattern_bound(target: Target, layers: int) -> TheoremBound | None:
         info = max(mpmath.mpf(0), target.family.info_bits_mp(target.eps))
         res = sign_pattern_bounds(info, layers=layers, outputs=target.family.m_prime,
                                   probes=probes, eps=target.eps)
-    return TheoremBound(res.theorem, res.neurons, res.neurons_total, res.params,
-                        dict(res.assumptions))
+    return res
 
 
 def lower_bounds(

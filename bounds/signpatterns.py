@@ -61,12 +61,12 @@ answer, which is the safe side for a lower bound (stated in the result's assumpt
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import mpmath
 
+from bounds.lower import TheoremBound
 from bounds.search import least_true
 from bounds.validation import as_int
 
@@ -91,29 +91,8 @@ __all__ = [
 _DPS = (40, 100)
 
 
-@dataclass(frozen=True)
-class LowerBoundResult:
-    """One theorem's lower bounds, ready for the calculator's ``lower_bounds`` list.
-
-    ``neurons`` is the least largest width, ``neurons_total`` the least n_1 + … + n_L,
-    ``params`` the least parameter count; ``None`` where the theorem says nothing.
-    """
-
-    theorem: str
-    neurons: int | None
-    neurons_total: int | None
-    params: int | None
-    assumptions: dict[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict with the keys of issue 10 item 6."""
-        return {
-            "theorem": self.theorem,
-            "neurons": self.neurons,
-            "neurons_total": self.neurons_total,
-            "params": self.params,
-            "assumptions": dict(self.assumptions),
-        }
+#: one theorem's bounds, the calculator's record (kept under this name for callers)
+LowerBoundResult = TheoremBound
 
 
 # ---------------------------------------------------------------- the lemma
