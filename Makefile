@@ -20,7 +20,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check bounds proofs tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadgroup  # both cores; proof tests share one worker
 
 docs: $(STAMP)
 	$(BIN)/superbounds docs

@@ -29,3 +29,11 @@ def proof_results():
     from proofs import registry
 
     return registry.check_all()
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) keep every test that
+    reads :func:`proof_results` on one worker, so the proofs are still checked once per run."""
+    for item in items:
+        if "proof_results" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("proofs"))
