@@ -29,9 +29,11 @@ from proofs.checks import CITED, Cited, Outcome
 
 __all__ = [
     "SOURCES",
+    "FACTS",
     "Citation",
     "Source",
     "cite",
+    "cite_fact",
     "cite_definition",
     "cite_proof",
     "cite_steps",
@@ -131,6 +133,80 @@ SOURCES: dict[str, Source] = dict((
 ))
 """Every external source a proof step may cite, by key."""
 
+#: standard facts cited by several proofs: key → (source, place in it, exact statement)
+FACTS: dict[str, tuple[str, str, str]] = {
+    'bhlm-partition': ('bhlm2019', 'proof of Theorem 7',
+        'the layer-by-layer partition of parameter space into cells where the activation '
+        'pattern is fixed; applied here to the thresholded decoder outputs'),
+    'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
+        '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
+    'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
+        'C(n, k) ≥ (n/k)^k for 1 ≤ k ≤ n'),
+    'binomial-theorem': ('gkp1994', '§5.1, the binomial theorem',
+        '(a + b)^n = Σ_j C(n, j) a^j b^{n−j} for integers n ≥ 0'),
+    'boole': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
+        'P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K)'),
+    'ceiling-least': ('gkp1994', '§3.1',
+        '⌈x⌉ is the least integer ≥ x'),
+    'ceiling-upper': ('gkp1994', '§3.1',
+        '⌈x⌉ < x + 1 for every real x'),
+    'clopper-pearson': ('clopper-pearson1934', 'the exact binomial confidence limits',
+        'for X ~ Bin(N, p), the upper limit p̄(X) solving P(Bin(N, p̄) ≤ X) = α has P(p ≤ '
+        'p̄(X)) ≥ 1 − α for every p (with the verdicts of SPEC §5)'),
+    'cramer-chernoff': ('blm2013', '§2.2 (the Cramér–Chernoff method)',
+        "P(Z ≥ x) ≤ e^{−λx} E e^{λZ} for every λ ≥ 0 (Markov's inequality applied to e^{λZ})"),
+    'distributive': ('gkp1994', '§2.4 (multiple sums)',
+        '(Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j; all terms are ≥ 0'),
+    'floor': ('gkp1994', '§3.1',
+        'x − 1 < ⌊x⌋ ≤ x for every real x'),
+    'gamma-minimum': ('dlmf', '§5.4(iii)',
+        'Γ(x) has its only minimum on (0, ∞) at x₀ = 1.46163…, so ln Γ is increasing on [x₀, '
+        '∞)'),
+    'hit-formula': ('riordan1958', 'Ch. 7–8 (hit numbers)',
+        'N_k = Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
+    'incomplete-beta': ('dlmf', '§8.17(i)',
+        'Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized '
+        'incomplete beta function: the integral from 0 to p of a density ≥ 0 on [0, 1]'),
+    'injection': ('stanley2012', '§1.1',
+        'an injective map between finite sets A → B gives |A| ≤ |B|'),
+    'jl-dasgupta-gupta': ('dasgupta-gupta2003', 'Theorem 2.1',
+        'for 0 < ε < 1 and n points in R^d, if k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n there is f: R^d → '
+        'R^k with (1 − ε)‖u − v‖² ≤ ‖f(u) − f(v)‖² ≤ (1 + ε)‖u − v‖² for all u, v'),
+    'jl-optimal': ('larsen-nelson2017', 'Theorem 1',
+        'for lg^{0.5001} n/√min{n, d} < ε < 1 there are n points in R^d such that every map '
+        'to R^m with distortion 1 ± ε has m = Ω(ε⁻² lg n) (asymptotic, no constant)'),
+    'lambert-w-branch': ('corless1996', '§1 (definition)',
+        'W(z)·e^{W(z)} = z, the principal branch has W ≥ −1, so W(w e^w) = w for w ≥ −1'),
+    'lambert-w-factorial': ('corless1996', '§1 (definition)',
+        "W(z)·e^{W(z)} = z; with m'! = (m')_{m'} ≤ m'^{m'} (proof tail-binomial-count, step "
+        'falling-step)'),
+    'lambert-w-increasing': ('corless1996', '§1',
+        'the principal branch W is real, increasing and unbounded on [0, ∞)'),
+    'product-rule': ('stanley2012', '§1.1 (the product rule)',
+        'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
+        'outcomes'),
+    'rook-invariance': ('riordan1958', 'Ch. 7 (permutations with restricted position)',
+        'the hit numbers of a board depend only on its rook numbers, which are invariant '
+        'under permuting rows and columns'),
+    'rook-product': ('riordan1958', 'Ch. 7',
+        'the rook polynomial of a disjoint union of boards is the product of theirs; a column'
+        ' of c cells has 1 + cx'),
+    'sign-patterns': ('bhlm2019', 'Lemma 17 (Warren 1968, Thm 3; Anthony & Bartlett 1999, Thm 8.3)',
+        'polynomials P_1, …, P_M of degree ≤ D in N ≤ M real variables have at most '
+        '2(2eMD/N)^N sign vectors (sgn P_1(a), …, sgn P_M(a)), a ∈ R^N'),
+    'squeeze': ('rudin1976', 'Thm 3.19',
+        'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
+        'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
+    'stirling-robbins': ('robbins1955', 'main theorem',
+        'n! = √(2π) n^{n+1/2} e^{−n} e^{r_n} with 1/(12n + 1) < r_n < 1/(12n) for n ≥ 1; '
+        'hence n! ≥ (n/e)^n'),
+    'summation-by-parts': ('gkp1994', '§2.6, summation by parts',
+        'Σ u Δv = uv − Σ Ev Δu; here E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − T(c − 1)), '
+        'with T(c) := 1 for c > M'),
+    'union-count': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
+        '|A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K| (with counting measure)'),
+}
+
 #: where a definition of this library's model lives (docs/model.md, generated from SPEC §1)
 DEFINITIONS: dict[str, str] = {
     "epsilon-correct": "ε-correctness of a network for an instance (SPEC §1, docs/model.md)",
@@ -187,6 +263,13 @@ def cite(source: str, where: str, statement: str) -> Citation:
         raise KeyError(f"unknown source {source!r}; add it to proofs.citations.SOURCES")
     return Citation(reference=SOURCES[source].short + (f", {where}" if where else ""),
                     source=source, where=where, statement=statement)
+
+
+def cite_fact(key: str) -> Citation:
+    """Cite the standard fact ``FACTS[key]`` (its source, place and exact statement)."""
+    if key not in FACTS:
+        raise KeyError(f"unknown fact {key!r}; known: {sorted(FACTS)}")
+    return cite(*FACTS[key])
 
 
 def cite_proof(name: str, statement: str = "") -> Citation:

@@ -34,12 +34,11 @@ from proofs.checks import (
     Assumption,
     Asymptotic,
     BruteForce,
-    Cited,
     Identity,
     RangeCheck,
     SymbolicInequality,
 )
-from proofs.citations import cite, cite_proof
+from proofs.citations import SOURCES, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
@@ -201,8 +200,7 @@ def switching_benes() -> Proof:
         r"\frac{S}{\log_2 N!} \to 1",
         paper_claim=None, steps=steps,
         assumptions=("N = 2^q terminals; each switch is one 1-bit parameter",),
-        references=("V. E. Beneš, Optimal rearrangeable multistage connecting networks, Bell "
-                    "System Tech. J. 43 (1964)", "bounds.constructions.switching"),
+        references=(SOURCES["benes1964"].entry(), "bounds.constructions.switching"),
     )
 
 
@@ -238,7 +236,7 @@ def switching_waksman() -> Proof:
              RangeCheck(points=(1, 2, 3, 4, 5, 6, 7, 12, 33),
                         predicate=_route_all_pred(switching.waksman, 200), name="N",
                         what="looping algorithm, labels pushed through the graph")),
-        Step("ceil-slack", "Σ_{i≤N} ⌈log₂ i⌉ < log₂ N! + N", Cited("⌈y⌉ < y + 1")),
+        Step("ceil-slack", "Σ_{i≤N} ⌈log₂ i⌉ < log₂ N! + N", cite_fact("ceiling-upper")),
         Step("slack-vanishes", sp.Eq(sp.Limit(xr / cnt.log2_factorial_sym(xr), xr, sp.oo), 0,
                                      evaluate=False),
              Asymptotic(xr / cnt.log2_factorial_sym(xr), xr, 0),
@@ -251,8 +249,7 @@ def switching_waksman() -> Proof:
         statement_latex=r"S_{\text{Waksman}}(N) = \sum_{i=1}^{N}\lceil\log_2 i\rceil",
         paper_claim=None, steps=steps,
         assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",),
-        references=("A. Waksman, A permutation network, J. ACM 15 (1968)",
-                    "bounds.constructions.switching"),
+        references=(SOURCES["waksman1968"].entry(), "bounds.constructions.switching"),
     )
 
 
@@ -341,7 +338,8 @@ def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
                        max(math.floor(c["beta"] * p.G / max(k - 1, 1)),
                            math.ceil(2 * math.log(mp_))))
                 ok = (p.G == math.ceil(c["c_G"] * root) and p.g == math.ceil(c["c_d"] * root)
-                      and p.r == p.s and p.r >= r0 and (mp_ < _BOUND_FROM or p.bound <= delta)
+                      and p.r == p.s and r0 <= p.r <= min(400, 3 * r0 + 10)
+                      and (mp_ < _BOUND_FROM or p.bound <= delta)
                       and p.gamma == (p.s - 1) / (2 * p.s) and p.lam == p.s and p.rho == 0.5
                       and p.tau == tau
                       and p.bound == channels.failure_bound(kind, mp_, k, p.r, p.s, p.G, p.g,
@@ -355,6 +353,27 @@ def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
     return pred
 
 
+def _stripped_formulas(MP: sp.Symbol, k_: sp.Symbol, delta: sp.Symbol, *, up: bool
+                       ) -> dict[str, sp.Expr]:
+    """channels.analysis.parameter_formulas() with this library's constants, the clamps
+    Max(1, ·)/Min(400, ·) and the ceilings/floors dropped (``up``: ⌈z⌉ → z + 1, an upper
+    bound; else z, equal inside a limit by step `ceilings`)."""
+    f = _an.parameter_formulas()
+    env = {_an.PF_MP: MP, _an.PF_K: k_, _an.PF_DELTA: delta,
+           **{sym: sp.nsimplify(channels.CONSTANTS[key]) for key, sym in _an.PF_C.items()}}
+
+    def strip(e: sp.Expr) -> sp.Expr:
+        e = e.replace(sp.ceiling, (lambda z: z + 1) if up else (lambda z: z))
+        e = e.replace(sp.floor, lambda z: z)
+        for clamp in (sp.Max, sp.Min):
+            e = e.replace(clamp, lambda *a: next(x for x in a if x.free_symbols))
+        return e.subs(env)
+
+    out = {key: strip(e) for key, e in f.items()}
+    out["G_in"] = out["G_in"].subs(_an.PF_G, out["G"])
+    return out
+
+
 def _channels_proof(kind: str) -> Proof:
     is_perm = kind == "permutation"
     MP, R_, S_, G_, GC_, GIN_ = sp.symbols("m_prime r s G g G_in", positive=True, integer=True)
@@ -362,11 +381,11 @@ def _channels_proof(kind: str) -> Proof:
     acc = channels.accounting(kind)
     d, H = S_ * GC_, R_ * G_
     widths = (d, H, H) if is_perm else (d, H + R_ * GIN_, H + R_ * GIN_, H)
-    c = {key: sp.nsimplify(v) for key, v in channels.CONSTANTS.items()}
-    ell = sp.log(MP / delta)
-    root = sp.sqrt(k_ * MP)
-    subs = {R_: c["c_r"] * ell, S_: c["c_r"] * ell, G_: c["c_G"] * root, GC_: c["c_d"] * root,
-            GIN_: c["c_in"] * c["c_G"] * root}
+    # the very formulas choose_parameters lambdifies, with ceilings and the clamps dropped:
+    # r from r0 (lower end) and from r_cap (upper end, ⌈z⌉ ≤ z + 1): r0 ≤ r ≤ r_cap
+    lo, hi = _stripped_formulas(MP, k_, delta, up=False), _stripped_formulas(MP, k_, delta, up=True)
+    subs = {R_: lo["r0"], S_: lo["r0"], G_: lo["G"], GC_: lo["g"], GIN_: lo["G_in"]}
+    subs_hi = {**subs, R_: hi["r_cap"], S_: hi["r_cap"]}
     n_scale = sp.sqrt(MP) * sp.log(MP)
     p_scale = MP * sp.log(MP) ** 2
     label = "C1 permutation" if is_perm else "C2 pairwise AND"
@@ -382,8 +401,10 @@ def _channels_proof(kind: str) -> Proof:
              RangeCheck(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
                         what="matrix shapes of built networks vs the template")),
         Step("parameters-follow-formulas",
-             "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, r = s ≥ "
-             "⌈c_r ln(m'/δ)⌉, γ = 1/2 − 1/(2s), λ = s, ρ = 1/2, τ = max(⌊βG/(k − 1)⌋, "
+             "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, "
+             "r = s ∈ [r0, r_cap], "
+             "r0 = ⌈c_r ln(m'/δ)⌉, r_cap = 3 r0 + 10, γ = 1/2 − 1/(2s), λ = s, ρ = 1/2, "
+             "τ = max(⌊βG/(k − 1)⌋, "
              "⌈2 ln m'⌉) (AND), and reports bound = failure_bound(its parameters) (k ∈ {2, 3}, "
              "δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
              "10⁶}), and the analysed failure bound is ≤ δ for m' ≥ 2000 (below, only "
@@ -403,12 +424,20 @@ def _channels_proof(kind: str) -> Proof:
              Asymptotic(sp.ceiling(xr) / xr, xr, 1),
              "so each ceiling in the parameter formulas can be dropped inside a limit"),
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
-                    "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),
+                    "neurons / (√m' ln m') → a finite positive constant at r = s = r0 (the "
+                    "accounting is a polynomial in r, s with coefficients ≥ 0, so the limits at "
+                    "the two ends of r's range [r0, r_cap] sandwich it)"),
+        _theta_step("neurons-theta-rcap", acc["total_neurons"].subs(subs_hi) / n_scale, MP,
+                    "c_N'", "and at r = s = r_cap (3⌈c_r ℓ⌉ + 10): Θ(√m' log m')"),
         _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
-                    "P_dense / (m' ln² m') → a finite positive constant: Θ(m' log² m')"),
+                    "P_dense / (m' ln² m') → a finite positive constant at r = s = r0"),
+        _theta_step("dense-theta-rcap", acc["params_dense"].subs(subs_hi) / p_scale, MP,
+                    "c_P'", "and at r = s = r_cap: Θ(m' log² m')"),
         _theta_step("nonzero-theta", acc["params_nonzero_upper"].subs(subs) / p_scale, MP,
                     "c_nz",
-                    "upper bound on P_nz / (m' ln² m') → a finite positive constant"),
+                    "upper bound on P_nz / (m' ln² m') → a finite positive constant at r0"),
+        _theta_step("nonzero-theta-rcap", acc["params_nonzero_upper"].subs(subs_hi) / p_scale,
+                    MP, "c_nz'", "and at r = s = r_cap"),
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
@@ -614,8 +643,7 @@ def _analysis_proof(kind: str) -> Proof:
                         "tail-binomial-count"), uses=("model", "margin-from-network")),
         Step("union", "P(some output wrong) ≤ Σ over classes of (number of outputs) × "
              "(failure probability of one)",
-             cite("feller1968", "Ch. IV, §1 (Boole's inequality)",
-                  "P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K)"), uses=("tails", "share-unit")),
+             cite_fact("boole"), uses=("tails", "share-unit")),
         library_identity("terms", "failure_terms", _library_terms(kind), _derived_terms(kind), (),
                 f"the union bound the calculator evaluates (channels.analysis.failure_terms, "
                 f"lambdified by failure_bound) equals the one derived here, term by term. "

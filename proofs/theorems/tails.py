@@ -28,7 +28,7 @@ import sympy as sp
 
 from bounds.constructions.channels import analysis as an
 from proofs.checks import Assumption, Identity, SymbolicInequality
-from proofs.citations import cite, cite_proof, cite_steps
+from proofs.citations import SOURCES, cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
@@ -88,17 +88,14 @@ def tail_compound_rademacher() -> Proof:
         Step("sign-mgf", sp.Eq((sp.exp(t) + sp.exp(-t)) / 2, sp.cosh(t)), Identity(),
              "E e^{tε} = (e^t + e^{−t})/2 = cosh t, so E[e^{tS} | N] = cosh(t)^N"),
         Step("binomial-mgf", "E[cosh(t)^N] = (1 − p + p·cosh t)^n",
-             cite("gkp1994", "§5.1, the binomial theorem",
-                  "(a + b)^n = Σ_j C(n, j) a^j b^{n−j} for integers n ≥ 0"),
+             cite_fact("binomial-theorem"),
              uses=("model", "sign-mgf")),
         Step("log-one-plus", sp.Le(sp.log(1 + y), y),
              SymbolicInequality(domain=((y, 0, sp.oo),)),
              "with y = p(cosh t − 1) ≥ 0: (1 + y)^n ≤ e^{ny}, so E e^{tS} ≤ exp(μ(cosh t − 1))",
              uses=("binomial-mgf",)),
         Step("cramer-chernoff", "for every t ≥ 0: P(S ≥ x) ≤ e^{−tx}·E e^{tS}",
-             cite("blm2013", "§2.2 (the Cramér–Chernoff method)",
-                  "P(Z ≥ x) ≤ e^{−λx} E e^{λZ} for every λ ≥ 0 (Markov's inequality applied "
-                  "to e^{λZ})")),
+             cite_fact("cramer-chernoff")),
         Step("t-nonnegative", sp.Ge(sp.asinh(y), 0),
              SymbolicInequality(domain=((y, 0, sp.oo),), depth=1),
              "t = asinh(x/μ) ≥ 0 is an admissible choice (y = x/μ)"),
@@ -121,7 +118,9 @@ def tail_compound_rademacher() -> Proof:
         r"t = \operatorname{asinh}(x/\mu)",
         paper_claim=None, steps=steps,
         assumptions=("N ~ Bin(n, p) independent of the signs; μ = np; x > 0",),
-        references=("bounds.constructions.channels.analysis.noise_exponent_sym",),
+        references=(SOURCES["chernoff1952"].entry(), SOURCES["hoeffding1963"].entry(),
+                    SOURCES["blm2013"].entry(),
+                    "bounds.constructions.channels.analysis.noise_exponent_sym"),
     )
 
 
@@ -133,8 +132,7 @@ def tail_binomial_count() -> Proof:
         Step("model", "N ~ Bin(n, p), μ = np, c ≥ 1 an integer", Assumption()),
         Step("subsets", "N ≥ c iff all trials of some c-subset succeed, so "
              "P(N ≥ c) ≤ C(n, c)·p^c",
-             cite("feller1968", "Ch. IV, §1 (Boole's inequality)",
-                  "P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K)"), uses=("model",)),
+             cite_fact("boole"), uses=("model",)),
         Step("choose-falling", sp.Eq(sp.binomial(nn, cc), sp.ff(nn, cc) / sp.factorial(cc),
                                      evaluate=False), Identity(),
              "C(n, c) = n(n − 1)…(n − c + 1)/c!"),
@@ -168,18 +166,13 @@ def tail_readout_mixture() -> Proof:
         Step("binomial-monotone", "T(c) = P(Bin(r, p_bad(M − c)) ≥ a) is an upper bound on the "
              "conditional failure probability and nondecreasing in c: P(Bin(r, p) ≥ a) = "
              "I_p(a, r − a + 1) is increasing in p, and p_bad(M − c) is nondecreasing in c",
-             cite("dlmf", "§8.17(i)",
-                  "Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized "
-                  "incomplete beta function: the integral from 0 to p of a density ≥ 0 on "
-                  "[0, 1]"),
+             cite_fact("incomplete-beta"),
              uses=("model",)),
         Step("noise-decreasing", "p_bad(x) is nonincreasing in x: each Noise term is "
              "(tail-compound-rademacher, step `decreasing`), the others do not depend on x",
              cite_proof("tail-compound-rademacher", "the bound is decreasing in x")),
         Step("by-parts", "E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)·(T(c) − T(c − 1))",
-             cite("gkp1994", "§2.6, summation by parts",
-                  "Σ u Δv = uv − Σ Ev Δu; here E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − "
-                  "T(c − 1)), with T(c) := 1 for c > M"),
+             cite_fact("summation-by-parts"),
              uses=("model",)),
         Step("replace-tails", "every increment T(c) − T(c − 1) is ≥ 0, so replacing P(N_c ≥ c) "
              "by U(c) = μ_c^c/c! ≥ it gives E T(N_c) ≤ T(0) + Σ_{c=1}^{M} U(c)(T(c) − T(c−1)) "

@@ -5,6 +5,14 @@ The cross-talk tail bound, the readout binomial tail and their union bound
 (:func:`choose_parameters`). The formulas and their justification are in the package
 docstring of :mod:`bounds.constructions.channels` ("Analysis", "Parameter formulas").
 All constants are this library's, never the paper's.
+
+The formulas are written once, in sympy (:func:`failure_terms`, :func:`noise_exponent_sym`,
+:func:`count_tail_log_sym`, :func:`margin_gamma`, :func:`parameter_formulas`); the numbers
+are those expressions lambdified, and the proofs inspect the same expressions:
+``tail-compound-rademacher``, ``tail-binomial-count``, ``tail-readout-mixture``
+(``proofs/theorems/tails.py``) prove the tail bounds, ``analysis-permutation-channels`` /
+``analysis-pairwise-and-channels`` the union bound (with the margin read off built
+networks), ``accounting-*-channels`` the parameter formulas and the Θ-shape.
 """
 
 from __future__ import annotations
@@ -25,7 +33,8 @@ from bounds.validation import as_int, as_m_prime
 
 __all__ = ["CONSTANTS", "NOISE", "AnalysisBoundWarning", "ChannelParams", "FailureTerm",
            "analysis_margin", "choose_parameters", "count_tail_log_sym", "failure_bound",
-           "failure_terms", "margin_collisions", "margin_gamma", "noise_exponent_sym"]
+           "failure_terms", "margin_collisions", "margin_gamma", "noise_exponent_sym",
+           "parameter_formulas"]
 
 #: the constants of the parameter formulas (module docstring)
 CONSTANTS: dict[str, float] = {"c_r": 0.75, "c_G": 2.0, "c_d": 2.0, "beta": 0.05, "c_in": 1.0}
@@ -276,6 +285,46 @@ def failure_bound(
     return out
 
 
+# ------------------------------------------------------------------ parameter formulas
+# Plain symbols (no assumptions), so sympy keeps sqrt(k*m') and log(m'/δ) as written and the
+# lambdified numbers are the same floating-point operations as the formulas' text.
+PF_MP, PF_K, PF_DELTA, PF_G = sympy.symbols("m_prime k delta G")
+PF_C = {key: sympy.Symbol(key) for key in CONSTANTS}
+
+
+def parameter_formulas() -> dict[str, sympy.Expr]:
+    """The parameter formulas of the module docstring as sympy expressions.
+
+    In ``m_prime, k, delta`` and the constants ``c_r, c_G, c_d, beta, c_in``; ``tau`` and
+    ``G_in`` in the (possibly overridden) ``G``. ``r0`` is the starting ``r = s``, ``r_cap``
+    the largest value :func:`choose_parameters` raises them to. These very expressions are
+    lambdified for the numbers, and substituted in the Θ-limits of the proofs.
+
+    >>> f = parameter_formulas()
+    >>> sympy.sstr(f["G"]), sympy.sstr(f["r_cap"])
+    ('ceiling(c_G*sqrt(k*m_prime))', 'Min(400, 3*Max(1, ceiling(c_r*log(m_prime/delta))) + 10)')
+    """
+    c = PF_C
+    root = sympy.sqrt(PF_K * PF_MP)
+    r0 = sympy.Max(1, sympy.ceiling(c["c_r"] * sympy.log(PF_MP / PF_DELTA)))
+    return {
+        "G": sympy.ceiling(c["c_G"] * root),
+        "g": sympy.ceiling(c["c_d"] * root),
+        "r0": r0,
+        "r_cap": sympy.Min(_MAX_R, 3 * r0 + 10),
+        "tau": sympy.Max(sympy.floor(c["beta"] * PF_G / sympy.Max(PF_K - 1, 1)),
+                         sympy.ceiling(2 * sympy.log(PF_MP))),
+        "G_in": sympy.ceiling(c["c_in"] * PF_G),
+    }
+
+
+@cache
+def _formula_fns() -> dict[str, Callable[..., int]]:
+    args = (PF_MP, PF_K, PF_DELTA, PF_G, *PF_C.values())
+    return {key: sympy.lambdify(args, expr, modules="math")
+            for key, expr in parameter_formulas().items()}
+
+
 def choose_parameters(kind: str, m_prime: int, k: int, delta: float, **overrides: Any
                       ) -> ChannelParams:
     """Parameters of C1/C2 from the formulas of the module docstring.
@@ -301,22 +350,24 @@ def choose_parameters(kind: str, m_prime: int, k: int, delta: float, **overrides
         raise ValueError(f"unknown parameter override(s) {sorted(bad)}; accepted: {sorted(known)}")
     c = {**CONSTANTS, **{key: float(v) for key, v in overrides.items() if key in CONSTANTS}}
     m = default_m(kind, m_prime, overrides.get("m"))
-    ell = math.log(m_prime / delta)
-    root = math.sqrt(k * m_prime)
-    G = as_int(overrides.get("G", math.ceil(c["c_G"] * root)), "G", 1)
-    g = as_int(overrides.get("g", math.ceil(c["c_d"] * root)), "g", 1)
+    fns = _formula_fns()
+
+    def formula(key: str, G_: int = 0) -> int:
+        return int(fns[key](m_prime, k, delta, G_, *(c[key_] for key_ in PF_C)))
+
+    G = as_int(overrides.get("G", formula("G")), "G", 1)
+    g = as_int(overrides.get("g", formula("g")), "g", 1)
     rho = float(overrides.get("rho", 0.5))
     if kind == "permutation":
         tau, G_in = 1, 0
     else:
-        tau_f = max(math.floor(c["beta"] * G / max(k - 1, 1)), math.ceil(2 * math.log(m_prime)))
-        tau = as_int(overrides.get("tau", tau_f), "tau", 1)
-        G_in = as_int(overrides.get("G_in", math.ceil(c["c_in"] * G)), "G_in", 0)
+        tau = as_int(overrides.get("tau", formula("tau", G)), "tau", 1)
+        G_in = as_int(overrides.get("G_in", formula("G_in", G)), "G_in", 0)
     fixed = "r" in overrides or "s" in overrides
-    r = as_int(overrides.get("r", max(1, math.ceil(c["c_r"] * ell))), "r", 1)
+    r = as_int(overrides.get("r", formula("r0")), "r", 1)
     s = as_int(overrides.get("s", r), "s", 1)
     bnd = failure_bound(kind, m_prime, k, r, s, G, g, tau, rho)["total"]
-    r_cap = min(_MAX_R, 3 * r + 10)
+    r_cap = formula("r_cap")
     while not fixed and bnd > delta and r < r_cap:
         r, s = r + 1, s + 1
         bnd = failure_bound(kind, m_prime, k, r, s, G, g, tau, rho)["total"]
