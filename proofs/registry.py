@@ -42,6 +42,7 @@ THEOREM_MODULES = (
     "proofs.theorems.derived",
     "proofs.theorems.asymptotics",
     "proofs.theorems.representation",
+    "proofs.theorems.tails",
     "proofs.theorems.constructions",
     "proofs.theorems.signpatterns",
     "proofs.theorems.total_neurons",

@@ -152,3 +152,87 @@ def test_docs_do_not_drift(results):
     assert set(on_disk) == set(expected), "regenerate: superbounds docs"
     for name, text in expected.items():
         assert on_disk[name] == text, f"docs/proofs/{name} drifted; regenerate it"
+
+
+# ------------------------------------------- mutations of the C1/C2 analysis (issue 12 item 4)
+@pytest.fixture
+def fresh_terms():
+    from bounds.constructions.channels import analysis as an
+
+    an._term_fns.cache_clear()
+    yield an
+    an._term_fns.cache_clear()
+
+
+def test_mutation_failure_bound_dropped_term(monkeypatch, fresh_terms):
+    """Drop the half-active class H from the union bound: `terms` fails (and `numbers`)."""
+    an = fresh_terms
+    orig = an.failure_terms
+    monkeypatch.setattr(an, "failure_terms",
+                        lambda kind: tuple(t for t in orig(kind) if t.name != "H"))
+    status, steps = _status("analysis-pairwise-and-channels")
+    assert status == FAILED and steps["terms"] == FAILED and steps["numbers"] == FAILED
+
+
+def test_mutation_failure_bound_dropped_summand(monkeypatch, fresh_terms):
+    """Drop Noise(x + s) from the false-positive probability of the class Z."""
+    import dataclasses
+
+    an = fresh_terms
+    orig = an.failure_terms
+
+    def wrong(kind):
+        return tuple(dataclasses.replace(t, p_bad=t.p_bad.subs(an.NOISE(an.X_ + an.S_), 0))
+                     if t.name == "Z" else t for t in orig(kind))
+
+    monkeypatch.setattr(an, "failure_terms", wrong)
+    status, steps = _status("analysis-pairwise-and-channels")
+    assert status == FAILED and steps["terms"] == FAILED
+
+
+def test_mutation_failure_bound_numeric_path(monkeypatch):
+    """A numeric failure_bound that skips a term, whatever the sympy terms say."""
+    from bounds.constructions import channels
+
+    orig = channels.failure_bound
+
+    def wrong(*args, **kw):
+        out = dict(orig(*args, **kw))
+        out["total"] -= out.pop("H", 0.0)
+        return out
+
+    monkeypatch.setattr(channels, "failure_bound", wrong)
+    status, steps = _status("analysis-pairwise-and-channels")
+    assert status == FAILED and steps["numbers"] == FAILED
+
+
+def test_mutation_smaller_margin_in_the_network(monkeypatch):
+    """The network is built with γ = 1/2 − 1/s while the analysis keeps 1/2 − 1/(2s)."""
+    import dataclasses
+
+    from bounds.constructions.channels import build
+
+    orig = build.choose_parameters
+
+    def wrong(*args, **kw):
+        p = orig(*args, **kw)
+        gam = 0.5 - 1.0 / p.s
+        return dataclasses.replace(p, gamma=gam, lam=1.0 / (1.0 - 2.0 * gam))
+
+    monkeypatch.setattr(build, "choose_parameters", wrong)
+    for name in ("analysis-pairwise-and-channels", "analysis-permutation-channels"):
+        status, steps = _status(name)
+        assert status == FAILED and steps["margin-from-network"] == FAILED, name
+
+
+def test_mutation_smaller_margin_everywhere(monkeypatch):
+    """γ = 1/2 − 1/s in both the network and the analysis: the parameter formula fails."""
+    from fractions import Fraction
+
+    from bounds.constructions.channels import analysis as an
+
+    monkeypatch.setattr(an, "margin_gamma", lambda s: Fraction(1, 2) - Fraction(1, s))
+    status, steps = _status("accounting-pairwise-and-channels")
+    assert status == FAILED and steps["parameters-follow-formulas"] == FAILED
+    status, steps = _status("analysis-pairwise-and-channels")
+    assert status == FAILED and steps["numbers"] == FAILED

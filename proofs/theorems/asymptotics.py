@@ -26,11 +26,11 @@ from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
-    Cited,
     Identity,
     RangeCheck,
     SymbolicInequality,
 )
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import b, eps, nL, x
@@ -61,10 +61,10 @@ def _sandwich_steps() -> list[Step]:
                                    evaluate=False),
              Identity(), "the library's log₂|F| − log₂ V_ε with e = εm' (smooth in m')"),
         Step("floor-sandwich", "(1 − ε)m' ≤ m' − ⌊εm'⌋ < (1 − ε)m' + 1",
-             Cited("definition of the floor function")),
+             cite_fact("floor")),
         Step("loggamma-monotone", "ln Γ is increasing on [1.47, ∞), so log₂ Γ((1−ε)m' + 1) ≤ "
              "I_ε(m') ≤ log₂ Γ((1−ε)m' + 2) once (1−ε)m' ≥ 1",
-             Cited("Γ has its minimum on (0, ∞) at 1.4616…; e.g. DLMF 5.4.iii"),
+             cite_fact("gamma-minimum"),
              uses=("floor-sandwich", "library-info")),
     ]
 
@@ -93,7 +93,7 @@ def asymptotic_params() -> Proof:
              "upper side: bounds.counting.log2_factorial_sym((1−ε)m' + 1)",
              uses=("loggamma-monotone",)),
         Step("bits-theta", "I_ε/(m' log₂ m') → 1 − ε: the bits bound is Θ(m' log m')",
-             Cited("squeeze theorem"), uses=("bits-lower-limit", "bits-upper-limit")),
+             cite_fact("squeeze"), uses=("bits-lower-limit", "bits-upper-limit")),
         Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / mlog, x, sp.oo), 0, evaluate=False),
              Asymptotic(1 / mlog, x, 0),
              "I_ε/b ≤ ⌈I_ε/b⌉ < I_ε/b + 1, and the +1 vanishes relative to m' log₂ m'"),
@@ -129,7 +129,7 @@ def asymptotic_neurons() -> Proof:
     limit = sp.sqrt(delta / (b * nL * sp.log(2)))
     steps = _sandwich_steps() + [
         Step("closed-form", "n_min = max(1, ⌈n*(I_ε)⌉) with n* = bounds.lower.least_width_sym",
-             Cited("this library's proof `neurons`")),
+             cite_proof("neurons")),
         Step("lower-limit", sp.Eq(sp.Limit(lower / root, x, sp.oo), limit, evaluate=False),
              Asymptotic(lower / root, x, limit), "n* is increasing in I",
              uses=("loggamma-monotone", "closed-form")),
@@ -139,7 +139,7 @@ def asymptotic_neurons() -> Proof:
              Asymptotic(1 / root, x, 0), "n* ≤ ⌈n*⌉ < n* + 1"),
         Step("theta", "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)) ∈ (0, ∞): "
              "n_min = Θ(√(m' log m'))",
-             Cited("squeeze theorem"), uses=("lower-limit", "upper-limit", "ceiling-vanishes")),
+             cite_fact("squeeze"), uses=("lower-limit", "upper-limit", "ceiling-vanishes")),
     ]
     return Proof(
         name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
@@ -173,13 +173,13 @@ def asymptotic_capacity() -> Proof:
         Step("constants", "D1, all widths n, b and L constant, ε = 0, permutations",
              Assumption()),
         Step("upper-form", "capacity(n) ≤ Y/W(Y/e) = e^{w+1}, w = W(Y/e), "
-             "Y = bL(n² + n) ln 2", Cited("this library's proof `capacity`")),
+             "Y = bL(n² + n) ln 2", cite_proof("capacity")),
         Step("lower-form", "capacity(n) ≥ e^{u} − 1, u = W(Y): log₂ m'! ≤ m' log₂ m' and "
              "m' ln m' = Y at m' = e^{W(Y)}",
-             Cited("m'! ≤ m'^{m'}; definition of W")),
+             cite_fact("lambert-w-factorial")),
         Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are increasing and unbounded, and n "
              "is recovered as n*(Y/ln 2) = bounds.lower.least_width_sym",
-             Cited("W is increasing and unbounded on [0, ∞)")),
+             cite_fact("lambert-w-increasing")),
         Step("upper-limit", sp.Eq(sp.Limit(upper, w, sp.oo), limit, evaluate=False),
              Asymptotic(upper, w, limit),
              "e^{w+1}/(n²/ln n) with Y = w e^{w+1}", uses=("upper-form", "change-variable")),
@@ -187,7 +187,7 @@ def asymptotic_capacity() -> Proof:
              Asymptotic(lower, u, limit),
              "e^{u}/(n²/ln n) with Y = u e^{u}", uses=("lower-form", "change-variable")),
         Step("theta", "capacity(n)/(n²/ln n) → bL ln 2/2: capacity is Θ(n²/log n), in "
-             "particular O(n²/log n) (A4)", Cited("squeeze theorem"),
+             "particular O(n²/log n) (A4)", cite_fact("squeeze"),
              uses=("upper-limit", "lower-limit")),
         Step("library-points",
              "the library's capacity lies between e^{W(Y)} − 1 and its Lambert form "
@@ -238,9 +238,11 @@ def sparse_weakening() -> Proof:
     steps = (
         Step("model", "D2: B(P) = P·b + log₂ C(D, P) with D = m'^c slots (c ≥ 2 constant)",
              Assumption()),
-        Step("binomial-upper", "C(D, P) ≤ D^P", Cited("C(D, P) = (D)_P/P! ≤ D^P")),
+        Step("binomial-upper", "C(D, P) ≤ D^P",
+             cite_proof("tail-binomial-count", "C(D, P) = (D)_P/P! ≤ D^P/P! ≤ D^P (steps "
+                  "choose-falling, falling-step)")),
         Step("simple-bound", "B(P) ≤ P(b + log₂ D), so P ≥ I/(b + c log₂ m')",
-             Cited("this library's proof `error-tolerant-counting` with step binomial-upper"),
+             cite_proof("error-tolerant-counting", "B ≥ I_ε; with step binomial-upper"),
              uses=("model", "binomial-upper")),
         Step("only-linear", sp.Eq(sp.Limit(simple / x, x, sp.oo), 1 / c, evaluate=False),
              Asymptotic(simple / x, x, 1 / c),
@@ -249,8 +251,9 @@ def sparse_weakening() -> Proof:
         Step("not-m-log-m",
              sp.Eq(sp.Limit(simple / (x * sp.log(x, 2)), x, sp.oo), 0, evaluate=False),
              Asymptotic(simple / (x * sp.log(x, 2)), x, 0), uses=("simple-bound",)),
-        Step("binomial-lower", "C(D, P) ≥ (D/P)^P", Cited("(D − i)/(P − i) ≥ D/P for i < P")),
-        Step("log-factorial-upper", "log₂ m'! ≤ m' log₂ m'", Cited("m'! ≤ m'^{m'}")),
+        Step("binomial-lower", "C(D, P) ≥ (D/P)^P", cite_fact("binomial-lower")),
+        Step("log-factorial-upper", "log₂ m'! ≤ m' log₂ m'",
+             cite_proof("tail-binomial-count", "(n)_n = n! ≤ n^n (step falling-step, c = n)")),
         Step("two-m-suffices",
              sp.Ge(2 * xs * sp.log(xs / 2, 2) - xs * sp.log(xs, 2), 0, evaluate=False),
              SymbolicInequality(domain=((xs, 4, sp.oo),)),

@@ -16,7 +16,9 @@ import itertools
 import math
 import warnings
 
+import mpmath
 import numpy as np
+import scipy.sparse as sps
 import sympy as sp
 
 import bounds.counting as cnt
@@ -26,8 +28,17 @@ import bounds.lower as low
 # Everything this module takes from the constructions comes through this one line (channels
 # is being split into analysis / parameters / builder / accounting; a moved name is fixed here).
 from bounds.constructions import channels, switching, trivial
+from bounds.constructions.channels import analysis as _an
 from bounds.provenance import theorem_statement
-from proofs.checks import Asymptotic, BruteForce, Cited, Identity, RangeCheck
+from proofs.checks import (
+    Assumption,
+    Asymptotic,
+    BruteForce,
+    Identity,
+    RangeCheck,
+    SymbolicInequality,
+)
+from proofs.citations import SOURCES, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
@@ -189,8 +200,7 @@ def switching_benes() -> Proof:
         r"\frac{S}{\log_2 N!} \to 1",
         paper_claim=None, steps=steps,
         assumptions=("N = 2^q terminals; each switch is one 1-bit parameter",),
-        references=("V. E. Beneš, Optimal rearrangeable multistage connecting networks, Bell "
-                    "System Tech. J. 43 (1964)", "bounds.constructions.switching"),
+        references=(SOURCES["benes1964"].entry(), "bounds.constructions.switching"),
     )
 
 
@@ -226,7 +236,7 @@ def switching_waksman() -> Proof:
              RangeCheck(points=(1, 2, 3, 4, 5, 6, 7, 12, 33),
                         predicate=_route_all_pred(switching.waksman, 200), name="N",
                         what="looping algorithm, labels pushed through the graph")),
-        Step("ceil-slack", "Σ_{i≤N} ⌈log₂ i⌉ < log₂ N! + N", Cited("⌈y⌉ < y + 1")),
+        Step("ceil-slack", "Σ_{i≤N} ⌈log₂ i⌉ < log₂ N! + N", cite_fact("ceiling-upper")),
         Step("slack-vanishes", sp.Eq(sp.Limit(xr / cnt.log2_factorial_sym(xr), xr, sp.oo), 0,
                                      evaluate=False),
              Asymptotic(xr / cnt.log2_factorial_sym(xr), xr, 0),
@@ -239,8 +249,7 @@ def switching_waksman() -> Proof:
         statement_latex=r"S_{\text{Waksman}}(N) = \sum_{i=1}^{N}\lceil\log_2 i\rceil",
         paper_claim=None, steps=steps,
         assumptions=("any N ≥ 1 terminals; each switch is one 1-bit parameter",),
-        references=("A. Waksman, A permutation network, J. ACM 15 (1968)",
-                    "bounds.constructions.switching"),
+        references=(SOURCES["waksman1968"].entry(), "bounds.constructions.switching"),
     )
 
 
@@ -325,15 +334,44 @@ def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
                     p = channels.choose_parameters(kind, mp_, k, delta)
                 root = math.sqrt(k * mp_)
                 r0 = max(1, math.ceil(c["c_r"] * math.log(mp_ / delta)))
+                tau = (1 if kind == "permutation" else
+                       max(math.floor(c["beta"] * p.G / max(k - 1, 1)),
+                           math.ceil(2 * math.log(mp_))))
                 ok = (p.G == math.ceil(c["c_G"] * root) and p.g == math.ceil(c["c_d"] * root)
-                      and p.r == p.s and p.r >= r0 and (mp_ < _BOUND_FROM or p.bound <= delta))
+                      and p.r == p.s and r0 <= p.r <= min(400, 3 * r0 + 10)
+                      and (mp_ < _BOUND_FROM or p.bound <= delta)
+                      and p.gamma == (p.s - 1) / (2 * p.s) and p.lam == p.s and p.rho == 0.5
+                      and p.tau == tau
+                      and p.bound == channels.failure_bound(kind, mp_, k, p.r, p.s, p.G, p.g,
+                                                            p.tau, p.rho)["total"])
                 if not ok:
                     return False, f"k={k}, δ={delta}: parameters {p.r, p.s, p.G, p.g}, " \
-                        f"bound {p.bound}"
+                        f"γ = {p.gamma}, λ = {p.lam}, τ = {p.tau}, bound {p.bound}"
                 worst = max(worst, p.bound)
         return True, f"largest failure bound {worst:.3g}"
 
     return pred
+
+
+def _stripped_formulas(MP: sp.Symbol, k_: sp.Symbol, delta: sp.Symbol, *, up: bool
+                       ) -> dict[str, sp.Expr]:
+    """channels.analysis.parameter_formulas() with this library's constants, the clamps
+    Max(1, ·)/Min(400, ·) and the ceilings/floors dropped (``up``: ⌈z⌉ → z + 1, an upper
+    bound; else z, equal inside a limit by step `ceilings`)."""
+    f = _an.parameter_formulas()
+    env = {_an.PF_MP: MP, _an.PF_K: k_, _an.PF_DELTA: delta,
+           **{sym: sp.nsimplify(channels.CONSTANTS[key]) for key, sym in _an.PF_C.items()}}
+
+    def strip(e: sp.Expr) -> sp.Expr:
+        e = e.replace(sp.ceiling, (lambda z: z + 1) if up else (lambda z: z))
+        e = e.replace(sp.floor, lambda z: z)
+        for clamp in (sp.Max, sp.Min):
+            e = e.replace(clamp, lambda *a: next(x for x in a if x.free_symbols))
+        return e.subs(env)
+
+    out = {key: strip(e) for key, e in f.items()}
+    out["G_in"] = out["G_in"].subs(_an.PF_G, out["G"])
+    return out
 
 
 def _channels_proof(kind: str) -> Proof:
@@ -343,11 +381,11 @@ def _channels_proof(kind: str) -> Proof:
     acc = channels.accounting(kind)
     d, H = S_ * GC_, R_ * G_
     widths = (d, H, H) if is_perm else (d, H + R_ * GIN_, H + R_ * GIN_, H)
-    c = {key: sp.nsimplify(v) for key, v in channels.CONSTANTS.items()}
-    ell = sp.log(MP / delta)
-    root = sp.sqrt(k_ * MP)
-    subs = {R_: c["c_r"] * ell, S_: c["c_r"] * ell, G_: c["c_G"] * root, GC_: c["c_d"] * root,
-            GIN_: c["c_in"] * c["c_G"] * root}
+    # the very formulas choose_parameters lambdifies, with ceilings and the clamps dropped:
+    # r from r0 (lower end) and from r_cap (upper end, ⌈z⌉ ≤ z + 1): r0 ≤ r ≤ r_cap
+    lo, hi = _stripped_formulas(MP, k_, delta, up=False), _stripped_formulas(MP, k_, delta, up=True)
+    subs = {R_: lo["r0"], S_: lo["r0"], G_: lo["G"], GC_: lo["g"], GIN_: lo["G_in"]}
+    subs_hi = {**subs, R_: hi["r_cap"], S_: hi["r_cap"]}
     n_scale = sp.sqrt(MP) * sp.log(MP)
     p_scale = MP * sp.log(MP) ** 2
     label = "C1 permutation" if is_perm else "C2 pairwise AND"
@@ -363,8 +401,12 @@ def _channels_proof(kind: str) -> Proof:
              RangeCheck(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
                         what="matrix shapes of built networks vs the template")),
         Step("parameters-follow-formulas",
-             "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, r = s ≥ "
-             "⌈c_r ln(m'/δ)⌉ (k ∈ {2, 3}, δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
+             "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, "
+             "r = s ∈ [r0, r_cap], "
+             "r0 = ⌈c_r ln(m'/δ)⌉, r_cap = 3 r0 + 10, γ = 1/2 − 1/(2s), λ = s, ρ = 1/2, "
+             "τ = max(⌊βG/(k − 1)⌋, "
+             "⌈2 ln m'⌉) (AND), and reports bound = failure_bound(its parameters) (k ∈ {2, 3}, "
+             "δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
              "10⁶}), and the analysed failure bound is ≤ δ for m' ≥ 2000 (below, only "
              "reported: for AND at m' ≤ 600 it can exceed δ)",
              RangeCheck(points=(150, 300, 600, 2000, 10**4, 10**6), predicate=_formula_pred(kind),
@@ -382,12 +424,20 @@ def _channels_proof(kind: str) -> Proof:
              Asymptotic(sp.ceiling(xr) / xr, xr, 1),
              "so each ceiling in the parameter formulas can be dropped inside a limit"),
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
-                    "neurons / (√m' ln m') → a finite positive constant: Θ(√m' log m')"),
+                    "neurons / (√m' ln m') → a finite positive constant at r = s = r0 (the "
+                    "accounting is a polynomial in r, s with coefficients ≥ 0, so the limits at "
+                    "the two ends of r's range [r0, r_cap] sandwich it)"),
+        _theta_step("neurons-theta-rcap", acc["total_neurons"].subs(subs_hi) / n_scale, MP,
+                    "c_N'", "and at r = s = r_cap (3⌈c_r ℓ⌉ + 10): Θ(√m' log m')"),
         _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
-                    "P_dense / (m' ln² m') → a finite positive constant: Θ(m' log² m')"),
+                    "P_dense / (m' ln² m') → a finite positive constant at r = s = r0"),
+        _theta_step("dense-theta-rcap", acc["params_dense"].subs(subs_hi) / p_scale, MP,
+                    "c_P'", "and at r = s = r_cap: Θ(m' log² m')"),
         _theta_step("nonzero-theta", acc["params_nonzero_upper"].subs(subs) / p_scale, MP,
                     "c_nz",
-                    "upper bound on P_nz / (m' ln² m') → a finite positive constant"),
+                    "upper bound on P_nz / (m' ln² m') → a finite positive constant at r0"),
+        _theta_step("nonzero-theta-rcap", acc["params_nonzero_upper"].subs(subs_hi) / p_scale,
+                    MP, "c_nz'", "and at r = s = r_cap"),
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
@@ -408,3 +458,227 @@ def accounting_permutation_channels() -> Proof:
 def accounting_pairwise_and_channels() -> Proof:
     """C2: accounting equals counts; the shape of paper claim A5."""
     return _channels_proof("pairwise-and")
+
+
+# ------------------------------------------------------- C1 / C2: the failure-bound analysis
+_MARGIN_SIZES = {"permutation": (150, 300, 600), "pairwise-and": (150, 300)}
+
+
+def _tolerance_pred(kind: str):  # type: ignore[no-untyped-def]
+    """The margin the analysis assumes is the one the built network has (from its matrices)."""
+    build = channels.build_permutation if kind == "permutation" else channels.build_pairwise_and
+    c_lit = 1 if kind == "permutation" else 2  # the template: lit iff c ≥ 1 (perm) / c ≥ 2 (AND)
+
+    def pred(mp_: int) -> tuple[bool, str]:
+        for seed, k in ((0, 2), (1, 3)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", channels.AnalysisBoundWarning)
+                net = build(mp_, k, 0.05, seed)
+                p = channels.choose_parameters(kind, mp_, k, 0.05)
+            e = np.abs(net.E.data)
+            s_net = 1.0 / float(e[0]) ** 2
+            if not np.allclose(e, e[0]) or abs(s_net - round(s_net)) > 1e-9:
+                return False, "the code's entries are not all ±1/√s"
+            s_net = round(s_net)
+            H = p.H
+            w1 = net.weights[0][:H]
+            lam = float(np.abs(w1.data).min()) * math.sqrt(s_net)  # W₁ = −λ/√s · (B Eᵢₙₜᵀ)
+            b1 = net.biases[0][:H]
+            if not np.allclose(b1, b1[0]):
+                return False, "layer-1 biases of the output-channel units differ"
+            w2 = net.weights[1]
+            n1 = w2.shape[0]
+            if (abs(w2 + sps.identity(n1, format="csr")).sum() > 1e-12
+                    or not np.allclose(net.biases[1], 1.0)):
+                return False, "layer 2 is not f = ReLU(1 − σ)"
+            a_net = (float(b1[0]) - 1.0) / lam
+            gam_net = min(a_net - (c_lit - 1), c_lit - a_net - 1.0 / lam)
+            g_s = gam_net * s_net
+            if abs(g_s - round(g_s)) < 1e-6:
+                g_s = float(round(g_s))
+            m_net = math.floor(g_s) + 1
+            m_an = _an.analysis_margin(s_net)
+            if m_an > m_net:
+                return False, (f"seed {seed}, k = {k}: the analysis assumes a unit survives "
+                               f"{m_an - 1} wrong-direction collisions, the built network "
+                               f"only {m_net - 1} (γ_net = {gam_net:.4g}, s = {s_net})")
+        return True, f"s = {s_net}: margin M = {m_an} collisions, built tolerance γ·s = {g_s:g}"
+
+    return pred
+
+
+def _derived_terms(kind: str) -> sp.Expr:
+    """This proof's own derivation of the union bound (module docstring of channels)."""
+    k, q, tau, s, r, rho, mp_ = (_an.K_, _an.Q_, _an.TAU_, _an.S_, _an.R_, _an.RHO_, _an.MP_)
+    F, Nz, x = sp.Function("F"), _an.NOISE, _an.X_
+    at_least_half = sp.ceiling(rho * r)            # a target-0 output fires iff ≥ ⌈ρr⌉ lit
+    all_but = r - sp.ceiling(rho * r) + 1          # a target-1 output fails iff ≥ r−⌈ρr⌉+1 dark
+    if kind == "permutation":
+        return (k * F(all_but, Nz(x))
+                + mp_ * F(at_least_half, k * q + Nz(x)))
+    pairs = sp.binomial(k, 2)
+    return (pairs * F(all_but, Nz(x))
+            + k * tau * F(at_least_half, (k - 1) * tau * q + Nz(x))
+            + mp_ * F(at_least_half,
+                      pairs * q + pairs * tau**2 * q**2 + k * tau * q * Nz(x) + Nz(x + s)))
+
+
+def _library_terms(kind: str) -> sp.Expr:
+    F = sp.Function("F")
+    return sum((t.multiplicity * F(t.need, t.p_bad) for t in _an.failure_terms(kind)),
+               sp.Integer(0))
+
+
+_NUMERIC_POINTS = {
+    "permutation": ((20000, 3, 15, 15, 490, 490, 1), (10**5, 3, 16, 16, 1100, 1100, 1),
+                    (3000, 2, 20, 20, 110, 110, 1)),
+    "pairwise-and": ((20000, 3, 15, 15, 490, 490, 20), (5000, 2, 16, 16, 200, 200, 17),
+                     (2000, 3, 24, 23, 155, 155, 16)),
+}
+
+
+def _independent_bound(kind: str, m_prime: int, k: int, r: int, s: int, G: int, g: int,
+                       tau: int) -> mpmath.mpf:
+    """This proof's derived union bound evaluated with mpmath (independently of bounds)."""
+    with mpmath.workdps(30):
+        margin = (s - 1) // 2 + 1
+        own = 1 if kind == "permutation" else 2
+        per = -(-m_prime // G)
+        q = mpmath.mpf(per) / m_prime
+        mu = mpmath.mpf(own * per * k * s) / g
+        muc = mpmath.mpf(own * k * s) / g
+
+        def noise(x):  # type: ignore[no-untyped-def]
+            if x <= 0:
+                return mpmath.mpf(1)
+            z = x / mu
+            return min(1, mpmath.exp(min(0, mu * (mpmath.sqrt(1 + z * z) - 1)
+                                         - x * mpmath.asinh(z))))
+
+        def u(c: int):  # type: ignore[no-untyped-def]
+            return mpmath.mpf(1) if c <= 0 else min(1, muc**c / mpmath.factorial(c))
+
+        def btail(need: int, pb):  # type: ignore[no-untyped-def]
+            pb = min(1, pb)
+            return mpmath.fsum(mpmath.binomial(r, j) * pb**j * (1 - pb) ** (r - j)
+                               for j in range(need, r + 1))
+
+        def cls(need: int, pbad):  # type: ignore[no-untyped-def]
+            t_ = [btail(need, pbad(margin - c)) for c in range(margin + 1)]
+            tot = t_[0] + mpmath.fsum(u(c) * (t_[c] - t_[c - 1]) for c in range(1, margin + 1))
+            return min(1, tot + u(margin + 1) * (1 - t_[margin]))
+
+        nz = -(-r // 2)
+        nt = r - nz + 1
+        if kind == "permutation":
+            total = k * cls(nt, noise) + m_prime * cls(nz, lambda x: k * q + noise(x))
+        else:
+            c2 = math.comb(k, 2)
+            total = (c2 * cls(nt, noise)
+                     + k * tau * cls(nz, lambda x: (k - 1) * tau * q + noise(x))
+                     + m_prime * cls(nz, lambda x: c2 * (q + (tau * q) ** 2)
+                                     + k * tau * q * noise(x) + noise(x + s)))
+        return min(mpmath.mpf(1), total)
+
+
+def _numeric_pred(kind: str):  # type: ignore[no-untyped-def]
+    def pred(case: int) -> tuple[bool, str]:
+        m_prime, k, r, s, G, g, tau = _NUMERIC_POINTS[kind][case - 1]
+        ref = _independent_bound(kind, m_prime, k, r, s, G, g, tau)
+        got = channels.failure_bound(kind, m_prime, k, r, s, G, g, tau)["total"]
+        if not (ref < 1 and abs(got - ref) <= 1e-9 * ref):
+            return False, f"failure_bound {got:.10g}, derived union bound {float(ref):.10g}"
+        return True, f"{float(ref):.4g}"
+
+    return pred
+
+
+def _analysis_proof(kind: str) -> Proof:
+    is_perm = kind == "permutation"
+    label = "C1 permutation" if is_perm else "C2 pairwise AND"
+    name = "analysis-permutation-channels" if is_perm else "analysis-pairwise-and-channels"
+    gam, lam, a = sp.symbols("gamma lambda a", positive=True)
+    c_lit = 1 if is_perm else 2
+    P_, t_ = sp.symbols("P t", positive=True)
+    classes = ("T: the ≤ k target-1 outputs (one per active feature); H and Z are the "
+               "others" if is_perm else
+               "T: the ≤ C(k, 2) target-1 outputs; H: the ≤ kτ outputs with exactly one active "
+               "endpoint (τ bounds the degree of a feature listened by output channels); Z: "
+               "all m' outputs with no active endpoint")
+    steps = [
+        Step("model", "the collision model of bounds.constructions.channels: code coordinates "
+             "of two features collide independently with probability 1/g per block, with "
+             "independent uniform signs; the ownership permutations σ_t are uniform; the "
+             "instance and the input (≤ k active features) are fixed before the seed is drawn",
+             Assumption()),
+        Step("unit-ramp", sp.Eq(a + (1 - 2 * gam), c_lit - gam),
+             Identity(lhs=(c_lit - 1 + gam) + (1 - 2 * gam), rhs=c_lit - gam),
+             f"with threshold a = {c_lit - 1} + γ and slope λ = 1/(1 − 2γ), the unit "
+             "clip(λ(p − a), 0, 1) is exactly 1 when p = c + ξ with c ≥ "
+             f"{c_lit} and ξ ≥ −γ (p ≥ a + 1/λ = {c_lit} − γ), exactly 0 when c ≤ {c_lit - 1} "
+             "and ξ ≤ γ (p ≤ a): it is correct unless s|ξ| ≥ ⌊γs⌋ + 1 = M collisions go the "
+             "wrong way (s·ξ is an integer)"),
+        Step("margin-from-network",
+             "the margin M that failure_bound assumes (analysis_margin(s)) is at most the "
+             "tolerance of the built network, read off its matrices: s from the code E "
+             "(entries ±1/√s), λ = √s·min|W₁| over the output-channel rows, a = (b₁ − 1)/λ, "
+             "layer 2 = ReLU(1 − σ); tolerance γ_net = min(a − "
+             f"{c_lit - 1}, {c_lit} − a − 1/λ) (seeds 0, 1; k = 2, 3; δ = 0.05)",
+             RangeCheck(points=_MARGIN_SIZES[kind], predicate=_tolerance_pred(kind), name="m'",
+                        what="built networks' biases and weights"),
+             uses=("unit-ramp",)),
+        Step("share-unit", sp.Le((P_ + t_) * (P_ - 1), P_ * (P_ + t_ - 1)),
+             SymbolicInequality(domain=((P_, 1, sp.oo), (t_, 0, sp.oo))),
+             "with P = ⌈m'/G⌉ outputs per unit at most and m' = P + t: another output shares "
+             "j's unit in a block with probability ≤ (P − 1)/(m' − 1) ≤ P/m' = q (σ_t uniform), "
+             "so by the union bound over the ≤ k active features a genuine false hit has "
+             "probability ≤ kq" + ("" if is_perm else ", (k − 1)τq with one endpoint active "
+                                   "and C(k, 2)(q + (τq)²) + kτq·Noise with none"),
+             uses=("model",)),
+        Step("tails", "each unit's cross-talk, the shift common to an output's units and the "
+             "readout obey the three tail lemmas: P(s·ξ ≥ x) ≤ Noise(x); P(N_c ≥ c) ≤ "
+             "μ_c^c/c!; the failure probability of an output of class X is at most F(need_X, "
+             "p_X) = _class_fail",
+             cite_proof("tail-readout-mixture", "with tail-compound-rademacher and "
+                        "tail-binomial-count"), uses=("model", "margin-from-network")),
+        Step("union", "P(some output wrong) ≤ Σ over classes of (number of outputs) × "
+             "(failure probability of one)",
+             cite_fact("boole"), uses=("tails", "share-unit")),
+        library_identity("terms", "failure_terms", _library_terms(kind), _derived_terms(kind), (),
+                f"the union bound the calculator evaluates (channels.analysis.failure_terms, "
+                f"lambdified by failure_bound) equals the one derived here, term by term. "
+                f"{classes}", uses=("union",)),
+        Step("numbers", "failure_bound(...)['total'] equals this proof's derived union bound "
+             "evaluated independently (mpmath, 30 digits) at "
+             + "; ".join(f"m'={c[0]}, k={c[1]}, r={c[2]}, s={c[3]}, G={c[4]}, g={c[5]}"
+                         + ("" if is_perm else f", τ={c[6]}") for c in _NUMERIC_POINTS[kind])
+             + " — examples",
+             RangeCheck(points=(1, 2, 3), predicate=_numeric_pred(kind), name="case",
+                        what="relative difference ≤ 1e-9"), uses=("terms",)),
+    ]
+    return Proof(
+        name=name, title=f"{label}: the failure bound of the analysis",
+        statement=f"Under the collision model, for every instance and every input with ≤ k "
+        f"active features fixed before the seed, the {label} network built with parameters "
+        "(r, s, G, g" + ("" if is_perm else ", τ") + ") errs on some output with probability "
+        "at most failure_bound(...)['total'] over the seed.",
+        paper_claim=None, steps=tuple(steps),
+        assumptions=("the collision model (bounds.constructions.channels, 'Analysis')",
+                     "instance and input chosen independently of the public seed",
+                     "the instance needs no more input channels than the budget (AND); the "
+                     "channel neurons' w-fold cross-talk is not covered" if not is_perm else
+                     "a permutation instance"),
+        references=("bounds.constructions.channels.analysis", "proofs.theorems.tails"),
+    )
+
+
+@register("analysis-permutation-channels", claim=None)
+def analysis_permutation_channels() -> Proof:
+    """C1: failure_bound is a union bound of proved tail bounds, with the built margin."""
+    return _analysis_proof("permutation")
+
+
+@register("analysis-pairwise-and-channels", claim=None)
+def analysis_pairwise_and_channels() -> Proof:
+    """C2: failure_bound is a union bound of proved tail bounds, with the built margin."""
+    return _analysis_proof("pairwise-and")

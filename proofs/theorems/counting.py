@@ -26,7 +26,8 @@ import sympy as sp
 
 import bounds.families as fams
 from bounds.provenance import theorem_statement
-from proofs.checks import Assumption, BruteForce, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, BruteForce, Identity, RangeCheck, SymbolicInequality
+from proofs.citations import cite_definition, cite_fact, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables, max_tolerant_counts
@@ -131,13 +132,14 @@ def counting_lemma() -> Proof:
         Step(
             "injective",
             "f ↦ N_f is injective: N_f = N_g forces f and g to agree on Q, hence f = g.",
-            Cited("pigeonhole / definition of a function; relies on step `identifiable`"),
+            cite_steps("computes-every-instance", "identifiable",
+                       statement="N_f = N_g means f and g agree on the identifying set Q"),
             uses=("computes-every-instance", "identifiable"),
         ),
         Step(
             "pigeonhole",
             "|F| ≤ |𝒩| ≤ 2^B",
-            Cited("an injective map F → 𝒩 gives |F| ≤ |𝒩| (pigeonhole principle)"),
+            cite_fact("injection"),
             uses=("class-size", "injective"),
         ),
         log_id,
@@ -218,7 +220,7 @@ def error_tolerant_counting() -> Proof:
         Step(
             "union-bound",
             "|F| ≤ Σ_{N ∈ 𝒩} #{f : N ε-correct for f} ≤ 2^B · V_ε",
-            Cited("union bound over the members of 𝒩"),
+            cite_fact("union-count"),
             uses=("class-size", "covers", "volume"),
         ),
         log_id,
@@ -226,7 +228,7 @@ def error_tolerant_counting() -> Proof:
         Step(
             "clamp",
             "B ≥ 0, hence B ≥ max(0, I_ε)",
-            Cited("a description length is non-negative"),
+            cite_definition("network-class", "a description length B is a number of bits, B ≥ 0"),
         ),
         Step(
             "library-clamps",
@@ -329,7 +331,7 @@ def tolerant_volume_permutation() -> Proof:
             "Fix the network. Choose the set of ≤ e wrong outputs (C(m', e) ways, padding to "
             "exactly e); the m'−e right outputs fix π there; the e left over sources fill the "
             "wrong outputs in at most e! ways.",
-            Cited("elementary counting"),
+            cite_fact("product-rule"),
             uses=("tolerance",),
         ),
         Step(
@@ -424,7 +426,7 @@ def tolerant_volume_pairwise() -> Proof:
             "choose-then-fill",
             "Choose the e wrong outputs (C(m', e) ways); the others are fixed by the network; "
             "each wrong output is one of M = C(m, 2) pairs: at most C(m', e)·M^e instances.",
-            Cited("elementary counting"),
+            cite_fact("product-rule"),
             uses=("tolerance",),
         ),
         Step(

@@ -28,11 +28,11 @@ from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     BruteForce,
-    Cited,
     Identity,
     RangeCheck,
     SymbolicInequality,
 )
+from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import (
@@ -56,7 +56,7 @@ def _cited_bits() -> Step:
     return Step(
         "bits-needed",
         "B ≥ I_ε for any class that computes every instance ε-correctly",
-        Cited("this library's proof `error-tolerant-counting`"),
+        cite_proof("error-tolerant-counting"),
     )
 
 
@@ -123,7 +123,7 @@ def params_dense() -> Proof:
              "with s = bP − I_ε ≥ 0 (step bits-needed), P − I_ε/b = s/b ≥ 0",
              uses=("divide",)),
         Step("round-up", "P is an integer, so P ≥ I_ε/b gives P ≥ ⌈I_ε/b⌉.",
-             Cited("definition of the ceiling function"), uses=("nonnegative",)),
+             cite_fact("ceiling-least"), uses=("nonnegative",)),
         Step("library-least",
              "params_lower_bound(F, bits=b, eps) is the least P with 2^{bP}·V_ε ≥ |F| "
              "(permutation and pairwise m = m'+2; ε ∈ {0, 0.1, 0.5}; b ∈ {1, 4, 8, 16, 32}; "
@@ -261,7 +261,7 @@ def _sparse_proof(model: str) -> Proof:
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
              "I_ε: no network with D slots can carry the family).",
-             Cited("B nondecreasing up to the peak (step `increasing`)"),
+             cite_steps("increasing", "bits-needed", statement="B is nondecreasing up to the peak"),
              uses=("library-peak", "bits-needed")),
         Step("library-least",
              f"params_lower_bound(F, model='{model}', slots=D) is that least P "
@@ -318,7 +318,9 @@ def _mask_proof() -> Proof:
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ D with B(P) ≥ I_ε (none if D < I_ε: no "
              "mask of D fixed weights can carry the family).",
-             Cited("B nondecreasing in P: a mask with ≤ P ones also has ≤ P + 1 ones"),
+             cite_steps("all-masks", "bits-needed",
+                        statement="a mask with ≤ P ones also has ≤ P + 1 "
+                        "ones, so B is nondecreasing in P"),
              uses=("library-peak", "bits-needed")),
         Step("library-least",
              "params_lower_bound(F, model='mask', slots=D) is that least P "
@@ -532,8 +534,9 @@ def capacity() -> Proof:
              "(I_ε = log₂((m' − e)!) with m' − e nondecreasing) and for ε = 0, and for labelled "
              "pairwise families with ε > 0 the envelope min_{m'' ≥ m'} I_ε(m'') (I_ε alone "
              "dips where e steps up)",
-             Cited("by step bits-needed, any family computed by width-n networks fits the "
-                   "budget; monotonicity: this library's proof `pairwise-envelope`"),
+             cite_proof("pairwise-envelope",
+                        "the envelope is nondecreasing; with step bits-needed, "
+                        "any family computed by width-n networks fits the budget"),
              uses=("model", "bits-needed")),
         Step("library-largest",
              "capacity(n, bits=b, layers=L).m_prime_max = c satisfies c! ≤ 2^B < (c+1)! "
@@ -546,7 +549,7 @@ def capacity() -> Proof:
                         what="neurons and capacity are inverse to each other"),
              uses=("library-largest",)),
         Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
-             Cited("definition of the Lambert W function")),
+             cite_fact("lambert-w-branch")),
         Step("lambert-form",
              sp.Eq(sp.Function("lambert_capacity")(w * sp.exp(w + 1) / sp.log(2)),
                    sp.exp(w + 1), evaluate=False),
@@ -561,7 +564,7 @@ def capacity() -> Proof:
              SymbolicInequality(domain=((mvar, 1, sp.oo),)),
              "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
         Step("stirling-lower", "ln m'! ≥ m' ln m' − m' for m' ≥ 1",
-             Cited("m'! ≥ (m'/e)^{m'}, from e^{m'} = Σ m'^k/k! ≥ m'^{m'}/m'!")),
+             cite_fact("stirling-robbins")),
         Step("stirling-lower-range", sp.Ge(sp.loggamma(mvar + 1), phi),
              RangeCheck(1, 3000, predicate=_stirling_pred, what="mpmath loggamma at 30 digits"),
              "a numerical sanity check of the cited bound", uses=("stirling-lower",)),

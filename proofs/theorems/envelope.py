@@ -12,7 +12,8 @@ from __future__ import annotations
 import sympy as sp
 
 import bounds.envelope as env
-from proofs.checks import Assumption, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, Identity, RangeCheck, SymbolicInequality
+from proofs.citations import cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 
@@ -69,12 +70,12 @@ def pairwise_envelope() -> Proof:
              uses=("binomial-run", "falling-ratio", "family")),
         Step("step-dip", "(B): at a step I(s′) − I(s′ − 1) ≥ log₂((M′ − m)/M′) − log₂(s′/(k+1)) "
              "> −1 − log₂(1 + 1/ε) (M′ ≥ 2m, s′ < (k+1)/ε + 1)",
-             Cited("steps binomial-step and falling-ratio"),
+             cite_steps("binomial-step", "falling-ratio"),
              uses=("binomial-step", "falling-ratio")),
         Step("run-starts", "(C): runs have length ≥ ⌊1/ε⌋, so consecutive run starts satisfy "
              "I(s_next) − I(s) ≥ (⌊1/ε⌋ − 1)·log₂(s/2 − 1) − 1 − log₂(1 + 1/ε) ≥ 0 from s⁺ "
              "on (the condition, increasing in s). Hence J(m′) = min(I(m′), I(s⁺)).",
-             Cited("steps within-run and step-dip"),
+             cite_steps("within-run", "step-dip"),
              uses=("within-run", "step-dip", "condition")),
         Step("window", "pairwise_envelope equals the suffix minimum of I over [m′, 1300) for "
              "m′ < 800 wherever the condition holds (ε ∈ {0.01, 0.05, 0.2, 0.5})",

@@ -17,7 +17,8 @@ import math
 
 import bounds.families as fams
 from bounds.provenance import theorem_statement
-from proofs.checks import Assumption, BruteForce, Cited, RangeCheck
+from proofs.checks import Assumption, BruteForce, RangeCheck
+from proofs.citations import cite_definition
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables
@@ -55,7 +56,7 @@ def identifiability_permutation() -> Proof:
             "argument",
             "On the one-hot input e_i, output j is 1 iff π(j) = i; so the probe table is the "
             "permutation matrix of π, and distinct π give distinct tables.",
-            Cited("elementary"),
+            cite_definition("families", "a permutation instance π computes y_j = x_{π(j)}"),
         ),
         Step(
             "brute-force",
@@ -103,7 +104,8 @@ def identifiability_pairwise() -> Proof:
             "On input e_a + e_b an AND output is 1 iff its pair is {a, b}, so the tables of "
             "two instances differ wherever their pairs differ; other ops differ from each other "
             "and across pairs on some input with ≤ 2 active features.",
-            Cited("elementary (checked exhaustively below)"),
+            cite_definition("families", "a pairwise instance computes y_j = op(x_a, x_b) for its "
+                            "pair {a, b} (checked exhaustively below)"),
         ),
     ]
     for op in fams.OPS:

@@ -32,10 +32,10 @@ from proofs.checks import (
     Assumption,
     Asymptotic,
     BruteForce,
-    Cited,
     RangeCheck,
     SymbolicInequality,
 )
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
@@ -98,8 +98,7 @@ def jl_dim() -> Proof:
              "norms and pairwise distances are kept within 1 ± ε_JL.", Assumption()),
         Step("dasgupta-gupta", "N points embed with distortion 1 ± ε in any "
              "d ≥ 4 ln N/(ε²/2 − ε³/3) dimensions",
-             Cited("S. Dasgupta, A. Gupta, An elementary proof of a theorem of Johnson and "
-                   "Lindenstrauss, Random Struct. Alg. 22 (2003)")),
+             cite_fact("jl-dasgupta-gupta")),
         library_identity("library-form", "d_JL", lib,
                          4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3), (Nsym, ej),
                          "the expression bounds.representation.jl_min_dim_sym returns (what "
@@ -120,8 +119,7 @@ def jl_dim() -> Proof:
              RangeCheck(points=(1, 2, 3, 4, 5), predicate=_sklearn_pred, name="case",
                         what="sklearn.random_projection.johnson_lindenstrauss_min_dim docs")),
         Step("optimal", "Every embedding with distortion 1 ± ε needs Ω(ε⁻² log N) dimensions",
-             Cited("K. G. Larsen, J. Nelson, Optimality of the Johnson-Lindenstrauss lemma, "
-                   "FOCS 2017 (asymptotic, no constant)")),
+             cite_fact("jl-optimal")),
         Step("log-growth", sp.Eq(sp.Limit(ratio, x, sp.oo), limit, evaluate=False),
              Asymptotic(ratio, x, limit),
              "d_JL(m' + 1)/ln m' → 4/(ε²/2 − ε³/3) ∈ (0, ∞): Θ(log m') dimensions (A6)",
@@ -169,21 +167,21 @@ def storage() -> Proof:
                         formula=lambda mp_: sum(math.comb(mp_, i) for i in range(4)),
                         sizes=tuple(range(2, 13)), what="itertools.combinations")),
         Step("counting", "d·b ≥ log₂ Σ_{i≤k} C(m', i)",
-             Cited("this library's proof `counting-lemma`, applied to representing: distinct "
-                   "sets need distinct descriptions"), uses=("model", "count-sets")),
+             cite_proof("counting-lemma", "applied to representing: distinct sets need distinct "
+                        "descriptions"), uses=("model", "count-sets")),
         Step("library-least",
              "storage_bits(m', k) = log₂ Σ_{i≤k} C(m', i) and storage_dims(m', k, b) is the "
              "least d with d·b ≥ that (k ∈ {1, 2, 3, 5}, b ∈ {1, 8}, m' = 2…300)",
              RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers"),
              uses=("counting",)),
         Step("sandwich", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k",
-             Cited("C(m', i) ≤ m'^i and C(m', k) ≥ (m'/k)^k")),
+             cite_fact("binomial-bounds")),
         Step("lower-limit", sp.Eq(sp.Limit(lower, x, sp.oo), 1, evaluate=False),
              Asymptotic(lower, x, 1), uses=("sandwich",)),
         Step("upper-limit", sp.Eq(sp.Limit(upper, x, sp.oo), 1, evaluate=False),
              Asymptotic(upper, x, 1), uses=("sandwich",)),
         Step("theta", "log₂ Σ_{i≤k} C(m', i)/(k log₂ m') → 1: storage needs Θ(k log m' / b) "
-             "numbers, matching JL's O(log m') for constant k", Cited("squeeze theorem"),
+             "numbers, matching JL's O(log m') for constant k", cite_fact("squeeze"),
              uses=("lower-limit", "upper-limit")),
     )
     return Proof(
@@ -253,9 +251,9 @@ def gap() -> Proof:
     log_limit = (ej**2 / 2 - ej**3 / 3) / 8
     steps = (
         Step("computing", "n_min(m') ≥ n*(log₂ m'!) = bounds.lower.least_width_sym",
-             Cited("this library's proof `neurons`")),
+             cite_proof("neurons")),
         Step("representing", "d_JL(m') = ⌈4 ln(m' + 1)/(ε²/2 − ε³/3)⌉ suffices",
-             Cited("this library's proof `jl-dim`")),
+             cite_proof("jl-dim")),
         Step("ratio-infinite", sp.Eq(sp.Limit(nstar / d, x, sp.oo), sp.oo, evaluate=False),
              Asymptotic(ratio, x, sp.oo),
              "with ε_JL = 1/(1 + s), s > 0 (covers 0 < ε_JL < 1) so sympy knows the sign",

@@ -19,7 +19,8 @@ import numpy as np
 import sympy as sp
 
 import bounds.signpatterns as sgn
-from proofs.checks import Assumption, Asymptotic, Cited, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, Asymptotic, Identity, RangeCheck, SymbolicInequality
+from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import x
@@ -133,11 +134,11 @@ def sign_patterns() -> Proof:
         Step("computes", ASSUMPTIONS[2], Assumption()),
         Step("counting", "If K output tables on Q are realisable and each is ε-correct for at "
              "most V_ε instances, then K·V_ε ≥ |F|, i.e. log₂ K ≥ I_ε.",
-             Cited("pigeonhole, as in the proof `error-tolerant-counting`"),
+             cite_proof("error-tolerant-counting", "the pigeonhole step"),
              uses=("computes",)),
         Step("lemma", LEMMA + " Two-valued sgn: 1[z > 0] and 1[z ≥ 0] give equally many "
              "vectors (1[z > 0] = 1 − 1[−z ≥ 0]); and trivially the count is ≤ 2^M.",
-             Cited("Warren 1968 Thm 3; Anthony & Bartlett 1999 Thm 8.3; BHLM 2019 Lemma 17")),
+             cite_fact("sign-patterns")),
         Step("partition",
              "Refine parameter space layer by layer: on a cell where the on/off states of "
              "layers < ℓ are fixed on all q probes, each pre-activation of layer ℓ on each "
@@ -145,8 +146,7 @@ def sign_patterns() -> Proof:
              "(n_ℓ q polynomials); on a final cell z_j(x) = ⟨D_j, h_L(x)⟩ − θ_j is a polynomial "
              "of degree ≤ L in W variables (m′q polynomials). Hence log₂ K ≤ "
              "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), g = log₂ min(2^M, 2(2eMD/N)^N).",
-             Cited("the partition argument of BHLM 2019, proof of Thm 7, applied to the "
-                   "thresholded decoder outputs; restated in bounds.signpatterns"),
+             cite_fact("bhlm-partition"),
              uses=("architecture", "public-interface", "lemma")),
         Step("monotone-derivative",
              sp.Eq(sp.diff(warren, N), sp.log(2 * M * D / N, 2), evaluate=False), Identity(),
@@ -159,7 +159,7 @@ def sign_patterns() -> Proof:
              "For max width n (d ≤ n) the bound is largest at all widths n; for W parameters "
              "each W_ℓ ≤ W and n_ℓ ≤ ⌊W/2⌋; for total S, P_dense ≤ P*(S, L) and "
              "n_ℓ ≤ S − L + 1 (theorem total-neurons-dense).",
-             Cited("monotonicity (steps above)"), uses=("monotone-sign", "partition")),
+             cite_steps("monotone-sign", "partition"), uses=("monotone-sign", "partition")),
         Step("library-least-scan",
              "least_params_real and least_width_real equal independent linear scans of the "
              "bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",

@@ -17,7 +17,8 @@ import mpmath
 
 import bounds.tolerant as tol
 import bounds.volumes as vol
-from proofs.checks import Assumption, Cited, RangeCheck
+from proofs.checks import Assumption, RangeCheck
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 
@@ -71,14 +72,15 @@ def probe_tolerant() -> Proof:
              "≤ k-sparse inputs implies it (probes are ≤ 2-sparse); Monte-Carlo at 95% "
              "confidence on μ with upper confidence bound ≤ δ gives, with that confidence, "
              "δ-correctness under μ, i.e. t = ⌊δ/w_min(μ)⌋ wrong probes.",
-             Cited("definitions (SPEC §5 verdicts)"), uses=("notion",)),
+             cite_fact("clopper-pearson"), uses=("notion",)),
         Step("counting", "If every instance has a δ-probe-correct network in the class and one "
              "network is δ-probe-correct for at most V_δ instances, then B ≥ log₂|F| − log₂ V_δ.",
-             Cited("pigeonhole, as in `error-tolerant-counting`"), uses=("notion",)),
+             cite_proof("error-tolerant-counting", "the pigeonhole step"), uses=("notion",)),
         Step("permutation-volume", "On probe e_i, π's output is e_{π⁻¹(i)}, so the network "
              "defines h(i) and π is right at i iff π⁻¹(i) = h(i); π ↦ π⁻¹ is a bijection, "
              "so V_δ = V(m′, t) (theorem permutation-volume-exact).",
-             Cited("elementary"), uses=("counting",)),
+             cite_proof("permutation-volume-exact", "V(m′, t) counts the π agreeing with h on ≥ "
+                        "m′ − t points"), uses=("counting",)),
         Step("permutation-volume-checked", "Brute force over every h and π (m′ ≤ 4): the "
              "probe-wise volume equals max_volume_exact(m′, t)",
              RangeCheck(1, 4, predicate=_perm_probe_pred, name="m'",
@@ -87,7 +89,7 @@ def probe_tolerant() -> Proof:
              "the network's table fixes every output whose pair is off S; the others take "
              "distinct pairs of S: V_δ ≤ min(|F|, C(M, t′)·(t′)_{min(t′, m′)}). The all-zero "
              "network is wrong on exactly m′ probes for every instance, so V_δ = |F| for t ≥ m′.",
-             Cited("elementary"), uses=("counting",)),
+             cite_fact("product-rule"), uses=("counting",)),
         Step("and-volume-checked", "Brute force over every network table on the pair probes "
              "(outputs in {0,1}^{m'}) and every instance: volume ≤ bound, = |F| for t ≥ m′",
              RangeCheck(points=(0, 1, 2), predicate=_and_pred, name="case",

@@ -15,7 +15,8 @@ import itertools
 import sympy as sp
 
 import bounds.total_neurons as tn
-from proofs.checks import Assumption, Cited, Identity, RangeCheck
+from proofs.checks import Assumption, Identity, RangeCheck
+from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 
@@ -76,13 +77,13 @@ def total_neurons_dense() -> Proof:
         Step("model", ASSUMPTIONS[1], Assumption()),
         Step("split", "With x_0 = d, x_ℓ = n_ℓ, A = Σ_{even i} x_i, B = Σ_{odd i} x_i: every "
              "product x_{i−1}x_i is one term of A·B, so Q = Σ x_{i−1}x_i ≤ A·B.",
-             Cited("expansion of A·B; all terms ≥ 0"), uses=("profiles",)),
+             cite_fact("distributive"), uses=("profiles",)),
         Step("am-gm", sp.Eq((A + B) ** 2 / 4 - A * B, (A - B) ** 2 / 4, evaluate=False),
              Identity(), "so A·B ≤ (A + B)²/4", uses=("split",)),
         Step("d-bound", "d ≤ max n_ℓ ≤ S − (L − 1) (the other widths are ≥ 1), so "
              "A + B = d + S ≤ 2S − L + 1 and P_dense = Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S.",
-             Cited("Q is an integer, and A·B ≤ (A+B)²/4 since the difference is the square "
-                   "(A − B)²/4 (step am-gm)"), uses=("am-gm", "profiles")),
+             cite_steps("am-gm", "profiles", statement="Q is an integer and A·B ≤ (A + B)²/4"),
+             uses=("am-gm", "profiles")),
         Step("split-checked", "Q ≤ A·B ≤ (A+B)²/4 and P_dense ≤ P*(S, L) for every profile "
              "(L ≤ 4, S ≤ 9, every d)", RangeCheck(1, 9, predicate=_split_pred,
                                                    what="enumeration of all profiles"),
@@ -93,7 +94,7 @@ def total_neurons_dense() -> Proof:
              uses=("profiles",)),
         Step("least-S", "Under D1 a class of networks with total S carries ≤ b·P*(S, L) bits, so "
              "S ≥ least S with b·P*(S, L) ≥ ⌈I_ε⌉ (B integer).",
-             Cited("counting lemma (error-tolerant form) and step `d-bound`"),
+             cite_proof("error-tolerant-counting", "with step d-bound of this proof"),
              uses=("d-bound", "model")),
         Step("library-least", "least_total_neurons_d1 is that least S (I = 7k² + 3, "
              "b ∈ {1, 8}, L ∈ {1, 2, 5}, k = 1…60)",

@@ -17,7 +17,8 @@ import mpmath
 import sympy as sp
 
 import bounds.volumes as vol
-from proofs.checks import Cited, RangeCheck
+from proofs.checks import RangeCheck
+from proofs.citations import cite_definition, cite_fact
 from proofs.engine import Proof, Step
 from proofs.registry import register
 
@@ -79,16 +80,17 @@ def permutation_volume_exact() -> Proof:
     steps = (
         Step("network-word", "A network's columns on the one-hot probes define g ∈ ([m′] ∪ "
              "{⊥})^{m′}; it is ε-correct for π iff π agrees with g on ≥ m′ − e coordinates.",
-             Cited("definition of ε-correctness (SPEC §1) and of the permutation family")),
+             cite_definition("epsilon-correct")),
         Step("reduction", "Replacing ⊥ by a value never removes an agreement; relabelling "
              "coordinates and values preserves the count, so only the fibre sizes of g "
-             "(a partition of m′) matter.", Cited("elementary"), uses=("network-word",)),
+             "(a partition of m′) matter.",
+             cite_fact("rook-invariance"), uses=("network-word",)),
         Step("rook-numbers", "The board {(j, g(j))} has column sizes c_v; i non-attacking "
-             "rooks pick i values and a row in each: r_i = e_i(c).", Cited("elementary"),
+             "rooks pick i values and a row in each: r_i = e_i(c).",
+             cite_fact("rook-product"),
              uses=("reduction",)),
         Step("hit-formula", "Permutations with exactly k agreements: N_k = Σ_{i≥k} (−1)^{i−k} "
-             "C(i, k) r_i (n − i)!", Cited("Riordan, An Introduction to Combinatorial Analysis "
-                                           "(1958), ch. 7–8: hit numbers of a board"),
+             "C(i, k) r_i (n − i)!", cite_fact("hit-formula"),
              uses=("rook-numbers",)),
         Step("hit-formula-checked", "agreement_counts(c) equals direct enumeration of S_n for "
              "every partition c of n ≤ 7", RangeCheck(1, 7, predicate=_rook_pred,

@@ -1,0 +1,294 @@
+"""Sources of the cited steps: one entry per source, and the ``cite…`` helpers the proofs use.
+
+A cited step is not checked here; it must say exactly what it takes from where. A
+:class:`Citation` (a :class:`~proofs.checks.Cited` check) names one of:
+
+* an external source of :data:`SOURCES` (authors, year, title, venue, link) with the place in
+  it (theorem, lemma, equation or section) and the exact statement used — :func:`cite`;
+* another proof of this library, which shows the statement — :func:`cite_proof`;
+* earlier steps of the same proof that the step merely combines — :func:`cite_steps`;
+* a definition of this library's model (docs/model.md, SPEC §1) — :func:`cite_definition`.
+
+"Elementary" is not a source. ``tests/test_citations.py`` checks that every cited step of
+every proof is a :class:`Citation` naming a known source (and an existing proof, or earlier
+steps it uses). On the proof pages a citation is rendered as a Markdown link.
+
+>>> c = cite("robbins1955", "eq. (1)", "n! ≥ √(2πn)(n/e)^n e^{1/(12n+1)}")
+>>> c.run("Stirling").detail.startswith("cited: [Robbins 1955, eq. (1)](https://doi.org/")
+True
+>>> c.describe()
+'cited: Robbins 1955, eq. (1)'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from proofs.checks import CITED, Cited, Outcome
+
+__all__ = [
+    "SOURCES",
+    "FACTS",
+    "Citation",
+    "Source",
+    "cite",
+    "cite_fact",
+    "cite_definition",
+    "cite_proof",
+    "cite_steps",
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published source: who, when, what, where, and a stable link (DOI, arXiv, URL)."""
+
+    key: str
+    authors: str
+    year: int
+    title: str
+    venue: str
+    link: str
+    short: str
+
+    def entry(self) -> str:
+        """A bibliography line (Markdown)."""
+        return f"{self.authors} ({self.year}). *{self.title}*. {self.venue}. <{self.link}>"
+
+
+def _s(key: str, authors: str, year: int, title: str, venue: str, link: str,
+       short: str) -> tuple[str, Source]:
+    return key, Source(key, authors, year, title, venue, link, short)
+
+
+SOURCES: dict[str, Source] = dict((
+    _s("robbins1955", "H. Robbins", 1955, "A remark on Stirling's formula",
+       "American Mathematical Monthly 62(1), 26–29", "https://doi.org/10.2307/2308012",
+       "Robbins 1955"),
+    _s("dasgupta-gupta2003", "S. Dasgupta, A. Gupta", 2003,
+       "An elementary proof of a theorem of Johnson and Lindenstrauss",
+       "Random Structures & Algorithms 22(1), 60–65", "https://doi.org/10.1002/rsa.10073",
+       "Dasgupta & Gupta 2003"),
+    _s("larsen-nelson2017", "K. G. Larsen, J. Nelson", 2017,
+       "Optimality of the Johnson-Lindenstrauss lemma",
+       "58th IEEE Symposium on Foundations of Computer Science (FOCS 2017), 633–638",
+       "https://arxiv.org/abs/1609.02094", "Larsen & Nelson 2017"),
+    _s("clopper-pearson1934", "C. J. Clopper, E. S. Pearson", 1934,
+       "The use of confidence or fiducial limits illustrated in the case of the binomial",
+       "Biometrika 26(4), 404–413", "https://doi.org/10.1093/biomet/26.4.404",
+       "Clopper & Pearson 1934"),
+    _s("warren1968", "H. E. Warren", 1968, "Lower bounds for approximation by nonlinear "
+       "manifolds", "Transactions of the AMS 133(1), 167–178",
+       "https://doi.org/10.1090/S0002-9947-1968-0226281-1", "Warren 1968"),
+    _s("anthony-bartlett1999", "M. Anthony, P. L. Bartlett", 1999,
+       "Neural Network Learning: Theoretical Foundations", "Cambridge University Press",
+       "https://doi.org/10.1017/CBO9780511624216", "Anthony & Bartlett 1999"),
+    _s("bhlm2019", "P. L. Bartlett, N. Harvey, C. Liaw, A. Mehrabian", 2019,
+       "Nearly-tight VC-dimension and pseudodimension bounds for piecewise linear neural "
+       "networks", "Journal of Machine Learning Research 20(63), 1–17",
+       "https://jmlr.org/papers/v20/17-612.html", "Bartlett, Harvey, Liaw & Mehrabian 2019"),
+    _s("hoeffding1963", "W. Hoeffding", 1963,
+       "Probability inequalities for sums of bounded random variables",
+       "Journal of the American Statistical Association 58(301), 13–30",
+       "https://doi.org/10.1080/01621459.1963.10500830", "Hoeffding 1963"),
+    _s("chernoff1952", "H. Chernoff", 1952, "A measure of asymptotic efficiency for tests of "
+       "a hypothesis based on the sum of observations",
+       "Annals of Mathematical Statistics 23(4), 493–507",
+       "https://doi.org/10.1214/aoms/1177729330", "Chernoff 1952"),
+    _s("blm2013", "S. Boucheron, G. Lugosi, P. Massart", 2013,
+       "Concentration Inequalities: A Nonasymptotic Theory of Independence",
+       "Oxford University Press", "https://doi.org/10.1093/acprof:oso/9780199535255.001.0001",
+       "Boucheron, Lugosi & Massart 2013"),
+    _s("benes1964", "V. E. Beneš", 1964,
+       "Optimal rearrangeable multistage connecting networks",
+       "Bell System Technical Journal 43(4), 1641–1656",
+       "https://doi.org/10.1002/j.1538-7305.1964.tb04102.x", "Beneš 1964"),
+    _s("waksman1968", "A. Waksman", 1968, "A permutation network",
+       "Journal of the ACM 15(1), 159–163", "https://doi.org/10.1145/321439.321449",
+       "Waksman 1968"),
+    _s("riordan1958", "J. Riordan", 1958, "An Introduction to Combinatorial Analysis",
+       "Wiley, New York (reprinted Princeton University Press 1980)",
+       "https://doi.org/10.1515/9781400854332", "Riordan 1958"),
+    _s("gkp1994", "R. L. Graham, D. E. Knuth, O. Patashnik", 1994,
+       "Concrete Mathematics: A Foundation for Computer Science (2nd ed.)", "Addison-Wesley",
+       "https://www-cs-faculty.stanford.edu/~knuth/gkp.html", "Graham, Knuth & Patashnik 1994"),
+    _s("stanley2012", "R. P. Stanley", 2012, "Enumerative Combinatorics, Volume 1 (2nd ed.)",
+       "Cambridge University Press", "https://doi.org/10.1017/CBO9781139058520",
+       "Stanley 2012"),
+    _s("clrs2009", "T. H. Cormen, C. E. Leiserson, R. L. Rivest, C. Stein", 2009,
+       "Introduction to Algorithms (3rd ed.)", "MIT Press",
+       "https://mitpress.mit.edu/9780262033848/introduction-to-algorithms/", "CLRS 2009"),
+    _s("rudin1976", "W. Rudin", 1976, "Principles of Mathematical Analysis (3rd ed.)",
+       "McGraw-Hill", "https://archive.org/details/principlesofmath00rudi", "Rudin 1976"),
+    _s("dlmf", "F. W. J. Olver et al. (eds.)", 2010, "NIST Digital Library of Mathematical "
+       "Functions", "NIST / Cambridge University Press (online edition)", "https://dlmf.nist.gov/",
+       "DLMF"),
+    _s("corless1996", "R. M. Corless, G. H. Gonnet, D. E. G. Hare, D. J. Jeffrey, D. E. Knuth",
+       1996, "On the Lambert W function", "Advances in Computational Mathematics 5, 329–359",
+       "https://doi.org/10.1007/BF02124750", "Corless et al. 1996"),
+    _s("feller1968", "W. Feller", 1968, "An Introduction to Probability Theory and Its "
+       "Applications, Volume I (3rd ed.)", "Wiley", "https://archive.org/details/"
+       "introductiontopr00fell", "Feller 1968"),
+))
+"""Every external source a proof step may cite, by key."""
+
+#: standard facts cited by several proofs: key → (source, place in it, exact statement)
+FACTS: dict[str, tuple[str, str, str]] = {
+    'bhlm-partition': ('bhlm2019', 'proof of Theorem 7',
+        'the layer-by-layer partition of parameter space into cells where the activation '
+        'pattern is fixed; applied here to the thresholded decoder outputs'),
+    'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
+        '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
+    'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
+        'C(n, k) ≥ (n/k)^k for 1 ≤ k ≤ n'),
+    'binomial-theorem': ('gkp1994', '§5.1, the binomial theorem',
+        '(a + b)^n = Σ_j C(n, j) a^j b^{n−j} for integers n ≥ 0'),
+    'boole': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
+        'P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K)'),
+    'ceiling-least': ('gkp1994', '§3.1',
+        '⌈x⌉ is the least integer ≥ x'),
+    'ceiling-upper': ('gkp1994', '§3.1',
+        '⌈x⌉ < x + 1 for every real x'),
+    'clopper-pearson': ('clopper-pearson1934', 'the exact binomial confidence limits',
+        'for X ~ Bin(N, p), the upper limit p̄(X) solving P(Bin(N, p̄) ≤ X) = α has P(p ≤ '
+        'p̄(X)) ≥ 1 − α for every p (with the verdicts of SPEC §5)'),
+    'cramer-chernoff': ('blm2013', '§2.2 (the Cramér–Chernoff method)',
+        "P(Z ≥ x) ≤ e^{−λx} E e^{λZ} for every λ ≥ 0 (Markov's inequality applied to e^{λZ})"),
+    'distributive': ('gkp1994', '§2.4 (multiple sums)',
+        '(Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j; all terms are ≥ 0'),
+    'floor': ('gkp1994', '§3.1',
+        'x − 1 < ⌊x⌋ ≤ x for every real x'),
+    'gamma-minimum': ('dlmf', '§5.4(iii)',
+        'Γ(x) has its only minimum on (0, ∞) at x₀ = 1.46163…, so ln Γ is increasing on [x₀, '
+        '∞)'),
+    'hit-formula': ('riordan1958', 'Ch. 7–8 (hit numbers)',
+        'N_k = Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
+    'incomplete-beta': ('dlmf', '§8.17(i)',
+        'Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized '
+        'incomplete beta function: the integral from 0 to p of a density ≥ 0 on [0, 1]'),
+    'injection': ('stanley2012', '§1.1',
+        'an injective map between finite sets A → B gives |A| ≤ |B|'),
+    'jl-dasgupta-gupta': ('dasgupta-gupta2003', 'Theorem 2.1',
+        'for 0 < ε < 1 and n points in R^d, if k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n there is f: R^d → '
+        'R^k with (1 − ε)‖u − v‖² ≤ ‖f(u) − f(v)‖² ≤ (1 + ε)‖u − v‖² for all u, v'),
+    'jl-optimal': ('larsen-nelson2017', 'Theorem 1',
+        'for lg^{0.5001} n/√min{n, d} < ε < 1 there are n points in R^d such that every map '
+        'to R^m with distortion 1 ± ε has m = Ω(ε⁻² lg n) (asymptotic, no constant)'),
+    'lambert-w-branch': ('corless1996', '§1 (definition)',
+        'W(z)·e^{W(z)} = z, the principal branch has W ≥ −1, so W(w e^w) = w for w ≥ −1'),
+    'lambert-w-factorial': ('corless1996', '§1 (definition)',
+        "W(z)·e^{W(z)} = z; with m'! = (m')_{m'} ≤ m'^{m'} (proof tail-binomial-count, step "
+        'falling-step)'),
+    'lambert-w-increasing': ('corless1996', '§1',
+        'the principal branch W is real, increasing and unbounded on [0, ∞)'),
+    'product-rule': ('stanley2012', '§1.1 (the product rule)',
+        'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
+        'outcomes'),
+    'rook-invariance': ('riordan1958', 'Ch. 7 (permutations with restricted position)',
+        'the hit numbers of a board depend only on its rook numbers, which are invariant '
+        'under permuting rows and columns'),
+    'rook-product': ('riordan1958', 'Ch. 7',
+        'the rook polynomial of a disjoint union of boards is the product of theirs; a column'
+        ' of c cells has 1 + cx'),
+    'sign-patterns': ('bhlm2019', 'Lemma 17 (Warren 1968, Thm 3; Anthony & Bartlett 1999, Thm 8.3)',
+        'polynomials P_1, …, P_M of degree ≤ D in N ≤ M real variables have at most '
+        '2(2eMD/N)^N sign vectors (sgn P_1(a), …, sgn P_M(a)), a ∈ R^N'),
+    'squeeze': ('rudin1976', 'Thm 3.19',
+        'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
+        'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
+    'stirling-robbins': ('robbins1955', 'main theorem',
+        'n! = √(2π) n^{n+1/2} e^{−n} e^{r_n} with 1/(12n + 1) < r_n < 1/(12n) for n ≥ 1; '
+        'hence n! ≥ (n/e)^n'),
+    'summation-by-parts': ('gkp1994', '§2.6, summation by parts',
+        'Σ u Δv = uv − Σ Ev Δu; here E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − T(c − 1)), '
+        'with T(c) := 1 for c > M'),
+    'union-count': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
+        '|A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K| (with counting measure)'),
+}
+
+#: where a definition of this library's model lives (docs/model.md, generated from SPEC §1)
+DEFINITIONS: dict[str, str] = {
+    "epsilon-correct": "ε-correctness of a network for an instance (SPEC §1, docs/model.md)",
+    "families": "the permutation and pairwise families and their instances (SPEC §1)",
+    "verdicts": "the three verdicts: certified on all ≤ k-sparse inputs, certified on the "
+                "identifying probes, Monte-Carlo at 95% (SPEC §5)",
+    "network-class": "the network classes D1/D2 and the public interface (SPEC §1)",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Citation(Cited):
+    """A cited step: a source (:data:`SOURCES` key, ``proof:<name>``, ``steps`` or
+    ``definition:<key>``), the place in it, and the exact statement taken from it."""
+
+    kind: ClassVar[str] = "cited"
+    source: str = ""
+    where: str = ""
+    statement: str = ""
+    steps: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        """Short human label: ``Robbins 1955, eq. (1)``."""
+        if self.source.startswith("proof:"):
+            return f"this library's proof `{self.source[6:]}`"
+        if self.source == "steps":
+            return "steps " + ", ".join(f"`{s}`" for s in self.steps) + " of this proof"
+        if self.source.startswith("definition:"):
+            return f"definition: {DEFINITIONS[self.source[11:]]}"
+        src = SOURCES[self.source]
+        return f"{src.short}, {self.where}" if self.where else src.short
+
+    def markdown(self) -> str:
+        """The label as a Markdown link (proof pages)."""
+        if self.source.startswith("proof:"):
+            return f"[{self.label()}]({self.source[6:]}.md)"
+        if self.source == "steps":
+            return self.label()
+        if self.source.startswith("definition:"):
+            return f"[{self.label()}](../model.md)"
+        return f"[{self.label()}]({SOURCES[self.source].link})"
+
+    def run(self, claim: Any) -> Outcome:
+        what = f": “{self.statement}”" if self.statement else ""
+        return Outcome(CITED, f"cited: {self.markdown()}{what} (not checked here)")
+
+    def describe(self) -> str:
+        return f"cited: {self.label()}"
+
+
+def cite(source: str, where: str, statement: str) -> Citation:
+    """Cite ``statement`` from ``SOURCES[source]`` at ``where`` (theorem, equation, section)."""
+    if source not in SOURCES:
+        raise KeyError(f"unknown source {source!r}; add it to proofs.citations.SOURCES")
+    return Citation(reference=SOURCES[source].short + (f", {where}" if where else ""),
+                    source=source, where=where, statement=statement)
+
+
+def cite_fact(key: str) -> Citation:
+    """Cite the standard fact ``FACTS[key]`` (its source, place and exact statement)."""
+    if key not in FACTS:
+        raise KeyError(f"unknown fact {key!r}; known: {sorted(FACTS)}")
+    return cite(*FACTS[key])
+
+
+def cite_proof(name: str, statement: str = "") -> Citation:
+    """Cite another proof of this library (rendered as a link to its page)."""
+    return Citation(reference=f"this library's proof `{name}`", source=f"proof:{name}",
+                    statement=statement)
+
+
+def cite_steps(*steps: str, statement: str = "") -> Citation:
+    """The step only combines the named earlier steps of the same proof."""
+    if not steps:
+        raise ValueError("cite_steps needs at least one step name")
+    return Citation(reference="steps " + ", ".join(steps), source="steps", steps=steps,
+                    statement=statement)
+
+
+def cite_definition(key: str, statement: str = "") -> Citation:
+    """A definition of this library's model (docs/model.md)."""
+    if key not in DEFINITIONS:
+        raise KeyError(f"unknown definition {key!r}; known: {sorted(DEFINITIONS)}")
+    return Citation(reference=f"definition: {DEFINITIONS[key]}", source=f"definition:{key}",
+                    statement=statement)

@@ -1,0 +1,67 @@
+"""Cited means cited (issue 12 item 5): every cited step names a known source precisely."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from proofs import registry
+from proofs.checks import Cited
+from proofs.citations import DEFINITIONS, SOURCES, Citation, cite, cite_proof, cite_steps
+
+CITED = [(name, i, step) for name in registry.names()
+         for i, step in enumerate(registry.get(name).steps) if isinstance(step.check, Cited)]
+
+
+def test_there_are_cited_steps():
+    assert len(CITED) >= 40
+
+
+@pytest.mark.parametrize(("proof", "index", "step"), CITED,
+                         ids=[f"{p}:{s.name}" for p, _, s in CITED])
+def test_every_cited_step_names_a_known_source(proof, index, step):
+    chk = step.check
+    assert isinstance(chk, Citation), f"{proof}:{step.name} is a bare Cited({chk.reference!r})"
+    assert "elementary" not in chk.reference.lower() + chk.statement.lower()
+    if chk.source.startswith("proof:"):
+        target = chk.source[6:]
+        assert target in registry.names() and target != proof
+    elif chk.source == "steps":
+        earlier = {s.name for s in registry.get(proof).steps[:index]}
+        assert chk.steps and set(chk.steps) <= earlier, (chk.steps, earlier)
+    elif chk.source.startswith("definition:"):
+        assert chk.source[11:] in DEFINITIONS
+    else:
+        assert chk.source in SOURCES
+        assert chk.where and chk.statement, "an external citation needs a place and a statement"
+
+
+def test_sources_are_complete_entries():
+    for key, src in SOURCES.items():
+        assert src.key == key and src.authors and src.title and src.venue
+        assert 1900 < src.year < 2030
+        assert re.match(r"https://", src.link)
+    for need in ("robbins1955", "dasgupta-gupta2003", "clopper-pearson1934", "warren1968",
+                 "anthony-bartlett1999", "bhlm2019", "hoeffding1963", "chernoff1952",
+                 "benes1964"):
+        assert need in SOURCES
+
+
+def test_citation_helpers_reject_unknown_sources():
+    with pytest.raises(KeyError):
+        cite("nobody2099", "Thm 1", "x")
+    with pytest.raises(ValueError):
+        cite_steps()
+    assert cite_proof("neurons").markdown() == "[this library's proof `neurons`](neurons.md)"
+
+
+def test_cited_steps_render_as_links(proof_results):
+    from proofs.render import proof_markdown
+
+    for r in proof_results:
+        page = proof_markdown(r)
+        for s in r.steps:
+            if s.status == "cited" and not s.detail.startswith("cited: steps"):
+                assert "](" in s.detail, (r.name, s.name)
+                assert s.detail.split(": ", 1)[1].split(" (not")[0][:20] in page
