@@ -9,6 +9,7 @@ import pytest
 
 from bounds import envelope as env
 from bounds.families import pairwise
+from proofs.theorems._brute import suffix_minima
 
 
 def _ref_info(mp_: int, eps: float) -> float:
@@ -40,9 +41,7 @@ def test_issue_dip():
 def test_envelope_is_min_over_window(eps):
     hi = 900
     vals = [env.pairwise_info_bits(k, eps) for k in range(4, hi)]
-    suffix_min = list(vals)
-    for i in range(len(vals) - 2, -1, -1):
-        suffix_min[i] = min(vals[i], suffix_min[i + 1])
+    suffix_min = suffix_minima(vals)
     checked = 0
     for mp_ in range(4, 600):
         try:

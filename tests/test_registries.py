@@ -27,6 +27,7 @@ from bounds.families import (
 )
 from bounds.lower import lower_bounds, lower_bounds_array, params_lower_bound
 from bounds.models import MODELS, get_model
+from proofs.theorems._brute import max_tolerant_counts
 
 
 def test_registry_lists_every_family_and_cli_offers_two():
@@ -172,10 +173,9 @@ def check_family_protocol(fam) -> None:
     """What every registered family with exact counts must satisfy, checked by brute force.
 
     Enumeration count = |F|; the probes tell every two instances apart; the float, array
-    and sympy forms agree with the exact integers; V_ε bounds, for every instance f, the
-    number of instances within e wrong outputs of f on the probes (the networks that are
-    instances themselves: a necessary condition, not the whole volume theorem); sampled
-    instances validate and evaluate like their tuple form.
+    and sympy forms agree with the exact integers; V_ε bounds the most instances any one
+    network is ε-correct for (enumerated over all networks' probe outputs, |F| <= 1000);
+    sampled instances validate and evaluate like their tuple form.
     """
     import sympy as sp
 
@@ -188,14 +188,15 @@ def check_family_protocol(fam) -> None:
     assert len({t.tobytes() for t in tables}) == len(insts)  # identifiable on the probes
     assert fam.log2_size() == pytest.approx(math.log2(fam.exact_size()), rel=1e-12)
     assert float(fam.log2_size_sym().evalf(30)) == pytest.approx(fam.log2_size(), rel=1e-12)
-    stack = np.array(tables)  # (|F|, probes, m')
+    # the most instances one network output is eps-correct for, over every network
+    # output on the probes (proofs/theorems/_brute.py), while that enumeration is small
+    best = max_tolerant_counts(fam) if fam.exact_size() <= 1000 else None
     for e in range(fam.m_prime + 1):
         vol = fam.exact_tolerant_volume(e)
         assert fam.log2_tolerant_volume(e) == pytest.approx(math.log2(vol), abs=1e-9)
         sym = fam.log2_tolerant_volume_sym(sp.Integer(e))
         assert float(sp.N(sym, 30)) == pytest.approx(math.log2(vol), abs=1e-9)
-        wrong = (stack[:, None] != stack[None, :]).any(axis=2).sum(axis=2)  # outputs
-        assert int((wrong <= e).sum(axis=1).max()) <= vol
+        assert best is None or best[e] <= vol
     if fam.m == type(fam).default_m(fam.m_prime):
         e = np.array([fam.m_prime // 2])
         size, vol = type(fam).log2_counts_array(np.array([fam.m_prime]), e)
