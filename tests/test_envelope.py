@@ -9,7 +9,6 @@ import pytest
 
 from bounds import envelope as env
 from bounds.families import pairwise
-from proofs.theorems._brute import suffix_minima
 
 
 def _ref_info(mp_: int, eps: float) -> float:
@@ -38,20 +37,9 @@ def test_issue_dip():
 
 
 @pytest.mark.parametrize("eps", [0.01, 0.05, 0.2, 0.5])
-def test_envelope_is_min_over_window(eps):
-    hi = 900
-    vals = [env.pairwise_info_bits(k, eps) for k in range(4, hi)]
-    suffix_min = suffix_minima(vals)
-    checked = 0
-    for mp_ in range(4, 600):
-        try:
-            got = env.pairwise_envelope(mp_, eps)
-        except ValueError:
-            continue
-        assert got == suffix_min[mp_ - 4]
-        checked += 1
-    assert checked > 550
-    # nondecreasing
+def test_envelope_is_nondecreasing(eps):
+    # that J is the suffix minimum of I over a window is the proof pairwise-envelope's
+    # step "window" (m' < 800, run by tests/test_proofs.py): not restated here
     js = [env.pairwise_envelope(k, eps) for k in range(20, 600)]
     assert all(a <= b for a, b in zip(js, js[1:], strict=False))
 
