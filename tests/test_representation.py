@@ -1,6 +1,6 @@
 """Representation (SPEC §4): JL dimension, storage bound and the crossover, checked independently.
 
-JL references come from mpmath at 40 digits (and scikit-learn itself when installed); storage
+JL references come from mpmath at 40 digits (and scikit-learn's documented values); storage
 from exact sums of binomials; the crossover from a linear scan with own neuron counts
 (bit lengths of exact factorials) against own JL dimensions.
 """
