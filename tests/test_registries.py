@@ -478,14 +478,13 @@ def test_new_construction_flows_everywhere(toys):
     import test_registry  # the construction tests iterate the registry
 
     from bounds.constructions.registry import get, simulatable
-    from bounds.constructions.simulation import run_simulation
 
     assert get("toy-c0").family == "permutation"
     assert "toy-c0" in [c.name for c in simulatable()]
-    row, _footer, net = run_simulation("toy-c0", "30", "2", "0.01", "0", inputs="200")
-    assert row["construction"] == "toy-c0" and net.m_prime == 30
-    assert row["errors"] == 0 and row["trivial_neurons"] == row["neurons"] == 30  # it is C0
-    assert row["claim"] == "family"  # the registry's default claim scope reaches the row
+    net = get("toy-c0").build(30, 2, 0.01, 0)
+    assert net.m_prime == 30 and net.family == "permutation"
+    # simulate's choices are read when bounds.constructions.simulation is imported, so the
+    # simulation itself is followed in a fresh process (the command-line test below)
     test_registry.test_every_network_entry_builds_its_family_and_baseline()
     test_registry.test_claims_are_named()
 
@@ -517,3 +516,8 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
     assert row["params_lb"] == -(-need // 9)
     assert "params-signed" in json.dumps(got)
     assert "toy-c0" in run("simulate", "--help")
+    sim = json.loads(run("simulate", "toy-c0", "--m-prime", "30", "--k", "2", "--inputs", "200",
+                         "--json"))
+    assert sim["construction"] == "toy-c0" and sim["errors"] == 0
+    assert sim["trivial_neurons"] == sim["neurons"] == 30  # it is C0 under another name
+    assert sim["claim"] == "family"  # the registry's default claim scope reaches the row
