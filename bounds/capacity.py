@@ -116,6 +116,9 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
     from bounds.envelope import envelope_condition, next_step
     from bounds.families import Pairwise, Permutation
 
+    if not sample.info_nondecreasing():
+        raise ValueError(f"capacity needs I_0 nondecreasing in m'; {sample.label} does not "
+                         "state that")
     if eps == 0.0 or isinstance(sample, Permutation):
         return fits
     if not (isinstance(sample, Pairwise) and sample.labelled):

@@ -144,6 +144,15 @@ def log2_factorial(n: Any) -> Any:
     return float(log2_factorial_mp(n))
 
 
+def _n_k_arrays(n: Any, k: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(n, k) as float arrays with 0 ≤ k ≤ n elementwise (else ``ValueError``)."""
+    n_arr = np.asarray(n, dtype=np.float64)
+    k_arr = np.asarray(k, dtype=np.float64)
+    if np.any(k_arr < 0) or np.any(k_arr > n_arr):
+        raise ValueError("k must satisfy 0 <= k <= n elementwise")
+    return n_arr, k_arr
+
+
 def log2_falling_factorial(n: Any, k: Any) -> Any:
     """log₂((n)_k) = log₂(n·(n−1)···(n−k+1)), 0 ≤ k ≤ n.
 
@@ -153,10 +162,7 @@ def log2_falling_factorial(n: Any, k: Any) -> Any:
     9.491853096
     """
     if _is_array(n) or _is_array(k):
-        n_arr = np.asarray(n, dtype=np.float64)
-        k_arr = np.asarray(k, dtype=np.float64)
-        if np.any(k_arr < 0) or np.any(k_arr > n_arr):
-            raise ValueError("k must satisfy 0 <= k <= n elementwise")
+        n_arr, k_arr = _n_k_arrays(n, k)
         return _ln_falling_array(n_arr, k_arr) / LN2
     return float(log2_falling_factorial_mp(n, k))
 
@@ -168,10 +174,7 @@ def log2_binomial(n: Any, k: Any) -> Any:
     6.906890596
     """
     if _is_array(n) or _is_array(k):
-        n_arr = np.asarray(n, dtype=np.float64)
-        k_arr = np.asarray(k, dtype=np.float64)
-        if np.any(k_arr < 0) or np.any(k_arr > n_arr):
-            raise ValueError("k must satisfy 0 <= k <= n elementwise")
+        n_arr, k_arr = _n_k_arrays(n, k)
         kk = np.minimum(k_arr, n_arr - k_arr)
         return (_ln_falling_array(n_arr, kk) - _ln_falling_array(kk, kk)) / LN2
     n = _check_nonneg_int(n, "n")

@@ -92,7 +92,7 @@ class Target:
         exact integers (2^B·V_ε ≥ |F|) when those are small enough, else refused.
         """
         mod = get_model(model)
-        if not mod.needs_slots:  # D1: B = b*P is an integer
+        if mod.linear:  # D1: B = b*P is an integer
             return params * bits >= self.ceil
         if self.ceil == 0:
             return True
@@ -238,8 +238,10 @@ def params_lower_bound(
 
 def _params(target: Target, bits: int, model: DescriptionModel, slots: int | None
             ) -> int | None:
-    if not model.needs_slots:
+    if model.linear:
         return -(-target.ceil // bits)
+    if not model.needs_slots:  # B(P) nondecreasing and unbounded in P (bounds.models)
+        return least_true(lambda p: target.carried_by(model, p, bits, None), 0)
     if slots is None:
         raise ValueError(f"slots (D) is required for model {model.key}")
     slots = as_int(slots, "slots", 1)
@@ -278,7 +280,7 @@ def neurons_lower_bound(
 
 
 def _neurons(target: Target, bits: int, layers: int, model: DescriptionModel) -> int:
-    if not model.needs_slots:
+    if model.linear:
         return least_width(target.ceil, bits, layers)
     return least_true(lambda n: _width_carries(target, n, bits, layers, model), 1)
 
@@ -413,7 +415,7 @@ def lower_bounds(
     """
     real = bits == REAL
     bits, layers, eps, mod = _check_common(1 if real else bits, layers, eps, model)
-    if real and mod.needs_slots:
+    if real and not mod.linear:
         raise ValueError(f"model {mod.key} counts b-bit values: with bits=real use model dense")
     family = as_family(family)
     target = Target(family, eps)
@@ -470,7 +472,7 @@ def _with_best(result: LowerBounds, **assumptions: Any) -> LowerBounds:
 
     first = result.lower_bounds[0]
     # D2/D3 "no P <= D carries the bits" (params None) is a verdict, not a missing number
-    no_params = first.theorem in ("params-sparse", "params-mask") and first.params is None
+    no_params = get_model(result.model).needs_slots and first.params is None
     best_p = None if no_params else result.best("params")
     best_n, best_t = result.best("neurons"), result.best("neurons_total")
     theorem = best_p.theorem if best_p else first.theorem

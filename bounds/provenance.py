@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PAPER_CLAIMS", "THEOREMS", "cite_claims", "provenance", "theorem_statement"]
+__all__ = ["PAPER_CLAIMS", "THEOREMS", "cite_claims", "provenance", "register_theorem",
+           "theorem_statement"]
 
 #: the claims of the paper's abstracts (SPEC §0.1), all asymptotic
 PAPER_CLAIMS: dict[str, str] = {
@@ -203,3 +204,22 @@ def provenance(theorem: str, **assumptions: Any) -> str:
     parts = ", ".join(f"{k}={_fmt(v)}" for k, v in assumptions.items() if v is not None)
     under = f" under {parts}" if parts else ""
     return f"this library's theorem {theorem}{under}; supports {cite_claims(claims)}"
+
+
+def register_theorem(name: str, statement: str, claims: tuple[str, ...] = ()) -> None:
+    """Add this library's theorem ``name`` to :data:`THEOREMS` (a new model's bound, say).
+
+    Names are unique; ``claims`` must be ids of :data:`PAPER_CLAIMS`.
+
+    >>> register_theorem("params-dense", "B >= log2|F|")
+    Traceback (most recent call last):
+    ...
+    ValueError: theorem 'params-dense' is stated twice
+    """
+    if name in THEOREMS:
+        raise ValueError(f"theorem {name!r} is stated twice")
+    unknown = [c for c in claims if c not in PAPER_CLAIMS]
+    if not statement or unknown:
+        raise ValueError(f"theorem {name!r} needs a statement and claims among "
+                         f"{', '.join(PAPER_CLAIMS)} (got {claims!r})")
+    THEOREMS[name] = (statement, tuple(claims))

@@ -37,22 +37,9 @@ def test_issue_dip():
 
 
 @pytest.mark.parametrize("eps", [0.01, 0.05, 0.2, 0.5])
-def test_envelope_is_min_over_window(eps):
-    hi = 900
-    vals = [env.pairwise_info_bits(k, eps) for k in range(4, hi)]
-    suffix_min = list(vals)
-    for i in range(len(vals) - 2, -1, -1):
-        suffix_min[i] = min(vals[i], suffix_min[i + 1])
-    checked = 0
-    for mp_ in range(4, 600):
-        try:
-            got = env.pairwise_envelope(mp_, eps)
-        except ValueError:
-            continue
-        assert got == suffix_min[mp_ - 4]
-        checked += 1
-    assert checked > 550
-    # nondecreasing
+def test_envelope_is_nondecreasing(eps):
+    # that J is the suffix minimum of I over a window is the proof pairwise-envelope's
+    # step "window" (m' < 800, run by tests/test_proofs.py): not restated here
     js = [env.pairwise_envelope(k, eps) for k in range(20, 600)]
     assert all(a <= b for a, b in zip(js, js[1:], strict=False))
 

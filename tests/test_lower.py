@@ -25,6 +25,7 @@ from bounds.lower import (
     params_lower_bound,
 )
 from bounds.models import description_bits, description_bits_sym, p_dense, peak_params
+from proofs.theorems._brute import least_width_scan
 
 
 # ------------------------------------------------------------------ own references
@@ -163,12 +164,7 @@ def test_neurons_least_width_scan(mp, bits, layers):
 def test_least_width_scan_many_values():
     for need in list(range(0, 3000)) + [10**12 + k for k in range(-50, 50)]:
         for bits, layers in ((1, 1), (8, 1), (2, 3)):
-            c = -(-need // (bits * layers))
-            n = max(1, (math.isqrt(4 * c + 1) - 1) // 2)
-            while n * n + n < c:
-                n += 1
-            while n > 1 and (n - 1) * n >= c:
-                n -= 1
+            n = least_width_scan(need, bits, layers)  # isqrt then stepped (_brute.py)
             if need < 3000:
                 assert n == scan_least_width(need, bits, layers)
             assert least_width(need, bits, layers) == n

@@ -27,6 +27,7 @@ from bounds.families import (
 )
 from bounds.lower import lower_bounds, lower_bounds_array, params_lower_bound
 from bounds.models import MODELS, get_model
+from proofs.theorems._brute import max_tolerant_counts
 
 
 def test_registry_lists_every_family_and_cli_offers_two():
@@ -165,3 +166,358 @@ def test_mixed_family_through_registry():
     fam = family("mixed", 3, ops=("AND", "OR", "XOR"), m=4)
     assert fam == mixed(3, ("AND", "OR", "XOR"), m=4)
     assert fam.exact_size() == math.perm(6, 3) * 3**3
+
+
+# ------------------------------------------------------------------ the family protocol
+def check_family_protocol(fam) -> None:
+    """What every registered family with exact counts must satisfy, checked by brute force.
+
+    Enumeration count = |F|; the probes tell every two instances apart; the float, array
+    and sympy forms agree with the exact integers; V_ε bounds the most instances any one
+    network is ε-correct for (enumerated over all networks' probe outputs, |F| <= 1000);
+    sampled instances validate and evaluate like their tuple form.
+    """
+    import sympy as sp
+
+    insts = list(fam.instances())
+    assert len(insts) == fam.exact_size()
+    probes = fam.probes()
+    assert probes.shape == (fam.probe_count(), fam.m)
+    assert probes.sum(axis=1).max() <= max(fam.min_sparsity, 1)
+    tables = [fam.evaluate(i, probes) for i in insts]
+    assert len({t.tobytes() for t in tables}) == len(insts)  # identifiable on the probes
+    assert fam.log2_size() == pytest.approx(math.log2(fam.exact_size()), rel=1e-12)
+    assert float(fam.log2_size_sym().evalf(30)) == pytest.approx(fam.log2_size(), rel=1e-12)
+    # the most instances one network output is eps-correct for, over every network
+    # output on the probes (proofs/theorems/_brute.py), while that enumeration is small
+    best = max_tolerant_counts(fam) if fam.exact_size() <= 1000 else None
+    for e in range(fam.m_prime + 1):
+        vol = fam.exact_tolerant_volume(e)
+        assert fam.log2_tolerant_volume(e) == pytest.approx(math.log2(vol), abs=1e-9)
+        sym = fam.log2_tolerant_volume_sym(sp.Integer(e))
+        assert float(sp.N(sym, 30)) == pytest.approx(math.log2(vol), abs=1e-9)
+        assert best is None or best[e] <= vol
+    if fam.m == type(fam).default_m(fam.m_prime):
+        e = np.array([fam.m_prime // 2])
+        size, vol = type(fam).log2_counts_array(np.array([fam.m_prime]), e)
+        assert size[0] == pytest.approx(fam.log2_size(), rel=1e-12)
+        assert vol[0] == pytest.approx(fam.log2_tolerant_volume(int(e[0])), rel=1e-12, abs=1e-12)
+    try:
+        inst = fam.sample_instance(11)
+    except ValueError as err:  # sampling is optional (mixed ops has none)
+        assert "cannot be sampled" in str(err)
+        return
+    assert np.array_equal(fam.validate_instance(inst), inst)
+    assert any(np.array_equal(fam.evaluate(inst, probes), t) for t in tables)
+
+
+@pytest.mark.parametrize("k", [2, 3])
+@pytest.mark.parametrize("name", [n for n, e in FAMILIES.items() if e.example is not None])
+def test_every_registered_family_follows_the_protocol(name, k):
+    check_family_protocol(FAMILIES[name].example(k))
+
+
+# ------------------------------------------------------------------ extending (issue 8)
+# Adding a family, a description model or a construction is one new module plus one
+# registry line (docs/extending.md). These tests write such a module into a temporary
+# package, run the registry line, and check that the new thing reaches every consumer.
+TOY_FAMILY = '''
+"""Selections: y_j = x_{sigma(j)} for any map sigma: [m'] -> [m] (a toy family).
+
+|F| = m^{m'}; V_eps = C(m', e) m^e; probes: the m one-hot inputs.
+"""
+import itertools
+import math
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+
+from bounds.families import ProblemFamily
+
+
+@dataclass(frozen=True)
+class Selection(ProblemFamily):
+    name = "selection"
+    min_sparsity = 1
+    instance_text = "a map sigma of range(m') into range(m), y_j = x[sigma[j]]"
+
+    @property
+    def label(self):
+        return f"selection (m={self.m})"
+
+    @staticmethod
+    def default_m(m_prime):
+        return m_prime
+
+    def info_nondecreasing(self):
+        return True
+
+    def exact_size(self):
+        return self.m ** self.m_prime
+
+    def exact_tolerant_volume(self, e):
+        return math.comb(self.m_prime, e) * self.m ** e
+
+    def _log2_size_mp(self):
+        return self.m_prime * mpmath.log(self.m, 2)
+
+    def _log2_volume_mp(self, e):
+        n, lg = self.m_prime, mpmath.loggamma
+        return (lg(n + 1) - lg(e + 1) - lg(n - e + 1)) / mpmath.ln(2) + e * mpmath.log(self.m, 2)
+
+    @classmethod
+    def log2_counts_array(cls, m_prime, errors, **_):
+        from scipy.special import gammaln
+        n = np.asarray(m_prime, dtype=float)
+        e = np.asarray(errors, dtype=float)
+        comb = (gammaln(n + 1) - gammaln(e + 1) - gammaln(n - e + 1)) / np.log(2)
+        return n * np.log2(n), comb + e * np.log2(n)
+
+    def log2_size_sym(self, m_prime=None, m=None):
+        import sympy as sp
+        n = sp.Integer(self.m_prime) if m_prime is None else m_prime
+        return n * sp.log(sp.Integer(self.m) if m is None else m, 2)
+
+    def log2_tolerant_volume_sym(self, e, m_prime=None):
+        import sympy as sp
+        n = sp.Integer(self.m_prime) if m_prime is None else m_prime
+        return sp.log(sp.binomial(n, e), 2) + e * sp.log(self.m, 2)
+
+    def probes(self):
+        return np.eye(self.m, dtype=np.int8)
+
+    def probe_count(self):
+        return self.m
+
+    def instances(self, limit=2_000_000):
+        yield from itertools.product(range(self.m), repeat=self.m_prime)
+
+    def evaluate(self, instance, x):
+        return np.asarray(x).astype(bool)[:, np.asarray(instance, dtype=np.int64)]
+
+    def sample_instance(self, seed):
+        return np.random.default_rng(seed).integers(0, self.m, self.m_prime)
+
+    def validate_instance(self, instance):
+        inst = self._as_int_array(instance)
+        if inst.shape != (self.m_prime,) or inst.min() < 0 or inst.max() >= self.m:
+            raise ValueError(f"instance must map range({self.m_prime}) into range({self.m})")
+        return inst
+
+
+def selection(m_prime, *, m=None):
+    from bounds.validation import as_int, as_m_prime
+    n = as_m_prime(m_prime)
+    return Selection(n, n if m is None else as_int(m, "m", 1))
+'''
+#: the one registry line (in the repository: in bounds/families/registry.py)
+FAMILY_LINE = ('register_family(FamilyEntry("selection", Selection, selection, '
+               '"each output copies any input", options=("m",), example=selection))')
+
+TOY_MODEL = '''
+"""D1 with a sign bit: every parameter is b bits plus a sign, B(P) = (b + 1) P (a toy)."""
+from dataclasses import dataclass
+
+import mpmath
+
+from bounds.models import DescriptionModel
+
+
+@dataclass(frozen=True)
+class Signed(DescriptionModel):
+    key = "signed"
+    label = "D1+ signed"
+    theorem = "params-signed"
+    statement = "Under B = (b + 1) P, any class computing every instance has (b + 1) P >= I_eps."
+    claims = ("A1",)
+    needs_slots = False
+    counts = "dense parameters"
+    summary = "dense, b bits and a sign per parameter: B = (b + 1) P"
+
+    def bits_mp(self, params, bits, slots=None, dps=30):
+        params, bits, _ = self.check(params, bits, slots)
+        return mpmath.mpf(params * (bits + 1))
+
+    def classes_exact(self, params, bits, slots=None):
+        params, bits, _ = self.check(params, bits, slots)
+        return 1 << (params * (bits + 1))
+
+    def bits_sym(self, params, bits, slots=None):
+        return params * (bits + 1)
+
+    def peak_params(self, slots, bits):
+        return slots
+'''
+MODEL_LINE = "register_model(Signed())"
+
+TOY_CONSTRUCTION = '''
+"""C0 once more under another name (a toy construction for the permutation family)."""
+
+
+def build(m_prime, k, delta, seed, *, m=None, instance=None):
+    from bounds.constructions.trivial import build_trivial
+    return build_trivial("permutation", m_prime, instance=instance, seed=seed, m=m, k=k)
+'''
+CONSTRUCTION_LINE = ('register(Construction("toy-c0", "T0", "toy C0 copy", "permutation", '
+                     '"network", build, baseline="trivial-permutation", simulate=True))')
+
+_IMPORTS = {
+    "toy_family": "from bounds.families import FamilyEntry, register_family",
+    "toy_model": "from bounds.models import register_model",
+    "toy_construction": "from bounds.constructions.registry import Construction, register",
+}
+_LINES = {"toy_family": FAMILY_LINE, "toy_model": MODEL_LINE,
+          "toy_construction": CONSTRUCTION_LINE}
+
+
+def _write_package(root):
+    pkg = root / "toyext"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    for name, src in (("toy_family", TOY_FAMILY), ("toy_model", TOY_MODEL),
+                      ("toy_construction", TOY_CONSTRUCTION)):
+        (pkg / f"{name}.py").write_text(src)
+    return pkg
+
+
+def _bootstrap(*names: str) -> str:
+    """Import the new modules and run their one registry line each."""
+    code = []
+    for name in names:
+        code += [_IMPORTS[name], f"from toyext.{name} import *", _LINES[name]]
+    return "\n".join(code)
+
+
+@pytest.fixture
+def toys(tmp_path, monkeypatch):
+    """The toy modules imported and registered in-process; registries restored after."""
+    import sys
+
+    from bounds.constructions import registry as creg
+    from bounds.models.registry import MODELS as models
+    from bounds.provenance import THEOREMS
+
+    _write_package(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    saved = (dict(FAMILIES), dict(models), dict(THEOREMS), dict(creg.REGISTRY))
+    try:
+        exec(_bootstrap("toy_family", "toy_model", "toy_construction"), {})
+        yield tmp_path
+    finally:
+        for reg, old in zip((FAMILIES, models, THEOREMS, creg.REGISTRY), saved, strict=True):
+            reg.clear()
+            reg.update(old)
+        for mod in [m for m in sys.modules if m.startswith("toyext")]:
+            del sys.modules[mod]
+
+
+def _least(pred, lo=0):
+    n = lo
+    while not pred(n):
+        n += 1
+    return n
+
+
+def test_new_family_flows_everywhere(toys):
+    """One module + one line: family(), the CLI offer, lower bounds (scalar and array),
+    capacity, the proofs' family lists and the reports' tables all see it."""
+    from bounds.capacity import capacity
+    from bounds.reports.tables import bounds_table_page
+    from proofs.theorems import derived
+
+    fam = family("selection", 6)
+    assert fam.exact_size() == 6**6 and "selection" in cli_problems()
+    check_family_protocol(family("selection", 3))
+    # lower bounds against exact integers: least P with 2^(8P) >= 50^50, least n with
+    # 2^(8(n^2+n)) >= 50^50
+    need = (50**50 - 1).bit_length()  # ceil(log2 50^50): 50^50 is no power of two
+    lb = lower_bounds(family("selection", 50), bits=8)
+    assert lb.params_lb == -(-need // 8)
+    assert lb.neurons_lb == _least(lambda n: 8 * (n * n + n) >= need, 1)
+    mps = np.array([2, 3, 50, 999, 123_457])
+    out = lower_bounds_array(mps, bits=4, layers=2, eps=0.1, problem="selection")
+    for i, mp in enumerate(mps.tolist()):
+        ref = lower_bounds(family("selection", mp), bits=4, layers=2, eps=0.1)
+        assert (out["params_lb"][i], out["neurons_lb"][i]) == (ref.params_lb, ref.neurons_lb)
+    # capacity: the largest m' with m'^m' <= 2^(8 (n^2 + n)), n = 3 (96 bits)
+    cap = capacity(3, bits=8, problem="selection")
+    assert cap.m_prime_max == _least(lambda mp: mp ** mp > 2**96, 2) - 1 == 21
+    # the proofs' family lists, and one of their predicates run on it
+    assert "selection (m=4)" in [f.label for f in fams_proof(4)]
+    assert derived._params_dense_pred(4) == (True, "")
+    # the reports' tables
+    page = next(iter(bounds_table_page())).content
+    assert "## selection" in page and "--problem selection" in page
+
+
+def fams_proof(k):
+    from bounds.families import proof_families
+
+    return proof_families(k)
+
+
+def test_new_model_flows_everywhere(toys):
+    """One module + one line: lower bounds, provenance, capacity, the model list."""
+    from bounds.capacity import capacity
+    from bounds.provenance import theorem_statement
+
+    assert "signed" in MODELS and theorem_statement("params-signed").startswith("Under B")
+    need = (math.factorial(1000) - 1).bit_length()  # ceil(log2 1000!)
+    lb = lower_bounds(permutation(1000), bits=8, model="signed")
+    assert lb.params_lb == -(-need // 9)
+    assert lb.neurons_lb == _least(lambda n: 9 * (n * n + n) >= need, 1)
+    assert lb.provenance.startswith("this library's theorem params-signed under b=8")
+    assert "model D1+ signed (docs/model.md)" in lb.assumptions
+    cap = capacity(3, bits=8, model="signed")  # largest m' with m'! <= 2^(9 * 12)
+    assert cap.m_prime_max == _least(lambda mp: math.factorial(mp) > 2**108, 2) - 1
+
+
+def test_new_construction_flows_everywhere(toys):
+    """One module + one line: the registry, simulate, and the registry's own tests."""
+    import test_registry  # the construction tests iterate the registry
+
+    from bounds.constructions.registry import get, simulatable
+
+    assert get("toy-c0").family == "permutation"
+    assert "toy-c0" in [c.name for c in simulatable()]
+    net = get("toy-c0").build(30, 2, 0.01, 0)
+    assert net.m_prime == 30 and net.family == "permutation"
+    # simulate's choices are read when bounds.constructions.simulation is imported, so the
+    # simulation itself is followed in a fresh process (the command-line test below)
+    test_registry.test_every_network_entry_builds_its_family_and_baseline()
+    test_registry.test_claims_are_named()
+
+
+def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
+    """The CLI's --problem, --model and simulate choices, in a fresh process where the
+    new modules are imported and registered before the command line is built."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    _write_package(tmp_path)
+    boot = _bootstrap("toy_family", "toy_model", "toy_construction")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path),
+                                                          os.environ.get("PYTHONPATH", "")])}
+    code = boot + "\nimport sys\nfrom bounds.cli import main\nsys.argv[1:] = sys.argv[1:]\nmain()"
+
+    def run(*args):
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             text=True, env=env, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return out.stdout
+
+    got = json.loads(run("bounds", "50", "--problem", "selection", "--model", "signed",
+                         "--json"))
+    row = got[0] if isinstance(got, list) else got["rows"][0]
+    need = (50**50 - 1).bit_length()
+    assert row["params_lb"] == -(-need // 9)
+    assert "params-signed" in json.dumps(got)
+    assert "toy-c0" in run("simulate", "--help")
+    sim = json.loads(run("simulate", "toy-c0", "--m-prime", "30", "--k", "2", "--inputs", "200",
+                         "--json"))
+    assert sim["construction"] == "toy-c0" and sim["errors"] == 0
+    assert sim["trivial_neurons"] == sim["neurons"] == 30  # it is C0 under another name
+    assert sim["claim"] == "family"  # the registry's default claim scope reaches the row

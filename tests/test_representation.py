@@ -1,6 +1,6 @@
 """Representation (SPEC §4): JL dimension, storage bound and the crossover, checked independently.
 
-JL references come from mpmath at 40 digits (and scikit-learn itself when installed); storage
+JL references come from mpmath at 40 digits (and scikit-learn's documented values); storage
 from exact sums of binomials; the crossover from a linear scan with own neuron counts
 (bit lengths of exact factorials) against own JL dimensions.
 """
@@ -21,6 +21,7 @@ from bounds.representation import (
     storage_bits,
     storage_dims,
 )
+from proofs.theorems._brute import least_width_scan
 
 
 def jl_raw(n_points: int, eps: float) -> mpmath.mpf:
@@ -153,12 +154,7 @@ def scan_crossover(bits: int, layers: int, eps_jl: float, rounding: str,
             k += 1
             fact *= k
         need = (fact - 1).bit_length()  # ceil(log2 (m'-e)!)
-        c = -(-need // (bits * layers))
-        n = max(1, (math.isqrt(4 * c + 1) - 1) // 2)
-        while n * n + n < c:
-            n += 1
-        while n > 1 and (n - 1) * n >= c:
-            n -= 1
+        n = least_width_scan(need, bits, layers)  # independent of bounds.lower
         raw = jl_raw(mp + 1, eps_jl)
         jl = int(mpmath.ceil(raw)) if rounding == "ceil" else int(mpmath.floor(raw))
         if n > jl:

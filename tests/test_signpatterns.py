@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bounds import signpatterns as sgn
+from proofs.theorems._brute import info_and_probes
 
 
 def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
@@ -33,16 +34,8 @@ def _widths_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
     return total + _g_ref(outputs * probes, layers * (n * n + n), layers)
 
 
-def _info(prob: str, mp_: int) -> tuple[mpmath.mpf, int]:
-    with mpmath.workdps(60 + len(str(mp_))):
-        if prob == "permutation":
-            return +(mpmath.loggamma(mp_ + 1) / mpmath.ln(2)), mp_
-        m = mp_
-        while m * (m - 1) // 2 < mp_:
-            m += 1
-        pairs = m * (m - 1) // 2
-        info = (mpmath.loggamma(pairs + 1) - mpmath.loggamma(pairs - mp_ + 1)) / mpmath.ln(2)
-        return +info, 1 + m + pairs
+# log2|F| and q restated independently of bounds.families (shared with the proof)
+_info = info_and_probes
 
 
 def test_lemma_values_exact_small():

@@ -9,6 +9,7 @@ import mpmath
 import pytest
 
 from bounds import tolerant, total_neurons, volumes
+from proofs.theorems._brute import probe_volume_permutation
 
 
 def _brute_ball(n: int, g: tuple[int, ...], t: int) -> int:
@@ -75,14 +76,8 @@ def test_and_volume_bound_dominates_brute(mp_, m):
 
 def test_permutation_probe_volume_equals_output_volume():
     # probe-wise errors: pi is right at probe i iff pi^-1(i) = h(i); inverse is a bijection
-    n = 4
-    perms = list(itertools.permutations(range(n)))
-    best = [0] * (n + 1)
-    for h in itertools.product(range(n), repeat=n):
-        wrong = [sum(1 for i in range(n) if p.index(i) != h[i]) for p in perms]
-        for t in range(n + 1):
-            best[t] = max(best[t], sum(1 for w in wrong if w <= t))
-    assert best == volumes.max_volume_brute(n)
+    # the proof's brute force (proofs/theorems/_brute.py) against the library's own
+    assert probe_volume_permutation(4) == volumes.max_volume_brute(4)
 
 
 @pytest.mark.parametrize("mp_", [10**3, 10**6, 10**15, 10**40])

@@ -24,12 +24,23 @@ from bounds.families.base import EXACT_BITS_LIMIT, ProblemFamily, errors_allowed
 from bounds.families.mixed import Mixed, mixed
 from bounds.families.pairwise import OPS, PairFamily, Pairwise, least_pair_inputs, pairwise
 from bounds.families.permutation import Permutation, permutation
-from bounds.families.registry import FAMILIES, cli_problems, family, family_entry
+from bounds.families.registry import (
+    DEFAULT_PROBLEM,
+    FAMILIES,
+    FamilyEntry,
+    cli_problems,
+    family,
+    family_entry,
+    proof_families,
+    register_family,
+)
 from bounds.families.user import UserDefined, user_defined
 
 __all__ = [
+    "DEFAULT_PROBLEM",
     "EXACT_BITS_LIMIT",
     "FAMILIES",
+    "FamilyEntry",
     "OPS",
     "Mixed",
     "PairFamily",
@@ -45,5 +56,7 @@ __all__ = [
     "mixed",
     "pairwise",
     "permutation",
+    "proof_families",
+    "register_family",
     "user_defined",
 ]

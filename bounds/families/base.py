@@ -135,6 +135,14 @@ class ProblemFamily(ABC):
         """
         raise ValueError(f"the {cls.name} family has no array form")
 
+    def info_nondecreasing(self) -> bool:
+        """True when I_0 = log₂|F| is nondecreasing in m′ at the default m.
+
+        ``bounds.capacity`` searches m′ by doubling and bisection only for such families
+        (a family that does not say so is refused, not searched).
+        """
+        return False
+
     def probes(self) -> np.ndarray:
         """Identifying probes as a 0/1 array (num_probes, m)."""
         raise ValueError(f"the {self.name} family has no built-in probes")

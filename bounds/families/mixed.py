@@ -55,6 +55,10 @@ class Mixed(PairFamily):
     def label(self) -> str:
         return f"pairwise mixed ops {{{','.join(self.ops)}}} (m={self._m_text})"
 
+    def info_nondecreasing(self) -> bool:
+        """Labelled pairwise (nondecreasing) plus m′ log₂ q (increasing)."""
+        return True
+
     def _alphabet(self) -> int:
         return self.pairs * len(self.ops)
 

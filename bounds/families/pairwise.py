@@ -253,6 +253,11 @@ class Pairwise(PairFamily):
         kind = "labelled" if self.labelled else "unlabelled"
         return f"pairwise-{self.op} ({kind}, m={self._m_text})"
 
+    def info_nondecreasing(self) -> bool:
+        """Labelled: (M)_{m′} with M = C(m, 2) at the default m never decreases (6, 6, 360,
+        …); unlabelled: C(3, 3) = 1 < C(3, 2) = 3 at m′ = 3, so not in general."""
+        return self.labelled
+
     def exact_size(self) -> int:
         fn = math.perm if self.labelled else math.comb
         return fn(self.pairs, self.m_prime)

@@ -55,6 +55,10 @@ class Permutation(ProblemFamily):
         return m_prime
 
     # ------------------------------------------------------------ counts
+    def info_nondecreasing(self) -> bool:
+        """log₂ m′! increases with m′."""
+        return True
+
     def exact_size(self) -> int:
         return math.factorial(self.m_prime)
 

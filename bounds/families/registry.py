@@ -1,9 +1,10 @@
 """The registry of problem families: one line per family.
 
-Each entry names the family, its class, its factory and whether the command line offers
-it. :func:`bounds.families.family`, the CLI's ``--problem`` choices, the array path of
-the lower bounds and the proofs' family lists all iterate this table, so adding a family
-is one module plus one line here.
+Each entry names the family, its class, its factory, whether the command line offers
+it and a small member for the proofs' brute-force checks. :func:`bounds.families.family`,
+the CLI's ``--problem`` choices, the array path of the lower bounds, capacity, the
+reports' tables and the proofs' family lists all iterate this table, so adding a family
+is one module plus one :func:`register_family` line (docs/extending.md).
 """
 
 from __future__ import annotations
@@ -18,37 +19,70 @@ from bounds.families.pairwise import Pairwise, pairwise
 from bounds.families.permutation import Permutation, permutation
 from bounds.families.user import UserDefined, user_defined
 
-__all__ = ["FAMILIES", "FamilyEntry", "cli_problems", "family", "family_entry"]
+__all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_problems", "family", "family_entry",
+           "proof_families", "register_family"]
 
 
 @dataclass(frozen=True)
 class FamilyEntry:
-    """One registered family: its name, class, factory and where it is offered."""
+    """One registered family: its name, class, factory and where it is offered.
+
+    ``example`` builds the small member at m′ = k that the proofs check by exact
+    integers and brute force (:func:`proof_families`); it must have exact counts
+    (``exact_size``, ``exact_tolerant_volume``). ``None``: the proofs do not cover it.
+    """
 
     name: str
     cls: type[ProblemFamily]
     factory: Callable[..., ProblemFamily]
     summary: str
-    #: offered as ``--problem NAME`` on the command line
+    #: offered as ``--problem NAME`` on the command line (and in the reports' tables)
     cli: bool = True
     #: options the factory takes besides m′ (for help texts and validation)
     options: tuple[str, ...] = ()
+    #: k ↦ a small member at m′ = k with exact counts, for the proofs' family lists
+    example: Callable[[int], ProblemFamily] | None = None
 
 
-FAMILIES: dict[str, FamilyEntry] = {
-    e.name: e
-    for e in (
-        FamilyEntry("permutation", Permutation, permutation,
-                    "all permutations of m' features", options=("m",)),
-        FamilyEntry("pairwise", Pairwise, pairwise,
-                    "one symmetric op of a distinct pair per output",
-                    options=("m", "op", "labelled")),
-        FamilyEntry("mixed", Mixed, mixed, "pairwise, each output with its own op",
-                    cli=False, options=("m", "ops")),
-        FamilyEntry("user", UserDefined, user_defined, "given by a callable for log2|F|",
-                    cli=False, options=("m", "name", "log2_volume")),
-    )
-}
+FAMILIES: dict[str, FamilyEntry] = {}
+
+#: the family the command line and the reports use when none is named
+DEFAULT_PROBLEM = "permutation"
+
+
+def register_family(entry: FamilyEntry) -> FamilyEntry:
+    """Add ``entry`` to :data:`FAMILIES`: the one line a new family needs.
+
+    The name must be new and equal the class's ``name`` (so a family object and its
+    registry entry cannot disagree).
+
+    >>> register_family(FAMILIES["permutation"])
+    Traceback (most recent call last):
+    ...
+    ValueError: family 'permutation' is registered twice
+    """
+    if entry.name in FAMILIES:
+        raise ValueError(f"family {entry.name!r} is registered twice")
+    if entry.cls.name != entry.name:
+        raise ValueError(f"family {entry.name!r}: its class {entry.cls.__name__} is named "
+                         f"{entry.cls.name!r}")
+    FAMILIES[entry.name] = entry
+    return entry
+
+
+register_family(FamilyEntry("permutation", Permutation, permutation,
+                            "all permutations of m' features", options=("m",),
+                            example=permutation))
+register_family(FamilyEntry("pairwise", Pairwise, pairwise,
+                            "one symmetric op of a distinct pair per output",
+                            options=("m", "op", "labelled"),
+                            example=lambda k: pairwise(k, m=k + 2)))
+register_family(FamilyEntry("mixed", Mixed, mixed, "pairwise, each output with its own op",
+                            cli=False, options=("m", "ops"),
+                            example=lambda k: mixed(k, ("AND", "OR", "XOR"), m=k + 2)))
+register_family(FamilyEntry("user", UserDefined, user_defined,
+                            "given by a callable for log2|F|", cli=False,
+                            options=("m", "name", "log2_volume")))
 
 
 def cli_problems() -> tuple[str, ...]:
@@ -58,6 +92,15 @@ def cli_problems() -> tuple[str, ...]:
     ('permutation', 'pairwise')
     """
     return tuple(name for name, e in FAMILIES.items() if e.cli)
+
+
+def proof_families(k: int) -> list[ProblemFamily]:
+    """The small members at m′ = k that the proofs check, one per family with an example.
+
+    >>> [f.label for f in proof_families(3)]
+    ['permutation', 'pairwise-AND (labelled, m=5)', 'pairwise mixed ops {AND,OR,XOR} (m=5)']
+    """
+    return [e.example(k) for e in FAMILIES.values() if e.example is not None]
 
 
 def family_entry(problem: Any) -> FamilyEntry:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 
 from bounds.models.base import DescriptionModel, p_dense, p_dense_equal, p_dense_equal_sym
-from bounds.models.registry import MODELS, get_model
+from bounds.models.registry import MODELS, get_model, register_model
 
 if TYPE_CHECKING:
     import sympy as sp
@@ -38,6 +38,7 @@ __all__ = [
     "p_dense_equal",
     "p_dense_equal_sym",
     "peak_params",
+    "register_model",
 ]
 
 

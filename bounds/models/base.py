@@ -72,8 +72,15 @@ class DescriptionModel(ABC):
     label: ClassVar[str] = ""
     #: the library theorem giving its parameter bound (bounds.provenance)
     theorem: ClassVar[str] = ""
+    #: that theorem's statement and the paper claims it supports, for a model whose
+    #: theorem :data:`bounds.provenance.THEOREMS` does not state yet (registered with it)
+    statement: ClassVar[str] = ""
+    claims: ClassVar[tuple[str, ...]] = ()
     #: does B depend on the number of slots D?
     needs_slots: ClassVar[bool] = True
+    #: B(P) = b·P exactly (no slots): the lower bounds then compare integers and use the
+    #: closed forms of theorems params-dense and neurons instead of searching
+    linear: ClassVar[bool] = False
     #: what P counts
     counts: ClassVar[str] = "nonzero parameters"
     #: one line on the model, for assumption lists

@@ -27,6 +27,7 @@ class Dense(DescriptionModel):
     label = "D1 dense"
     theorem = "params-dense"
     needs_slots = False
+    linear = True
     counts = "dense parameters"
     summary = "D1 dense, fixed topology: B = b*P_dense (zeros are parameters too)"
 

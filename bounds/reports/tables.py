@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 
 from bounds.capacity import capacity
-from bounds.families import family
+from bounds.families import DEFAULT_PROBLEM, cli_problems, family
 from bounds.formatting import render
 from bounds.lower import LowerBounds, lower_bounds
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
@@ -52,7 +52,7 @@ def bounds_section(problem: str) -> str:
     cols = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
             ("params_lb", "params >= (D1)"), ("neurons_lb", "neurons >=")]
     footer = [f"Provenance: {last.provenance}."] + [f"Assumption: {a}." for a in last.assumptions]
-    opts = "--problem pairwise " if problem == "pairwise" else ""
+    opts = "" if problem == DEFAULT_PROBLEM else f"--problem {problem} "
     return "\n".join([
         f"## {last.problem.split(' (')[0]}",
         "",
@@ -68,7 +68,7 @@ def bounds_table_page() -> Iterable[DocFile]:
         "Lower bounds for m' = 10^3 ... 10^9 (b = 8, L = 1, eps = 0)",
         "Every number is this library's theorem in its own model (docs/model.md), not a "
         "constant from the paper; the paper's claims are asymptotic.",
-        [bounds_section("permutation"), bounds_section("pairwise")],
+        [bounds_section(p) for p in cli_problems()],
     ))
 
 
@@ -88,7 +88,7 @@ def grid_section(problem: str, eps: float) -> str:
     cols = [("m_prime", "m'"), ("bits_lb", "I_eps (bits)")]
     cols += [(f"p{b}", f"params b={b}") for b in BITS]
     cols += [(f"n{b}", f"neurons b={b}") for b in BITS]
-    opts = " --problem pairwise" if problem == "pairwise" else ""
+    opts = "" if problem == DEFAULT_PROBLEM else f" --problem {problem}"
     name = last.problem.split(" (")[0]
     return "\n".join([
         f"### {name}, eps = {eps:g}",
@@ -114,7 +114,7 @@ def _marked(lb: LowerBounds, quantity: str) -> object:
 
 def bounds_grid_page() -> Iterable[DocFile]:
     """``tables/bounds_grid.md``: both families × b × ε."""
-    sections = [grid_section(p, e) for p in ("permutation", "pairwise") for e in EPSILONS]
+    sections = [grid_section(p, e) for p in cli_problems() for e in EPSILONS]
     yield DocFile("tables/bounds_grid.md", page(
         "Lower bounds across b and eps (L = 1, model D1)",
         "Least parameters P (b·P ≥ I_eps) and least equal width n (b·(n² + n) ≥ I_eps) for "
@@ -145,7 +145,7 @@ def models_section(problem: str, bits: int = 8) -> str:
     cols = [("m_prime", "m'"), ("d1", "D1 dense"), ("d2", "D2 sparse, D = m'^2"),
             ("d3", "D3 mask, D = m'^2"), ("r1", "D1 / (m' log2 m')"),
             ("r2", "D2 / (m' log2 m')"), ("q2", "D2 / m'")]
-    opts = " --problem pairwise" if problem == "pairwise" else ""
+    opts = "" if problem == DEFAULT_PROBLEM else f" --problem {problem}"
     return "\n".join([
         f"### {family(problem, 10).label.split(' (')[0]}, b = {bits}, L = 1, eps = 0",
         "",
@@ -173,7 +173,7 @@ def models_page() -> Iterable[DocFile]:
     )
     yield DocFile("tables/models.md", page(
         "Description models D1, D2, D3 (the lottery-ticket question)", intro,
-        [models_section("permutation"), models_section("pairwise")],
+        [models_section(p) for p in cli_problems()],
     ))
 
 

@@ -15,11 +15,13 @@ compared, in the proofs, with formulas computed independently (``math.factorial`
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import numpy as np
 
-__all__ = ["column_ids", "distinct_tables", "max_tolerant_counts"]
+__all__ = ["column_ids", "distinct_tables", "info_and_probes", "least_width_scan",
+           "max_tolerant_counts", "probe_volume_permutation", "suffix_minima"]
 
 
 def _tables(fam: Any) -> tuple[list[Any], np.ndarray]:
@@ -74,3 +76,75 @@ def max_tolerant_counts(fam: Any) -> list[int]:
         for err in range(m_out + 1):
             best[err] = max(best[err], int((wrong <= err).sum(axis=1).max()))
     return best
+
+
+# ------------------------------------------------------------------ shared references
+# Written once here and used by the proofs and by the tests alike: each restates a formula
+# or searches by brute force *independently of the library function it checks*, so it is
+# an oracle, not a second implementation to keep in step.
+
+
+def probe_volume_permutation(n: int) -> list[int]:
+    """For t = 0 … n: the most permutations one network is correct for on all but t of the
+    n one-hot probes, by enumerating every network output h: [n] → [n] on the probes.
+
+    (π is right at probe i iff π⁻¹(i) = h(i).)
+
+    >>> probe_volume_permutation(3)
+    [1, 2, 6, 6]
+    """
+    perms = list(itertools.permutations(range(n)))
+    best = [0] * (n + 1)
+    for h in itertools.product(range(n), repeat=n):
+        wrong = [sum(1 for i in range(n) if p.index(i) != h[i]) for p in perms]
+        for t in range(n + 1):
+            best[t] = max(best[t], sum(1 for w in wrong if w <= t))
+    return best
+
+
+def info_and_probes(problem: str, m_prime: int) -> tuple[Any, int]:
+    """(log₂|F|, q) restated from SPEC §2 with mpmath: log₂ m′! and q = m′ (permutation),
+    or log₂ (M)_{m′} and q = 1 + m + M with m the least such that M = C(m, 2) ≥ m′
+    (labelled pairwise).
+
+    >>> info, q = info_and_probes("pairwise", 3); round(float(info), 6), q
+    (2.584963, 7)
+    """
+    import mpmath
+
+    with mpmath.workdps(60 + len(str(m_prime))):
+        if problem == "permutation":
+            return +(mpmath.loggamma(m_prime + 1) / mpmath.ln(2)), m_prime
+        m = m_prime
+        while m * (m - 1) // 2 < m_prime:
+            m += 1
+        pairs = m * (m - 1) // 2
+        val = (mpmath.loggamma(pairs + 1) - mpmath.loggamma(pairs - m_prime + 1)) / mpmath.ln(2)
+        return +val, 1 + m + pairs
+
+
+def least_width_scan(need: int, bits: int, layers: int) -> int:
+    """Least n ≥ 1 with b·L·(n² + n) ≥ need, from an integer square root then stepped.
+
+    >>> least_width_scan(8530, 8, 1), least_width_scan(0, 8, 1)
+    (33, 1)
+    """
+    c = -(-need // (bits * layers))
+    n = max(1, (math.isqrt(4 * c + 1) - 1) // 2)
+    while n * n + n < c:
+        n += 1
+    while n > 1 and (n - 1) * n >= c:
+        n -= 1
+    return n
+
+
+def suffix_minima(values: list[Any]) -> list[Any]:
+    """``out[j] = min(values[j:])``.
+
+    >>> suffix_minima([3, 1, 2, 5, 4])
+    [1, 1, 2, 4, 4]
+    """
+    out = list(values)
+    for j in range(len(out) - 2, -1, -1):
+        out[j] = min(out[j], out[j + 1])
+    return out

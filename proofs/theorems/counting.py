@@ -261,7 +261,7 @@ _EPS_GRID = ("0", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.99")
 
 def _info_bits_pred(k: int) -> tuple[bool, str]:
     """Library I_ε (float and exact ceiling) vs exact |F| and V_ε, for every e."""
-    for fam in (fams.permutation(k), fams.pairwise(k, m=k + 2)):
+    for fam in fams.proof_families(k):
         size = fam.exact_size()
         for eps in _EPS_GRID:
             err = math.floor(Fraction(eps) * k)

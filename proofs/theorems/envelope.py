@@ -16,6 +16,7 @@ from proofs.checks import Assumption, Identity, RangeCheck, SymbolicInequality
 from proofs.citations import cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems._brute import suffix_minima
 
 __all__: list[str] = []
 
@@ -31,10 +32,7 @@ Mp, Mq = sp.symbols("M' M", positive=True)
 def _window_pred(idx: int) -> tuple[bool, str]:
     eps = (0.01, 0.05, 0.2, 0.5)[idx]
     hi = 1300
-    vals = [env.pairwise_info_bits(m_, eps) for m_ in range(4, hi)]
-    suffix = list(vals)
-    for j in range(len(vals) - 2, -1, -1):
-        suffix[j] = min(vals[j], suffix[j + 1])
+    suffix = suffix_minima([env.pairwise_info_bits(m_, eps) for m_ in range(4, hi)])
     checked = 0
     for m_ in range(4, 800):
         try:

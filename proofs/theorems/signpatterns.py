@@ -23,6 +23,7 @@ from proofs.checks import Assumption, Asymptotic, Identity, RangeCheck, Symbolic
 from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems._brute import info_and_probes
 from proofs.theorems._common import x
 
 __all__: list[str] = []
@@ -63,21 +64,10 @@ def _width_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
             + _g_ref(outputs * probes, layers * (n * n + n), layers))
 
 
-def _info(problem: str, mp_: int) -> tuple[mpmath.mpf, int]:
-    with mpmath.workdps(60 + len(str(mp_))):
-        if problem == "permutation":
-            return +(mpmath.loggamma(mp_ + 1) / mpmath.ln(2)), mp_
-        m = mp_
-        while m * (m - 1) // 2 < mp_:
-            m += 1
-        pairs = m * (m - 1) // 2
-        val = (mpmath.loggamma(pairs + 1) - mpmath.loggamma(pairs - mp_ + 1)) / mpmath.ln(2)
-        return +val, 1 + m + pairs
-
-
 def _scan_pred(k: int) -> tuple[bool, str]:
+    # the two families whose log2|F| and q _brute.info_and_probes restates (an oracle)
     for problem in ("permutation", "pairwise"):
-        info, q = _info(problem, k)
+        info, q = info_and_probes(problem, k)
         for layers in (1, 2):
             kw = {"layers": layers, "outputs": k, "probes": q}
             with mpmath.workdps(60):
@@ -94,7 +84,7 @@ def _scan_pred(k: int) -> tuple[bool, str]:
 
 def _huge_pred(k: int) -> tuple[bool, str]:
     for problem in ("permutation", "pairwise"):
-        info, q = _info(problem, k)
+        info, q = info_and_probes(problem, k)
         w = sgn.least_params_real(info, layers=1, outputs=k, probes=q)
         n = sgn.least_width_real(info, layers=1, outputs=k, probes=q)
         with mpmath.workdps(60 + len(str(q))):

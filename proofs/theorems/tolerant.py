@@ -10,7 +10,6 @@ brute-forced on small sizes; the vacuity of the notion for pairwise AND at t ≥
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import mpmath
@@ -21,6 +20,7 @@ from proofs.checks import Assumption, RangeCheck
 from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems._brute import probe_volume_permutation
 
 __all__: list[str] = []
 
@@ -31,12 +31,7 @@ ASSUMPTIONS = (
 
 
 def _perm_probe_pred(n: int) -> tuple[bool, str]:
-    perms = list(itertools.permutations(range(n)))
-    best = [0] * (n + 1)
-    for h in itertools.product(range(n), repeat=n):
-        wrong = [sum(1 for i in range(n) if p.index(i) != h[i]) for p in perms]
-        for t in range(n + 1):
-            best[t] = max(best[t], sum(1 for w in wrong if w <= t))
+    best = probe_volume_permutation(n)  # brute force over every network (_brute.py)
     return best == [vol.max_volume_exact(n, t) for t in range(n + 1)], f"{best}"
 
 
