@@ -31,8 +31,13 @@ M, N, D, r = sp.symbols("M N D r", positive=True)
 LEMMA = (
     "Lemma (Warren 1968, Thm 3; Anthony & Bartlett, Neural Network Learning, 1999, Thm 8.3; "
     "quoted as Lemma 17 in Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019): if "
-    "f_1, …, f_M are polynomials of degree at most D in N ≤ M real variables, then "
-    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N."
+    "N ≤ M and f_1, …, f_M are polynomials of degree at most D in N real variables, then "
+    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N. Verification: quoted from "
+    "memory; the primary texts were not found in the stored corpora (searched 2026-12-02: "
+    "only the BHLM abstract pages, no Warren 1968, no Anthony & Bartlett ch. 8), so the "
+    "wording and constants are unverified. Secondary forms found: a machine-checked Lean "
+    "formalization of a weaker 'Warren Theorem 3 form', ≤ (4e·max(2, d)·(m+1)/n)^n strict "
+    "patterns for 1 ≤ n ≤ m + 1, and Warren's bound recalled as (4edm/n)^n for m ≥ n."
 )
 
 ASSUMPTIONS = (
@@ -137,7 +142,8 @@ def sign_patterns() -> Proof:
              uses=("computes",)),
         Step("lemma", LEMMA + " Two-valued sgn: 1[z > 0] and 1[z ≥ 0] give equally many "
              "vectors (1[z > 0] = 1 − 1[−z ≥ 0]); and trivially the count is ≤ 2^M.",
-             Cited("Warren 1968 Thm 3; Anthony & Bartlett 1999 Thm 8.3; BHLM 2019 Lemma 17")),
+             Cited("Warren 1968 Thm 3; Anthony & Bartlett 1999 Thm 8.3; BHLM 2019 Lemma 17 "
+                   "(statement quoted from memory, primary text not verified)")),
         Step("partition",
              "Refine parameter space layer by layer: on a cell where the on/off states of "
              "layers < ℓ are fixed on all q probes, each pre-activation of layer ℓ on each "
