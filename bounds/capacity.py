@@ -33,7 +33,8 @@ from bounds.validation import as_int, as_real
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["Capacity", "budget_bits", "capacity", "lambert_capacity", "lambert_capacity_sym"]
+__all__ = ["Capacity", "budget_bits", "capacity", "capacity_real", "fits_real",
+           "lambert_capacity", "lambert_capacity_sym"]
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,12 @@ class Capacity(Record):
     """The capacity of width-n networks under stated assumptions."""
 
     n: int
-    bits_per_param: int
+    bits_per_param: int | str
     layers: int
     eps: float
     problem: str
     model: str
-    budget_bits: float
+    budget_bits: float | None
     m_prime_max: int
     m_prime_lambert: float | None
     provenance: str
@@ -143,7 +144,7 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
 def capacity(
     n: Any,
     *,
-    bits: int,
+    bits: int | str,
     layers: int = 1,
     eps: float = 0.0,
     problem: str = "permutation",
@@ -161,6 +162,7 @@ def capacity(
     largest m′ with J(m′) ≤ B is the largest m′ with I_ε(m′) ≤ B. Where that theorem's
     condition fails (ε > 1/2) the search is refused rather than guessed.
     ``m_prime_max`` is 0 when not even m′ = 2 fits. For pairwise families m = m′.
+    ``bits="real"`` drops the precision assumption (:func:`capacity_real`, ε = 0 only).
 
     >>> c = capacity(100, bits=8)
     >>> c.m_prime_max, round(c.m_prime_lambert, 1)
@@ -168,11 +170,17 @@ def capacity(
     >>> capacity(1000, bits=8).m_prime_max
     460980
     """
+    if bits == "real":  # no precision assumption: the sign-pattern count
+        if get_model(model).needs_slots:
+            raise ValueError(f"model {model} counts b-bit values: with bits=real use model "
+                             "dense")
+        return capacity_real(n, layers=layers, eps=eps, problem=problem, op=op)
     n = as_int(n, "n", 1)
     bits = as_int(bits, "bits", 1)
     layers = as_int(layers, "layers", 1)
     eps = as_real(eps, "eps", 0.0, 1.0)
     mod = get_model(model)
+
     def fam(mp_: int) -> ProblemFamily:
         return family(problem, mp_, op=op)
 
@@ -209,4 +217,98 @@ def capacity(
     )
 
 
+# ------------------------------------------------------------------ real parameters
+#: families for which the real-parameter capacity is decided (restriction lemma below)
+REAL_CAPACITY_PROBLEMS = ("permutation", "pairwise")
 
+
+def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
+              problem: str = "permutation", op: str | None = None) -> bool:
+    """Does the sign-pattern count allow width n (all widths n, d ≤ n) to carry F(m′)?
+
+    True iff Σ_ℓ g(n q, W_ℓ, ℓ) + g(m′ q, W, L) ≥ I_ε(m′) (``bounds.signpatterns``, the
+    bound (*) at widths (n, …, n), q the identifying probes of F(m′)), decided at guarded
+    mpmath precision; False means no such real-parameter network exists.
+
+    >>> fits_real(1000, 20), fits_real(1000, 19)      # least width 20 at m' = 1000, L = 1
+    (True, False)
+    """
+    from bounds.signpatterns import _reaches, log2_behaviours_widths
+
+    fam = family(problem, m_prime, op=op)
+    with mpmath.workdps(fam._dps()):
+        info = max(mpmath.mpf(0), fam.info_bits_mp(eps))
+    q = fam.probe_count()
+    return _reaches(lambda: log2_behaviours_widths((n,) * (layers + 1), outputs=m_prime,
+                                                   probes=q), info)
+
+
+def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "permutation",
+                  op: str | None = None) -> Capacity:
+    """Largest m′ that real-parameter networks of width n could carry (theorem sign-patterns).
+
+    ``m_prime_max`` is the m* with fits(m*) and not fits(m* + 1), found by doubling and
+    bisection on m′ ↦ not fits(m′) (:func:`fits_real`). Why that is a valid capacity
+    (theorem ``capacity-real``, ``proofs/theorems/signpatterns.py``), for ε = 0:
+
+    * **Restriction lemma.** If width-n networks (with some public interface E, D, θ)
+      compute every instance of F(m′ + 1) exactly on its probes, they compute every
+      instance of F(m′): restrict to the instances whose last output is fixed (π fixing
+      m′ + 1; for pairwise, last pair {1, m + 1}), the probes with x_{m+1} = 0, the first
+      m′ outputs and the columns of E for the first m inputs. So "F(m′) is not computable
+      at width n" is upward closed in m′, and not fits(m* + 1) gives capacity ≤ m*.
+    * **Exactness for permutations.** not fits(m) ⇒ not fits(m + 1), so m* is the largest
+      m′ with fits(m′): every layer term satisfies g(n(m+1)) ≤ ((m+1)/m)·g(nm) (g(M)/M is
+      nonincreasing in M); when not fits(m) the output term is in its Warren branch with
+      W ≤ 2Lm²/e, which gives the same ratio bound; and I(m)/m = log₂(m!)/m is
+      nondecreasing. Hence B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1).
+      For pairwise families the predicate is checked monotone on a range (tests), and the
+      answer is valid by the restriction lemma regardless.
+
+    For ε > 0 neither argument holds (a restriction may exceed ⌊ε m′⌋ errors; the pairwise
+    least width dips, e.g. L = 5, ε = 0.1 at m′ = 60), so it is refused.
+
+    >>> capacity_real(20).m_prime_max >= 1000 > capacity_real(19).m_prime_max
+    True
+    """
+    n = as_int(n, "n", 1)
+    layers = as_int(layers, "layers", 1)
+    eps = as_real(eps, "eps", 0.0, 1.0)
+    if eps != 0.0:
+        raise ValueError(f"eps must be 0 for capacity with bits=real (got {eps:g}): the "
+                         "sign-pattern capacity is proved only for exact correctness")
+    if problem not in REAL_CAPACITY_PROBLEMS:
+        raise ValueError(f"problem must be one of {', '.join(REAL_CAPACITY_PROBLEMS)} for "
+                         f"capacity with bits=real (got {problem!r})")
+    fam2 = family(problem, 2, op=op)
+    if problem == "pairwise" and not getattr(fam2, "labelled", True):
+        raise ValueError("capacity with bits=real covers labelled pairwise families only")
+
+    def fits(mp_: int) -> bool:
+        return fits_real(mp_, n, layers=layers, eps=eps, problem=problem, op=op)
+
+    best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+    notes = (
+        f"real-valued parameters (no precision assumption), L={layers}, all widths n={n} "
+        "(d <= n)",
+        "sign-pattern count (Warren; BHLM 2019 Lemma 17) on the identifying probes of F(m')",
+        f"eps={eps:g}; problem {fam2.label.split(' (')[0]}" + (", m = m'" if problem ==
+                                                               "pairwise" else ""),
+        "restriction lemma: F(m'+1) computable at width n implies F(m') computable, so "
+        "not fits(m*+1) bounds the capacity by m*" + (
+            "; predicate proved monotone in m'" if problem == "permutation" else
+            "; monotone predicate checked on a range, not proved"),
+    )
+    return Capacity(
+        n=n,
+        bits_per_param="real",
+        layers=layers,
+        eps=eps,
+        problem=problem,
+        model="dense",
+        budget_bits=None,
+        m_prime_max=best,
+        m_prime_lambert=None,
+        provenance=provenance("capacity-real", L=layers, eps=eps),
+        assumptions=notes,
+    )

@@ -418,6 +418,8 @@ def lower_bounds(
     if real and not mod.linear:
         raise ValueError(f"model {mod.key} counts b-bit values: with bits=real use model dense")
     family = as_family(family)
+    sharp = _exact_volume_family(family, eps)
+    family = sharp or family
     target = Target(family, eps)
     theorems: list[TheoremBound] = []
     prec = "real-valued parameters (no precision assumption)" if real else \
@@ -427,6 +429,11 @@ def lower_bounds(
         f"eps={eps:g}: at most e = floor(eps*m') outputs may be wrong",
         "public input code, decoder and thresholds are not parameters (docs/model.md)",
     ]
+    if sharp is not None:
+        e_ = target.errors
+        notes.append(f"V_eps = {sharp.exact_tolerant_volume(e_)}, the exact maximum (theorem "
+                     f"permutation-volume-exact), below the bound m'!/(m'-e)! = "
+                     f"{math.perm(sharp.m_prime, e_)} of tolerant-volume-permutation")
     if not real:
         notes.insert(0, f"model {mod.label} (docs/model.md)")
         neurons = _neurons(target, bits, layers, mod)
@@ -463,7 +470,28 @@ def lower_bounds(
         neurons_total_lb=0,
         lower_bounds=tuple(theorems),
     )
-    return _with_best(result, b=None if real else bits, L=layers, eps=eps, D=slots)
+    best = _with_best(result, b=None if real else bits, L=layers, eps=eps, D=slots)
+    if sharp is None:
+        return best
+    from dataclasses import replace
+
+    return replace(best, provenance=best.provenance + "; V_eps: this library's theorem "
+                   "permutation-volume-exact (exact maximum)")
+
+
+def _exact_volume_family(family: ProblemFamily, eps: float) -> ProblemFamily | None:
+    """The permutation family with the exact V(m′, e) when that is sharper, else None."""
+    from bounds.families.permutation import (
+        ExactVolumePermutation,
+        Permutation,
+        exact_volume_applies,
+    )
+
+    if type(family) is not Permutation:
+        return None
+    if not exact_volume_applies(family.m_prime, errors_allowed(family.m_prime, eps)):
+        return None
+    return ExactVolumePermutation(family.m_prime, family.m)
 
 
 def _with_best(result: LowerBounds, **assumptions: Any) -> LowerBounds:
@@ -522,7 +550,12 @@ def lower_bounds_array(
     if mp.dtype == object:
         raise ValueError("m_prime must be below 2**62 for the array path (use lower_bounds)")
     e = errors_allowed_array(mp, eps)
-    size, vol = entry.cls.log2_counts_array(mp, e, **options)
+    if problem == "permutation":  # the exact V(m', e) where sharper, as lower_bounds does
+        from bounds.families.permutation import ExactVolumePermutation
+
+        size, vol = ExactVolumePermutation.log2_counts_array(mp, e)
+    else:
+        size, vol = entry.cls.log2_counts_array(mp, e, **options)
     entry.factory(2, **options)  # validates the options (op names, ops, ...)
     info = np.maximum(size - vol, 0.0)
     if mp.size and float(np.max(info)) / bits >= 2.0**62:

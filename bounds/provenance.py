@@ -96,6 +96,21 @@ THEOREMS: dict[str, tuple[str, tuple[str, ...]]] = {
         "= b·L·(n² + n)·ln 2, the solution of m'(ln m' − 1) = Y.",
         ('A4',),
     ),
+    'capacity-real': (
+        "With real-valued parameters, width-n, L-layer networks compute at most the m* with "
+        "fits(m*) and not fits(m* + 1), fits(m') meaning that the sign-pattern bound "
+        "Σ_ℓ g(nq, W_ℓ, ℓ) + g(m'q, W, L) reaches I_0(m') (theorem sign-patterns); valid for "
+        "eps = 0 by restriction (F(m'+1) computable implies F(m') computable), and the "
+        "largest m' with fits(m') for permutations (fits is downward closed in m').",
+        ('A4',),
+    ),
+    'permutation-volume-exact': (
+        "One network is ε-correct for at most V(m', e) = max over fibre partitions c of m' of "
+        "Σ_{i ≥ m'−e} (−1)^{i−m'+e} C(i−1, m'−e−1) e_i(c) (m'−i)! permutations (rook "
+        "formula); V(m', 1) = 2, and (m')_e/3 ≤ V ≤ (m')_e for e ≥ 2. The calculator uses "
+        "the exact V where it is computed (m' ≤ 30, or e ≤ 1) and m'!/(m'−e)! beyond.",
+        ('A1',),
+    ),
     'asymptotic-params': (
         "For constant b and ε ≤ ε₀ < 1 the bits bound I_ε and the D1 parameter bound are Θ(m' log"
         " m'); P_min/(m' log₂ m') → (1 − ε)/b.",

@@ -8,11 +8,24 @@ table is ε-correct for at most V_ε instances, K·V_ε ≥ |F|, i.e. log₂ K �
 
 **Lemma (sign patterns; Warren 1968, Thm 3, in the form of Anthony & Bartlett 1999,
 Thm 8.3, quoted as Lemma 17 of Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019).**
-Let f_1, …, f_M be polynomials of degree at most D in N ≤ M real variables. Then the
-number of distinct vectors (sgn f_1(a), …, sgn f_M(a)), a ∈ ℝ^N, is at most
-2·(2e·M·D/N)^N. (sgn is two-valued; 1[z > 0] and 1[z ≥ 0] give the same count, since
-1[z > 0] = 1 − 1[−z ≥ 0].) Trivially the count is also at most 2^M.
-:func:`log2_sign_patterns` is log₂ of min(2^M, that bound) (2^M alone when M < N).
+Hypotheses: f_1, …, f_M are polynomials of degree at most D ≥ 1 in N real variables, and
+N ≤ M. Conclusion: the number of distinct vectors (sgn f_1(a), …, sgn f_M(a)), a ∈ ℝ^N,
+is at most 2·(2e·M·D/N)^N. (sgn is two-valued; 1[z > 0] and 1[z ≥ 0] give the same count,
+since 1[z > 0] = 1 − 1[−z ≥ 0].) Trivially the count is also at most 2^M.
+:func:`log2_sign_patterns` is log₂ of min(2^M, that bound) (2^M alone when M < N, where
+the lemma's hypothesis N ≤ M fails).
+
+*Verification status (2026-12-02).* This statement was quoted from memory. The stored
+copies searched (corpora docs, pages, code) hold the BHLM paper only through pages whose
+stored text starts at the abstract (arxiv-vanity 1703.02930; a Nemotron-CC-Math copy), and
+neither Warren 1968 nor Anthony & Bartlett ch. 8; the primary wording, constants and
+hypotheses of Warren Thm 3, A&B Thm 8.3 and BHLM Lemma 17 / Thm 7 are therefore **not
+verified**. What was found are secondary forms: a Lean formalization ("Warren's Theorem 3
+form": strict sign patterns of m polynomials of degree ≤ d in n variables, 1 ≤ n ≤ m + 1,
+number ≤ (4e·max(2, d)·(m + 1)/n)^n, machine-checked) and notes recalling Warren's bound as
+(4edm/n)^n for m ≥ n. The code keeps 2(2eMD/N)^N; if only Warren's (4eMD/N)^N held, every
+term would grow by N − 1 bits and the answers would drop slightly (m′ = 1000, L = 1:
+W 336 → 311, n 20 → 19; m′ = 10⁶: W 410 565 → 392 566, n 714 → 694).
 
 **The partition argument (as in the proof of BHLM Thm 7).** Model of SPEC §1: h_0 = u = E·x
 (fixed code), h_ℓ = ReLU(W_ℓ h_{ℓ−1} + β_ℓ), ℓ = 1 … L, widths n_0 = d, n_1, …, n_L, and
@@ -311,7 +324,9 @@ def sign_pattern_bounds(info_bits: Any, *, layers: int, outputs: int, probes: in
         "probes": probes,
         "eps": eps,
         "decoder": "fixed D, theta; y_j = 1[<D_j, h_L> > theta_j]",
-        "lemma": "Warren 1968 / Anthony-Bartlett 1999 Thm 8.3 / BHLM 2019 Lemma 17",
+        "lemma": "Warren 1968 / Anthony-Bartlett 1999 Thm 8.3 / BHLM 2019 Lemma 17: "
+                 "<= 2(2eMD/N)^N sign vectors for M polynomials of degree <= D in N <= M "
+                 "variables (quoted from memory; primary text not verified)",
         "ties": "decided at 100 + digits(I) digits; an unresolved tie goes to the smaller answer",
     }
     return LowerBoundResult("sign-patterns", width, total, params, assumptions)

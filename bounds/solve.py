@@ -32,7 +32,7 @@ class Solution:
     solved_for: str
     m_prime: int
     neurons: int
-    bits_per_param: int
+    bits_per_param: int | str
     layers: int
     eps: float
     problem: str
@@ -54,8 +54,10 @@ def solve(m_prime: Any = None, neurons: Any = None, bits: Any = None, layers: An
         that width ``neurons`` can compute (the capacity).
     neurons : int or None
         Width n of every layer (>= 1). If None: the least width that suffices.
-    bits : int or None
-        Bits per parameter b (>= 1). If None: the least b that suffices.
+    bits : int, "real" or None
+        Bits per parameter b (>= 1). If None: the least b that suffices. ``"real"``:
+        real-valued parameters, solved with the sign-pattern bound instead (theorem
+        sign-patterns; the largest m' by theorem capacity-real, eps = 0 only).
     layers : int or None
         Number of weight layers L (>= 1). If None: the least L that suffices.
     eps : float, default 0.0
@@ -98,6 +100,8 @@ def solve(m_prime: Any = None, neurons: Any = None, bits: Any = None, layers: An
                          f"None (left out: {', '.join(missing) or 'none'})")
     want = missing[0]
     e = as_real(eps, "eps", 0.0, 1.0)
+    if bits == "real":
+        return _solve_real(m_prime, neurons, layers, e, problem)
     b = None if bits is None else as_int(bits, "bits", 1)
     L = None if layers is None else as_int(layers, "layers", 1)
     n = None if neurons is None else as_int(neurons, "neurons", 1)
@@ -126,3 +130,42 @@ def solve(m_prime: Any = None, neurons: Any = None, bits: Any = None, layers: An
     provenance = (f"this library's theorem {theorem} under model D1, b={b}, L={L}, "
                   f"eps={e:g}; {cite_claims(('A1', 'A2', 'A4'))}")
     return Solution(want, mp, int(n), int(b), int(L), e, problem, provenance)
+
+
+def _solve_real(m_prime: Any, neurons: Any, layers: Any, eps: float, problem: str) -> Solution:
+    """solve with real-valued parameters: every answer is an exact search on the
+    sign-pattern bound (*) at equal widths n, which is nondecreasing in n and in L
+    (``bounds.signpatterns``: g is nondecreasing in M, N, D, and a layer adds a term ≥ 0);
+    the largest m' is :func:`bounds.capacity.capacity_real`.
+
+    >>> s = solve(m_prime=1000, bits="real", layers=1)
+    >>> s.neurons, s.bits_per_param
+    (20, 'real')
+    >>> solve(m_prime=1000, neurons=20, bits="real").layers
+    1
+    """
+    from bounds.capacity import capacity_real, fits_real
+    from bounds.provenance import cite_claims
+    from bounds.search import least_true
+
+    L = None if layers is None else as_int(layers, "layers", 1)
+    n = None if neurons is None else as_int(neurons, "neurons", 1)
+    mp = None if m_prime is None else as_m_prime(m_prime)
+    if mp is None:
+        assert n is not None and L is not None
+        cap = capacity_real(n, layers=L, eps=eps, problem=problem)
+        if cap.m_prime_max < 2:
+            raise ValueError(f"neurons={n} cannot compute even m_prime=2 with real "
+                             f"parameters, L={L}")
+        mp, theorem = cap.m_prime_max, "capacity-real"
+    elif n is None:
+        assert L is not None
+        n = least_true(lambda w: fits_real(mp, w, layers=L, eps=eps, problem=problem))
+        theorem = "sign-patterns"
+    else:
+        L = least_true(lambda k: fits_real(mp, n, layers=k, eps=eps, problem=problem))
+        theorem = "sign-patterns"
+    provenance = (f"this library's theorem {theorem} under real-valued parameters, L={L}, "
+                  f"eps={eps:g}; {cite_claims(('A1', 'A2', 'A4'))}")
+    return Solution("m_prime" if m_prime is None else "neurons" if neurons is None else
+                    "layers", int(mp), int(n), "real", int(L), eps, problem, provenance)

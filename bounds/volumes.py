@@ -56,6 +56,9 @@ __all__ = [
     "log2_volume_bounds",
     "max_volume_brute",
     "max_volume_exact",
+    "max_volume_sym",
+    "tail_count",
+    "tail_count_sym",
     "partitions",
     "permutation_centre_volume",
     "volume",
@@ -204,3 +207,59 @@ def log2_volume_bounds(m_prime: int, e: int, dps: int = 40) -> tuple[mpmath.mpf,
             return v, v
         upper = (mpmath.loggamma(n + 1) - mpmath.loggamma(n - e + 1)) / mpmath.ln(2)
         return upper - mpmath.log(3, 2), upper
+
+
+def tail_count(fibres: tuple[int, ...], t: int) -> int:
+    """#{π : at least t agreements with g} = Σ_{i ≥ t} (−1)^{i−t} C(i−1, t−1) e_i(c) (n−i)!
+    (t ≥ 1; n! for t = 0), the closed tail of the hit formula.
+
+    Σ_{k=t}^{i} (−1)^{i−k} C(i, k) = (−1)^{i−t} C(i−1, t−1) collapses the double sum.
+
+    >>> tail_count((1, 1, 1, 1, 1), 3), tail_count((3, 2), 2)
+    (11, 36)
+    """
+    n = sum(fibres)
+    t = as_int(t, "t", 0, n)
+    if t == 0:
+        return math.factorial(n)
+    r = _elementary(tuple(fibres), n)
+    return sum((-1) ** (i - t) * math.comb(i - 1, t - 1) * r[i] * math.factorial(n - i)
+               for i in range(t, n + 1))
+
+
+def tail_count_sym(fibres: tuple[int, ...], t: int) -> Any:
+    """sympy form of :func:`tail_count`: the same sum with sympy's binomial, factorial and
+    the elementary symmetric polynomial of the fibre sizes (evaluated exactly).
+
+    >>> tail_count_sym((3, 2), 2)
+    36
+    """
+    import sympy as sp
+
+    n = sum(fibres)
+    if t == 0:
+        return sp.factorial(n)
+    ys = sp.symbols(f"c0:{len(fibres)}")
+    subs = dict(zip(ys, fibres, strict=True))
+
+    def elem(i: int) -> Any:
+        if i > len(ys):
+            return sp.Integer(0)
+        return sp.Add(*[sp.Mul(*combo) for combo in itertools.combinations(ys, i)]).subs(subs)
+
+    return sp.Add(*[(-1) ** (i - t) * sp.binomial(i - 1, t - 1) * elem(i) * sp.factorial(n - i)
+                    for i in range(t, n + 1)])
+
+
+def max_volume_sym(m_prime: int, e: int) -> Any:
+    """V(m′, e) as the sympy maximum of :func:`tail_count_sym` over fibre partitions.
+
+    >>> max_volume_sym(5, 3)
+    36
+    """
+    import sympy as sp
+
+    n, e = _check(m_prime, e)
+    if n > 12:
+        raise ValueError(f"m_prime must be <= 12 for the sympy form (got {n})")
+    return sp.Max(*[tail_count_sym(c, n - e) for c in partitions(n)])

@@ -193,7 +193,8 @@ FACTS: dict[str, tuple[str, str, str]] = {
         ' of c cells has 1 + cx'),
     'sign-patterns': ('bhlm2019', 'Lemma 17 (Warren 1968, Thm 3; Anthony & Bartlett 1999, Thm 8.3)',
         'polynomials P_1, …, P_M of degree ≤ D in N ≤ M real variables have at most '
-        '2(2eMD/N)^N sign vectors (sgn P_1(a), …, sgn P_M(a)), a ∈ R^N'),
+        '2(2eMD/N)^N sign vectors (sgn P_1(a), …, sgn P_M(a)), a ∈ R^N (wording as BHLM 2019 '
+        'quote it; the primary texts were not available here to check it against)'),
     'squeeze': ('rudin1976', 'Thm 3.19',
         'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
         'monotonicity; limits x → ∞ via sequences x_n → ∞)'),

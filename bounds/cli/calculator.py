@@ -40,10 +40,10 @@ def _family_options(func: Any) -> Any:
 
 
 def _model_options(func: Any, several_bits: bool = False) -> Any:
-    bits_help = f"Bits per parameter b, an integer in [1, {MAX_BITS}]."
+    bits_help = (f"Bits per parameter b, an integer in [1, {MAX_BITS}]; 'real' drops the "
+                 "precision assumption (the sign-pattern bound of real-valued networks).")
     if several_bits:
-        bits_help += (" Repeat for several rows (-b 1 -b 8 -b 32); 'real' drops the precision "
-                      "assumption (the sign-pattern bound of real-valued networks).")
+        bits_help += " Repeat for several rows (-b 1 -b 8 -b real)."
     for opt in reversed(
         [
             click.option("--bits", "-b", default=("8",) if several_bits else "8",
@@ -68,6 +68,13 @@ def _pairwise_only(problem: str, **given: Any) -> None:
     if used:
         raise ValueError(f"{', '.join(used)} applies to --problem pairwise only "
                          f"(got --problem {problem})")
+
+
+def _bits_or_real(text: str) -> int | str:
+    """--bits: an integer in [1, MAX_BITS] or 'real' (the sign-pattern bound)."""
+    from bounds.lower import REAL
+
+    return REAL if text.strip().lower() == REAL else parse_int(text, "bits", 1, MAX_BITS)
 
 
 def merge_footers(per_row: list[tuple[str, list[str]]]) -> list[str]:
@@ -187,7 +194,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
 
     _pairwise_only(problem, **{"--op": op})
     check_plot(plot)
-    b = parse_int(bits, "bits", 1, MAX_BITS)
+    b = _bits_or_real(bits)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
     caps = [capacity_of(n, bits=b, layers=L, eps=e, problem=problem, model=model, op=op)
@@ -215,7 +222,8 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
 @click.option("--neurons", "-n", default=None,
               help="Width n (every layer), an integer in [1, 10^100].")
 @click.option("--bits", "-b", default=None,
-              help=f"Bits per parameter b, an integer in [1, {MAX_BITS}].")
+              help=f"Bits per parameter b, an integer in [1, {MAX_BITS}], or 'real' (no "
+                   "precision assumption: the sign-pattern bound).")
 @click.option("--layers", "-L", default=None, help="Weight layers L, an integer in [1, 10^6].")
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True)
@@ -242,12 +250,16 @@ def solve_cmd(m_prime: str | None, neurons: str | None, bits: str | None,
     sol = solve(
         m_prime=None if m_prime is None else parse_int(m_prime, "m_prime", 2, top),
         neurons=None if neurons is None else parse_int(neurons, "neurons", 1, max_width()),
-        bits=None if bits is None else parse_int(bits, "bits", 1, MAX_BITS),
+        bits=None if bits is None else _bits_or_real(bits),
         layers=None if layers is None else parse_int(layers, "layers", 1, MAX_LAYERS),
         eps=e, problem=problem)
     row = sol.as_dict()
     row["assumptions"] = ["model D1 dense: b-bit weights and biases, counted as b L (n^2 + n) "
                           "bits", "equal widths n in every layer (d <= n)"]
+    if sol.bits_per_param == "real":
+        row["assumptions"] = ["real-valued parameters (no precision assumption): sign-pattern "
+                              "count on the identifying probes", "equal widths n in every "
+                              "layer (d <= n)"]
     cols = [("solved_for", "solved for"), ("m_prime", "m'"), ("neurons", "n"),
             ("bits_per_param", "b"), ("layers", "L")]
     answer = {"bits": "bits_per_param"}.get(sol.solved_for, sol.solved_for)

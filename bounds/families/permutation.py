@@ -3,7 +3,12 @@
 |F| = m′!, identifying probes: the m′ one-hot inputs. Error volume: a network ε-correct
 for π agrees with π on all but e coordinates; the e wrong coordinates (C(m′, e) choices)
 can only be filled with the e sources left over (at most e! ways), so
-V_ε ≤ m′!/(m′ − e)! and I_ε = log₂((m′ − e)!).
+V_ε ≤ m′!/(m′ − e)! and I_ε = log₂((m′ − e)!) (theorem tolerant-volume-permutation).
+
+:class:`ExactVolumePermutation` is the same family with the exact maximum V(m′, e) of
+``bounds.volumes`` (theorem permutation-volume-exact) wherever it is computed — m′ ≤ 30
+(every e) or e = 1 (V = 2, every m′) — and the bound m′!/(m′ − e)! elsewhere; the
+calculator (``bounds.lower.lower_bounds``) uses it whenever it is sharper.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from bounds.validation import as_int, as_m_prime
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["Permutation", "permutation"]
+__all__ = ["ExactVolumePermutation", "Permutation", "exact_volume_applies", "permutation"]
 
 
 @dataclass(frozen=True)
@@ -174,3 +179,85 @@ def permutation(m_prime: Any, *, m: Any = None) -> Permutation:
     if m is not None and as_int(m, "m", 2) != mp_:
         raise ValueError(f"m must equal m_prime={mp_} for a permutation (got m={m!r})")
     return Permutation(mp_, mp_)
+
+
+def exact_volume_applies(m_prime: int, e: int) -> bool:
+    """Is the exact V(m′, e) computed *and* smaller than m′!/(m′ − e)!?
+
+    True for e = 1 and m′ ≥ 3 (V = 2 < m′), and for 2 ≤ e ≤ m′ − 2 with m′ ≤ 30
+    (V < (m′)_e there; V = m′! = (m′)_e for e ≥ m′ − 1).
+
+    >>> [exact_volume_applies(5, e) for e in range(6)], exact_volume_applies(10**40, 1)
+    ([False, True, True, True, False, False], True)
+    """
+    from bounds.volumes import EXACT_LIMIT
+
+    if e == 1:
+        return m_prime >= 3
+    return 2 <= e <= m_prime - 2 and m_prime <= EXACT_LIMIT
+
+
+@dataclass(frozen=True)
+class ExactVolumePermutation(Permutation):
+    """Permutations with the exact error volume where it is computed (else the §3 bound).
+
+    V(m′, e) = max over fibre partitions c of m′ of Σ_{i ≥ t} (−1)^{i−t} C(i−1, t−1)
+    e_i(c) (m′ − i)!, t = m′ − e (``bounds.volumes``; theorem permutation-volume-exact).
+
+    >>> f = ExactVolumePermutation(5, 5)
+    >>> [f.exact_tolerant_volume(e) for e in range(6)]
+    [1, 2, 11, 36, 120, 120]
+    >>> float(ExactVolumePermutation(10**6, 10**6).info_bits_mp(1e-6)
+    ...       - permutation(10**6).info_bits_mp(1e-6))          # log2(10^6 / 2)
+    18.931568569324174
+    """
+
+    def exact_tolerant_volume(self, e: int) -> int:
+        if exact_volume_applies(self.m_prime, e):
+            from bounds.volumes import volume
+
+            return volume(self.m_prime, e)[0]
+        return super().exact_tolerant_volume(e)
+
+    def _log2_volume_mp(self, e: int) -> mpmath.mpf:
+        if exact_volume_applies(self.m_prime, e):
+            return mpmath.log(self.exact_tolerant_volume(e), 2)
+        return super()._log2_volume_mp(e)
+
+    def log2_tolerant_volume_sym(self, e: sp.Expr, m_prime: sp.Expr | None = None
+                                 ) -> sp.Expr:
+        """log₂ V(m′, e): the rook-formula maximum (concrete m′, e), else the §3 form.
+
+        >>> import sympy as sp
+        >>> ExactVolumePermutation(5, 5).log2_tolerant_volume_sym(sp.Integer(2))
+        log(11)/log(2)
+        """
+        import sympy as sp
+
+        from bounds.volumes import max_volume_sym
+
+        if m_prime is None and e.is_Integer and exact_volume_applies(self.m_prime, int(e)):
+            return sp.log(max_volume_sym(self.m_prime, int(e)), 2)
+        return super().log2_tolerant_volume_sym(e, m_prime)
+
+    @classmethod
+    def log2_counts_array(cls, m_prime: np.ndarray, errors: np.ndarray
+                          ) -> tuple[np.ndarray, np.ndarray]:
+        """As :meth:`Permutation.log2_counts_array`, with log₂ V exact where it applies.
+
+        >>> s, v = ExactVolumePermutation.log2_counts_array(np.array([5.0, 1e6]),
+        ...                                                 np.array([2.0, 1.0]))
+        >>> [round(float(2**x), 9) for x in v]
+        [11.0, 2.0]
+        """
+        size, vol = Permutation.log2_counts_array(m_prime, errors)
+        vol = np.array(vol, dtype=np.float64, copy=True)
+        mp_flat = np.asarray(m_prime).reshape(-1)
+        e_flat = np.asarray(errors).reshape(-1)
+        v_flat = vol.reshape(-1)
+        for i in np.flatnonzero((e_flat == 1) | (mp_flat <= 30)):
+            mp_i, e_i = int(mp_flat[i]), int(e_flat[i])
+            if exact_volume_applies(mp_i, e_i):
+                v_flat[i] = math.log2(ExactVolumePermutation(mp_i, mp_i)
+                                      .exact_tolerant_volume(e_i))
+        return size, vol

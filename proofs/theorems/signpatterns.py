@@ -33,8 +33,13 @@ M, N, D, r = sp.symbols("M N D r", positive=True)
 LEMMA = (
     "Lemma (Warren 1968, Thm 3; Anthony & Bartlett, Neural Network Learning, 1999, Thm 8.3; "
     "quoted as Lemma 17 in Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019): if "
-    "f_1, …, f_M are polynomials of degree at most D in N ≤ M real variables, then "
-    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N."
+    "N ≤ M and f_1, …, f_M are polynomials of degree at most D in N real variables, then "
+    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N. Verification: quoted from "
+    "memory; the primary texts were not found in the stored corpora (searched 2026-12-02: "
+    "only the BHLM abstract pages, no Warren 1968, no Anthony & Bartlett ch. 8), so the "
+    "wording and constants are unverified. Secondary forms found: a machine-checked Lean "
+    "formalization of a weaker 'Warren Theorem 3 form', ≤ (4e·max(2, d)·(m+1)/n)^n strict "
+    "patterns for 1 ≤ n ≤ m + 1, and Warren's bound recalled as (4edm/n)^n for m ≥ n."
 )
 
 ASSUMPTIONS = (
@@ -198,4 +203,122 @@ def sign_patterns() -> Proof:
             "Lemma 17 and the proof of Thm 7",
             "bounds.signpatterns",
         ),
+    )
+
+
+# ------------------------------------------------------------------ capacity with real params
+m_, W_, L_ = sp.symbols("m W L", positive=True)
+
+
+def _fits_ref(problem: str, mp_: int, n: int, layers: int) -> bool:
+    with mpmath.workdps(60 + 3 * len(str(mp_))):
+        info, q = _info(problem, mp_)
+        return _width_ref(n, layers, mp_, q) >= info
+
+
+def _cap_scan_pred(n: int) -> tuple[bool, str]:
+    """capacity_real(n) = largest fitting m′, and the fitting m′ are exactly [2, cap]."""
+    from bounds.capacity import capacity_real
+
+    caps = []
+    for problem in ("permutation", "pairwise"):
+        for layers in (1, 3):
+            cap = capacity_real(n, layers=layers, problem=problem).m_prime_max
+            fitting = [k for k in range(2, 3 * cap + 41) if _fits_ref(problem, k, n, layers)]
+            if fitting != list(range(2, cap + 1)):
+                return False, f"{problem}, L={layers}: cap {cap}, fitting ends {fitting[-3:]}"
+            caps.append(cap)
+    return True, f"caps {caps}"
+
+
+def _cap_huge_pred(n: int) -> tuple[bool, str]:
+    from bounds.capacity import capacity_real
+
+    for problem in ("permutation", "pairwise"):
+        cap = capacity_real(n, problem=problem).m_prime_max
+        if not (_fits_ref(problem, cap, n, 1) and not _fits_ref(problem, cap + 1, n, 1)):
+            return False, f"{problem}: cap {cap} not the transition"
+    return True, f"permutation cap/n^2 = {capacity_real(n).m_prime_max / n**2:.3f}"
+
+
+@register("capacity-real", claim="A4", assumptions=ASSUMPTIONS[:2])
+def capacity_real_proof() -> Proof:
+    """Capacity with real parameters: the transition m* of the sign-pattern predicate."""
+    warren = sgn.log2_sign_patterns_sym(M, N, D)
+    steps = (
+        Step("architecture", ASSUMPTIONS[0] + "; all widths n (d ≤ n), W_ℓ = ℓ(n² + n)",
+             Assumption()),
+        Step("exact", "ε = 0: every instance is computed exactly on its identifying probes",
+             Assumption()),
+        Step("fits", "fits(m′) :⇔ B(m′) := Σ_ℓ g(n q, W_ℓ, ℓ) + g(m′ q, W, L) ≥ I_0(m′) "
+             "(q = q(m′)); not fits(m′) means no such network computes F(m′) (theorem "
+             "sign-patterns)", Cited("theorem sign-patterns"), uses=("architecture",)),
+        Step("restriction",
+             "If width-n networks with some public interface compute every instance of "
+             "F(m′+1), they compute every instance of F(m′) with the restricted interface: "
+             "take the instances whose last output is fixed (π(m′+1) = m′+1; pairwise: last "
+             "pair {1, m+1}, the other pairs inside [m]), the probes with x_{m+1} = 0, the "
+             "first m′ outputs and the columns of E for [m]. So not fits(m* + 1) gives "
+             "capacity ≤ m* (valid for both families whatever the shape of fits).",
+             Cited("elementary; ε = 0 only (a restriction may exceed ⌊εm′⌋ wrong outputs)"),
+             uses=("fits", "exact")),
+        Step("ratio-identity",
+             sp.Eq(sp.simplify(sp.diff(warren / M, M) * M**2),
+                   sp.simplify(N / sp.log(2) - warren), evaluate=False),
+             Identity(), "M²·∂/∂M (Warren/M) = N/ln 2 − Warren", uses=("fits",)),
+        Step("ratio-sign", sp.Ge(1 + N * sp.log(2 * r, 2), 0),
+             SymbolicInequality(domain=((r, 1, sp.oo), (N, 0, sp.oo))),
+             "Warren − N/ln 2 = 1 + N log₂(2MD/N) ≥ 0 for r = MD/N ≥ 1: Warren/M decreases; "
+             "with the branch 2^M (g/M = 1) g(M)/M is nonincreasing, so g(λM) ≤ λ·g(M) for "
+             "λ ≥ 1 — every layer term of a permutation (M = n m′) grows at most by the factor "
+             "(m′+1)/m′", uses=("ratio-identity",)),
+        Step("output-branch",
+             sp.Ge(2 * sp.log(2 * sp.E, 2) * m_ / sp.E - sp.log(m_, 2), 0),
+             SymbolicInequality(domain=((m_, 1, sp.oo),), fallback=((m_, 1, 400),)),
+             "Permutation, not fits(m): the output term g(m², W, L) < I(m) ≤ m log₂ m < m², so "
+             "it is the Warren branch with W ≤ m²; then W·log₂(2e) < m log₂ m, and this "
+             "inequality gives W < 2Lm²/e", uses=("fits",)),
+        Step("log-ratio", sp.Ge(x - sp.log(1 + x), 0),
+             SymbolicInequality(domain=((x, 0, sp.oo),)),
+             "log₂(1 + 1/m) ≤ 1/(m ln 2)"),
+        Step("output-ratio",
+             sp.Ge(sp.log(2 * sp.E * L_ * m_**2 / W_, 2) - 2 / sp.log(2), 0),
+             SymbolicInequality(domain=((W_, 0, 2 * L_ * m_**2 / sp.E),),
+                                fallback=((m_, 1, 60),)),
+             "for W ≤ 2Lm²/e: log₂(2eLm²/W) ≥ log₂ e² = 2/ln 2, hence the Warren increment "
+             "2W log₂(1 + 1/m) ≤ 2W/(m ln 2) ≤ Warren(m)/m: the output term also grows at "
+             "most by (m+1)/m",
+             uses=("output-branch", "log-ratio")),
+        Step("info-ratio", "I(m)/m = log₂(m!)/m is nondecreasing: I(m+1)/(m+1) ≥ I(m)/m ⇔ "
+             "m·log₂(m+1) ≥ log₂ m!, true as m! ≤ m^m < (m+1)^m",
+             Cited("elementary (each factor of m! is ≤ m)")),
+        Step("downward-closed",
+             "Permutation: not fits(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1), "
+             "i.e. not fits(m+1); so fits is downward closed, bisection finds the largest "
+             "fitting m′ and the sign-pattern least width is nondecreasing in m′",
+             Cited("steps ratio-sign, output-ratio, info-ratio"),
+             uses=("ratio-sign", "output-ratio", "info-ratio")),
+        Step("scan", "capacity_real(n) equals an independent scan of fits over [2, 3·cap + 40] "
+             "and the fitting m′ are exactly [2, cap] (permutation and pairwise, L ∈ {1, 3}; "
+             "for pairwise this is the range check of monotonicity, not a proof)",
+             RangeCheck(1, 6, predicate=_cap_scan_pred, name="n",
+                        what="independent mpmath evaluation of the bound"),
+             uses=("restriction", "downward-closed")),
+        Step("huge", "at n ∈ {10^3, 10^6, 10^15}: fits(cap) and not fits(cap + 1) by an "
+             "independent evaluation (both families)",
+             RangeCheck(points=(10**3, 10**6, 10**15), predicate=_cap_huge_pred, name="n",
+                        what="independent mpmath evaluation"), uses=("restriction",)),
+    )
+    return Proof(
+        name="capacity-real",
+        title="Capacity with real parameters",
+        statement=("With real-valued parameters (ε = 0), width-n networks compute at most m* "
+                   "features, m* the transition fits(m*), not fits(m* + 1) of the sign-pattern "
+                   "predicate; for permutations fits is downward closed, so m* is the largest "
+                   "m′ the theorem sign-patterns allows."),
+        statement_latex=r"\mathrm{cap}_{\mathbb{R}}(n) = \max\{m' : B_n(m') \ge I_0(m')\}",
+        paper_claim="A4",
+        steps=steps,
+        assumptions=ASSUMPTIONS[:2],
+        references=("bounds.capacity.capacity_real", "theorem sign-patterns"),
     )

@@ -1,0 +1,100 @@
+"""Capacity and solve with real parameters (issue 10 item 1 leftovers), against independent
+computations: the sign-pattern bound (*) re-evaluated from the lemma in natural logs, a
+brute-force scan over m′, and mpmath at large n."""
+
+from __future__ import annotations
+
+import mpmath
+import pytest
+
+from bounds.capacity import capacity, capacity_real, fits_real
+from bounds.solve import solve
+
+
+def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
+    """log₂ min(2^M, 2(2eMD/N)^N) (2^M when M < N), written from the lemma."""
+    if m_ < n_:
+        return mpmath.mpf(m_)
+    val = (mpmath.log(2) + n_ * (mpmath.log(2) + 1 + mpmath.log(m_) + mpmath.log(d_)
+                                 - mpmath.log(n_))) / mpmath.log(2)
+    return min(mpmath.mpf(m_), val)
+
+
+def _bound_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
+    total = mpmath.mpf(0)
+    for ell in range(1, layers + 1):
+        total += _g_ref(probes * n, ell * (n * n + n), ell)
+    return total + _g_ref(outputs * probes, layers * (n * n + n), layers)
+
+
+def _info_ref(problem: str, mp_: int) -> tuple[mpmath.mpf, int]:
+    """(I_0, q): log₂ m′! and m′ probes, or log₂ (M)_{m′} (M = C(m, 2), m = m′ or 3) and
+    1 + m + M probes."""
+    if problem == "permutation":
+        return mpmath.loggamma(mp_ + 1) / mpmath.ln(2), mp_
+    m = max(mp_, 3)
+    pairs = m * (m - 1) // 2
+    return (mpmath.loggamma(pairs + 1) - mpmath.loggamma(pairs - mp_ + 1)) / mpmath.ln(2), \
+        1 + m + pairs
+
+
+def _fits_ref(problem: str, mp_: int, n: int, layers: int) -> bool:
+    with mpmath.workdps(60 + 3 * len(str(mp_))):
+        info, q = _info_ref(problem, mp_)
+        return _bound_ref(n, layers, mp_, q) >= info
+
+
+@pytest.mark.parametrize("problem", ["permutation", "pairwise"])
+@pytest.mark.parametrize("layers", [1, 2, 4])
+def test_capacity_real_equals_brute_force_scan(problem, layers):
+    # every m′ in [2, 3·cap + 40] decided independently: the fitting m′ form exactly [2, cap]
+    for n in (1, 2, 3, 5, 8):
+        cap = capacity_real(n, layers=layers, problem=problem).m_prime_max
+        top = 3 * cap + 40
+        fitting = [mp_ for mp_ in range(2, top + 1) if _fits_ref(problem, mp_, n, layers)]
+        assert fitting == list(range(2, cap + 1)), (n, cap, fitting[-3:])
+
+
+@pytest.mark.parametrize("problem", ["permutation", "pairwise"])
+@pytest.mark.parametrize("n", [10**3, 10**6, 10**15])
+def test_capacity_real_large_n_mpmath(problem, n):
+    cap = capacity_real(n, problem=problem).m_prime_max
+    assert _fits_ref(problem, cap, n, 1)
+    assert not _fits_ref(problem, cap + 1, n, 1)
+    # the real-parameter count allows at least as much as b-bit networks for every b
+    # that the sign-pattern count beats only at large b: here compare with b = 8
+    assert cap >= capacity(n, bits=8, problem=problem).m_prime_max or n >= 10**15
+
+
+@pytest.mark.parametrize("mp_", [2, 10, 1000, 10**6, 10**15])
+def test_solve_real_inverse_of_capacity(mp_):
+    n = solve(m_prime=mp_, bits="real", layers=1).neurons
+    assert _fits_ref("permutation", mp_, n, 1)
+    assert n == 1 or not _fits_ref("permutation", mp_, n - 1, 1)
+    assert solve(neurons=n, bits="real", layers=1).m_prime >= mp_
+    if n > 1:
+        assert capacity_real(n - 1).m_prime_max < mp_
+
+
+def test_solve_real_layers_least():
+    for mp_, n in ((1000, 12), (10**5, 60)):
+        layers = solve(m_prime=mp_, neurons=n, bits="real").layers
+        assert _fits_ref("permutation", mp_, n, layers)
+        assert layers == 1 or not _fits_ref("permutation", mp_, n, layers - 1)
+
+
+def test_fits_real_matches_reference_near_answer():
+    assert fits_real(1000, 20) and not fits_real(1000, 19)
+    assert _fits_ref("permutation", 1000, 20, 1) and not _fits_ref("permutation", 1000, 19, 1)
+
+
+@pytest.mark.parametrize("kwargs, word", [
+    ({"eps": 0.1}, "eps"), ({"problem": "mixed"}, "problem"), ({"model": "sparse"}, "model")])
+def test_capacity_real_refusals(kwargs, word):
+    with pytest.raises(ValueError, match=word):
+        capacity(100, bits="real", **kwargs)
+
+
+def test_solve_real_refuses_bits_unknown_and_eps_capacity():
+    with pytest.raises(ValueError, match="eps"):
+        solve(neurons=100, bits="real", layers=1, eps=0.1)
