@@ -666,6 +666,19 @@ def frontier_page() -> Any:
                      _cmd(f"superbounds frontier {ms} --problem {problem} --markdown"),
                      render([flat(r) for r in rows], COLUMNS, "markdown", title=title,
                             footer=footer(rows)), ""]
+    from bounds.constructions.crossover import design_crossover
+
+    sections += ["## Crossover with C0 (one neuron per output)", "",
+                 f"C1d (exact on the one-hot probes for every permutation) uses fewer neurons "
+                 f"than C0 from m' = {design_crossover('max_width', m_max=600)} on by max "
+                 f"width and from m' = {design_crossover('total_neurons', m_max=600)} on by "
+                 "total neurons (every m' up to 600 checked, and up to 5000 by "
+                 "`design_crossover()` with its default; "
+                 "bounds/constructions/crossover.py). C2 has no crossover for the family: its "
+                 "calibrated mode (bounds/constructions/calibrate.py) finds no size that "
+                 "certifies on the identifying probes for the random, shared-endpoint and "
+                 "star instances at m' = 500 (the random instance alone needs width >= 2,432 "
+                 "there, C0 has 500).", ""]
     sections += ["![frontier](../figures/frontier.png)", "",
                  "Figure data: docs/figures/frontier.json. 30 points from 10^2 to 10^6; the "
                  "lower-bound curves are the D1 counting least widths at the construction's "
