@@ -151,3 +151,25 @@ def test_dense_and_sparse_passes_agree(name, k):
     sparse = _clip_all(*args, dense_above=2.0, chunk_entries=997)
     assert dense[0] == sparse[0] and dense[1] == sparse[1]
     assert dense[2] == pytest.approx(sparse[2], abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_margin_never_certifies_a_perturbed_network_that_is_wrong(seed):
+    # random perturbations of the first layer and the thresholds (some break the network,
+    # some do not): a margin certificate must always agree with exhaustive enumeration
+    from bounds.constructions.design import build_permutation_design
+
+    rng = np.random.default_rng(seed)
+    base = [NETS["C1-tight-0"], NETS["C2-tight-1"], NETS["C2-0"],
+            build_permutation_design(40, 3, 0.05, seed)][seed % 4]
+    w1 = sp.csr_matrix(base.weights[0], copy=True)
+    w1.data = w1.data * (1 + rng.normal(0, 0.3, w1.data.size))
+    theta = base.theta + rng.normal(0, 0.6, base.theta.size)
+    net = dataclasses.replace(base, weights=(w1, *base.weights[1:]), theta=theta)
+    for scope in ("all", "probes"):
+        exact = certify(net, scope=scope, exhaustive_limit=10**7)
+        margin = certify(net, scope=scope, exhaustive_limit=0)
+        if margin.certified:
+            assert exact.certified, (seed, scope)
+        if exact.status == "refuted":
+            assert margin.status in ("refuted", "inconclusive"), (seed, scope)
