@@ -335,7 +335,7 @@ def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides:
     """
     p = choose_design(m_prime, **overrides)
     e_int, _e = _code(p, as_int(seed, "seed", 0))
-    gram = (e_int.T @ e_int).tocsr()
+    e_csc = e_int.tocsc()
     R = owners(p)
     unit_owners: dict[int, list[int]] = {}
     for j, units in enumerate(R.tolist()):
@@ -353,7 +353,7 @@ def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides:
         if free.size < len(co) + 2:
             break
         c = int(rng.choice(free))
-        row = gram.getrow(c)
+        row = sp.csr_matrix(e_csc[:, [c]].T @ e_int)  # ⟨E_c, E_f⟩·s for every f
         friends = [int(f) for f, v in sorted(zip(row.indices, row.data, strict=True),
                                              key=lambda t: -t[1])
                    if v > 0 and f != c and not taken[f]]
