@@ -104,3 +104,72 @@ def test_unsupported_architecture_is_inconclusive():
     c = certify(odd, exhaustive_limit=0)
     assert c.status in ("inconclusive", "refuted") and c.method in ("unsupported", "margin")
     assert c.method == "unsupported"
+
+
+def _swapped(net):
+    """Claims an instance it was not built for: outputs 0 and 1 exchange their keys."""
+    inst = np.array(net.instance, copy=True)
+    inst[[0, 1]] = inst[[1, 0]]
+    return dataclasses.replace(net, instance=inst)
+
+
+def _raised(net):
+    """Output 0 can never reach its threshold (it misses its own target-1 probe)."""
+    theta = net.theta.copy()
+    theta[0] = float(net.D[0].sum()) + 0.5
+    return dataclasses.replace(net, theta=theta)
+
+
+@pytest.mark.parametrize("name", ["C1-0", "C1-1", "C2-0", "C2-2", "C2-tight-0"])
+@pytest.mark.parametrize("how", [_swapped, _raised])
+def test_subtly_wrong_networks_are_never_certified(name, how):
+    bad = how(NETS[name])
+    for scope in ("all", "probes"):
+        exact = certify(bad, scope=scope, exhaustive_limit=10**7)
+        margin = certify(bad, scope=scope, exhaustive_limit=0)
+        assert exact.status == "refuted", (name, scope)
+        assert margin.status in ("refuted", "inconclusive"), (name, scope, margin)
+
+
+@pytest.mark.parametrize("name", ["C1-0", "C1-tight-1", "C2-0", "C2-tight-2"])
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_dense_and_sparse_passes_agree(name, k):
+    # the vectorised clip bound has a dense and a sparse path; both compute the same
+    # bound, so the per-case slacks and unproved outputs must coincide
+    from bounds.constructions.certify import _clip_all, _pruned_A, _structure
+    from bounds.constructions.instances import key_features
+
+    net = NETS[name]
+    _mode, C = _structure(net)
+    C = sp.csr_matrix(C)
+    C.sort_indices()
+    W1, E = sp.csr_matrix(net.weights[0]), sp.csr_matrix(net.E)
+    A = _pruned_A(W1, E, 0.0)
+    args = (W1, E, A, C, np.asarray(net.biases[0]), np.asarray(net.theta),
+            key_features(net.instance), k, 0.0, 10)
+    dense = _clip_all(*args, dense_above=0.0, chunk_entries=997)
+    sparse = _clip_all(*args, dense_above=2.0, chunk_entries=997)
+    assert dense[0] == sparse[0] and dense[1] == sparse[1]
+    assert dense[2] == pytest.approx(sparse[2], abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_margin_never_certifies_a_perturbed_network_that_is_wrong(seed):
+    # random perturbations of the first layer and the thresholds (some break the network,
+    # some do not): a margin certificate must always agree with exhaustive enumeration
+    from bounds.constructions.design import build_permutation_design
+
+    rng = np.random.default_rng(seed)
+    base = [NETS["C1-tight-0"], NETS["C2-tight-1"], NETS["C2-0"],
+            build_permutation_design(40, 3, 0.05, seed)][seed % 4]
+    w1 = sp.csr_matrix(base.weights[0], copy=True)
+    w1.data = w1.data * (1 + rng.normal(0, 0.3, w1.data.size))
+    theta = base.theta + rng.normal(0, 0.6, base.theta.size)
+    net = dataclasses.replace(base, weights=(w1, *base.weights[1:]), theta=theta)
+    for scope in ("all", "probes"):
+        exact = certify(net, scope=scope, exhaustive_limit=10**7)
+        margin = certify(net, scope=scope, exhaustive_limit=0)
+        if margin.certified:
+            assert exact.certified, (seed, scope)
+        if exact.status == "refuted":
+            assert margin.status in ("refuted", "inconclusive"), (seed, scope)

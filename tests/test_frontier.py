@@ -31,7 +31,35 @@ def run(*args: str) -> tuple[int, str, str]:
     return res.exit_code, res.stdout, res.stderr
 
 
-@pytest.mark.parametrize("kind", ["permutation", "pairwise-and"])
+@pytest.mark.parametrize("mp", [78, 500, 3000])
+def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
+    from bounds.constructions.design import (
+        build_permutation_design,
+        choose_design,
+        design_accounting,
+        overlap_instance,
+    )
+
+    row = frontier_row("permutation", mp, k=3, delta=0.01)
+    con = row.construction
+    p = choose_design(mp)
+    acc = design_accounting(p)
+    for inst in (None, overlap_instance(mp, 0, targets=5)[0]):
+        res = build_permutation_design(mp, 3, 0.01, 0, instance=inst).resources()
+        assert tuple(con["widths"]) == res.widths == tuple(int(w) for w in acc["widths"])
+        assert con["neurons"] == res.max_width
+        assert con["neurons_total"] == res.total_neurons == int(acc["total_neurons"])
+        assert con["params_dense"] == res.params_dense == int(acc["params_dense"])
+        assert con["layers"] == res.layers == 2
+        assert res.params_nonzero <= con["params_nonzero"]
+        assert res.bits_per_param <= con["bits_per_param"]
+    assert con["verdict_kind"] == "theorem-probes" and "EVERY permutation" in con["verdict"]
+    assert row.lower_tolerant["wrong_probes"] == 0  # exact notion: t = 0
+    # beats C0 by max width from m' = 78 on (design crossover)
+    assert (con["neurons"] < mp) == (mp >= 78)
+
+
+@pytest.mark.parametrize("kind", ["pairwise-and"])
 @pytest.mark.parametrize("mp", [500, 3000])
 def test_analytic_sizes_equal_built_network(kind: str, mp: int) -> None:
     with warnings.catch_warnings():
@@ -90,16 +118,19 @@ def test_json_keys_types_and_ratios() -> None:
 @pytest.mark.parametrize("mp", [1000, 10**4, 10**5])
 def test_tolerant_le_exact_and_independent(mp: int) -> None:
     row = frontier_row("permutation", mp)
-    tol, low = row.lower_tolerant, row.lower
+    b, L = row.construction["bits_per_param"], row.construction["layers"]
+    tol = tolerant_bound("permutation", mp, bits=b, layers=L, delta=0.01,
+                         verdict_kind="analysis", k=3)
+    low = row.lower
     assert tol["neurons"] <= low["neurons"]
     assert tol["params"] <= low["params"]
-    b, L = row.construction["bits_per_param"], row.construction["layers"]
     t = math.floor(0.01 * mp)  # uniform on the m' one-hot probes (analysis verdict)
     assert tol["wrong_probes"] == t
     info = info_bits_probe_tolerant("permutation", mp, t)
     assert tol["neurons"] >= least_width(int(math.ceil(info)), b, L)
-    assert row.ratio_neurons_tolerant == row.construction["neurons"] / tol["neurons"]
-    assert row.ratio_neurons <= row.ratio_neurons_tolerant  # weaker bound, larger ratio
+    # C1d is exact on the probes (theorem): its tolerant bound is the exact one (t = 0)
+    assert row.lower_tolerant["wrong_probes"] == 0
+    assert row.ratio_neurons_tolerant == pytest.approx(row.ratio_neurons, rel=0.05)
 
 
 def test_monte_carlo_notion_uses_least_probe_mass() -> None:
@@ -112,19 +143,29 @@ def test_monte_carlo_notion_uses_least_probe_mass() -> None:
 
 
 def test_certify_builds_and_judges() -> None:
-    code, out, err = run("frontier", "500", "--certify", "--json")
+    code, out, err = run("frontier", "500", "--certify", "--json", "--problem", "pairwise")
     assert code == 0, err
     (rec,) = json.loads(out)
     con = rec["construction"]
     assert con["verdict"].startswith("Monte-Carlo at 95% on")
     assert "one random instance" in con["verdict"]
-    net = build_permutation(500, 3, 0.01, seed=0)
+    net = build_pairwise_and(500, 3, 0.01, seed=0)
     assert con["params_nonzero"] == net.resources().params_nonzero
     assert con["bits_per_param"] == net.resources().bits_per_param
 
 
+def test_certify_design_random_and_adversarial() -> None:
+    code, out, err = run("frontier", "500", "--certify", "--json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    con = rec["construction"]
+    assert con["verdict_kind"] == "certified-probes" and con["claim"] == "family"
+    assert con["certificate"].count("certified on the identifying probes") == 2
+    assert "adversarial instance" in con["verdict"]
+
+
 def test_table_has_provenance_footer() -> None:
-    code, out, err = run("frontier", "1000", "1e4")
+    code, out, err = run("frontier", "1000", "1e4", "--problem", "pairwise")
     assert code == 0, err
     assert "analysis bound (not simulated)" in out
     assert "this library's theorem" in out and "Johnson" in out

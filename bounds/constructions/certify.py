@@ -317,57 +317,6 @@ def _choose_cut(W1: sp.csr_matrix, E: sp.csr_matrix, max_entries: int) -> float:
     return float(np.quantile(np.abs(sample.data), 1.0 - keep))
 
 
-def _clip_bound(sub: sp.csr_matrix, w: np.ndarray, beta: np.ndarray, kr: int,
-                keys: np.ndarray, target: bool, cut: float) -> tuple[float, tuple[int, ...]]:
-    """Readout bound of the clip architecture by fractional pigeonhole.
-
-    Target 0: unit q is on only if ``Σ_{S'} A_qf < lim_q = 1 − β_q``; when ``lim_q ≤ 0``
-    this forces ``Σ_{f∈S'} min(1, A_qf/lim_q)⁺ ≥ 1``, so the number of such units on is at
-    most ``Σ_{f∈S'} W_f`` with ``W_f = Σ_q w_q min(1, A_qf/lim_q)⁺`` — at most the sum of the
-    ``k'`` largest ``W_f`` — plus ``k'·cut/|lim_q|`` per unit for the entries below the
-    cut-off (not stored). Target 1: the same with ``lim_q = −β_q`` and positive entries.
-    """
-    if not target:
-        lim = 1.0 - beta
-        fixed = lim > -ETA
-    else:
-        lim = -beta
-        fixed = lim < ETA
-    total_w = float(w.sum())
-    fixed_w = float(w[fixed].sum())
-    active = ~fixed
-    if kr == 0 or not active.any():
-        return (fixed_w if not target else total_w - fixed_w), ()
-    rid = np.repeat(np.arange(w.size), np.diff(sub.indptr))
-    data, cols = sub.data, sub.indices
-    sel = active[rid] & ~np.isin(cols, keys)
-    sel &= (data < 0) if not target else (data > 0)
-    charge = np.minimum(1.0, data[sel] / lim[rid[sel]]) * w[rid[sel]]
-    unstored = float(np.sum(w[active] * kr * cut / np.abs(lim[active])))
-    heavy: tuple[int, ...] = ()
-    extra = 0.0
-    if charge.size:
-        uniq, inv = np.unique(cols[sel], return_inverse=True)
-        per = np.bincount(inv, weights=charge)
-        extra = _top_sum(per, kr)
-        heavy = tuple(int(f) for f in uniq[np.argsort(per)[::-1][:kr]])
-    extra += unstored
-    # integral pigeonhole: on (resp. off) needs some f with A_qf < lim_q/k' (resp. >);
-    # sound when every such entry is stored (|lim_q|/k' >= cut), else the unit counts
-    thr = lim / kr
-    blind = active & (np.abs(thr) < cut)
-    hit = sel & ~blind[rid]
-    hit &= (data < thr[rid] + ETA) if not target else (data > thr[rid] - ETA)
-    integral = float(w[blind].sum())
-    if hit.any():
-        uniq2, inv2 = np.unique(cols[hit], return_inverse=True)
-        integral += _top_sum(np.bincount(inv2, weights=w[rid[hit]]), kr)
-    extra = min(float(w[active].sum()), extra, integral)
-    if not target:
-        return fixed_w + extra, heavy
-    return total_w - fixed_w - extra, heavy
-
-
 def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_000
             ) -> tuple:
     st = _structure(net)
@@ -377,59 +326,153 @@ def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_
     mode, C = st
     W1 = sp.csr_matrix(net.weights[0])
     E = sp.csr_matrix(net.E)
-    Ec = sp.csc_matrix(E)
     b1 = np.asarray(net.biases[0], dtype=np.float64)
     theta = np.asarray(net.theta, dtype=np.float64)
     keys = key_features(net.instance)
-    need = keys.shape[1]
+    C = sp.csr_matrix(C)
     C.sort_indices()
-    # exact A entries at every (unit used by j, key feature of j)
-    units_of = [C.indices[C.indptr[j]:C.indptr[j + 1]] for j in range(net.m_prime)]
-    q_all = np.concatenate([np.repeat(u, need) for u in units_of]) if units_of else np.zeros(0)
-    f_all = np.concatenate([np.tile(keys[j], u.size) for j, u in enumerate(units_of)])
-    a_key = _entries_batch(W1, Ec, q_all.astype(np.int64), f_all.astype(np.int64))
-    offsets = np.concatenate([[0], np.cumsum([u.size * need for u in units_of])])
     cut = 0.0 if mode == "relu" else _choose_cut(W1, E, max_entries)
     A = _pruned_A(W1, E, cut)
+    if mode == "clip":
+        unproved, cases, min_slack, witnesses = _clip_all(W1, E, A, C, b1, theta, keys, k,
+                                                          cut, max_witnesses)
+    else:
+        unproved, cases, min_slack, witnesses = _relu_all(W1, E, A, C, b1, theta, keys, k,
+                                                          cut, max_witnesses)
+    if not unproved:
+        return ("certified", "margin", 0, cases, float(min_slack), None, (), "")
+    cand = [tuple(dict.fromkeys(feats))[:k] for feats, _j in witnesses]
+    if cand:
+        rows = np.full((len(cand), max(k, 1)), -1, dtype=np.int64)
+        for i, feats in enumerate(cand):
+            rows[i, :len(feats)] = feats
+        bad = _wrong(net, rows)
+        hit = np.flatnonzero(bad.any(axis=1))
+        if hit.size:
+            i = int(hit[0])
+            return ("refuted", "margin", len(unproved), cases, float(min_slack),
+                    tuple(sorted(cand[i])), tuple(int(v) for v in np.flatnonzero(bad[i])[:20]),
+                    "a witness suggested by the failed margin was simulated: wrong output")
+    return ("inconclusive", "margin", len(unproved), cases, float(min_slack), None, (),
+            f"margin argument failed for {len(unproved)} outputs; no simulated witness was "
+            "wrong")
+
+
+def _relu_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_matrix,
+              b1: np.ndarray, theta: np.ndarray, keys: np.ndarray, k: int, cut: float,
+              max_witnesses: int) -> tuple[set[int], int, float, list]:
+    """One-layer networks: the per-output loop of :func:`_case_bound` (C0, U-AND)."""
+    need = keys.shape[1]
+    units_of = [C.indices[C.indptr[j]:C.indptr[j + 1]] for j in range(C.shape[0])]
+    q_all = np.concatenate([np.repeat(u, need) for u in units_of]) if units_of else np.zeros(0)
+    f_all = np.concatenate([np.tile(keys[j], u.size) for j, u in enumerate(units_of)])
+    a_key = _entries_batch(W1, sp.csc_matrix(E), q_all.astype(np.int64),
+                           f_all.astype(np.int64))
+    offsets = np.concatenate([[0], np.cumsum([u.size * need for u in units_of])])
     unproved: set[int] = set()
     witnesses: list[tuple[tuple[int, ...], int]] = []
     min_slack = math.inf
     cases = 0
-    for j in range(net.m_prime):
+    for j in range(C.shape[0]):
         u = units_of[j]
         w = C.data[C.indptr[j]:C.indptr[j + 1]]
         ak = a_key[offsets[j]:offsets[j + 1]].reshape(-1, need)
         kj = keys[j]
-        sub = A[u] if mode == "clip" else None
         for t in _subsets(kj, k):
             cases += 1
             kr = k - len(t)
             target = len(t) >= need
             beta = b1[u] + ak[:, list(t)].sum(axis=1)
-            if mode == "clip":
-                bound, heavy = _clip_bound(sub, w, beta, kr, kj, target, cut)
-            else:
-                bound, heavy = _case_bound(A, u, w, beta, kr, kj, target, mode, cut)
+            bound, heavy = _case_bound(A, u, w, beta, kr, kj, target, "relu", cut)
             slack = (bound - theta[j]) if target else (theta[j] - bound)
             min_slack = min(min_slack, slack)
             if slack <= ETA:
                 unproved.add(j)
                 if len(witnesses) < max_witnesses:
                     witnesses.append((tuple(int(kj[i]) for i in t) + heavy, j))
-    if not unproved:
-        return ("certified", "margin", 0, cases, float(min_slack), None, (), "")
-    for feats, _j in witnesses:
-        feats = tuple(dict.fromkeys(feats))[:k]
-        rows = np.full((1, max(k, 1)), -1, dtype=np.int64)
-        rows[0, :len(feats)] = feats
-        bad = _wrong(net, rows)[0]
-        if bad.any():
-            return ("refuted", "margin", len(unproved), cases, float(min_slack),
-                    tuple(sorted(feats)), tuple(int(v) for v in np.flatnonzero(bad)[:20]),
-                    "a witness suggested by the failed margin was simulated: wrong output")
-    return ("inconclusive", "margin", len(unproved), cases, float(min_slack), None, (),
-            f"margin argument failed for {len(unproved)} outputs; no simulated witness was "
-            "wrong")
+    return unproved, cases, min_slack, witnesses
+
+
+def _segment_top(vals: np.ndarray, seg: np.ndarray, n_seg: int, n: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per segment, the sum of the ``n`` largest ``vals``; also the positions (into
+    ``vals``) of those entries and their segment, ordered by segment then value."""
+    if n <= 0 or vals.size == 0:
+        return np.zeros(n_seg), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.lexsort((-vals, seg))
+    s = seg[order]
+    first = np.searchsorted(s, s, side="left")
+    keep = (np.arange(s.size) - first) < n
+    pick = order[keep]
+    return np.bincount(seg[pick], weights=vals[pick], minlength=n_seg), pick, seg[pick]
+
+
+def _clip_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_matrix,
+              b1: np.ndarray, theta: np.ndarray, keys: np.ndarray, k: int, cut: float,
+              max_witnesses: int, chunk_entries: int = 1 << 22,
+              dense_above: float = 0.05
+              ) -> tuple[set[int], int, float, list]:
+    """Readout bounds of the clip architecture for every output and key subset at once.
+
+    Fractional pigeonhole. Target 0: unit q is on only if
+    ``Σ_{S'} A_qf < lim_q = 1 − β_q``; when ``lim_q ≤ 0`` this forces
+    ``Σ_{f∈S'} min(1, A_qf/lim_q)⁺ ≥ 1``, so the number of such units on is at
+    most ``Σ_{f∈S'} W_f`` with ``W_f = Σ_q w_q min(1, A_qf/lim_q)⁺`` — at most the sum of the
+    ``k'`` largest ``W_f`` — plus ``k'·cut/|lim_q|`` per unit for the entries below the
+    cut-off (not stored). Target 1: the same with ``lim_q = −β_q`` and positive entries.
+    Integral pigeonhole: on (resp. off) needs some ``f`` with ``A_qf < lim_q/k'`` (resp.
+    ``>``); sound when every such entry is stored (``|lim_q|/k' ≥ cut``), else the unit
+    counts in full. The smaller of the two bounds is used.
+
+    Vectorised: outputs are processed in chunks whose gathered ``A`` rows hold about
+    ``chunk_entries`` entries: the entries ``(output j, unit q ∈ C_j, feature f)`` are
+    grouped by ``(j, f)`` once per chunk, and each key subset ``T`` costs a few
+    vectorised passes (charges, ``bincount`` per group, top-``k'`` per output).
+    """
+    mp, m = C.shape[0], A.shape[1]
+    need = keys.shape[1]
+    Ec = sp.csc_matrix(E)
+    row_nnz = np.diff(A.indptr)
+    per_j = np.add.reduceat(row_nnz[C.indices], C.indptr[:-1]) if C.nnz else np.zeros(mp)
+    per_j = np.where(np.diff(C.indptr) > 0, per_j, 0)
+    dense = A.nnz > dense_above * A.shape[0] * m  # nearly dense rows: dense passes
+    cost = np.diff(C.indptr) * m if dense else per_j + np.diff(C.indptr)
+    cum = np.concatenate([[0], np.cumsum(cost)])
+    subsets = [t for size in range(min(k, need) + 1)
+               for t in itertools.combinations(range(need), size)]
+    owner = np.repeat(np.arange(mp), np.diff(C.indptr))
+    a_key_all = _entries_batch(W1, Ec, np.repeat(C.indices.astype(np.int64), need),
+                               keys[owner].reshape(-1)).reshape(-1, need)
+    unproved: set[int] = set()
+    witnesses: list[tuple[tuple[int, ...], int]] = []
+    min_slack = math.inf
+    j0 = 0
+    while j0 < mp:
+        j1 = int(np.searchsorted(cum, cum[j0] + chunk_entries, side="right")) - 1
+        j1 = min(mp, max(j1, j0 + 1))
+        nj = j1 - j0
+        lo, hi = C.indptr[j0], C.indptr[j1]
+        q = C.indices[lo:hi].astype(np.int64)           # pair p -> unit
+        w = C.data[lo:hi].astype(np.float64)            # pair p -> weight
+        pj = np.repeat(np.arange(nj), np.diff(C.indptr[j0:j1 + 1]))  # pair -> local output
+        kj = keys[j0:j1]
+        a_key = a_key_all[lo:hi]
+        starts, lens = A.indptr[q], row_nnz[q]
+        if dense:
+            res = _clip_chunk_dense(A, q, w, pj, nj, kj, a_key, b1, theta[j0:j1], subsets,
+                                    need, k, cut)
+        else:
+            res = _clip_chunk_sparse(A, q, w, pj, nj, kj, a_key, b1, theta[j0:j1], subsets,
+                                     need, k, cut, starts, lens)
+        for t, slack, heavy_of in res:
+            min_slack = min(min_slack, float(slack.min()))
+            for jl in np.flatnonzero(slack <= ETA).tolist():
+                unproved.add(j0 + jl)
+                if len(witnesses) < max_witnesses:
+                    witnesses.append((tuple(int(kj[jl, i]) for i in t) + heavy_of(jl),
+                                      j0 + jl))
+        j0 = j1
+    return unproved, mp * len(subsets), min_slack, witnesses
 
 
 def _case_bound(A: sp.csr_matrix, units: np.ndarray, w: np.ndarray, beta: np.ndarray,
@@ -490,3 +533,115 @@ def _case_bound(A: sp.csr_matrix, units: np.ndarray, w: np.ndarray, beta: np.nda
         return fixed + extra, heavy
     total = float(sum(w))
     return total - fixed - extra, heavy
+
+
+def _clip_cases(t: tuple[int, ...], k: int, need: int, q: np.ndarray, w: np.ndarray,
+                pj: np.ndarray, nj: int, a_key: np.ndarray, b1: np.ndarray, cut: float
+                ) -> tuple:
+    """Per pair: ``lim``, the fixed/active split, and per output the fixed and active weight."""
+    target = len(t) >= need
+    beta = b1[q] + a_key[:, list(t)].sum(axis=1)
+    if not target:
+        lim = 1.0 - beta
+        fixed = lim > -ETA
+    else:
+        lim = -beta
+        fixed = lim < ETA
+    active = ~fixed
+    total_w = np.bincount(pj, weights=w, minlength=nj)
+    fixed_w = np.bincount(pj, weights=w * fixed, minlength=nj)
+    kr = k - len(t)
+    safe = np.where(active, lim, 1.0)
+    thr = safe / max(kr, 1)
+    blind = active & (np.abs(thr) < cut)
+    unstored = np.bincount(pj, weights=np.where(active, w * kr * cut / np.abs(safe), 0.0),
+                           minlength=nj)
+    blind_w = np.bincount(pj, weights=w * blind, minlength=nj)
+    return target, kr, active, safe, thr, blind, fixed_w, total_w - fixed_w, unstored, blind_w
+
+
+def _slack(target: bool, theta: np.ndarray, fixed_w: np.ndarray, active_w: np.ndarray,
+           extra: np.ndarray) -> np.ndarray:
+    return theta - (fixed_w + extra) if not target else (active_w - extra) - theta
+
+
+def _clip_chunk_dense(A: sp.csr_matrix, q: np.ndarray, w: np.ndarray, pj: np.ndarray,
+                      nj: int, kj: np.ndarray, a_key: np.ndarray, b1: np.ndarray,
+                      theta: np.ndarray, subsets: list, need: int, k: int, cut: float
+                      ) -> list:
+    """:func:`_clip_all` on one chunk with the gathered rows as a dense (pairs × m) array."""
+    Ad = A[q].toarray()
+    Ad[np.arange(q.size)[:, None], kj[pj]] = 0.0  # S' excludes the output's key features
+    S = sp.csr_matrix((np.ones(q.size), (pj, np.arange(q.size))), shape=(nj, q.size))
+
+    def per_output(x: np.ndarray) -> np.ndarray:
+        return np.asarray(S @ x)
+
+    def top(x: np.ndarray, n: int) -> np.ndarray:
+        if x.shape[1] <= n:
+            return x.sum(axis=1)
+        return np.partition(x, x.shape[1] - n, axis=1)[:, -n:].sum(axis=1)
+
+    out = []
+    for t in subsets:
+        target, kr, active, safe, thr, blind, fixed_w, active_w, unstored, blind_w = \
+            _clip_cases(t, k, need, q, w, pj, nj, a_key, b1, cut)
+        if kr == 0:
+            extra = np.zeros(nj)
+            out.append((t, _slack(target, theta, fixed_w, active_w, extra), lambda jl: ()))
+            continue
+        wa = w * active
+        per = per_output(np.clip(Ad / safe[:, None], 0.0, 1.0) * wa[:, None])
+        frac = top(per, kr) + unstored
+        ok = (wa * ~blind)[:, None]
+        hit = (Ad < np.minimum(thr, 0.0)[:, None] + ETA) & (Ad < 0) if not target else \
+            (Ad > np.maximum(thr, 0.0)[:, None] - ETA) & (Ad > 0)
+        integral = top(per_output(hit * ok), kr) + blind_w
+        extra = np.minimum(np.minimum(active_w, frac), integral)
+
+        def heavy_of(jl: int, per: np.ndarray = per, kr: int = kr) -> tuple[int, ...]:
+            return tuple(int(f) for f in np.argsort(per[jl])[::-1][:kr])
+
+        out.append((t, _slack(target, theta, fixed_w, active_w, extra), heavy_of))
+    return out
+
+
+def _clip_chunk_sparse(A: sp.csr_matrix, q: np.ndarray, w: np.ndarray, pj: np.ndarray,
+                       nj: int, kj: np.ndarray, a_key: np.ndarray, b1: np.ndarray,
+                       theta: np.ndarray, subsets: list, need: int, k: int, cut: float,
+                       starts: np.ndarray, lens: np.ndarray) -> list:
+    """:func:`_clip_all` on one chunk with the gathered entries grouped by (output, f)."""
+    m = A.shape[1]
+    ep = np.repeat(np.arange(q.size), lens)
+    idx = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) \
+        + np.arange(int(lens.sum()))
+    ef, ea = A.indices[idx].astype(np.int64), A.data[idx]
+    notkey = np.all(ef[:, None] != kj[pj[ep]], axis=1)
+    ep, ef, ea = ep[notkey], ef[notkey], ea[notkey]
+    uniq, inv = np.unique(pj[ep] * m + ef, return_inverse=True)
+    gseg = uniq // m
+    out = []
+    for t in subsets:
+        target, kr, active, safe, thr, blind, fixed_w, active_w, unstored, blind_w = \
+            _clip_cases(t, k, need, q, w, pj, nj, a_key, b1, cut)
+        if kr == 0:
+            extra = np.zeros(nj)
+            out.append((t, _slack(target, theta, fixed_w, active_w, extra), lambda jl: ()))
+            continue
+        sel = active[ep] & ((ea < 0) if not target else (ea > 0))
+        charge = np.where(sel, np.minimum(1.0, ea / safe[ep]) * w[ep], 0.0)
+        per = np.bincount(inv, weights=charge, minlength=uniq.size)
+        frac, pos, seg = _segment_top(per, gseg, nj, kr)
+        frac += unstored
+        hit = sel & ~blind[ep]
+        hit &= (ea < thr[ep] + ETA) if not target else (ea > thr[ep] - ETA)
+        per2 = np.bincount(inv, weights=np.where(hit, w[ep], 0.0), minlength=uniq.size)
+        integral = _segment_top(per2, gseg, nj, kr)[0] + blind_w
+        extra = np.minimum(np.minimum(active_w, frac), integral)
+
+        def heavy_of(jl: int, pos: np.ndarray = pos, seg: np.ndarray = seg
+                     ) -> tuple[int, ...]:
+            return tuple(int(f) for f in uniq[pos[seg == jl]] % m)
+
+        out.append((t, _slack(target, theta, fixed_w, active_w, extra), heavy_of))
+    return out

@@ -15,7 +15,7 @@ from bounds.constructions.instances import default_m, normalize_kind
 from bounds.search import least_true
 from bounds.validation import as_int
 
-__all__ = ["c0_crossover"]
+__all__ = ["c0_crossover", "design_crossover"]
 
 
 def _c0_width(kind: str, m_prime: int) -> int:
@@ -63,3 +63,33 @@ def c0_crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int 
         raise ValueError(
             f"no crossover up to m_max={m_max} for {kind}, k={k}, delta={delta}"
         ) from None
+
+
+def design_crossover(by: str = "max_width", m_max: int = 5000) -> int:
+    """Smallest m′ from which C1d (analysed sizes, exact on the one-hot probes for every
+    permutation, :mod:`bounds.constructions.design`) uses fewer neurons than C0 (m′), for
+    **every** m′ from there up to ``m_max`` — by ``"max_width"`` or by
+    ``"total_neurons"`` (then the max width must be below C0's too). Found by scanning
+    every m′ ≤ ``m_max`` (success is not monotone at small m′: primes and ceilings), with
+    :func:`~bounds.constructions.design.choose_design` for the objective.
+
+    >>> design_crossover("max_width", m_max=600), design_crossover("total_neurons", m_max=600)
+    (78, 188)
+
+    (The same values with the default ``m_max = 5000``: about 9 s of CPU.)
+    """
+    from bounds.constructions.design import choose_design
+
+    if by not in ("max_width", "total_neurons"):
+        raise ValueError(f"by must be 'max_width' or 'total_neurons' (got {by!r})")
+    m_max = as_int(m_max, "m_max", 4)
+    last_fail = 3
+    for mp in range(4, m_max + 1):
+        p = choose_design(mp, objective=by)
+        width, total = max(p.d, p.H), 2 * p.H
+        ok = width < mp and (by == "max_width" or total < mp)
+        if not ok:
+            last_fail = mp
+    if last_fail == m_max:
+        raise ValueError(f"no C1d crossover by {by} up to m_max={m_max}")
+    return last_fail + 1

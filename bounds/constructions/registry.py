@@ -13,7 +13,7 @@ Builders of kind ``"network"`` share one signature,
 (kind ``"switching"``) are built as ``build(size)``.
 
 >>> [c.name for c in simulatable()]
-['permutation', 'pairwise-and', 'uand']
+['permutation', 'pairwise-and', 'permutation-design', 'uand']
 >>> get("pairwise-and").baseline, get("pairwise-and").family
 ('trivial-pairwise-and', 'pairwise-and')
 """
@@ -51,6 +51,8 @@ class Construction:
       only about the instance distribution named in ``instance_distribution`` (then it
       is not an upper bound for the family and is not compared with the lower bounds as
       one);
+    * ``correctness`` — for a family claim, the correctness notion it holds under and why
+      (e.g. exact on the identifying probes by a stated theorem), or ``""``;
     * ``in_model`` — False when the construction is outside the counting model of §1
       (U-AND keeps the instance in its public decoder);
     * ``simulate`` — offered by ``superbounds simulate``;
@@ -71,6 +73,7 @@ class Construction:
     options: tuple[str, ...] = ()
     claim: str = FAMILY_CLAIM
     instance_distribution: str = ""
+    correctness: str = ""
     in_model: bool = True
     simulate: bool = False
     provenance: str = "this library's"
@@ -170,6 +173,27 @@ def _channel_limits(family: str) -> Callable[..., Any]:
     return lim
 
 
+def _c1d(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+         instance: Any = None, **overrides: Any) -> Any:
+    """C1d (registry signature); ``m`` must be ``None`` or ``m'``."""
+    from bounds.constructions.design import build_permutation_design
+
+    return build_permutation_design(m_prime, k, delta, seed, m=m, instance=instance,
+                                    **overrides)
+
+
+def _c1d_accounting(params: Any = None) -> Any:
+    from bounds.constructions.design import design_accounting
+
+    return design_accounting(params)
+
+
+def _c1d_limits() -> Any:
+    from bounds.constructions.design import design_theta_limits
+
+    return design_theta_limits()
+
+
 def _uand(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
           instance: Any = None, d: int | None = None, p: float | None = None) -> Any:
     """U-AND (registry signature): ``m`` defaults to the family's default, ``d``/``p`` to
@@ -229,6 +253,14 @@ register(Construction(
     _channel_limits("pairwise-and"), baseline="trivial-pairwise-and", options=("m",),
     claim=RANDOM_INSTANCE_CLAIM, instance_distribution=_RANDOM_PAIRS, simulate=True,
     report_keys=_CHANNEL_KEYS))
+register(Construction(
+    "permutation-design", "C1d", "C1d (permutation in superposition, algebraic designs)",
+    "permutation", "network", _c1d, _c1d_accounting, _c1d_limits,
+    baseline="trivial-permutation", options=("D", "L", "G", "s", "g"),
+    correctness="exact on the identifying probes (the one-hot inputs) for every permutation: "
+    "this library's theorem in bounds/constructions/design.py (worst-case cross-talk "
+    "(D-1)L/s <= (s-1)/(2s)); nothing is claimed for inputs with >= 2 active features",
+    simulate=True, report_keys=("D", "s", "g", "G", "L", "worst_case_ok")))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",

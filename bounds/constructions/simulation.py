@@ -281,6 +281,8 @@ def run_simulation(
             "claim: about a random instance (" + dist + "), not about every instance of the "
             "family, so it is no upper bound for the family; the lower bounds below are shown "
             "for scale, not as a sandwich")
+    if entry.family_claim and entry.correctness:
+        verdict_lines.append(f"claim: every instance of the family, {entry.correctness}")
     footer[1:1] = verdict_lines
     if not entry.in_model:
         footer.insert(1, "U-AND: peer construction (their claim is asymptotic); the decoder "

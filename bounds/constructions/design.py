@@ -1,0 +1,369 @@
+r'''C1d: a permutation in superposition from two algebraic designs, exact on the one-hot
+probes for EVERY permutation (a worst-case argument, not a random-instance claim).
+
+This library's construction (constants and theorem are ours, not the paper's). Same
+two-layer clip template as C1 (:mod:`bounds.constructions.channels`), with the two random
+public maps replaced by designs whose overlaps are bounded for every pair:
+
+* **input code** (Reed–Solomon): ``g`` prime, ``D ≥ 2`` with ``g^D ≥ m``, ``s ≤ g``
+  (``s`` odd). Feature ``f`` is the polynomial ``P_f`` of degree ``< D`` over ``F_g`` whose
+  coefficients are the base-``g`` digits of ``f``; in block ``t < s`` it sits on coordinate
+  ``t·g + P_f(t)`` with a random public sign, value ``±1/√s``. Two distinct polynomials agree
+  on at most ``D − 1`` points, so **two features share at most D − 1 coordinates** and
+  ``|⟨E_f, E_c⟩| ≤ (D − 1)/s`` for ``f ≠ c``;
+* **ownership** (two parallel classes of lines): ``r = 2`` blocks of ``G ≥ ⌈√m′⌉`` units,
+  output ``j = α + βG`` owns unit ``α`` of block 0 and unit ``(α + β) mod G`` of block 1;
+  **two outputs share at most one unit**, and a unit has at most ``L = ⌈m′/G⌉`` owners;
+* **decoder**: ``D_j`` = indicator of ``j``'s two units, ``θ_j = 3/2`` (both must fire).
+
+Parameters (instance-dependent): ``B`` (H × m, ``H = 2G``) lists for each unit the features
+``π(j)`` of its owners; layer 1 ``σ = ReLU(1 − λ(B Eᵀ u − γ))``, layer 2 ``f = ReLU(1 − σ)``,
+``λ = 2s``, ``γ = (2s − 1)/(4s)`` (C1's clip with the ramp centred between two consecutive
+multiples of ``1/s``, so that every reachable pre-activation has margin ``1/(4s)``).
+
+**Theorem (this library's; exact on the one-hot probes for every permutation).** If
+``s ≥ 2(D − 1)L + 1`` and ``s`` is odd, then for every permutation π the network computes
+``y = x_π`` on every input with at most one active feature. *Proof.* On ``e_c`` unit ``i``
+has ``p_i = Σ_{f∈S_i} ⟨E_f, E_c⟩ = n_i/s`` with ``n_i`` an integer (``S_i`` the listened
+features, ``|S_i| ≤ L``). If ``c ∉ S_i``, ``n_i ≤ (D − 1)L ≤ (s − 1)/2``, so
+``p_i ≤ γ − 1/(4s)`` and ``f_i = 0``; if ``c ∈ S_i``, ``n_i ≥ s − (D − 1)(L − 1) ≥
+(s + 1)/2``, so ``λ(p_i − γ) ≥ 3/2`` and ``f_i = 1``. Hence
+the lit units on ``e_c`` are exactly those owned by ``x = π⁻¹(c)``: output ``x`` reads 2 > 3/2;
+any other output shares at most one unit with ``x`` and reads ≤ 1 < 3/2. On the empty input
+every unit reads 0. ∎ (The floating-point forward pass is exact up to ~1e-15 against margins
+``≥ 1/(4s)``; :func:`bounds.constructions.certify.certify` checks built networks.)
+
+It says nothing about inputs with two or more active features (the notion of the lower
+bounds is the one-hot probes, SPEC §2/§3). Sizes (:func:`choose_design`): the least max width
+``max(s·g, 2G)`` over ``D`` and ``L`` with ``s = 2(D − 1)L + 1``, ``g`` the least prime
+``≥ max(s, ⌈m^{1/D}⌉)``, ``G = ⌈m′/L⌉`` (ties: fewer total neurons ``4G``). With ``g = s``
+binding (``D ≥ 3`` from m′ ≈ 10⁴) this balances at ``G ≈ (2(D−1)² m′²)^{1/3}``: widths
+Θ(m′^{2/3}), ``P_nz ≤ 2 s m′ + 6G`` = Θ(m′^{4/3}) — above the Θ(√(m′ log m′)) lower-bound
+shape: the price of a worst-case (every-instance) guarantee with a linear first layer.
+
+>>> p = choose_design(500)
+>>> (p.D, p.s, p.g, p.G, p.d, p.H), p.worst_case_ok
+((2, 9, 23, 125, 207, 250), True)
+>>> from bounds.constructions.certify import certify
+>>> net = build_permutation_design(500, 3, 0.01, seed=0)
+>>> certify(net, scope="probes").verdict
+'certified on the identifying probes'
+'''
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from bounds.constructions.network import Network
+from bounds.validation import as_int, as_m_prime
+
+__all__ = ["DesignParams", "build_permutation_design", "choose_design", "design_accounting",
+           "design_theta_limits", "overlap_instance", "owners"]
+
+R_BLOCKS = 2
+MAX_D = 12
+
+
+@cache
+def _prime_at_least(x: int) -> int:
+    import sympy
+
+    return 2 if x <= 2 else int(sympy.nextprime(x - 1))
+
+
+def _root_ceil(m: int, D: int) -> int:
+    """Least integer ``g`` with ``g^D ≥ m``."""
+    g = max(1, int(round(m ** (1.0 / D))))
+    while g ** D < m:
+        g += 1
+    while g > 1 and (g - 1) ** D >= m:
+        g -= 1
+    return g
+
+
+@dataclass(frozen=True)
+class DesignParams:
+    """Sizes of C1d (module docstring)."""
+
+    m_prime: int
+    m: int
+    D: int
+    g: int
+    s: int
+    G: int
+    r: int = R_BLOCKS
+
+    @property
+    def L(self) -> int:
+        """Most owners of one unit, ``⌈m′/G⌉``."""
+        return -(-self.m_prime // self.G)
+
+    @property
+    def H(self) -> int:
+        return self.r * self.G
+
+    @property
+    def d(self) -> int:
+        return self.s * self.g
+
+    @property
+    def lam(self) -> float:
+        """Slope ``λ = 2s`` of the clip ramp."""
+        return 2.0 * self.s
+
+    @property
+    def gamma(self) -> float:
+        """Ramp start ``a = (2s − 1)/(4s)``: a margin ``1/(4s)`` to every reachable ``n/s``."""
+        return (2 * self.s - 1) / (4 * self.s)
+
+    @property
+    def theta(self) -> float:
+        return self.r - 0.5
+
+    @property
+    def layers(self) -> int:
+        return 2
+
+    @property
+    def worst_case_ok(self) -> bool:
+        """The theorem's condition: ``s`` odd and ``s ≥ 2(D − 1)L + 1``."""
+        return self.s % 2 == 1 and self.s >= 2 * (self.D - 1) * self.L + 1
+
+
+def _check(p: DesignParams) -> DesignParams:
+    if p.g ** p.D < p.m:
+        raise ValueError(f"g^D must be >= m={p.m} (got g={p.g}, D={p.D})")
+    if p.s > p.g:
+        raise ValueError(f"s must be <= g={p.g} (distinct evaluation points; got s={p.s})")
+    if p.G * p.G < p.m_prime:
+        raise ValueError(f"G must satisfy G^2 >= m_prime={p.m_prime} (got G={p.G})")
+    import sympy
+
+    if not sympy.isprime(p.g):
+        raise ValueError(f"g must be prime (got {p.g})")
+    return p
+
+
+def choose_design(m_prime: int, objective: str = "max_width", **overrides: Any
+                  ) -> DesignParams:
+    """Analysed sizes (module docstring): least ``max(s·g, 2G)`` meeting the theorem
+    (``objective="total_neurons"``: least ``4G`` among the sizes narrower than ``m′``,
+    when there are any, then least max width).
+
+    ``overrides`` may fix ``D``, ``L`` (then ``G = ⌈m′/L⌉``), ``G``, ``s``, ``g``; a size that
+    breaks the theorem's condition is allowed (``worst_case_ok`` is then False).
+
+    >>> choose_design(10**5).worst_case_ok, choose_design(10**5).d
+    (True, 9021)
+    """
+    mp = as_m_prime(m_prime)
+    if objective not in ("max_width", "total_neurons"):
+        raise ValueError(f"objective must be 'max_width' or 'total_neurons' (got {objective!r})")
+    known = {"D", "L", "G", "s", "g"}
+    bad = set(overrides) - known
+    if bad:
+        raise ValueError(f"unknown design override(s) {sorted(bad)}; accepted: {sorted(known)}")
+    ov = {key: as_int(v, key, 1) for key, v in overrides.items()}
+    Ds = [ov["D"]] if "D" in ov else range(2, MAX_D + 1)
+    g_min = math.isqrt(mp - 1) + 1
+    if "G" in ov:
+        Ls = [-(-mp // ov["G"])]
+    elif "L" in ov:
+        Ls = [ov["L"]]
+    else:
+        Ls = range(1, mp // g_min + 2)
+    best: tuple | None = None
+    for D in Ds:
+        root = _root_ceil(mp, D)
+        for L in Ls:
+            G = ov.get("G", -(-mp // L))
+            if G * G < mp:
+                continue
+            s = ov.get("s", 2 * (D - 1) * L + 1)
+            g = ov.get("g", _prime_at_least(max(s, root)))
+            width, total = max(s * g, R_BLOCKS * G), 2 * R_BLOCKS * G
+            key = (width, total, s * g, D) if objective == "max_width" else \
+                (width >= mp, total, width, D)
+            if best is None or key < best[0]:
+                best = (key, DesignParams(m_prime=mp, m=mp, D=D, g=g, s=s, G=G))
+    if best is None:
+        raise ValueError(f"no design sizes for m_prime={mp} with {ov}")
+    return _check(best[1])
+
+
+def _code(p: DesignParams, seed: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Integer sign code (entries ±1) and ``E = sign/√s``: coordinate ``t·g + P_f(t)``."""
+    f = np.arange(p.m, dtype=np.int64)
+    digits = np.stack([(f // p.g ** e) % p.g for e in range(p.D)], axis=1)  # (m, D)
+    t = np.arange(p.s, dtype=np.int64)
+    powers = np.stack([pow_mod(t, e, p.g) for e in range(p.D)], axis=0)  # (D, s)
+    vals = (digits @ powers) % p.g  # (m, s); entries < D g^2, exact in int64
+    rows = (t[None, :] * p.g + vals).T.ravel()
+    cols = np.tile(f, p.s)
+    rng = np.random.default_rng([seed, 31])
+    signs = (rng.integers(0, 2, size=rows.size) * 2 - 1).astype(np.float64)
+    e_int = sp.csr_matrix((signs, (rows, cols)), shape=(p.d, p.m))
+    e_int.sort_indices()
+    e = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
+    e.sort_indices()
+    return e_int, e
+
+
+def pow_mod(t: np.ndarray, e: int, q: int) -> np.ndarray:
+    """``t^e mod q`` elementwise (exact in int64 for q < 2^31)."""
+    out = np.ones_like(t)
+    for _ in range(e):
+        out = (out * t) % q
+    return out
+
+
+def owners(p: DesignParams) -> np.ndarray:
+    """``R`` (m′ × 2): output ``j = α + βG`` owns ``α`` and ``G + (α + β) mod G``."""
+    j = np.arange(p.m_prime, dtype=np.int64)
+    a, b = j % p.G, j // p.G
+    return np.stack([a, p.G + (a + b) % p.G], axis=1)
+
+
+def build_permutation_design(m_prime: int, k: int, delta: float, seed: int, *,
+                             m: int | None = None, instance: Any = None,
+                             **overrides: Any) -> Network:
+    """C1d for the permutation ``instance`` (default: uniform from ``seed``).
+
+    ``k`` and ``delta`` do not change the sizes (the guarantee is exact, on the one-hot
+    probes, for every instance); they are recorded in the network.
+
+    >>> net = build_permutation_design(200, 3, 0.01, seed=1)
+    >>> net.resources().widths, net.meta["params"]["worst_case_ok"]
+    ((119, 134, 134), True)
+    """
+    from bounds.constructions.instances import default_m, random_instance, validate_instance
+
+    p = choose_design(m_prime, **overrides)
+    default_m("permutation", p.m_prime, m)
+    seed = as_int(seed, "seed", 0)
+    inst = (random_instance("permutation", p.m_prime, seed) if instance is None
+            else validate_instance("permutation", instance, p.m_prime, p.m))
+    e_int, E = _code(p, seed)
+    R = owners(p)
+    rows = np.repeat(np.arange(p.m_prime), p.r)
+    Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
+    Dm.sort_indices()
+    B = sp.csr_matrix((np.ones(R.size), (R.ravel(), np.repeat(inst, p.r))), shape=(p.H, p.m))
+    W1 = (B @ e_int.T).tocsr()
+    W1.eliminate_zeros()
+    W1.data = W1.data * (-p.lam / math.sqrt(p.s))
+    W1.sort_indices()
+    b1 = np.full(p.H, 1.0 + p.lam * p.gamma)
+    W2 = (-sp.identity(p.H, format="csr")).tocsr()
+    meta = {"construction": "C1d permutation (designs)", "seed": seed,
+            "params": {**asdict(p), "L": p.L, "H": p.H, "d": p.d, "theta": p.theta,
+                       "worst_case_ok": p.worst_case_ok, "k": k, "delta": delta}}
+    return Network(kind="permutation", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
+                   instance=inst, E=E, weights=(W1, W2), biases=(b1, np.ones(p.H)), D=Dm,
+                   theta=np.full(p.m_prime, p.theta), meta=meta)
+
+
+def design_accounting(params: DesignParams | None = None) -> dict[str, Any]:
+    """Closed-form resources of C1d (sympy); with ``params`` substituted they equal the
+    built network's counts (widths, totals, ``params_dense``); ``params_nonzero_upper =
+    2 s m′ + 3H`` bounds ``P_nz`` on every instance (``nnz(B Eᵀ) ≤ s·nnz(B)``).
+
+    >>> design_accounting()["params_dense"]
+    4*G**2 + 2*G*g*s + 4*G
+    """
+    import sympy
+
+    MP, S, G, GC = sympy.symbols("m_prime s G g", positive=True, integer=True)
+    H = R_BLOCKS * G
+    widths = (S * GC, H, H)
+    dense = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(2))
+    out: dict[str, Any] = {"d": S * GC, "H": H, "widths": sympy.Tuple(*widths),
+                           "max_width": sympy.Max(*widths), "total_neurons": 2 * H,
+                           "params_dense": sympy.expand(dense),
+                           "params_nonzero_upper": R_BLOCKS * S * MP + 3 * H}
+    if params is None:
+        return out
+    subs = {MP: params.m_prime, S: params.s, G: params.G, GC: params.g}
+    return {key: sympy.sympify(v).subs(subs) for key, v in out.items()}
+
+
+def design_theta_limits() -> dict[str, Any]:
+    """Θ-class of C1d by sympy ``limit`` as m′ → ∞ (ceilings and primality dropped):
+    ``s = g = a·m′^{1/3}``, ``G = c·m′^{2/3}`` (the balanced regime ``g = s`` of the module
+    docstring, ``a = (4(D−1))^{1/3}``-ish): ``max_width``, ``total_neurons`` over ``m′^{2/3}``
+    and ``params_nonzero_upper``, ``params_dense`` over ``m′^{4/3}`` — finite and positive.
+
+    >>> lim = design_theta_limits()
+    >>> lim["total_neurons"], lim["params_nonzero_upper"]
+    (4*c, 2*a)
+    """
+    import sympy
+
+    MP, S, G, GC = sympy.symbols("m_prime s G g", positive=True, integer=True)
+    a, c = sympy.symbols("a c", positive=True)
+    acc = design_accounting()
+    subs = {S: a * MP ** sympy.Rational(1, 3), GC: a * MP ** sympy.Rational(1, 3),
+            G: c * MP ** sympy.Rational(2, 3)}
+    n_scale, p_scale = MP ** sympy.Rational(2, 3), MP ** sympy.Rational(4, 3)
+    out = {"max_width": sympy.Max(*[sympy.limit(w.subs(subs) / n_scale, MP, sympy.oo)
+                                    for w in acc["widths"]])}
+    for key, scale in (("total_neurons", n_scale), ("params_dense", p_scale),
+                       ("params_nonzero_upper", p_scale)):
+        out[key] = sympy.simplify(sympy.limit(acc[key].subs(subs) / scale, MP, sympy.oo))
+    return out
+
+
+def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides: Any
+                     ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """An adversarial permutation against C1d's public code and ownership.
+
+    For each target output ``j`` (up to ``targets``) a feature ``c`` is picked, and the
+    co-owners of ``j``'s two units are given the free features whose codes overlap ``c``'s
+    most positively (``⟨E_f, E_c⟩`` largest, up to ``(D − 1)/s`` each): on the one-hot probe
+    ``e_c`` both units of ``j`` then carry the largest cross-talk the code allows. Returns
+    the permutation and the ``(j, c)`` probes attacked (``π(j) ≠ c``).
+
+    >>> inst, probes = overlap_instance(300, seed=0, targets=3)
+    >>> sorted(inst.tolist()) == list(range(300)), len(probes)
+    (True, 3)
+    """
+    p = choose_design(m_prime, **overrides)
+    e_int, _e = _code(p, as_int(seed, "seed", 0))
+    e_csc = e_int.tocsc()
+    R = owners(p)
+    unit_owners: dict[int, list[int]] = {}
+    for j, units in enumerate(R.tolist()):
+        for u in units:
+            unit_owners.setdefault(u, []).append(j)
+    rng = np.random.default_rng([seed, 4747])
+    perm = -np.ones(p.m_prime, dtype=np.int64)
+    taken = np.zeros(p.m, dtype=bool)
+    probes: list[tuple[int, int]] = []
+    for j in rng.permutation(p.m_prime).tolist():
+        if len(probes) >= targets or perm[j] >= 0:
+            continue
+        co = [x for u in R[j].tolist() for x in unit_owners[u] if x != j and perm[x] < 0]
+        free = np.flatnonzero(~taken)
+        if free.size < len(co) + 2:
+            break
+        c = int(rng.choice(free))
+        row = sp.csr_matrix(e_csc[:, [c]].T @ e_int)  # ⟨E_c, E_f⟩·s for every f
+        friends = [int(f) for f, v in sorted(zip(row.indices, row.data, strict=True),
+                                             key=lambda t: -t[1])
+                   if v > 0 and f != c and not taken[f]]
+        taken[c] = True  # c stays unassigned to j's co-owners (and to j)
+        for x, f in zip(co, friends, strict=False):
+            perm[x], taken[f] = f, True
+        own = int(rng.choice(np.flatnonzero(~taken)))
+        perm[j], taken[own] = own, True
+        taken[c] = False
+        probes.append((j, c))
+    rest = np.flatnonzero(perm < 0)
+    perm[rest] = rng.permutation(np.flatnonzero(~taken))
+    return perm, probes
