@@ -253,15 +253,28 @@ def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
     chunk while one of its gathers would exceed ``budget`` entries."""
     batch = xs.shape[0]
     chunk = max(1, int(budget // max(*net.widths, net.m_prime, 1)))
-    if batch > chunk:
-        parts = [(s, _propagate(net, xs[s:s + chunk], budget)) for s in range(0, batch, chunk)]
-        return _concat(batch, parts)
+    if batch > 1:  # cut where the layer-1 gathers (estimated before the pass) fill the budget
+        coords = np.diff(net._code_t.indptr)[xs.indices]  # code coordinates per active feature
+        mean_col = net.weights[0].nnz / max(net.weights[0].shape[1], 1)
+        per = np.bincount(np.repeat(np.arange(batch), np.diff(xs.indptr)),
+                          weights=coords * mean_col, minlength=batch)
+        cuts = np.searchsorted(np.cumsum(per), np.arange(1, int(per.sum() // budget) + 1) * budget)
+        starts = sorted({0, *range(0, batch, chunk), *(int(c) for c in cuts if 0 < c < batch)})
+        if len(starts) > 1:
+            ends = [*starts[1:], batch]
+            return _concat(batch, [(a, _propagate_once_or_split(net, xs[a:b], budget))
+                                   for a, b in zip(starts, ends, strict=True)])
+    return _propagate_once_or_split(net, xs, budget)
+
+
+def _propagate_once_or_split(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+    batch = xs.shape[0]
     lit = _propagate_once(net, xs, budget if batch > 1 else math.inf)
     if lit is not None:
         return lit
     mid = batch // 2
-    return _concat(batch, [(0, _propagate(net, xs[:mid], budget)),
-                           (mid, _propagate(net, xs[mid:], budget))])
+    return _concat(batch, [(0, _propagate_once_or_split(net, xs[:mid], budget)),
+                           (mid, _propagate_once_or_split(net, xs[mid:], budget))])
 
 
 def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
