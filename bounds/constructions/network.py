@@ -143,7 +143,8 @@ def _next_layer(w: sp.csr_matrix, wc: sp.csc_matrix, key: np.ndarray, val: np.nd
     return pair, _row_dots(w.data[ridx], hv, rl)
 
 
-def _scatter_product(wc: sp.csc_matrix, key: np.ndarray, val: np.ndarray, batch: int,
+def _scatter_product(wc: sp.csc_matrix, wt: sp.csr_matrix, key: np.ndarray,
+                     val: np.ndarray, batch: int,
                      budget: float) -> tuple[np.ndarray, np.ndarray] | None:
     """``h wᵀ`` for lit units ``(key, val)`` of a layer whose other units are 0.
 
@@ -158,7 +159,6 @@ def _scatter_product(wc: sp.csc_matrix, key: np.ndarray, val: np.ndarray, batch:
     indptr = np.zeros(batch + 1, dtype=np.int64)
     np.cumsum(np.bincount(key // n_prev, minlength=batch), out=indptr[1:])
     hs = sp.csr_matrix((val, key % n_prev, indptr), shape=(batch, n_prev))
-    wt = sp.csr_matrix((wc.data, wc.indices, wc.indptr), shape=(n_prev, n))
     z = sp.csr_matrix(hs @ wt).tocoo()
     return z.row.astype(np.int64) * n + z.col, z.data
 
@@ -171,7 +171,7 @@ def _layer(net: Network, li: int, key: np.ndarray, val: np.ndarray, batch: int,
     rest = net._rest[0][li]
     key, val = _sort(key, val)
     if not rest.any() and _sorted_rows(w):
-        return _scatter_product(net._columns[li], key, val, batch, budget)
+        return _scatter_product(net._columns[li], net._views[li], key, val, batch, budget)
     return _next_layer(net._rows[li], net._columns[li], key, val, rest, budget)
 
 
@@ -183,13 +183,12 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
     batch = xs.shape[0]
     u = sp.csr_matrix(xs @ net._code_t)  # exactly the dense pass's u = x Eᵀ
     w1c = net._columns[0]
-    n1, d = w1c.shape
+    n1 = w1c.shape[0]
     if np.diff(w1c.indptr)[u.indices].sum() > budget:
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
-    w1t = sp.csr_matrix((w1c.data, w1c.indices, w1c.indptr), shape=(d, n1))
-    z = sp.csr_matrix(u @ w1t).tocoo()
+    z = sp.csr_matrix(u @ net._views[0]).tocoo()
     key = z.row.astype(np.int64) * n1 + z.col
     val = np.maximum(z.data + net.biases[0][z.col], 0.0)
     rest = net._rest[0]
@@ -368,6 +367,13 @@ class Network:
         :meth:`forward_memory` before it is allocated.
         """
         return tuple(sp.csc_matrix(m) for m in (*self.weights, self.D))
+
+    @cached_property
+    def _views(self) -> tuple[sp.csr_matrix, ...]:
+        """``W_lᵀ`` and ``Dᵀ`` as CSR sharing the arrays of :attr:`_columns` (no copy; built
+        once, since scipy scans the index arrays whenever such a matrix is constructed)."""
+        return tuple(sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape[::-1])
+                     for c in self._columns)
 
     @cached_property
     def _rows(self) -> tuple[sp.csr_matrix, ...]:
