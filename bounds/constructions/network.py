@@ -44,6 +44,245 @@ from bounds.constructions.instances import evaluate, incidence, normalize_kind
 
 __all__ = ["Network", "Resources"]
 
+#: entries the sparse forward pass gathers at once (≈ 100 MB of temporaries); a batch
+#: whose gathers would exceed it is split in halves before they are allocated
+_WORK = 1 << 23
+
+
+@dataclass(frozen=True)
+class _Lit:
+    """What an input batch changes: last-layer units and outputs off their rest value.
+
+    ``unit_b, unit_i, unit_v``: batch row, unit and value of ``h_L`` at every unit a lit
+    unit of ``h_{L-1}`` reaches (values may equal the rest value); ``out_b, out_j,
+    out_y``: batch row, output and boolean output of every output a lit unit reaches.
+    """
+
+    batch: int
+    unit_b: np.ndarray
+    unit_i: np.ndarray
+    unit_v: np.ndarray
+    out_b: np.ndarray
+    out_j: np.ndarray
+    out_y: np.ndarray
+
+
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Concatenated ``arange(starts[t], starts[t] + lens[t])`` (a CSR/CSC gather).
+
+    >>> _ranges(np.array([5, 0]), np.array([2, 3])).tolist()
+    [5, 6, 0, 1, 2]
+    """
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(lens) - lens
+    return np.repeat(starts.astype(np.int64) - offsets, lens) + np.arange(total)
+
+
+def _row_dots(a: np.ndarray, x: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """``Σ a·x`` over consecutive runs of ``lens`` terms, left to right from 0.0.
+
+    The same kernel (``csr_matvec``: ``sum += a * x``) and order as scipy's sparse
+    product of a CSR row with a dense vector, hence the same bits.
+
+    >>> _row_dots(np.array([1.0, 2.0, 3.0]), np.array([1.0, 1.0, 2.0]), np.array([2, 1, 0]))
+    array([3., 6., 0.])
+    """
+    indptr = np.zeros(lens.size + 1, dtype=np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    mat = sp.csr_matrix((a, np.arange(a.size), indptr), shape=(lens.size, a.size))
+    return np.asarray(mat @ x)
+
+
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (numpy's hash path is slower on these key arrays)."""
+    a = np.sort(a)
+    if a.size:
+        a = a[np.concatenate([[True], a[1:] != a[:-1]])]
+    return a
+
+
+def _changed(key: np.ndarray, val: np.ndarray, rest: np.ndarray, n: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the entries whose value has the rest value's exact bits (they change nothing)."""
+    keep = val.view(np.int64) != rest[key % n].view(np.int64)
+    return key[keep], val[keep]
+
+
+def _next_layer(w: sp.csr_matrix, wc: sp.csc_matrix, key: np.ndarray, val: np.ndarray,
+                rest: np.ndarray, budget: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Rows of ``w`` reading a lit unit, each summed over its whole stored row.
+
+    ``key = b·n_prev + j`` (sorted) and ``val``: lit units of the previous layer; other
+    units hold ``rest``. Returns ``(pair keys b·n + i, row sums)`` or None when the
+    gathers would exceed ``budget`` entries (nothing allocated yet).
+    """
+    n_prev, n = w.shape[1], w.shape[0]
+    dj, db = key % n_prev, key // n_prev
+    lens = np.diff(wc.indptr)[dj]
+    if lens.sum() > budget:
+        return None
+    idx = _ranges(wc.indptr[dj], lens)
+    pair = _sorted_unique(np.repeat(db, lens) * n + wc.indices[idx])
+    pb, pi = pair // n, pair % n
+    rl = np.diff(w.indptr)[pi]
+    if rl.sum() > budget:
+        return None
+    ridx = _ranges(w.indptr[pi], rl)
+    jcol = w.indices[ridx]
+    look = np.repeat(pb, rl) * n_prev + jcol
+    rows = int(pb[-1]) + 1 if pb.size else 0
+    if rows * n_prev <= min(budget, 4 * look.size):  # a dense table is cheaper to read
+        table = np.tile(rest, rows)
+        table[key] = val
+        hv = table[look]
+    else:
+        pos = np.minimum(np.searchsorted(key, look), max(key.size - 1, 0))
+        hv = np.where(key[pos] == look, val[pos], rest[jcol]) if key.size else rest[jcol]
+    return pair, _row_dots(w.data[ridx], hv, rl)
+
+
+def _scatter_product(wc: sp.csc_matrix, wt: sp.csr_matrix, key: np.ndarray,
+                     val: np.ndarray, batch: int,
+                     budget: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """``h wᵀ`` for lit units ``(key, val)`` of a layer whose other units are 0.
+
+    ``wc``'s CSC arrays are the CSR arrays of ``wᵀ``; the product reads only the columns of
+    the lit units. With ``w``'s rows sorted and ``key`` sorted, each row's terms are summed
+    in the row's stored order (the zero terms the dense pass adds are exact), so the bits
+    are the dense pass's. Returns ``(keys b·n + i, sums)`` or None over ``budget``.
+    """
+    n, n_prev = wc.shape
+    if np.diff(wc.indptr)[key % n_prev].sum() > budget:
+        return None
+    indptr = np.zeros(batch + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_prev, minlength=batch), out=indptr[1:])
+    hs = sp.csr_matrix((val, key % n_prev, indptr), shape=(batch, n_prev))
+    z = sp.csr_matrix(hs @ wt).tocoo()
+    return z.row.astype(np.int64) * n + z.col, z.data
+
+
+def _layer(net: Network, li: int, key: np.ndarray, val: np.ndarray, batch: int,
+           budget: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """Pre-activations ``W_l h_{l−1}`` (``li`` = index of ``W_l``, ``len(weights)`` = the
+    decoder) at every unit or output a lit unit reaches: ``(keys, sums)`` or None."""
+    w = net.D if li == net.num_layers else net.weights[li]
+    rest = net._rest[0][li]
+    key, val = _sort(key, val)
+    if not rest.any() and _sorted_rows(w):
+        return _scatter_product(net._columns[li], net._views[li], key, val, batch, budget)
+    return _next_layer(net._rows[li], net._columns[li], key, val, rest, budget)
+
+
+def _sorted_rows(w: sp.spmatrix) -> bool:
+    return bool(w.format == "csr" and w.has_sorted_indices)
+
+
+def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | None:
+    batch = xs.shape[0]
+    u = sp.csr_matrix(xs @ net._code_t)  # exactly the dense pass's u = x Eᵀ
+    w1c = net._columns[0]
+    n1 = w1c.shape[0]
+    if np.diff(w1c.indptr)[u.indices].sum() > budget:
+        return None
+    # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
+    # lit code coordinates, summing the terms of each unit in the dense pass's order
+    z = sp.csr_matrix(u @ net._views[0]).tocoo()
+    key = z.row.astype(np.int64) * n1 + z.col
+    val = np.maximum(z.data + net.biases[0][z.col], 0.0)
+    rest = net._rest[0]
+    key, val = _changed(key, val, rest[1], n1)
+    for li in range(1, net.num_layers):
+        w = net.weights[li]
+        n = w.shape[0]
+        if _dense_pays(key.size, batch, w, budget):
+            h = np.tile(rest[li], (batch, 1))
+            h.reshape(-1)[key] = val
+            h = np.maximum(np.asarray(h @ w.T) + net.biases[li], 0.0)  # the dense pass
+            key = np.flatnonzero(h.view(np.int64) != rest[li + 1].view(np.int64))
+            val = h.reshape(-1)[key]
+            continue
+        out = _layer(net, li, key, val, batch, budget)
+        if out is None:
+            return None
+        pair, zz = out
+        key, val = _changed(pair, np.maximum(zz + net.biases[li][pair % n], 0.0),
+                            rest[li + 1], n)
+    n_l, mp = net.D.shape[1], net.m_prime
+    y_rest = net._rest[1]
+    if _dense_pays(key.size, batch, net.D, budget):
+        h = np.tile(rest[-1], (batch, 1))
+        h.reshape(-1)[key] = val
+        y = np.asarray(net.D @ h.T).T > net.theta
+        flip = np.flatnonzero(y != y_rest)
+        ob, oj, oy = flip // mp, flip % mp, y.reshape(-1)[flip]
+    else:
+        out = _layer(net, net.num_layers, key, val, batch, budget)
+        if out is None:
+            return None
+        pair, readout = out
+        oj = pair % mp
+        oy = readout > net.theta[oj]
+        flip = oy != y_rest[oj]
+        ob, oj, oy = pair[flip] // mp, oj[flip], oy[flip]
+    return _Lit(batch, key // n_l, key % n_l, val, ob, oj, oy)
+
+
+def _dense_pays(lit: int, batch: int, w: sp.spmatrix, budget: float) -> bool:
+    """Compute a layer dense (the old arithmetic, same bits) when that is cheaper: about
+    ``batch·(n_prev + n + nnz)`` element steps dense against ``10·lit·(1 + 3·nnz/n_prev)``
+    sparse (gathers, searches), and its dense arrays fit in ``budget`` entries."""
+    n, n_prev = w.shape
+    nnz = w.nnz
+    dense = batch * (n_prev + n + nnz)
+    sparse = 10.0 * lit * (1.0 + 3.0 * nnz / max(n_prev, 1))
+    return dense < sparse and batch * max(n_prev, n) <= budget
+
+
+def _sort(key: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if key.size > 1 and np.any(key[1:] < key[:-1]):
+        order = np.argsort(key, kind="stable")
+        return key[order], val[order]
+    return key, val
+
+
+def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+    """:func:`_propagate_once` over chunks of ``budget // widest layer`` rows, halving a
+    chunk while one of its gathers would exceed ``budget`` entries."""
+    batch = xs.shape[0]
+    chunk = max(1, int(budget // max(*net.widths, net.m_prime, 1)))
+    if batch > 1:  # cut where the layer-1 gathers (estimated before the pass) fill the budget
+        coords = np.diff(net._code_t.indptr)[xs.indices]  # code coordinates per active feature
+        mean_col = net.weights[0].nnz / max(net.weights[0].shape[1], 1)
+        per = np.bincount(np.repeat(np.arange(batch), np.diff(xs.indptr)),
+                          weights=coords * mean_col, minlength=batch)
+        cuts = np.searchsorted(np.cumsum(per), np.arange(1, int(per.sum() // budget) + 1) * budget)
+        starts = sorted({0, *range(0, batch, chunk), *(int(c) for c in cuts if 0 < c < batch)})
+        if len(starts) > 1:
+            ends = [*starts[1:], batch]
+            return _concat(batch, [(a, _propagate_once_or_split(net, xs[a:b], budget))
+                                   for a, b in zip(starts, ends, strict=True)])
+    return _propagate_once_or_split(net, xs, budget)
+
+
+def _propagate_once_or_split(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+    batch = xs.shape[0]
+    lit = _propagate_once(net, xs, budget if batch > 1 else math.inf)
+    if lit is not None:
+        return lit
+    mid = batch // 2
+    return _concat(batch, [(0, _propagate_once_or_split(net, xs[:mid], budget)),
+                           (mid, _propagate_once_or_split(net, xs[mid:], budget))])
+
+
+def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
+    def cat(name: str, shift: bool) -> np.ndarray:
+        return np.concatenate([getattr(p, name) + (s if shift else 0) for s, p in parts])
+
+    return _Lit(batch, cat("unit_b", True), cat("unit_i", False), cat("unit_v", False),
+                cat("out_b", True), cat("out_j", False), cat("out_y", False))
+
 
 @dataclass(frozen=True)
 class Resources:
@@ -116,37 +355,135 @@ class Network:
         return (self.E.shape[0], *(w.shape[0] for w in self.weights))
 
     @cached_property
-    def _transposed(self) -> tuple[sp.csr_matrix, ...]:
-        """``E.T`` and every ``W_l.T`` as CSR (computed once; used for sparse batches)."""
-        return tuple(sp.csr_matrix(m.T) for m in (self.E, *self.weights))
+    def _code_t(self) -> sp.csr_matrix:
+        """``E.T`` as CSR (rows = features): the code columns an input lights."""
+        return sp.csr_matrix(self.E.T)
+
+    @cached_property
+    def _columns(self) -> tuple[sp.csc_matrix, ...]:
+        """Every ``W_l`` and ``D`` in CSC form (column gathers of the lit units only).
+
+        The one extra copy of the weights; its size is estimated (and reported) by
+        :meth:`forward_memory` before it is allocated.
+        """
+        return tuple(sp.csc_matrix(m) for m in (*self.weights, self.D))
+
+    @cached_property
+    def _views(self) -> tuple[sp.csr_matrix, ...]:
+        """``W_lᵀ`` and ``Dᵀ`` as CSR sharing the arrays of :attr:`_columns` (no copy; built
+        once, since scipy scans the index arrays whenever such a matrix is constructed)."""
+        return tuple(sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape[::-1])
+                     for c in self._columns)
+
+    @cached_property
+    def _rows(self) -> tuple[sp.csr_matrix, ...]:
+        """Every ``W_l`` (l >= 2) and ``D`` as CSR with the stored order of the model."""
+        return tuple(sp.csr_matrix(m) for m in (*self.weights, self.D))
+
+    @cached_property
+    def _rest(self) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+        """Hidden layers ``h_0 .. h_L`` and outputs at the empty input (dense, once).
+
+        Computed with exactly the arithmetic of the dense forward pass, so that a unit
+        no active feature reaches holds these bits in every input.
+        """
+        hs = [np.zeros(self.E.shape[0])]
+        h = np.zeros((1, self.E.shape[0]))
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            z = np.zeros((1, w.shape[0])) if i == 0 else np.asarray(h @ w.T)
+            h = np.maximum(z + b, 0.0)
+            hs.append(h[0].copy())
+        readout = np.asarray(self.D @ h.T).T[0] if h.size else np.zeros(self.m_prime)
+        return tuple(hs), readout > self.theta
+
+    def forward_memory(self) -> int:
+        """Bytes of the copies the sparse forward pass keeps (:attr:`_columns`, ``Eᵀ``):
+        12 per stored weight (value + int32 index) plus the column pointers.
+
+        >>> import scipy.sparse as sp, numpy as np
+        >>> Network("permutation", 1, 1, 1, np.array([0]), E=sp.identity(1, format="csr"),
+        ...         weights=(sp.identity(1, format="csr"),), biases=(np.zeros(1),),
+        ...         D=sp.identity(1, format="csr"), theta=np.full(1, 0.5)).forward_memory()
+        84
+        """
+        mats = (self.E, *self.weights, self.D)
+        return sum(12 * int(m.nnz) + 8 * (m.shape[1] + 1) for m in mats)
+
+    def _lit(self, x: np.ndarray | sp.spmatrix, budget: int = _WORK) -> _Lit:
+        """Sparse forward pass: the units and outputs that differ from the empty input.
+
+        Cost follows the lit units and the weights they touch: the code columns of the
+        active features, the ``W_1`` columns of the lit code coordinates (a CSC gather),
+        the rows of ``W_l`` that read a lit unit, the decoder rows that read a lit unit.
+        Every value it computes is summed over the same terms in the same order as the
+        dense pass (``u = x Eᵀ``, ``z₁ = u W₁ᵀ`` sparse; ``z_l = W_l h_{l−1}`` row by row;
+        ``D h_L`` row by row), so the outputs are bit-identical to the dense pass.
+        ``budget`` bounds the entries gathered at once (a larger batch is split).
+        """
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        return _propagate(self, xs, budget)
 
     def hidden(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
-        """Last hidden layer ``h_L`` for a batch ``x`` of shape ``(batch, m)``."""
-        xs = sp.csr_matrix(x, dtype=np.float64)
-        h: Any = xs @ self._transposed[0]  # sparse (batch, d)
-        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
-            # a sparse h is multiplied by the cached CSR transpose, exactly the conversion
-            # scipy would otherwise redo on every call
-            z = h @ self._transposed[i] if sp.issparse(h) else h @ w.T
-            z = z.toarray() if sp.issparse(z) else np.asarray(z)
-            h = np.maximum(z + b, 0.0)
-        return np.asarray(h)
+        """Last hidden layer ``h_L`` for a batch ``x`` of shape ``(batch, m)`` (dense)."""
+        lit = self._lit(x)
+        rest = self._rest[0][-1]
+        h = np.tile(rest, (lit.batch, 1))
+        h[lit.unit_b, lit.unit_i] = lit.unit_v
+        return h
 
     def forward(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
         """Boolean outputs ``(batch, m_prime)`` for a batch of inputs ``(batch, m)``.
 
-        When ``h_L`` is mostly zero the decoder product is taken sparse; the sums are
-        accumulated over the same terms in the same order as the dense product (the
-        skipped terms are exact zeros), so the outputs are identical.
+        Computed by the sparse pass (:meth:`_lit`): outputs no lit unit reaches keep their
+        value at the empty input; the others are summed over the decoder row in its
+        stored order, as the dense product would (the zero terms it skips are exact).
         """
-        h = self.hidden(x)
-        if not h.size:
-            z = np.zeros((h.shape[0], self.m_prime))
-        elif np.count_nonzero(h) <= 0.25 * h.size:
-            z = (self.D @ sp.csr_matrix(h).T).toarray().T
-        else:
-            z = np.asarray(self.D @ h.T).T
-        return z > self.theta
+        lit = self._lit(x)
+        y = np.tile(self._rest[1], (lit.batch, 1))
+        y[lit.out_b, lit.out_j] = lit.out_y
+        return y
+
+    def errors(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
+        """Per input of the batch: is *any* output wrong (``forward(x) != target(x)``)?
+
+        Never forms a ``(batch, m')`` array: compares only the outputs a lit unit
+        reaches, the outputs reading an active feature (from the instance's
+        feature → outputs index) and the outputs on at the empty input.
+
+        >>> import scipy.sparse as sp, numpy as np
+        >>> net = Network("permutation", 2, 2, 1, np.array([1, 0]),
+        ...               E=sp.identity(2, format="csr"),
+        ...               weights=(sp.csr_matrix([[0.0, 1.0], [1.0, 0.0]]),),
+        ...               biases=(np.zeros(2),), D=sp.identity(2, format="csr"),
+        ...               theta=np.full(2, 0.5))
+        >>> net.errors(np.array([[1, 0], [0, 0]])).tolist()
+        [False, False]
+        """
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        lit = _propagate(self, xs, _WORK)
+        mp = self.m_prime
+        xb = sp.csr_matrix(xs, copy=True)
+        xb.sum_duplicates()
+        xb.data = (xb.data != 0).astype(np.float64)
+        inc, need = self._incidence
+        t = (xb @ inc).tocoo()
+        t_key = t.row.astype(np.int64) * mp + t.col
+        t_on = t.data >= need
+        y_key = lit.out_b.astype(np.int64) * mp + lit.out_j
+        keys = np.union1d(t_key, y_key)
+        f = np.zeros(keys.size, bool)
+        f[np.searchsorted(keys, t_key[t_on])] = True
+        y_rest = self._rest[1]
+        y = y_rest[keys % mp]
+        y[np.searchsorted(keys, y_key)] = lit.out_y
+        rows = keys // mp
+        bad = np.zeros(lit.batch, bool)
+        bad[rows[y != f]] = True
+        on = np.flatnonzero(y_rest)
+        if on.size:  # outputs on at the empty input are wrong wherever nothing reaches them
+            seen = np.bincount(rows[y_rest[keys % mp]], minlength=lit.batch)
+            bad |= seen < on.size
+        return bad
 
     @property
     def family(self) -> str:

@@ -80,6 +80,8 @@ __all__ = [
 CONFIDENCE = 0.95
 #: memory budget of one forward batch, in float64 entries of the widest dense array
 _BATCH_FLOATS = 1 << 22
+#: input rows handed to :meth:`Network.errors` at once
+_CHUNK = 4096
 
 
 @dataclass(frozen=True)
@@ -262,17 +264,20 @@ def endpoint_rows(pairs: np.ndarray, endpoints: int, k: int, m: int,
 
 # ------------------------------------------------------------------- evaluation
 def _batch_size(net: Network) -> int:
-    width = net.m_prime + net.m + sum(net.widths)
+    """Rows per chunk of the exhaustive enumeration (it forms dense ``(chunk, m)`` and
+    ``(chunk, m')`` masks; only small ``m`` is enumerated)."""
+    width = net.m_prime + net.m
     return int(max(1, min(4096, _BATCH_FLOATS // max(width, 1))))
 
 
 def _errors(net: Network, rows: np.ndarray) -> np.ndarray:
-    """Boolean error flag per input row (memory-bounded batches)."""
-    bs = _batch_size(net)
+    """Boolean error flag per input row (:meth:`Network.errors`: cost follows the lit
+    units and the weights they touch; it splits a chunk whose gathers would be too large).
+    """
     out = np.zeros(rows.shape[0], dtype=bool)
-    for start in range(0, rows.shape[0], bs):
-        x = rows_to_csr(rows[start : start + bs], net.m)
-        out[start : start + bs] = (net.forward(x) != net.target(x)).any(axis=1)
+    for start in range(0, rows.shape[0], _CHUNK):
+        x = rows_to_csr(rows[start : start + _CHUNK], net.m)
+        out[start : start + _CHUNK] = net.errors(x)
     return out
 
 

@@ -1,0 +1,203 @@
+"""Benchmarks of issue 9 items 4-5: the sparse forward pass at scale (not timed tests).
+
+Three parts (``--part``), each printing its ratios:
+
+* ``verify`` -- build + Monte-Carlo ``verify`` of C1 and C2 at m' (default 10^5): the
+  baseline is the pre-item-4 error loop (``benchmarks/_baseline.py``: dense layers and
+  decoder, the batch shrunk to ``2^22 / (m' + m + Σ widths)`` rows), the candidate is
+  today's ``Network.errors``; interleaved, ``--rounds`` rounds, medians of wall and CPU
+  time, the verification results checked equal.
+* ``certify`` -- build + ``certify()`` (scope all, then probes) of C1 or C2 at m'
+  (default 10^6), one construction per process (peak RSS from ``getrusage``), wall and
+  CPU per phase; targets <= 5 min, <= 4 GB.
+* ``bandwidth`` -- the forward pass against the memory-bandwidth limit: bytes of the
+  weights a batch must touch (12 per stored entry: float64 value + int32 index; the code
+  columns of the active features, the W1 columns of the lit code coordinates, the rows
+  of the later layers and of the decoder it reads, summed over the inputs) divided by
+  the measured copy bandwidth (``np.copyto`` of a 512 MB array, bytes / time), over the
+  measured time of ``Network.forward`` (medians); target >= 25% at m' = 10^4 and 10^5.
+
+Run: ``.venv/bin/python benchmarks/bench_scale.py --part verify [--m-prime 1e5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def build(which: str, m_prime: int, seed: int, k: int = 3, delta: float = 0.01) -> Any:
+    from bounds.constructions.channels import build_pairwise_and, build_permutation
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fn = build_pairwise_and if which == "C2" else build_permutation
+        return fn(m_prime, k, delta, seed)
+
+
+def timed(fn: Any) -> tuple[float, float, Any]:
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = fn()
+    return time.perf_counter() - t0, time.process_time() - c0, out
+
+
+def rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+# ------------------------------------------------------------------ verify
+def verify_pair(net: Any, inputs: int, seed: int) -> dict[str, tuple[float, float, Any]]:
+    """One baseline and one candidate ``verify`` of ``net`` (same seed)."""
+    import _baseline
+
+    from bounds.constructions import verify as V
+
+    def run(errors_fn: Any) -> Any:
+        saved = V._errors
+        V._errors = errors_fn
+        try:
+            v = V.verify(net, delta=0.01, seed=seed, inputs=inputs)
+        finally:
+            V._errors = saved
+        return tuple((s.name, s.inputs, s.errors) for s in v.strata)
+
+    return {"baseline": timed(lambda: run(_baseline.errors)),
+            "candidate": timed(lambda: run(V._errors))}
+
+
+def part_verify(args: argparse.Namespace) -> None:
+    for which in ("C1", "C2"):
+        bw, bc, net = timed(lambda w=which: build(w, args.m_prime, args.seed))
+        print(f"{which} m'={args.m_prime:,} widths={net.widths} nnz(W1)={net.weights[0].nnz:,}: "
+              f"build wall {bw:.1f} s cpu {bc:.1f} s")
+        wall: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        for _ in range(args.rounds):
+            res = verify_pair(net, args.inputs, args.seed)
+            assert res["baseline"][2] == res["candidate"][2], "verification results differ"
+            for name, (w, c, _out) in res.items():
+                wall[name].append(w)
+                cpu[name].append(c)
+        mw = {n: statistics.median(v) for n, v in wall.items()}
+        mc = {n: statistics.median(v) for n, v in cpu.items()}
+        print(f"  verify {args.inputs:,} inputs, {args.rounds} rounds (results equal: "
+              f"{res['candidate'][2]})")
+        for n in ("baseline", "candidate"):
+            print(f"    {n:9s}: wall {mw[n]:7.2f} s  cpu {mc[n]:7.2f} s (median)")
+        print(f"    ratio baseline/candidate: cpu {mc['baseline'] / mc['candidate']:.2f}x, "
+              f"wall {mw['baseline'] / mw['candidate']:.2f}x; build+verify cpu "
+              f"{(bc + mc['baseline']) / (bc + mc['candidate']):.2f}x")
+        del net
+
+
+# ----------------------------------------------------------------- certify
+def part_certify(args: argparse.Namespace) -> None:
+    from bounds.constructions.certify import certify
+
+    which = args.construction
+    bw, bc, net = timed(lambda: build(which, args.m_prime, args.seed))
+    print(f"{which} m'={args.m_prime:,} widths={net.widths} nnz(W1)={net.weights[0].nnz:,} "
+          f"({12 * net.weights[0].nnz / 1e9:.2f} GB as CSR): build wall {bw:.1f} s cpu {bc:.1f} s, "
+          f"peak RSS {rss_gb():.2f} GB", flush=True)
+    total_w, total_c = bw, bc
+    for scope in ("all", "probes"):
+        w, c, cert = timed(lambda s=scope: certify(net, scope=s))
+        total_w, total_c = total_w + w, total_c + c
+        print(f"  certify scope={scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
+              f"{c:.1f} s, peak RSS {rss_gb():.2f} GB", flush=True)
+    print(f"  total build+certify: wall {total_w:.1f} s, cpu {total_c:.1f} s; ratio to the 5-min "
+          f"target: cpu {total_c / 300:.2f}, wall {total_w / 300:.2f}; peak RSS / 4 GB: "
+          f"{rss_gb() / 4:.2f}")
+
+
+# --------------------------------------------------------------- bandwidth
+def copy_bandwidth(nbytes: int = 1 << 29, rounds: int = 5) -> tuple[float, float]:
+    """Bytes per second of ``np.copyto`` on a large float64 array: (by wall, by CPU time),
+    medians (on a loaded machine the CPU-time figure is the bandwidth this process gets
+    while it runs)."""
+    src = np.ones(nbytes // 8)
+    dst = np.empty_like(src)
+    walls, cpus = [], []
+    for _ in range(rounds):
+        w, c, _out = timed(lambda: np.copyto(dst, src))
+        walls.append(w)
+        cpus.append(c)
+    return nbytes / statistics.median(walls), nbytes / max(statistics.median(cpus), 1e-9)
+
+
+def touched_bytes(net: Any, x: sp.csr_matrix) -> int:
+    """12 bytes per stored weight the sparse pass must read, summed over the inputs."""
+    et = net._code_t
+    lens_e = np.diff(et.indptr)
+    u = sp.csr_matrix(x @ et)
+    cols = net._columns
+    entries = int(lens_e[x.indices].sum()) + int(np.diff(cols[0].indptr)[u.indices].sum())
+    lit = net._lit(x)
+    h_prev = None
+    for li in range(1, net.num_layers):  # later layers: one stored entry per lit row (-I, OR)
+        h_prev = net.weights[li]
+        entries += int(h_prev.nnz / max(h_prev.shape[0], 1) * lit.unit_i.size)
+    entries += int(np.diff(cols[-1].indptr)[lit.unit_i].sum())  # decoder columns of lit units
+    return 12 * entries
+
+
+def random_rows(net: Any, batch: int, seed: int) -> sp.csr_matrix:
+    from bounds.constructions.verify import _sample_stratum, rows_to_csr
+
+    rows = _sample_stratum(net, "uniform", batch, np.random.default_rng(seed))
+    return rows_to_csr(rows, net.m)
+
+
+def part_bandwidth(args: argparse.Namespace) -> None:
+    bw_wall, bw_cpu = copy_bandwidth()
+    print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
+          f"{bw_cpu / 1e9:.2f} GB/s by CPU time")
+    for mp in args.sizes:
+        for which in ("C1", "C2"):
+            net = build(which, mp, args.seed)
+            x = random_rows(net, args.batch, args.seed)
+            net.forward(x[:2])  # warm the caches (column copy, rest state)
+            walls, cpus = [], []
+            for _ in range(args.rounds):
+                w, c, _y = timed(lambda n=net, xx=x: n.forward(xx))
+                walls.append(w)
+                cpus.append(c)
+            need = touched_bytes(net, x)
+            w, c = statistics.median(walls), statistics.median(cpus)
+            print(f"{which} m'={mp:,} batch={args.batch}: touches {need / 1e6:.1f} MB of weights; "
+                  f"forward wall {w * 1e3:.1f} ms, cpu {c * 1e3:.1f} ms; fraction of the "
+                  f"bandwidth limit: {need / bw_cpu / c:.1%} (CPU time / CPU-time bandwidth), "
+                  f"{need / bw_wall / w:.1%} (wall / wall bandwidth)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=("verify", "certify", "bandwidth"), required=True)
+    ap.add_argument("--m-prime", type=float, default=None)
+    ap.add_argument("--construction", choices=("C1", "C2"), default="C2")
+    ap.add_argument("--inputs", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--batch", type=int, default=1000)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes]
+    default = {"verify": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
+    args.m_prime = int(args.m_prime or default or 0)
+    {"verify": part_verify, "certify": part_certify, "bandwidth": part_bandwidth}[args.part](args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,29 @@
+"""Smoke test: the scale benchmark's functions run on a small size (< 2 s); no timing."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+_BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, _BENCH / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_bench_scale_functions_run_small() -> None:
+    _load("_baseline")
+    bench = _load("bench_scale")
+    net = bench.build("C2", 60, seed=0)
+    res = bench.verify_pair(net, inputs=40, seed=0)
+    assert res["baseline"][2] == res["candidate"][2]
+    x = bench.random_rows(net, 8, seed=0)
+    assert bench.touched_bytes(net, x) > 0
+    assert min(bench.copy_bandwidth(1 << 20, rounds=1)) > 0

@@ -1,0 +1,93 @@
+"""The sparse forward pass (issue 9 item 4) gives the dense pass's bits.
+
+Reference: the dense forward of the model, written out here (the pre-item-4 code path:
+every layer a dense ``(batch, width)`` array, the decoder a dense product). Outputs,
+hidden values (bit for bit) and per-input error flags must agree on C1, C2 and C0 at
+m' = 1000 and 3000 for several seeds, on every stratum of the verifier, plus on networks
+whose rest state is not zero (outputs on at the empty input, nonzero last layer).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from bounds.constructions.channels import build_pairwise_and, build_permutation
+from bounds.constructions.trivial import build_trivial
+from bounds.constructions.verify import _sample_stratum, _strata_names, rows_to_csr
+
+
+def dense_hidden(net, x):
+    xs = sp.csr_matrix(x, dtype=np.float64)
+    h = xs @ sp.csr_matrix(net.E.T)
+    for i, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
+        z = h @ sp.csr_matrix(w.T) if i == 0 else h @ w.T
+        z = z.toarray() if sp.issparse(z) else np.asarray(z)
+        h = np.maximum(z + b, 0.0)
+    return h
+
+
+def dense_forward(net, x):
+    return np.asarray(net.D @ dense_hidden(net, x).T).T > net.theta
+
+
+def _nets(mp: int, seed: int):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield build_pairwise_and(mp, 3, 0.01, seed)
+        yield build_permutation(mp, 3, 0.01, seed)
+    yield build_trivial("pairwise-and", mp, seed=seed)
+
+
+def _rows(net, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.concatenate([_sample_stratum(net, name, n, rng) for name, _ in _strata_names(net)])
+
+
+def _check(net, rows) -> None:
+    x = rows_to_csr(rows, net.m)
+    y_ref = dense_forward(net, x)
+    assert np.array_equal(net.forward(x), y_ref)
+    assert np.array_equal(net.hidden(x).view(np.int64), dense_hidden(net, x).view(np.int64))
+    wrong = (y_ref != net.target(x)).any(axis=1)
+    assert np.array_equal(net.errors(x), wrong)
+
+
+@pytest.mark.parametrize(("mp", "seed"), [(1000, 0), (1000, 1), (1000, 2), (3000, 0), (3000, 5)])
+def test_sparse_pass_is_bit_identical(mp: int, seed: int) -> None:
+    for net in _nets(mp, seed):
+        _check(net, _rows(net, 120, seed))
+
+
+def test_nonzero_rest_state_and_wrong_networks() -> None:
+    """Outputs on at the empty input, a nonzero last layer, and a broken network whose
+    errors the sparse pass must report exactly as the dense pass."""
+    net = build_trivial("pairwise-and", 300, seed=3)
+    rows = _rows(net, 100, 3)
+    theta = net.theta.copy()
+    theta[::7] = -0.5  # on at the empty input: wrong wherever its AND is 0
+    _check(dataclasses.replace(net, theta=theta), rows)
+    b = net.biases[0].copy()
+    b[::5] += 1.0  # lit at rest: the last hidden layer is not zero
+    broken = dataclasses.replace(net, biases=(b,))
+    _check(broken, rows)
+    x = rows_to_csr(rows, net.m)
+    assert broken.errors(x).any() and not net.errors(x).any()
+
+
+def test_budget_splits_give_the_same_answer() -> None:
+    from bounds.constructions import network
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build_pairwise_and(1000, 3, 0.01, 4)
+    x = rows_to_csr(_rows(net, 50, 4), net.m)
+    lit = net._lit(x)
+    small = network._propagate(net, sp.csr_matrix(x), 5_000.0)  # forces halving to 1 row
+    y = np.tile(net._rest[1], (x.shape[0], 1))
+    y[small.out_b, small.out_j] = small.out_y
+    assert np.array_equal(y, net.forward(x)) and lit.batch == small.batch
