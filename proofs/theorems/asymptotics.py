@@ -27,11 +27,14 @@ from proofs.checks import (
     Assumption,
     Asymptotic,
     Cited,
+    Example,
     Identity,
+    Induction,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.engine import Proof, Step
+from proofs.mutation import field_plus, times
 from proofs.registry import register
 from proofs.theorems._common import b, eps, nL, x
 
@@ -94,19 +97,23 @@ def asymptotic_params() -> Proof:
              uses=("loggamma-monotone",)),
         Step("bits-theta", "I_ε/(m' log₂ m') → 1 − ε: the bits bound is Θ(m' log m')",
              Cited("squeeze theorem"), uses=("bits-lower-limit", "bits-upper-limit")),
-        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / mlog, x, sp.oo), 0, evaluate=False),
-             Asymptotic(1 / mlog, x, 0),
-             "I_ε/b ≤ ⌈I_ε/b⌉ < I_ε/b + 1, and the +1 vanishes relative to m' log₂ m'"),
+        Step("params-upper-limit",
+             sp.Eq(sp.Limit((upper / b + 1) / mlog, x, sp.oo), delta / b, evaluate=False),
+             Asymptotic((upper / b + 1) / mlog, x, delta / b),
+             "P_D1 = ⌈I_ε/b⌉ < I_ε/b + 1 ≤ (upper side)/b + 1: the ceiling's +1 vanishes "
+             "relative to m' log₂ m'", uses=("bits-upper-limit",)),
         Step("params-limit",
              sp.Eq(sp.Limit(lower / b / mlog, x, sp.oo), delta / b, evaluate=False),
              Asymptotic(lower / b / mlog, x, delta / b),
-             "P_D1 = ⌈I_ε/b⌉ (proof params-dense): P/(m' log₂ m') → (1 − ε)/b",
-             uses=("bits-theta", "ceiling-vanishes")),
+             "P_D1 = ⌈I_ε/b⌉ ≥ I_ε/b ≥ (lower side)/b (proof params-dense); with step "
+             "params-upper-limit, P/(m' log₂ m') → (1 − ε)/b",
+             uses=("bits-theta", "params-upper-limit")),
         Step("library-points",
              "the library's b·P/(m' log₂ m') lies in [1 − 1/ln m', 1 + b/(m' log₂ m')] "
              "(b = 8, ε = 0) at m' = 10³, 10⁶, 10⁹, 10¹²",
-             RangeCheck(points=(10**3, 10**6, 10**9, 10**12), predicate=_ratio_points_pred,
-                        what="lower_bounds(permutation(m'), bits=8) by mpmath"),
+             Example(points=(10**3, 10**6, 10**9, 10**12), predicate=_ratio_points_pred,
+                     name="m'", what="lower_bounds(permutation(m'), bits=8) by mpmath",
+                     mutations=((low, "lower_bounds", field_plus("params_lb", 0, 2)),)),
              "m' ln m' − m' ≤ ln m'! ≤ m' ln m' (cited Stirling-type bounds) — the rate at "
              "which the ratio approaches its limit", uses=("params-limit",)),
     ]
@@ -135,11 +142,14 @@ def asymptotic_neurons() -> Proof:
              uses=("loggamma-monotone", "closed-form")),
         Step("upper-limit", sp.Eq(sp.Limit(upper / root, x, sp.oo), limit, evaluate=False),
              Asymptotic(upper / root, x, limit), uses=("loggamma-monotone", "closed-form")),
-        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / root, x, sp.oo), 0, evaluate=False),
-             Asymptotic(1 / root, x, 0), "n* ≤ ⌈n*⌉ < n* + 1"),
+        Step("ceiling-upper-limit",
+             sp.Eq(sp.Limit((upper + 1) / root, x, sp.oo), limit, evaluate=False),
+             Asymptotic((upper + 1) / root, x, limit),
+             "n_min ≤ ⌈n*⌉ < n* + 1 ≤ (upper side) + 1: the ceiling's +1 vanishes",
+             uses=("upper-limit",)),
         Step("theta", "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)) ∈ (0, ∞): "
              "n_min = Θ(√(m' log m'))",
-             Cited("squeeze theorem"), uses=("lower-limit", "upper-limit", "ceiling-vanishes")),
+             Cited("squeeze theorem"), uses=("lower-limit", "upper-limit", "ceiling-upper-limit")),
     ]
     return Proof(
         name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
@@ -192,8 +202,9 @@ def asymptotic_capacity() -> Proof:
         Step("library-points",
              "the library's capacity lies between e^{W(Y)} − 1 and its Lambert form "
              "(b = 8, L = 1) at n = 10, 10², …, 10⁵",
-             RangeCheck(points=(10, 100, 1000, 10**4, 10**5), predicate=_capacity_points_pred,
-                        what="bounds.capacity.capacity by mpmath"),
+             Example(points=(10, 100, 1000, 10**4, 10**5), predicate=_capacity_points_pred,
+                     name="n", what="bounds.capacity.capacity by mpmath",
+                     mutations=((cap, "capacity", field_plus("m_prime_max", 0, 2)),)),
              uses=("upper-form", "lower-form")),
     )
     return Proof(
@@ -250,7 +261,10 @@ def sparse_weakening() -> Proof:
              sp.Eq(sp.Limit(simple / (x * sp.log(x, 2)), x, sp.oo), 0, evaluate=False),
              Asymptotic(simple / (x * sp.log(x, 2)), x, 0), uses=("simple-bound",)),
         Step("binomial-lower", "C(D, P) ≥ (D/P)^P", Cited("(D − i)/(P − i) ≥ D/P for i < P")),
-        Step("log-factorial-upper", "log₂ m'! ≤ m' log₂ m'", Cited("m'! ≤ m'^{m'}")),
+        Step("log-factorial-upper", sp.Le(sp.loggamma(xs + 1), xs * sp.log(xs)),
+             Induction(xs, 1, 1),
+             "ln m'! ≤ m' ln m' for every integer m' ≥ 1 (so log₂ m'! ≤ m' log₂ m'): at m' = 1, "
+             "0 ≤ 0; consecutive differences m' ln(1 + 1/m') ≥ m'/(m' + 1) ≥ 0"),
         Step("two-m-suffices",
              sp.Ge(2 * xs * sp.log(xs / 2, 2) - xs * sp.log(xs, 2), 0, evaluate=False),
              SymbolicInequality(domain=((xs, 4, sp.oo),)),
@@ -260,13 +274,15 @@ def sparse_weakening() -> Proof:
         Step("library-range",
              "params_lower_bound(permutation(m'), model ∈ {sparse, mask}, slots = m'²) lies in "
              "[I/(b + log₂ D), 2m'] (b ∈ {1, 8}, m' = 4…150)",
-             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds"),
+             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds",
+                        mutations=((low, "params_lower_bound", times(5)),)),
              uses=("simple-bound", "two-m-suffices")),
         Step("contrast",
              "D1 needs Θ(m' log m') (proof asymptotic-params); D2 with D = m'² needs only "
              "≤ 2m' (b = 8; m' = 10³, 10⁴, 10⁵)",
-             RangeCheck(points=(10**3, 10**4, 10**5), predicate=_weakening_points,
-                        what="library params_lower_bound, D1 vs D2"),
+             Example(points=(10**3, 10**4, 10**5), predicate=_weakening_points, name="m'",
+                     what="library params_lower_bound, D1 vs D2",
+                     mutations=((low, "params_lower_bound", times(5)),)),
              uses=("library-range",)),
     )
     return Proof(

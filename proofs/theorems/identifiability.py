@@ -19,13 +19,14 @@ import bounds.families as fams
 from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Cited, RangeCheck
 from proofs.engine import Proof, Step
+from proofs.mutation import plus
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables
 
 __all__: list[str] = []
 
 
-def _sparse_probes(make: object, k_max: int) -> RangeCheck:
+def _sparse_probes(make: object, k_max: int, cls: type) -> RangeCheck:
     def pred(k: int) -> tuple[bool, str]:
         fam = make(k)  # type: ignore[operator]
         probes = fam.probes()
@@ -37,7 +38,8 @@ def _sparse_probes(make: object, k_max: int) -> RangeCheck:
         return True, ""
 
     return RangeCheck(2, k_max, predicate=pred,
-                      what="every probe has at most min_sparsity active features")
+                      what="every probe has at most min_sparsity active features",
+                      mutations=((cls, "probes", plus()),))
 
 
 @register("identifiability-permutation", claim=None)
@@ -48,7 +50,7 @@ def identifiability_permutation() -> Proof:
         Step(
             "probes-are-sparse",
             "permutation(m').probes() are the m' one-hot inputs (≤ 1 active)",
-            _sparse_probes(fams.permutation, 40),
+            _sparse_probes(fams.permutation, 40, fams.Permutation),
             uses=("sparsity",),
         ),
         Step(
@@ -95,7 +97,7 @@ def identifiability_pairwise() -> Proof:
         Step(
             "probes-are-sparse",
             "pairwise(m').probes() are all inputs with ≤ 2 active features",
-            _sparse_probes(lambda k: fams.pairwise(k, m=k + 2), 30),
+            _sparse_probes(lambda k: fams.pairwise(k, m=k + 2), 30, fams.Pairwise),
             uses=("sparsity",),
         ),
         Step(

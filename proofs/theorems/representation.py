@@ -33,10 +33,12 @@ from proofs.checks import (
     Asymptotic,
     BruteForce,
     Cited,
+    Example,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.engine import Proof, Step
+from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
 
@@ -77,12 +79,15 @@ def _jl_least_pred(N: int) -> tuple[bool, str]:
     return True, ""
 
 
-def _sklearn_pred(case: int) -> tuple[bool, str]:
-    cases = {
-        1: (10**6, 0.5, 663), 2: (10**6, 0.1, 11841), 3: (10**6, 0.01, 1112658),
-        4: (10**4, 0.1, 7894), 5: (10**5, 0.1, 9868),
-    }
-    N, eps, want = cases[case]
+_SKLEARN = {  # sklearn.random_projection.johnson_lindenstrauss_min_dim, documented examples
+    "N = 10⁶ and ε = 0.5": (10**6, 0.5, 663), "N = 10⁶ and ε = 0.1": (10**6, 0.1, 11841),
+    "N = 10⁶ and ε = 0.01": (10**6, 0.01, 1112658), "N = 10⁴ and ε = 0.1": (10**4, 0.1, 7894),
+    "N = 10⁵ and ε = 0.1": (10**5, 0.1, 9868),
+}
+
+
+def _sklearn_pred(case: str) -> tuple[bool, str]:
+    N, eps, want = _SKLEARN[case]
     got = rep.jl_min_dim(N, eps, rounding="sklearn")
     return got == want, f"N = {N}, ε = {eps}: {got} (documented {want})"
 
@@ -101,7 +106,7 @@ def jl_dim() -> Proof:
              Cited("S. Dasgupta, A. Gupta, An elementary proof of a theorem of Johnson and "
                    "Lindenstrauss, Random Struct. Alg. 22 (2003)")),
         library_identity("library-form", "d_JL", lib,
-                         4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3), (Nsym, ej),
+                         24 * sp.log(Nsym) / (ej**2 * (3 - 2 * ej)), (Nsym, ej),
                          "the expression bounds.representation.jl_min_dim_sym returns (what "
                          "the calculator evaluates) is the cited Dasgupta–Gupta bound",
                          uses=("dasgupta-gupta",)),
@@ -112,13 +117,15 @@ def jl_dim() -> Proof:
              "jl_min_dim(N, ε) is the least integer d ≥ 4 ln N/(ε²/2 − ε³/3), and the sklearn "
              "rounding is its truncation (ε ∈ {0.5, 0.3, 0.1, 0.01}, N = 2…3000)",
              RangeCheck(2, 3000, predicate=_jl_least_pred, name="N",
-                        what="mpmath iv at 80 bits, ε as an exact decimal"),
+                        what="mpmath iv at 80 bits, ε as an exact decimal",
+                        mutations=((rep, "jl_min_dim", plus(1)),)),
              uses=("library-form",)),
         Step("sklearn-values",
              "rounding='sklearn' reproduces sklearn's documented values 663; 11841; 1112658; "
              "7894; 9868",
-             RangeCheck(points=(1, 2, 3, 4, 5), predicate=_sklearn_pred, name="case",
-                        what="sklearn.random_projection.johnson_lindenstrauss_min_dim docs")),
+             Example(points=tuple(_SKLEARN), predicate=_sklearn_pred, name="case",
+                     what="sklearn.random_projection.johnson_lindenstrauss_min_dim docs",
+                     mutations=((rep, "jl_min_dim", plus(1)),))),
         Step("optimal", "Every embedding with distortion 1 ± ε needs Ω(ε⁻² log N) dimensions",
              Cited("K. G. Larsen, J. Nelson, Optimality of the Johnson-Lindenstrauss lemma, "
                    "FOCS 2017 (asymptotic, no constant)")),
@@ -174,7 +181,9 @@ def storage() -> Proof:
         Step("library-least",
              "storage_bits(m', k) = log₂ Σ_{i≤k} C(m', i) and storage_dims(m', k, b) is the "
              "least d with d·b ≥ that (k ∈ {1, 2, 3, 5}, b ∈ {1, 8}, m' = 2…300)",
-             RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers"),
+             RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers",
+                        mutations=((rep, "storage_dims", plus(1)),
+                                   (rep, "storage_bits", plus(1e-6)))),
              uses=("counting",)),
         Step("sandwich", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k",
              Cited("C(m', i) ≤ m'^i and C(m', k) ≥ (m'/k)^k")),
@@ -215,8 +224,7 @@ def _neurons_fast(mp_: int, bits: int) -> int:
     return nn
 
 
-def _crossover_pred(case: int) -> tuple[bool, str]:
-    eps_jl = {1: 0.5, 2: 0.3}[case]
+def _crossover_pred(eps_jl: float) -> tuple[bool, str]:
     cr = rep.crossover(bits=8, layers=1, eps_jl=eps_jl)
     c = cr.m_prime
 
@@ -267,8 +275,9 @@ def gap() -> Proof:
         Step("library-crossover",
              "crossover(bits=8, eps_jl) is the first m' with n_min(m') > d_JL(m'): checked "
              "against an independent scan of [2, m'] for ε_JL ∈ {0.5, 0.3}",
-             RangeCheck(points=(1, 2), predicate=_crossover_pred, name="case",
-                        what="block pruning: both sides are nondecreasing in m'"),
+             Example(points=(0.5, 0.3), predicate=_crossover_pred, name="ε_JL",
+                     what="block pruning: both sides are nondecreasing in m'",
+                     mutations=((rep, "crossover", field_plus("m_prime", -1)),)),
              uses=("ratio-infinite",)),
     )
     return Proof(
