@@ -59,6 +59,7 @@ __all__ = [
     "claim_latex",
     "claim_text",
     "status_family",
+    "theorem",
 ]
 
 PAPER_CLAIMS = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
@@ -141,6 +142,25 @@ class Proof:
                         "which is not an earlier step"
                     )
             seen.add(step.name)
+
+
+def theorem(name: str, claim: str | None, title: str, steps: Iterable[Step], *,
+            latex: str = "", assumptions: Iterable[str] = (),
+            references: Iterable[str] = ()) -> Proof:
+    """A :class:`Proof` whose statement is the library's registered one for ``name``.
+
+    The statement lives once, in :func:`bounds.provenance.theorem_statement` (what ``bounds``
+    prints as provenance), so the proof page and the calculator cannot state different things.
+
+    >>> p = theorem("counting-lemma", "A1", "Counting", [], latex="B \\ge I")
+    >>> p.statement.startswith("B ≥") or len(p.statement) > 0, p.paper_claim
+    (True, 'A1')
+    """
+    from bounds.provenance import theorem_statement
+
+    return Proof(name=name, title=title, statement=theorem_statement(name), paper_claim=claim,
+                 steps=tuple(steps), assumptions=tuple(assumptions),
+                 references=tuple(references), statement_latex=latex)
 
 
 @dataclass(frozen=True)

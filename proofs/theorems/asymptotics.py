@@ -22,7 +22,6 @@ import bounds.capacity as cap
 import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
@@ -33,7 +32,7 @@ from proofs.checks import (
     RangeCheck,
     SymbolicInequality,
 )
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, times
 from proofs.registry import register
 from proofs.theorems._common import b, eps, nL, x
@@ -117,14 +116,13 @@ def asymptotic_params() -> Proof:
              "m' ln m' − m' ≤ ln m'! ≤ m' ln m' (cited Stirling-type bounds) — the rate at "
              "which the ratio approaches its limit", uses=("params-limit",)),
     ]
-    return Proof(
-        name="asymptotic-params", title="A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
-        statement=theorem_statement('asymptotic-params'),
-        statement_latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
+    return theorem("asymptotic-params", "A1",
+        "A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
+        steps,
+        latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
         r"{m' \log_2 m'} = \frac{1-\varepsilon}{b}",
-        paper_claim="A1", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("design §3 asymptotic corollaries",),
-    )
+        assumptions=_common_assumptions(),
+        references=("design §3 asymptotic corollaries",))
 
 
 @register("asymptotic-neurons", claim="A2")
@@ -151,14 +149,11 @@ def asymptotic_neurons() -> Proof:
              "n_min = Θ(√(m' log m'))",
              Cited("squeeze theorem"), uses=("lower-limit", "upper-limit", "ceiling-upper-limit")),
     ]
-    return Proof(
-        name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
-        statement=theorem_statement('asymptotic-neurons'),
-        statement_latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
+    return theorem("asymptotic-neurons", "A2", "A2: neurons Θ(√(m′ log m′))", steps,
+        latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
         r"\sqrt{\frac{1-\varepsilon}{bL\ln 2}}",
-        paper_claim="A2", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("design §3 asymptotic corollaries",),
-    )
+        assumptions=_common_assumptions(),
+        references=("design §3 asymptotic corollaries",))
 
 
 def _capacity_points_pred(k: int) -> tuple[bool, str]:
@@ -207,15 +202,11 @@ def asymptotic_capacity() -> Proof:
                      mutations=((cap, "capacity", field_plus("m_prime_max", 0, 2)),)),
              uses=("upper-form", "lower-form")),
     )
-    return Proof(
-        name="asymptotic-capacity", title="A4: capacity Θ(n²/log n)",
-        statement=theorem_statement('asymptotic-capacity'),
-        statement_latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
+    return theorem("asymptotic-capacity", "A4", "A4: capacity Θ(n²/log n)", steps,
+        latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
         r"\frac{bL\ln 2}{2}",
-        paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",),
-        references=("design §3 capacity",),
-    )
+        references=("design §3 capacity",))
 
 
 def _weakening_pred(k: int) -> tuple[bool, str]:
@@ -285,12 +276,9 @@ def sparse_weakening() -> Proof:
                      mutations=((low, "params_lower_bound", times(5)),)),
              uses=("library-range",)),
     )
-    return Proof(
-        name="sparse-weakening",
-        title="A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
-        statement=theorem_statement('sparse-weakening'),
-        statement_latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
-        paper_claim="A3", steps=steps,
+    return theorem("sparse-weakening", "A3",
+        "A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
+        steps,
+        latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
         assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",),
-        references=("design §3 description models",),
-    )
+        references=("design §3 description models",))

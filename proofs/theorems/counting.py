@@ -25,9 +25,8 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
-from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Cited, Identity, RangeCheck, SymbolicInequality
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
 from proofs.mutation import plus, times
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables, max_tolerant_counts
@@ -175,21 +174,13 @@ def counting_lemma() -> Proof:
             _pairwise_size_check(),
         ),
     )
-    return Proof(
-        name="counting-lemma",
-        title="Counting lemma: B ≥ log₂|F|",
-        statement=(
-            theorem_statement('counting-lemma')
-        ),
-        statement_latex=r"B \ge \log_2 |F|",
-        paper_claim="A1",
-        steps=steps,
+    return theorem("counting-lemma", "A1", "Counting lemma: B ≥ log₂|F|", steps,
+        latex=r"B \ge \log_2 |F|",
         assumptions=(
             "the class of networks has at most 2^B members (distinct B-bit descriptions)",
             "for every instance f some member computes f exactly on the identifying probes",
         ),
-        references=("design §3 counting lemma", "bounds.families"),
-    )
+        references=("design §3 counting lemma", "bounds.families"))
 
 
 @register(
@@ -234,23 +225,20 @@ def error_tolerant_counting() -> Proof:
                                   (fams.ProblemFamily, "info_bits", times(1 + 1e-9)))),
         ),
     )
-    return Proof(
-        name="error-tolerant-counting",
-        title="Error-tolerant counting: B ≥ log₂|F| − log₂ V_ε",
-        statement=(
-            theorem_statement('error-tolerant-counting')
-        ),
-        statement_latex=r"B \ge I_\varepsilon = \max(0, \log_2|F| - \log_2 V_\varepsilon)",
-        paper_claim="A1",
-        steps=steps,
+    return theorem("error-tolerant-counting", "A1",
+        "Error-tolerant counting: B ≥ log₂|F| − log₂ V_ε",
+        steps,
+        latex=r"B \ge I_\varepsilon = \max(0, \log_2|F| - \log_2 V_\varepsilon)",
         assumptions=(
             "the class of networks has at most 2^B members",
             "every instance has a member that is ε-correct for it (≤ e = ⌊εm'⌋ wrong outputs)",
             "each member is ε-correct for at most V_ε instances",
         ),
-        references=("design §3 error tolerance",),
-    )
+        references=("design §3 error tolerance",))
 
+
+_EPS_CORRECT = "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe"
+"""The tolerance hypothesis shared by both error-volume proofs."""
 
 _EPS_GRID = ("0", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.99")
 
@@ -372,21 +360,15 @@ def tolerant_volume_permutation() -> Proof:
             uses=("library-volume",),
         ),
     )
-    return Proof(
-        name="tolerant-volume-permutation",
-        title="Error volume of permutations: I_ε = log₂((m′−e)!)",
-        statement=(
-            theorem_statement('tolerant-volume-permutation')
-        ),
-        statement_latex=r"V_\varepsilon \le \binom{m'}{e} e! = \frac{m'!}{(m'-e)!},\quad "
+    return theorem("tolerant-volume-permutation", "A1",
+        "Error volume of permutations: I_ε = log₂((m′−e)!)",
+        steps,
+        latex=r"V_\varepsilon \le \binom{m'}{e} e! = \frac{m'!}{(m'-e)!},\quad "
         r"I_\varepsilon = \log_2 (m'-e)!",
-        paper_claim="A1",
-        steps=steps,
         assumptions=(
-            "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
+            _EPS_CORRECT,
         ),
-        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
-    )
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"))
 
 
 def _pair_volume_brute(k: int) -> tuple[bool, str]:
@@ -462,18 +444,12 @@ def tolerant_volume_pairwise() -> Proof:
             uses=("library-volume",),
         ),
     )
-    return Proof(
-        name="tolerant-volume-pairwise",
-        title="Error volume of pairwise families: V_ε ≤ C(m′, e)·M^e",
-        statement=(
-            theorem_statement('tolerant-volume-pairwise')
-        ),
-        statement_latex=r"V_\varepsilon \le \binom{m'}{e} M^e,\quad I_\varepsilon = "
+    return theorem("tolerant-volume-pairwise", "A1",
+        "Error volume of pairwise families: V_ε ≤ C(m′, e)·M^e",
+        steps,
+        latex=r"V_\varepsilon \le \binom{m'}{e} M^e,\quad I_\varepsilon = "
         r"\log_2 (M)_{m'} - \log_2\binom{m'}{e} - e \log_2 M",
-        paper_claim="A1",
-        steps=steps,
         assumptions=(
-            "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
+            _EPS_CORRECT,
         ),
-        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
-    )
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"))

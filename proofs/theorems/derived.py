@@ -24,7 +24,6 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     BruteForce,
@@ -35,7 +34,7 @@ from proofs.checks import (
     RangeCheck,
     SymbolicInequality,
 )
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._common import (
@@ -138,15 +137,11 @@ def params_dense() -> Proof:
                      mutations=((low, "lower_bounds", field_plus("params_lb", 1)),)),
              uses=("library-least",)),
     )
-    return Proof(
-        name="params-dense", title="Parameters under D1: P ≥ ⌈I_ε / b⌉",
-        statement=theorem_statement('params-dense'),
-        statement_latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
-        paper_claim="A1", steps=steps,
+    return theorem("params-dense", "A1", "Parameters under D1: P ≥ ⌈I_ε / b⌉", steps,
+        latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
         assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
                      "b-bit parameters"),
-        references=("design §3 derived bounds", "bounds.lower.params_lower_bound"),
-    )
+        references=("design §3 derived bounds", "bounds.lower.params_lower_bound"))
 
 
 @functools.cache
@@ -270,14 +265,10 @@ def _sparse_proof(model: str) -> Proof:
                         mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
-    return Proof(
-        name=name,
-        title=f"Parameters under {label}: least P with B(P) ≥ I_ε",
-        statement=theorem_statement(name),
-        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
-        paper_claim="A3", steps=steps, assumptions=assumptions,
-        references=("design §3 description models", "bounds.models", "bounds.lower"),
-    )
+    return theorem(name, "A3", f"Parameters under {label}: least P with B(P) ≥ I_ε", steps,
+        latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        assumptions=assumptions,
+        references=("design §3 description models", "bounds.models", "bounds.lower"))
 
 
 @register("params-sparse", claim="A3")
@@ -328,14 +319,12 @@ def _mask_proof() -> Proof:
                         mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
-    return Proof(
-        name="params-mask",
-        title="Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
-        statement=theorem_statement('params-mask'),
-        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
-        paper_claim="A3", steps=steps, assumptions=assumptions,
-        references=("design §3 description models", "bounds.models.mask", "bounds.lower"),
-    )
+    return theorem("params-mask", "A3",
+        "Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
+        steps,
+        latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        assumptions=assumptions,
+        references=("design §3 description models", "bounds.models.mask", "bounds.lower"))
 
 
 @register("params-mask", claim="A3")
@@ -450,16 +439,12 @@ def neurons() -> Proof:
                         mutations=((low, "neurons_lower_bound", plus(1)),)),
              uses=("library-neurons",)),
     )
-    return Proof(
-        name="neurons", title="Neurons: least n with b·L·(n² + n) ≥ I_ε",
-        statement=theorem_statement('neurons'),
-        statement_latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
+    return theorem("neurons", "A2", "Neurons: least n with b·L·(n² + n) ≥ I_ε", steps,
+        latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
         r"\right\rceil",
-        paper_claim="A2", steps=steps,
         assumptions=("every width ≤ n (including d = n_0), L weight layers",
                      "D1 (B = b·P_dense) unless stated", "b-bit parameters"),
-        references=("design §3 derived bounds", "bounds.lower.least_width"),
-    )
+        references=("design §3 derived bounds", "bounds.lower.least_width"))
 
 
 def _capacity_pred(k: int) -> tuple[bool, str]:
@@ -575,12 +560,8 @@ def capacity() -> Proof:
                         mutations=((cap, "capacity", field_plus("m_prime_max", 1)),)),
              uses=("library-largest",)),
     )
-    return Proof(
-        name="capacity", title="Capacity: the most features n neurons can compute",
-        statement=theorem_statement('capacity'),
-        statement_latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
-        paper_claim="A4", steps=steps,
+    return theorem("capacity", "A4", "Capacity: the most features n neurons can compute", steps,
+        latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
         assumptions=("D1, all widths n, L layers, b-bit parameters",
                      "permutation family for the Lambert-W form, ε = 0"),
-        references=("design §3 capacity", "bounds.capacity"),
-    )
+        references=("design §3 capacity", "bounds.capacity"))

@@ -16,9 +16,8 @@ from __future__ import annotations
 import math
 
 import bounds.families as fams
-from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Cited, RangeCheck
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
 from proofs.mutation import plus
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables
@@ -68,15 +67,11 @@ def identifiability_permutation() -> Proof:
             uses=("argument",),
         ),
     )
-    return Proof(
-        name="identifiability-permutation",
-        title="Identifiability: one-hot probes identify a permutation",
-        statement=theorem_statement('identifiability-permutation'),
-        paper_claim=None,
-        steps=steps,
+    return theorem("identifiability-permutation", None,
+        "Identifiability: one-hot probes identify a permutation",
+        steps,
         assumptions=("inputs may have k ≥ 1 active features",),
-        references=("design §2 ",),
-    )
+        references=("design §2 ",))
 
 
 def _pair_count(m_in: int, labelled: bool, q: int = 1) -> object:
@@ -141,14 +136,8 @@ def identifiability_pairwise() -> Proof:
                    formula=_pair_count(4, True, 3), sizes=(2, 3)),
         uses=("argument",),
     ))
-    return Proof(
-        name="identifiability-pairwise",
-        title="Identifiability: inputs with ≤ 2 active features identify a pairwise instance",
-        statement=(
-            theorem_statement('identifiability-pairwise')
-        ),
-        paper_claim=None,
-        steps=tuple(steps),
+    return theorem("identifiability-pairwise", None,
+        "Identifiability: inputs with ≤ 2 active features identify a pairwise instance",
+        steps,
         assumptions=("inputs may have k ≥ 2 active features",),
-        references=("design §2 ",),
-    )
+        references=("design §2 ",))

@@ -27,7 +27,6 @@ from mpmath import iv
 import bounds.families as fams
 import bounds.lower as low
 import bounds.representation as rep
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
@@ -37,7 +36,7 @@ from proofs.checks import (
     RangeCheck,
     SymbolicInequality,
 )
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
@@ -134,16 +133,14 @@ def jl_dim() -> Proof:
              "d_JL(m' + 1)/ln m' → 4/(ε²/2 − ε³/3) ∈ (0, ∞): Θ(log m') dimensions (A6)",
              uses=("library-form", "denominator-positive")),
     )
-    return Proof(
-        name="jl-dim", title="A6: representing m′ features takes Θ(log m′) dimensions (JL)",
-        statement=theorem_statement('jl-dim'),
-        statement_latex=r"d_{JL} = \left\lceil \frac{4\ln(m'+1)}{\varepsilon^2/2 - "
+    return theorem("jl-dim", "A6",
+        "A6: representing m′ features takes Θ(log m′) dimensions (JL)",
+        steps,
+        latex=r"d_{JL} = \left\lceil \frac{4\ln(m'+1)}{\varepsilon^2/2 - "
         r"\varepsilon^3/3} \right\rceil = \Theta(\log m')",
-        paper_claim="A6", steps=steps,
         assumptions=("N = m' + 1 points: the m' one-hot features and the origin",
                      "0 < ε_JL < 1 constant"),
-        references=("design §4 ", "bounds.representation.jl_min_dim"),
-    )
+        references=("design §4 ", "bounds.representation.jl_min_dim"))
 
 
 def _sparse_sets(mp_: int, kk: int = 3) -> int:
@@ -195,15 +192,13 @@ def storage() -> Proof:
              "numbers, matching JL's O(log m') for constant k", Cited("squeeze theorem"),
              uses=("lower-limit", "upper-limit")),
     )
-    return Proof(
-        name="storage", title="Storage counting bound: d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)",
-        statement=theorem_statement('storage'),
-        statement_latex=r"d\,b \ge \log_2 \sum_{i\le k}\binom{m'}{i} = \Theta(k\log m')",
-        paper_claim="A6", steps=steps,
+    return theorem("storage", "A6",
+        "Storage counting bound: d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)",
+        steps,
+        latex=r"d\,b \ge \log_2 \sum_{i\le k}\binom{m'}{i} = \Theta(k\log m')",
         assumptions=("a representation is d numbers of b bits from which the k-sparse set "
                      "of active features can be recovered", "k constant"),
-        references=("design §4 storage counting bound",),
-    )
+        references=("design §4 storage counting bound",))
 
 
 def _neurons_fast(mp_: int, bits: int) -> int:
@@ -280,13 +275,9 @@ def gap() -> Proof:
                      mutations=((rep, "crossover", field_plus("m_prime", -1)),)),
              uses=("ratio-infinite",)),
     )
-    return Proof(
-        name="gap", title="A7: computing vs representing are exponentially apart",
-        statement=theorem_statement('gap'),
-        statement_latex=r"\lim \frac{\ln n_{\min}}{d_{JL}} = "
+    return theorem("gap", "A7", "A7: computing vs representing are exponentially apart", steps,
+        latex=r"\lim \frac{\ln n_{\min}}{d_{JL}} = "
         r"\frac{\varepsilon^2/2 - \varepsilon^3/3}{8}",
-        paper_claim="A7", steps=steps,
         assumptions=("permutation family, ε = 0, D1, b and L constant",
                      "representation by JL with N = m' + 1 points, 0 < ε_JL < 1 constant"),
-        references=("design §4 gap", "bounds.representation.crossover"),
-    )
+        references=("design §4 gap", "bounds.representation.crossover"))
