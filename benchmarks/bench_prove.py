@@ -19,17 +19,23 @@ whole proof results keyed by the hash of every file of ``bounds/`` and ``proofs/
 dependency versions — so a warm run with nothing changed re-runs nothing, and any edit makes it
 a cold run for the proofs (the sympy results survive edits outside proofs' own engine).
 
-Measured 2026-12-01 on the shared 2-core machine under a load average of 5–14 from other
-developers' work (so wall clock is 3–6× CPU time), 3 rounds, commit b3f05b0:
+Measured 2026-12-02 (branch wt-ranges, after the proof-result cache) on the shared 2-core
+machine under a load average of 14-16, one run each (``/usr/bin/time``; the rounds of this script
+did not fit the session):
 
-    median cold (--no-cache): 400.1 s wall, 64.2 s CPU   -> target 60 s missed
-    median warm (cache):      203.6 s wall, 35.5 s CPU   -> target 10 s missed
-    outputs of cold and warm runs identical in every round
+    cold (--no-cache):          491 s wall, 62.2 s CPU  -> CPU target 60 s missed by 2 s
+    warm (both caches filled):  7.8 / 7.9 / 8.1 s wall, 2.1 / 2.3 / 2.3 s CPU (median 2.3 s CPU)
+                                -> target 10 s met (wall and CPU)
+    superbounds docs, cold:     491 s wall, 120 s CPU (renders every page, not only proofs)
 
-The cache removes the ~25 s of CPU spent in sympy (limits, simplifications); what is left warm
-is the range checks that compare the library's numeric code with exact references (they
-evaluate current code, so they are not cacheable by content) — the largest are the D2/D3
-least-P searches inside ``bounds.lower`` and the built C1/C2 networks.
+Earlier (2026-12-01, commit b3f05b0, load 5-14, 3 rounds): cold 400.1 s wall, 64.2 s CPU; warm
+203.6 s wall, 35.5 s CPU — the warm run then re-ran every range check of the library's numeric
+code (not cacheable by expression). Now a warm run imports, hashes the source tree (~0.1 s) and
+reads 28 stored results; a cProfile of it (``--profile``) shows imports of sympy/numpy/mpmath
+and the proof modules as the rest. What is left cold is the range checks themselves: the D2/D3
+least-P searches inside ``bounds.lower`` (params-mask ≈ 11 s, params-sparse ≈ 5 s CPU), the
+C1/C2 parameter choices and built networks, the pairwise envelope, and the sympy limits of the
+asymptotic proofs.
 """
 
 from __future__ import annotations
