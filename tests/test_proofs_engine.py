@@ -269,3 +269,12 @@ def test_example_status_is_its_own_family():
     assert out.status == "example at {2, 3}" and status_family(out.status) == "example"
     assert proof_status([out.status, "proved"]) == "proved"
     assert Example(points=(0,), predicate=lambda k: k > 1).run("k > 1").status == FAILED
+
+
+def test_z3_tail_fallback_proves_true_and_rejects_false():
+    """The z3 path of the tail (ln n as ℓ ∈ [ln split, n − 1]) on a polynomial in n and ℓ."""
+    from proofs.induction import _by_z3
+
+    n = sp.Symbol("n", positive=True)
+    assert _by_z3((n * sp.log(n) - 9 * n + 1) / (10 * n), n, 21968, False)
+    assert _by_z3((n * sp.log(n) - 11 * n + 1) / (10 * n), n, 21968, False) is None
