@@ -14,6 +14,15 @@ identically. An entry is a JSON file storing the kind, the sympy and code versio
 hash collision, a truncated or hand-edited file, or an upgrade is a miss, never a wrong
 answer). Writes go to a temporary file moved into place (``os.replace``).
 
+Whole proof results. :func:`cached_proof` stores a checked proof (every step's status,
+detail and evidence) under a key that hashes the *source tree* — every file of the ``bounds``
+and ``proofs`` packages — with the versions of Python, sympy, mpmath, numpy, scipy, networkx,
+python-flint and z3. A proof's result is a deterministic function of exactly those (every
+random choice has an explicit seed), so with nothing changed a warm ``superbounds prove``
+reads 28 small files instead of re-running the range checks of the library's numeric code;
+any edit anywhere in either package, or an upgrade, makes every entry a miss. Failed proofs
+are never stored.
+
 Where. ``$SUPERBOUNDS_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/superposition-bounds/sympy``,
 else ``~/.cache/superposition-bounds/sympy``. ``superbounds prove --no-cache`` (or
 :func:`disabled`) neither reads nor writes it.
@@ -45,6 +54,8 @@ __all__ = [
     "cache_dir",
     "cached",
     "cached_limit",
+    "cached_proof",
+    "tree_version",
     "disabled",
     "enabled",
     "stats",
@@ -201,3 +212,60 @@ def _parse(spelled: str | None) -> sp.Basic:
     if sp.srepr(value) != spelled:
         raise ValueError("cached limit value does not round-trip")
     return value
+
+
+_TREE: dict[str, str] = {}
+_VERSIONED = ("sympy", "mpmath", "numpy", "scipy", "networkx", "python-flint", "z3-solver")
+
+
+def tree_version() -> str:
+    """Hash of every file of the ``bounds`` and ``proofs`` packages and the versions they run on.
+
+    Computed once per process (the source does not change under a running process).
+    """
+    if "v" not in _TREE:
+        import sys
+        from importlib import metadata
+
+        import bounds
+
+        digest = hashlib.sha256(sys.version.encode())
+        for dist in _VERSIONED:
+            try:
+                digest.update(f"{dist}={metadata.version(dist)}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{dist}=absent".encode())
+        for pkg in (Path(bounds.__file__).resolve().parent, Path(__file__).resolve().parent):
+            for path in sorted(pkg.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(str(path.relative_to(pkg.parent)).encode())
+                    digest.update(path.read_bytes())
+        _TREE["v"] = digest.hexdigest()[:24]
+    return _TREE["v"]
+
+
+def cached_proof(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` (a :class:`~proofs.engine.ProofResult`), cached under the source tree.
+
+    A failed proof is not stored (a failure always gets the full effort again).
+    """
+    from proofs.engine import ProofResult
+
+    if not enabled():
+        return compute()
+    spelled = f"{name}@{tree_version()}"
+    path = cache_dir() / "proof" / f"{_key('proof', spelled)}.json"
+    hit = _read(path, "proof", spelled)
+    if hit is not None:
+        try:
+            result = ProofResult.from_dict(json.loads(hit))
+        except (ValueError, KeyError, TypeError):
+            result = None
+        if result is not None and result.name == name:
+            _STATS["hits"] += 1
+            return result
+    _STATS["misses"] += 1
+    result = compute()
+    if result.status != "failed":
+        _write(path, "proof", spelled, json.dumps(result.as_dict(), ensure_ascii=False))
+    return result

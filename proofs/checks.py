@@ -11,6 +11,11 @@ check                  what is done                                status when i
                        or a real interval with ``mpmath.iv``
 ``asymptotic``         ``sympy.limit`` of a ratio as x → ∞          ``proved``
 ``brute force``        exact enumeration count = formula            ``checked on [a, b]``
+``induction``          every integer n ≥ n₀: finite part by arb     ``proved``
+                       balls, tail by a telescoping difference
+                       (sympy / z3), see :mod:`proofs.induction`
+``example``            a predicate at named sample points, for a    ``example at {…}``
+                       statement that is itself about those points
 ``assumption``         stated, not checked                          ``assumed``
 ``cited``              external result, stated, not checked         ``cited``
 =====================  ==========================================  =======================
@@ -46,6 +51,7 @@ from proofs.symbolic import THETA, prove_identity, prove_relation
 __all__ = [
     "ASSUMED",
     "CITED",
+    "EXAMPLE",
     "FAILED",
     "PROVED",
     "Assumption",
@@ -53,19 +59,23 @@ __all__ = [
     "BruteForce",
     "Check",
     "Cited",
+    "Example",
     "Identity",
+    "Induction",
     "IntervalCheck",
     "Outcome",
     "RangeCheck",
     "SymbolicInequality",
     "checked_label",
     "is_checked",
+    "is_example",
 ]
 
 PROVED = "proved"
 ASSUMED = "assumed"
 CITED = "cited"
 FAILED = "failed"
+EXAMPLE = "example"
 
 
 def checked_label(lo: Any, hi: Any | None = None, *, points: Sequence[Any] | None = None) -> str:
@@ -82,6 +92,11 @@ def checked_label(lo: Any, hi: Any | None = None, *, points: Sequence[Any] | Non
 def is_checked(status: str) -> bool:
     """True for the statuses of passed range / brute-force checks."""
     return status.startswith("checked")
+
+
+def is_example(status: str) -> bool:
+    """True for the status of a passed example (a statement about named sample points)."""
+    return status.startswith(EXAMPLE)
 
 
 @dataclass(frozen=True)
@@ -287,9 +302,13 @@ class RangeCheck(Check):
     predicate: Predicate | None = None
     var: sp.Symbol | None = None
     relation: Any = None
-    points: tuple[int, ...] | None = None
+    points: tuple[Any, ...] | None = None
     what: str = ""
     name: str = "n"
+    mutations: tuple[tuple[Any, str, Callable[[Any], Any]], ...] = ()
+    """``(owner, attribute, perturb)``: the library callables the predicate tests, each with a
+    wrong-answer perturbation; :func:`proofs.mutation.library_mutations` patches them one at a
+    time and the step must then fail."""
 
     def _values(self) -> Sequence[int]:
         if self.points is not None:
@@ -337,6 +356,66 @@ class RangeCheck(Check):
         if self.points is not None:
             return "range check at {" + ", ".join(map(str, self.points)) + "}"
         return f"range check on integers [{self.lo}, {self.hi}]"
+
+
+@dataclass(frozen=True, eq=False)
+class Example(RangeCheck):
+    """A predicate at named sample points, for a statement *about those points*.
+
+    Reference values, sizes a network was built at, documented outputs of another library:
+    the claim is that these points behave so, not a general statement, so the status is
+    ``example at {…}``, never a step of a general proof. ``points`` may be any values the
+    predicate accepts (numbers, or strings naming a case).
+
+    >>> Example(points=(3, 5), predicate=lambda k: k % 2 == 1, name="k").run("odd").status
+    'example at {3, 5}'
+    """
+
+    kind: ClassVar[str] = "example"
+
+    def _label(self) -> str:
+        return EXAMPLE + " at {" + ", ".join(str(p) for p in self.points or ()) + "}"
+
+    def describe(self) -> str:
+        return f"example at {self.name} ∈ {{" + ", ".join(map(str, self.points or ())) + "}"
+
+
+@dataclass(frozen=True, eq=False)
+class Induction(Check):
+    """The claim ``lhs ≥ rhs`` (or ``>``) for *every* integer ``var ≥ start``.
+
+    Finite part ``start…split`` certified point by point with arb ball arithmetic, the tail
+    ``var ≥ split`` by a telescoping difference proved ≥ 0 by sympy or z3
+    (:func:`proofs.induction.prove_all_integers`). Status ``proved`` — a proof for all of them.
+
+    >>> import sympy as sp
+    >>> n = sp.Symbol("n", positive=True, integer=True)
+    >>> Induction(n, 1, 1).run(sp.Ge(sp.loggamma(n + 1), n * sp.log(n) - n)).status
+    'proved'
+    """
+
+    kind: ClassVar[str] = "induction"
+    var: sp.Symbol = sp.Symbol("n")
+    start: int = 1
+    split: int = 1
+    relation: Any = None
+
+    def run(self, claim: Any) -> Outcome:
+        from proofs.induction import prove_all_integers
+
+        try:
+            rel = _relation_from(claim, self.relation)
+            g, strict = interval.normalise(rel)
+        except (ValueError, NotImplementedError) as exc:
+            return _fail(str(exc))
+        ok, note = prove_all_integers(g, self.var, self.start, self.split, strict=strict)
+        if ok:
+            return Outcome(PROVED, note, note)
+        return _fail(note)
+
+    def describe(self) -> str:
+        return (f"induction on integers {self.var} ≥ {self.start} (finite part ≤ {self.split} "
+                "by arb balls, tail by a telescoping difference)")
 
 
 @dataclass(frozen=True, eq=False)

@@ -29,13 +29,14 @@ import click
 from bounds.cli.common import GuardedCommand
 from proofs import cache, registry
 from proofs.checks import FAILED
-from proofs.engine import ProofResult, StepResult
+from proofs.engine import STATUS_FAMILIES, ProofResult, StepResult, status_family
 from proofs.progress import progress_hook
 from proofs.render import proof_markdown, to_dicts
 
-__all__ = ["explain", "prove"]
+__all__ = ["explain", "prove", "summary_table"]
 
-_MARK = {"proved": "✓", "assumed": "·", "cited": "·", "failed": "✗"}
+_MARK = {"proved": "✓", "checked": "~", "example": "e", "assumed": "·", "cited": "·",
+         "failed": "✗"}
 
 
 def _rich_factory():  # type: ignore[no-untyped-def]
@@ -60,7 +61,7 @@ def _progress() -> AbstractContextManager[None]:
 
 
 def _step_line(i: int, s: StepResult) -> str:
-    mark = _MARK.get(s.status, "~")
+    mark = _MARK[status_family(s.status)]
     return f"  {mark} {i:>2}. {s.name} — {s.status}\n       {s.claim}\n       [{s.check}] " \
         f"{s.detail}"
 
@@ -69,8 +70,31 @@ def _header(r: ProofResult) -> str:
     c = r.counts()
     claim = f"paper claim {r.claim}" if r.claim else "lemma"
     return (f"{r.name} ({claim}): {r.status.upper()} — {len(r.steps)} steps: "
-            f"{c['proved']} proved, {c['checked']} checked on a range, {c['assumed']} assumed, "
-            f"{c['cited']} cited, {c['failed']} failed")
+            + ", ".join(f"{c[f]} {f}" for f in STATUS_FAMILIES))
+
+
+def summary_table(results: list[ProofResult]) -> str:
+    """Plain-text table: one row per proof, a column per status family, and the totals.
+
+    >>> from proofs.engine import ProofResult
+    >>> print(summary_table([ProofResult("toy", "", None, "", "", (), (), "proved", ())]))
+    proof  status  steps  proved  checked  example  assumed  cited  failed
+    toy    proved      0       0        0        0        0      0       0
+    total              0       0        0        0        0      0       0
+    """
+    width = max([len("proof"), len("total")] + [len(r.name) for r in results])
+    head = f"{'proof':<{width}}  {'status':<7} {'steps':>5}  " + "  ".join(STATUS_FAMILIES)
+    rows = [head]
+    totals = dict.fromkeys(STATUS_FAMILIES, 0)
+    for r in results:
+        c = r.counts()
+        for f in STATUS_FAMILIES:
+            totals[f] += c[f]
+        rows.append(f"{r.name:<{width}}  {r.status:<7} {len(r.steps):>5}  "
+                    + "  ".join(f"{c[f]:>{len(f)}}" for f in STATUS_FAMILIES))
+    rows.append(f"{'total':<{width}}  {'':<7} {sum(totals.values()):>5}  "
+                + "  ".join(f"{totals[f]:>{len(f)}}" for f in STATUS_FAMILIES))
+    return "\n".join(rows)
 
 
 @click.command("prove", cls=GuardedCommand)
@@ -125,6 +149,7 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
     else:
         failed = [r.name for r in results if r.status == FAILED]
         steps = sum(len(r.steps) for r in results)
+        click.echo(summary_table(results))
         click.echo(f"{len(results)} proofs, {steps} steps; "
                    + (f"FAILED: {', '.join(failed)}" if failed else "no step failed"))
     if any(r.status == FAILED for r in results):

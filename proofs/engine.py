@@ -6,11 +6,12 @@ plus the names of earlier steps it uses) and exactly one :class:`~proofs.checks.
 §0.1, or ``None``) under stated assumptions. :func:`check` runs every step and returns a frozen
 :class:`ProofResult`.
 
-Statuses of steps: ``proved`` (sympy proved it), ``checked on [a, b]`` / ``checked at {…}``
-(range or brute-force check passed on exactly that range), ``assumed``, ``cited``, ``failed``.
-Status of a proof: ``failed`` if any step failed; else ``proved`` if every checked step was
-proved by sympy (assumptions and citations allowed, and listed); else ``checked`` (some step
-holds only on a stated range).
+Statuses of steps: ``proved`` (sympy, exact arithmetic, ball arithmetic or z3 covering every
+case), ``checked on [a, b]`` / ``checked at {…}`` (range or brute-force check passed on exactly
+that range), ``example at {…}`` (a statement about those sample points only: reference values,
+built networks), ``assumed``, ``cited``, ``failed``. Status of a proof: ``failed`` if any step
+failed; else ``proved`` if every checked step was proved (assumptions, citations and examples
+allowed, and listed); else ``checked`` (some step holds only on a stated range).
 
 >>> import sympy as sp
 >>> from proofs.checks import Assumption, Identity
@@ -34,11 +35,22 @@ from typing import Any
 
 import sympy as sp
 
-from proofs.checks import ASSUMED, CITED, FAILED, PROVED, Check, Outcome, is_checked
+from proofs.checks import (
+    ASSUMED,
+    CITED,
+    EXAMPLE,
+    FAILED,
+    PROVED,
+    Check,
+    Outcome,
+    is_checked,
+    is_example,
+)
 from proofs.notation import readable
 
 __all__ = [
     "PAPER_CLAIMS",
+    "STATUS_FAMILIES",
     "Proof",
     "ProofResult",
     "Step",
@@ -46,9 +58,26 @@ __all__ = [
     "check",
     "claim_latex",
     "claim_text",
+    "status_family",
+    "theorem",
 ]
 
 PAPER_CLAIMS = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
+STATUS_FAMILIES = ("proved", "checked", "example", "assumed", "cited", "failed")
+"""The families a step status falls in (``checked on [2, 9]`` is ``checked``)."""
+
+
+def status_family(status: str) -> str:
+    """The family of a step status.
+
+    >>> status_family("checked on [2, 9]"), status_family("example at {10}")
+    ('checked', 'example')
+    """
+    if is_checked(status):
+        return "checked"
+    if is_example(status):
+        return EXAMPLE
+    return status
 
 
 def claim_text(claim: Any) -> str:
@@ -115,6 +144,26 @@ class Proof:
             seen.add(step.name)
 
 
+def theorem(name: str, claim: str | None, title: str, steps: Iterable[Step], *,
+            latex: str = "", assumptions: Iterable[str] = (),
+            references: Iterable[str] = ()) -> Proof:
+    """A :class:`Proof` whose statement is the library's registered one for ``name``.
+
+    The statement lives once, in :func:`bounds.provenance.theorem_statement` (what ``bounds``
+    prints as provenance), so the proof page and the calculator cannot state different things.
+
+    >>> from bounds.provenance import theorem_statement
+    >>> p = theorem("counting-lemma", "A1", "Counting", [])
+    >>> p.statement == theorem_statement("counting-lemma"), p.paper_claim
+    (True, 'A1')
+    """
+    from bounds.provenance import theorem_statement
+
+    return Proof(name=name, title=title, statement=theorem_statement(name), paper_claim=claim,
+                 steps=tuple(steps), assumptions=tuple(assumptions),
+                 references=tuple(references), statement_latex=latex)
+
+
 @dataclass(frozen=True)
 class StepResult:
     """A checked step. ``evidence`` is the sympy computation behind ``proved``."""
@@ -163,15 +212,28 @@ class ProofResult:
     seconds: float = field(default=0.0, compare=False)
 
     def counts(self) -> dict[str, int]:
-        """Number of steps per status family: proved, checked, assumed, cited, failed.
+        """Number of steps per status family (:data:`STATUS_FAMILIES`).
 
-        >>> ProofResult("x", "", None, "", "", (), (), "proved", ()).counts()["proved"]
+        >>> ProofResult("x", "", None, "", "", (), (), "proved", ()).counts()["example"]
         0
         """
-        out = {"proved": 0, "checked": 0, "assumed": 0, "cited": 0, "failed": 0}
+        out = dict.fromkeys(STATUS_FAMILIES, 0)
         for s in self.steps:
-            out["checked" if is_checked(s.status) else s.status] += 1
+            out[status_family(s.status)] += 1
         return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ProofResult:
+        """Inverse of :meth:`as_dict` (timings are not stored: 0).
+
+        >>> r = ProofResult("x", "X", None, "s", "", ("a",), (), "proved", ())
+        >>> ProofResult.from_dict(r.as_dict()) == r
+        True
+        """
+        steps = tuple(StepResult(**{**s, "uses": tuple(s["uses"])}) for s in d["steps"])
+        return cls(name=d["name"], title=d["title"], claim=d["claim"], statement=d["statement"],
+                   statement_latex=d["statement_latex"], assumptions=tuple(d["assumptions"]),
+                   references=tuple(d["references"]), status=d["status"], steps=steps)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able form: ``name, claim, statement, status, steps`` and more."""
@@ -214,7 +276,8 @@ def _run_step(step: Step) -> StepResult:
         outcome = step.check.run(step.claim)
     except Exception as exc:  # a crash in a check is a failed step, never a pass
         outcome = Outcome(FAILED, f"check raised {type(exc).__name__}: {exc}")
-    if outcome.status not in (PROVED, ASSUMED, CITED, FAILED) and not is_checked(outcome.status):
+    if (outcome.status not in (PROVED, ASSUMED, CITED, FAILED) and not is_checked(outcome.status)
+            and not is_example(outcome.status)):
         outcome = Outcome(FAILED, f"unknown status {outcome.status!r}")
     return StepResult(
         name=step.name,

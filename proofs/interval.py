@@ -32,7 +32,7 @@ import mpmath
 import sympy as sp
 from mpmath import iv
 
-__all__ = ["Undecided", "decide", "decide_on_interval", "evaluate", "lower_upper"]
+__all__ = ["Undecided", "decide", "decide_on_interval", "evaluate", "lower_upper", "normalise"]
 
 _PRECISIONS = (60, 160, 400)
 
@@ -167,7 +167,7 @@ def lower_upper(expr: Any, env: Mapping[sp.Symbol, Any], prec: int = 60) -> tupl
         return mpmath.mpf(lo), mpmath.mpf(hi)
 
 
-def _normalise(rel: sp.Rel) -> tuple[sp.Expr, bool]:
+def normalise(rel: sp.Rel) -> tuple[sp.Expr, bool]:
     """Return ``(g, strict)`` with the relation equivalent to ``g > 0`` or ``g >= 0``."""
     if isinstance(rel, (sp.GreaterThan, sp.StrictGreaterThan)):
         return rel.lhs - rel.rhs, isinstance(rel, sp.StrictGreaterThan)
@@ -205,7 +205,7 @@ def decide(relation: Any, env: Mapping[sp.Symbol, Any]) -> bool:
         if diff.is_Rational:
             return diff == 0
         raise Undecided("an equality of irrational values cannot be decided by intervals")
-    g, strict = _normalise(rel)
+    g, strict = normalise(rel)
     point = {k: sp.sympify(v) for k, v in env.items() if not isinstance(v, (tuple, iv.mpf))}
     if point and len(point) == len(env):
         exact = g.subs(point)
@@ -243,7 +243,7 @@ def decide_on_interval(
     >>> decide_on_interval(sp.Gt(x**2 - 2*x + 1, 0), x, -3, 3)[0]
     False
     """
-    g, strict = _normalise(sp.sympify(relation))
+    g, strict = normalise(sp.sympify(relation))
     stack = [(sp.Rational(lo), sp.Rational(hi))]
     pieces = 0
     with _workprec(prec):

@@ -11,11 +11,16 @@ symbolic inequality    the reversed strict inequality (a proof of both would pro
 asymptotic             expected limit plus 1 (finite), 1 (infinite), ∞ (a Θ claim)
 brute force            formula plus 1 at every size (an off-by-one count)
 range / interval       the reversed strict inequality, when the claim is a sympy relation
+
+induction              the reversed strict inequality
 =====================  ==================================================================
 
-Range checks whose claim is a *predicate* (Python code comparing the library's output with an
-exact reference computed independently) have no automatic mutant: their mutations are mutations
-of the library, in ``tests/test_proofs.py``. :func:`unmutable_reason` says so for each.
+Range checks and examples whose claim is a *predicate* (Python code comparing the library's
+output with an exact reference computed independently) are mutated through the library: the
+check names the callables it tests (``RangeCheck.mutations``: owner, attribute, perturbation
+such as :func:`plus` or :func:`field_plus`), and :func:`library_mutations` patches each in turn
+to return a wrong answer. A predicate check that names none has no mutant, and
+:func:`unmutable_reason` says so.
 
 >>> import sympy as sp
 >>> from proofs.checks import Identity
@@ -27,6 +32,9 @@ of the library, in ``tests/test_proofs.py``. :func:`unmutable_reason` says so fo
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -38,6 +46,7 @@ from proofs.checks import (
     BruteForce,
     Cited,
     Identity,
+    Induction,
     IntervalCheck,
     RangeCheck,
     SymbolicInequality,
@@ -45,7 +54,76 @@ from proofs.checks import (
 from proofs.engine import Step
 from proofs.symbolic import THETA
 
-__all__ = ["mutants", "unmutable_reason"]
+__all__ = ["field_plus", "library_mutations", "mutants", "plus", "times", "unmutable_reason"]
+
+
+def plus(k: Any = 1) -> Callable[[Any], Any]:
+    """Perturbation: the library's answer plus ``k`` (``not`` for a bool; a row of ones
+    appended for an array).
+
+    >>> plus(1)(3), plus(1)(True), plus(-1)(2.5)
+    (4, False, 1.5)
+    """
+    def perturb(value: Any) -> Any:
+        if isinstance(value, bool):
+            return not value
+        if hasattr(value, "ndim") and getattr(value, "ndim", 0) == 2:
+            import numpy as np
+
+            return np.vstack([value, np.ones((1, value.shape[1]), dtype=value.dtype)])
+        return value + k
+    return perturb
+
+
+def times(k: Any) -> Callable[[Any], Any]:
+    """Perturbation: the library's answer times ``k``.
+
+    >>> times(3)(2)
+    6
+    """
+    return lambda value: value * k
+
+
+def field_plus(field: str, k: Any = 1, factor: Any = 1) -> Callable[[Any], Any]:
+    """Perturbation of a frozen record: ``field`` replaced by ``field·factor + k``."""
+    def perturb(value: Any) -> Any:
+        return dataclasses.replace(value, **{field: getattr(value, field) * factor + k})
+    return perturb
+
+
+@contextmanager
+def _patched(owner: Any, attr: str, perturb: Callable[[Any], Any]) -> Iterator[None]:
+    own = vars(owner)
+    had, saved = attr in own, own.get(attr)
+    original = getattr(owner, attr)
+
+    def wrong(*args: Any, **kwargs: Any) -> Any:
+        return perturb(original(*args, **kwargs))
+
+    setattr(owner, attr, wrong)
+    try:
+        yield
+    finally:
+        if had:
+            setattr(owner, attr, saved)
+        else:
+            delattr(owner, attr)
+
+
+def library_mutations(step: Step) -> list[tuple[str, Callable[[], AbstractContextManager[None]]]]:
+    """``(description, patch)`` for each library callable a predicate check names.
+
+    Entering ``patch()`` makes that callable return a perturbed (wrong) answer; the step run
+    inside must fail.
+    """
+    chk = step.check
+    if not isinstance(chk, RangeCheck):
+        return []
+    out = []
+    for owner, attr, perturb in chk.mutations:
+        label = f"{getattr(owner, '__name__', owner)}.{attr} perturbed"
+        out.append((label, lambda o=owner, a=attr, p=perturb: _patched(o, a, p)))
+    return out
 
 _REVERSE = {
     sp.GreaterThan: sp.StrictLessThan,
@@ -81,7 +159,7 @@ def mutants(step: Step) -> list[Step]:
         rel = sp.sympify(step.claim)
         return [_with_claim(step, sp.Eq(rel.lhs, rel.rhs + 1, evaluate=False)),
                 _with_claim(step, sp.Eq(rel.lhs, 2 * rel.rhs, evaluate=False))]
-    if isinstance(chk, (SymbolicInequality, IntervalCheck)) or (
+    if isinstance(chk, (SymbolicInequality, IntervalCheck, Induction)) or (
             isinstance(chk, RangeCheck) and chk.predicate is None):
         rel = chk.relation if chk.relation is not None else step.claim
         rev = _reversed(rel)
@@ -113,8 +191,10 @@ def unmutable_reason(step: Step) -> str | None:
     if isinstance(chk, Cited):
         return None
     if isinstance(chk, RangeCheck) and chk.predicate is not None:
+        if chk.mutations:
+            return None
         return ("a predicate comparing the library's output with an independent exact "
-                "reference; mutated through the library in tests/test_proofs.py")
+                "reference, naming no library callable to perturb (RangeCheck.mutations)")
     if not mutants(step):
         return f"no automatic mutation for a {chk.kind} of this claim form"
     return None

@@ -5,7 +5,7 @@ Proof modules under :mod:`proofs.theorems` register a *builder* (a function retu
 assumptions are stated once, in the :class:`~proofs.engine.Proof` (``assumptions=`` given to
 :func:`register` as well is still accepted and must then agree). Building is cheap;
 :func:`check_named` runs the checks (cached per process, so the CLI, docs and tests share one
-run).
+run, and on disk under the hash of the source tree: :func:`proofs.cache.cached_proof`).
 
 >>> "counting-lemma" in names()
 True
@@ -127,7 +127,9 @@ def get(name: str) -> Proof:
 
 @cache
 def _checked(name: str) -> ProofResult:
-    return check(get(name))
+    from proofs.cache import cached_proof
+
+    return cached_proof(name, lambda: check(get(name)))
 
 
 def check_named(name: str, on_step: StepHook | None = None) -> ProofResult:

@@ -16,22 +16,32 @@ from collections.abc import Sequence
 from typing import Any
 
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
-from proofs.checks import is_checked
-from proofs.engine import ProofResult, StepResult
+from proofs.engine import STATUS_FAMILIES, ProofResult, StepResult
 
 __all__ = [
     "GENERATED_MARK",
     "doc_files",
     "index_markdown",
     "proof_markdown",
+    "summary_table",
     "to_dicts",
 ]
 
 LIMITS_BOX = """\
 > **What this does not show.** These are this library's proofs, in its own model
 > (docs/model.md), with its own constants — not the paper's proofs, which are not available
-> to us. A step "checked on [a, b]" holds on that range only; "assumed" and "cited" steps are
-> stated, not checked; "proved" means sympy proved it, no more."""
+> to us. A step "checked on [a, b]" holds on that range only; an "example" is a statement about
+> the named sample points only; "assumed" and "cited" steps are stated, not checked; "proved"
+> means sympy, exact, ball arithmetic or z3 covered every case, no more."""
+
+_FAMILY_WORDS = {
+    "proved": "proved (sympy, exact / ball arithmetic or z3, every case)",
+    "checked": "checked on a stated range",
+    "example": "examples (statements about named sample points)",
+    "assumed": "assumed (hypotheses of the theorem)",
+    "cited": "cited (external results, not checked here)",
+    "failed": "failed",
+}
 
 _CLAIM_WORDS = {
     "A1": "Ω(m′ log m′) parameters",
@@ -52,10 +62,16 @@ def _status_badge(status: str) -> str:
 
 def _summary(result: ProofResult) -> str:
     c = result.counts()
-    return (
-        f"{len(result.steps)} steps: {c['proved']} proved by sympy, {c['checked']} checked on a "
-        f"stated range, {c['assumed']} assumed, {c['cited']} cited, {c['failed']} failed"
-    )
+    return f"{len(result.steps)} steps: " + ", ".join(
+        f"{c[f]} {f}" for f in STATUS_FAMILIES if c[f] or f != "failed")
+
+
+def summary_table(result: ProofResult) -> list[str]:
+    """Markdown table of the proof's steps by status family (one row per family present)."""
+    c = result.counts()
+    lines = ["| steps | status |", "|---:|---|"]
+    lines += [f"| {c[f]} | {_FAMILY_WORDS[f]} |" for f in STATUS_FAMILIES if c[f]]
+    return lines + [f"| **{len(result.steps)}** | total |"]
 
 
 def _provenance(result: ProofResult) -> str:
@@ -91,6 +107,7 @@ def proof_markdown(result: ProofResult) -> str:
     lines.append(f"Proof `{result.name}`. {_provenance(result)}")
     lines.append("")
     lines.append(f"**Status: {result.status}** — {_summary(result)}.")
+    lines += [""] + summary_table(result)
     lines += ["", "## Statement", "", result.statement, ""]
     if result.statement_latex:
         lines += ["$$", result.statement_latex, "$$", ""]
@@ -113,27 +130,31 @@ def index_markdown(results: Sequence[ProofResult]) -> str:
     """The index page: one row per proof with its claim, status and step counts."""
     lines = ["# Proofs", ""]
     lines += [
-        "Every argument of this library as a chain of steps. A step is **proved** only if sympy "
-        "proved it (identity, inequality on a domain, or limit); **checked on [a, b]** means "
-        "exact or interval arithmetic verified it on exactly that range; **assumed** and "
-        "**cited** steps are stated, not checked. Regenerate with "
-        "`superbounds docs`.",
+        "Every argument of this library as a chain of steps. A step is **proved** only if it "
+        "was shown for every case: by sympy (identity, inequality on a domain, limit), or for "
+        "all integers n ≥ n₀ by a finite part in exact or ball arithmetic (python-flint arb) "
+        "and an inductive tail (sympy or z3); **checked on [a, b]** means exact or interval "
+        "arithmetic verified it on exactly that range; an **example** is a statement about "
+        "named sample points only; **assumed** and **cited** steps are stated, not checked. "
+        "Regenerate with `superbounds docs`.",
         "",
-        "| proof | paper claim | status | steps | proved | checked | assumed | cited |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        "| proof | paper claim | status | steps | "
+        + " | ".join(STATUS_FAMILIES[:-1]) + " |",
+        "|---|---|---|---:|" + "---:|" * (len(STATUS_FAMILIES) - 1),
     ]
+    totals = dict.fromkeys(STATUS_FAMILIES, 0)
     for r in results:
         c = r.counts()
+        for f in STATUS_FAMILIES:
+            totals[f] += c[f]
         claim = r.claim or "—"
         lines.append(
             f"| [{_cell(r.title)}]({r.name}.md) (`{r.name}`) | {claim} | {r.status} | "
-            f"{len(r.steps)} | {c['proved']} | {c['checked']} | {c['assumed']} | {c['cited']} |"
+            f"{len(r.steps)} | " + " | ".join(str(c[f]) for f in STATUS_FAMILIES[:-1]) + " |"
         )
     total = sum(len(r.steps) for r in results)
-    proved = sum(r.counts()["proved"] for r in results)
-    checked = sum(1 for r in results for s in r.steps if is_checked(s.status))
-    lines += ["", f"{len(results)} proofs, {total} steps: {proved} proved, {checked} checked "
-              "on a range.", ""]
+    lines += ["", f"{len(results)} proofs, {total} steps: " + ", ".join(
+        f"{totals[f]} {f}" for f in STATUS_FAMILIES) + ".", ""]
     return "\n".join(lines)
 
 

@@ -205,7 +205,7 @@ def _by_polynomial(h: sp.Expr, ts: list[sp.Symbol], strict: bool) -> str | None:
         const = poly.coeff_monomial(1)
         if const.is_positive is not True:
             return None
-    return "numerator after the shift is a polynomial with all coefficients >= 0" + (
+    return "numerator after the shift is a polynomial with all coefficients ≥ 0" + (
         " and a positive constant term" if strict else ""
     )
 
@@ -237,7 +237,7 @@ def prove_nonnegative(
         ends = _closed_ends(g, domain, strict)
         if ends is None:
             return None
-        return f"{shift_note}, all t >= 0: {evidence}{ends}"
+        return f"{shift_note}, all t ≥ 0: {evidence}{ends}"
     if depth <= 0 or len(domain) != 1:
         return None
     x, lo, hi = domain[0]
@@ -257,8 +257,8 @@ def prove_nonnegative(
     if inner is None:
         return None
     return (
-        f"g({lo}) = {readable(base)} {'>' if strict else '>='} 0 and g continuous on "
-        f"[{lo}, {hi}] and g' >= 0 there ({inner})"
+        f"g({lo}) = {readable(base)} {'>' if strict else '≥'} 0 and g continuous on "
+        f"[{readable(lo)}, {readable(hi)}] and g' ≥ 0 there ({inner})"
     )
 
 

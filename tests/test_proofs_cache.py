@@ -80,3 +80,37 @@ def test_default_location_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv(cache.ENV_VAR, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "superposition-bounds" / "sympy"
+
+
+def test_whole_proof_results_are_stored_and_read_back(tmp_path):
+    from proofs.engine import ProofResult, StepResult
+
+    step = StepResult("s", "x ≥ 0", "", "range check", "d", "checked on [1, 2]", "ok", "", ())
+    result = ProofResult("toy", "Toy", None, "st", "", ("a",), (), "checked", (step,))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return result
+
+    with cache.using(tmp_path):
+        first = cache.cached_proof("toy", compute)
+        again = cache.cached_proof("toy", compute)
+    assert first == again == result and len(calls) == 1
+    with cache.disabled():
+        cache.cached_proof("toy", compute)
+    assert len(calls) == 2
+
+
+def test_failed_proofs_are_not_stored(tmp_path):
+    from proofs.engine import ProofResult
+
+    failed = ProofResult("toy", "Toy", None, "st", "", (), (), "failed", ())
+    with cache.using(tmp_path):
+        cache.cached_proof("toy", lambda: failed)
+    assert _entries(tmp_path) == []
+
+
+def test_tree_version_covers_both_packages_and_versions():
+    v = cache.tree_version()
+    assert len(v) == 24 and v == cache.tree_version()

@@ -228,3 +228,53 @@ def test_proof_status_combination_and_json_keys():
     assert {"claim", "check", "status", "detail"} <= set(d["steps"][0])
     assert proof_status(["proved", "cited"]) == "proved"
     assert proof_status(["checked on [1, 2]", "failed"]) == FAILED
+
+
+# ----------------------------------------------------------- all-n statements (induction)
+def test_induction_recipe_of_issue_12():
+    """ln n! ≥ 0.9·n ln n for all n ≥ 21 968, and not at 21 967 (exact threshold)."""
+    from proofs.checks import Induction
+
+    n = sp.Symbol("n", positive=True, integer=True)
+    claim = sp.Ge(sp.loggamma(n + 1), sp.Rational(9, 10) * n * sp.log(n))
+    assert Induction(n, 21968, 21968).run(claim).status == PROVED
+    out = Induction(n, 21967, 21967).run(claim)
+    assert out.status == FAILED and "fails at n = 21967" in out.detail
+
+
+def test_induction_fails_when_the_tail_does_not_hold():
+    from proofs.checks import Induction
+
+    n = sp.Symbol("n", positive=True, integer=True)
+    out = Induction(n, 1, 5).run(sp.Ge(100 - n, 0))  # true on [1, 5], false from n = 101
+    assert out.status == FAILED and "tail" in out.detail
+
+
+def test_induction_stirling_lower_and_upper():
+    from proofs.checks import Induction
+
+    m = sp.Symbol("m", positive=True)
+    lower = sp.Ge(sp.loggamma(m + 1), m * sp.log(m) - m)
+    upper = sp.Le(sp.loggamma(m + 1), m * sp.log(m))
+    assert Induction(m, 1, 1).run(lower).status == PROVED
+    assert Induction(m, 1, 1).run(upper).status == PROVED
+    assert Induction(m, 1, 1).run(sp.Ge(sp.loggamma(m + 1), m * sp.log(m))).status == FAILED
+
+
+def test_example_status_is_its_own_family():
+    from proofs.checks import Example
+    from proofs.engine import status_family
+
+    out = Example(points=(2, 3), predicate=lambda k: k > 1, name="k").run("k > 1")
+    assert out.status == "example at {2, 3}" and status_family(out.status) == "example"
+    assert proof_status([out.status, "proved"]) == "proved"
+    assert Example(points=(0,), predicate=lambda k: k > 1).run("k > 1").status == FAILED
+
+
+def test_z3_tail_fallback_proves_true_and_rejects_false():
+    """The z3 path of the tail (ln n as ℓ ∈ [ln split, n − 1]) on a polynomial in n and ℓ."""
+    from proofs.induction import _by_z3
+
+    n = sp.Symbol("n", positive=True)
+    assert _by_z3((n * sp.log(n) - 9 * n + 1) / (10 * n), n, 21968, False)
+    assert _by_z3((n * sp.log(n) - 11 * n + 1) / (10 * n), n, 21968, False) is None

@@ -22,16 +22,18 @@ import bounds.capacity as cap
 import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
+    Example,
     Identity,
+    Induction,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
+from proofs.mutation import field_plus, times
 from proofs.registry import register
 from proofs.theorems._common import b, eps, nL, x
 
@@ -94,30 +96,33 @@ def asymptotic_params() -> Proof:
              uses=("loggamma-monotone",)),
         Step("bits-theta", "I_ε/(m' log₂ m') → 1 − ε: the bits bound is Θ(m' log m')",
              cite_fact("squeeze"), uses=("bits-lower-limit", "bits-upper-limit")),
-        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / mlog, x, sp.oo), 0, evaluate=False),
-             Asymptotic(1 / mlog, x, 0),
-             "I_ε/b ≤ ⌈I_ε/b⌉ < I_ε/b + 1, and the +1 vanishes relative to m' log₂ m'"),
+        Step("params-upper-limit",
+             sp.Eq(sp.Limit((upper / b + 1) / mlog, x, sp.oo), delta / b, evaluate=False),
+             Asymptotic((upper / b + 1) / mlog, x, delta / b),
+             "P_D1 = ⌈I_ε/b⌉ < I_ε/b + 1 ≤ (upper side)/b + 1: the ceiling's +1 vanishes "
+             "relative to m' log₂ m'", uses=("bits-upper-limit",)),
         Step("params-limit",
              sp.Eq(sp.Limit(lower / b / mlog, x, sp.oo), delta / b, evaluate=False),
              Asymptotic(lower / b / mlog, x, delta / b),
-             "P_D1 = ⌈I_ε/b⌉ (proof params-dense): P/(m' log₂ m') → (1 − ε)/b",
-             uses=("bits-theta", "ceiling-vanishes")),
+             "P_D1 = ⌈I_ε/b⌉ ≥ I_ε/b ≥ (lower side)/b (proof params-dense); with step "
+             "params-upper-limit, P/(m' log₂ m') → (1 − ε)/b",
+             uses=("bits-theta", "params-upper-limit")),
         Step("library-points",
              "the library's b·P/(m' log₂ m') lies in [1 − 1/ln m', 1 + b/(m' log₂ m')] "
              "(b = 8, ε = 0) at m' = 10³, 10⁶, 10⁹, 10¹²",
-             RangeCheck(points=(10**3, 10**6, 10**9, 10**12), predicate=_ratio_points_pred,
-                        what="lower_bounds(permutation(m'), bits=8) by mpmath"),
+             Example(points=(10**3, 10**6, 10**9, 10**12), predicate=_ratio_points_pred,
+                     name="m'", what="lower_bounds(permutation(m'), bits=8) by mpmath",
+                     mutations=((low, "lower_bounds", field_plus("params_lb", 0, 2)),)),
              "m' ln m' − m' ≤ ln m'! ≤ m' ln m' (cited Stirling-type bounds) — the rate at "
              "which the ratio approaches its limit", uses=("params-limit",)),
     ]
-    return Proof(
-        name="asymptotic-params", title="A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
-        statement=theorem_statement('asymptotic-params'),
-        statement_latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
+    return theorem("asymptotic-params", "A1",
+        "A1: parameters Θ(m′ log m′), ratio → (1 − ε)/b",
+        steps,
+        latex=r"\lim_{m'\to\infty} \frac{\lceil I_\varepsilon/b\rceil}"
         r"{m' \log_2 m'} = \frac{1-\varepsilon}{b}",
-        paper_claim="A1", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("design §3 asymptotic corollaries",),
-    )
+        assumptions=_common_assumptions(),
+        references=("design §3 asymptotic corollaries",))
 
 
 @register("asymptotic-neurons", claim="A2")
@@ -135,20 +140,20 @@ def asymptotic_neurons() -> Proof:
              uses=("loggamma-monotone", "closed-form")),
         Step("upper-limit", sp.Eq(sp.Limit(upper / root, x, sp.oo), limit, evaluate=False),
              Asymptotic(upper / root, x, limit), uses=("loggamma-monotone", "closed-form")),
-        Step("ceiling-vanishes", sp.Eq(sp.Limit(1 / root, x, sp.oo), 0, evaluate=False),
-             Asymptotic(1 / root, x, 0), "n* ≤ ⌈n*⌉ < n* + 1"),
+        Step("ceiling-upper-limit",
+             sp.Eq(sp.Limit((upper + 1) / root, x, sp.oo), limit, evaluate=False),
+             Asymptotic((upper + 1) / root, x, limit),
+             "n_min ≤ ⌈n*⌉ < n* + 1 ≤ (upper side) + 1: the ceiling's +1 vanishes",
+             uses=("upper-limit",)),
         Step("theta", "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)) ∈ (0, ∞): "
              "n_min = Θ(√(m' log m'))",
-             cite_fact("squeeze"), uses=("lower-limit", "upper-limit", "ceiling-vanishes")),
+             cite_fact("squeeze"), uses=("lower-limit", "upper-limit", "ceiling-upper-limit")),
     ]
-    return Proof(
-        name="asymptotic-neurons", title="A2: neurons Θ(√(m′ log m′))",
-        statement=theorem_statement('asymptotic-neurons'),
-        statement_latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
+    return theorem("asymptotic-neurons", "A2", "A2: neurons Θ(√(m′ log m′))", steps,
+        latex=r"\lim \frac{n_{\min}}{\sqrt{m' \ln m'}} = "
         r"\sqrt{\frac{1-\varepsilon}{bL\ln 2}}",
-        paper_claim="A2", steps=tuple(steps), assumptions=_common_assumptions(),
-        references=("design §3 asymptotic corollaries",),
-    )
+        assumptions=_common_assumptions(),
+        references=("design §3 asymptotic corollaries",))
 
 
 def _capacity_points_pred(k: int) -> tuple[bool, str]:
@@ -192,19 +197,16 @@ def asymptotic_capacity() -> Proof:
         Step("library-points",
              "the library's capacity lies between e^{W(Y)} − 1 and its Lambert form "
              "(b = 8, L = 1) at n = 10, 10², …, 10⁵",
-             RangeCheck(points=(10, 100, 1000, 10**4, 10**5), predicate=_capacity_points_pred,
-                        what="bounds.capacity.capacity by mpmath"),
+             Example(points=(10, 100, 1000, 10**4, 10**5), predicate=_capacity_points_pred,
+                     name="n", what="bounds.capacity.capacity by mpmath",
+                     mutations=((cap, "capacity", field_plus("m_prime_max", 0, 2)),)),
              uses=("upper-form", "lower-form")),
     )
-    return Proof(
-        name="asymptotic-capacity", title="A4: capacity Θ(n²/log n)",
-        statement=theorem_statement('asymptotic-capacity'),
-        statement_latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
+    return theorem("asymptotic-capacity", "A4", "A4: capacity Θ(n²/log n)", steps,
+        latex=r"\lim_{n\to\infty} \frac{\mathrm{cap}(n)}{n^2/\ln n} = "
         r"\frac{bL\ln 2}{2}",
-        paper_claim="A4", steps=steps,
         assumptions=("D1, all widths n, b and L constant, ε = 0, permutation family",),
-        references=("design §3 capacity",),
-    )
+        references=("design §3 capacity",))
 
 
 def _weakening_pred(k: int) -> tuple[bool, str]:
@@ -252,8 +254,10 @@ def sparse_weakening() -> Proof:
              sp.Eq(sp.Limit(simple / (x * sp.log(x, 2)), x, sp.oo), 0, evaluate=False),
              Asymptotic(simple / (x * sp.log(x, 2)), x, 0), uses=("simple-bound",)),
         Step("binomial-lower", "C(D, P) ≥ (D/P)^P", cite_fact("binomial-lower")),
-        Step("log-factorial-upper", "log₂ m'! ≤ m' log₂ m'",
-             cite_proof("tail-binomial-count", "(n)_n = n! ≤ n^n (step falling-step, c = n)")),
+        Step("log-factorial-upper", sp.Le(sp.loggamma(xs + 1), xs * sp.log(xs)),
+             Induction(xs, 1, 1),
+             "ln m'! ≤ m' ln m' for every integer m' ≥ 1 (so log₂ m'! ≤ m' log₂ m'): at m' = 1, "
+             "0 ≤ 0; consecutive differences m' ln(1 + 1/m') ≥ m'/(m' + 1) ≥ 0"),
         Step("two-m-suffices",
              sp.Ge(2 * xs * sp.log(xs / 2, 2) - xs * sp.log(xs, 2), 0, evaluate=False),
              SymbolicInequality(domain=((xs, 4, sp.oo),)),
@@ -263,21 +267,20 @@ def sparse_weakening() -> Proof:
         Step("library-range",
              "params_lower_bound(permutation(m'), model ∈ {sparse, mask}, slots = m'²) lies in "
              "[I/(b + log₂ D), 2m'] (b ∈ {1, 8}, m' = 4…150)",
-             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds"),
+             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds",
+                        mutations=((low, "params_lower_bound", times(5)),)),
              uses=("simple-bound", "two-m-suffices")),
         Step("contrast",
              "D1 needs Θ(m' log m') (proof asymptotic-params); D2 with D = m'² needs only "
              "≤ 2m' (b = 8; m' = 10³, 10⁴, 10⁵)",
-             RangeCheck(points=(10**3, 10**4, 10**5), predicate=_weakening_points,
-                        what="library params_lower_bound, D1 vs D2"),
+             Example(points=(10**3, 10**4, 10**5), predicate=_weakening_points, name="m'",
+                     what="library params_lower_bound, D1 vs D2",
+                     mutations=((low, "params_lower_bound", times(5)),)),
              uses=("library-range",)),
     )
-    return Proof(
-        name="sparse-weakening",
-        title="A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
-        statement=theorem_statement('sparse-weakening'),
-        statement_latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
-        paper_claim="A3", steps=steps,
+    return theorem("sparse-weakening", "A3",
+        "A3 hinge: with D = poly(m′) slots the sparse bound is only Θ(m′)",
+        steps,
+        latex=r"\frac{I_0}{b + c\log_2 m'} = \Theta(m')",
         assumptions=("D2 (or D3) with D = m'^c slots, c ≥ 2 constant; b constant; ε = 0",),
-        references=("design §3 description models",),
-    )
+        references=("design §3 description models",))

@@ -25,10 +25,10 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
-from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, Identity, RangeCheck, SymbolicInequality
 from proofs.citations import cite_definition, cite_fact, cite_steps
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
+from proofs.mutation import plus, times
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables, max_tolerant_counts
 from proofs.theorems._common import close, e, exact_log2, m, mm
@@ -41,25 +41,19 @@ q = sp.Symbol("q", positive=True, integer=True)
 M = mm * (mm - 1) / 2
 
 
-def _log_steps(prefix: str, with_volume: bool) -> tuple[Step, Step]:
-    """B − I = log₂(2^B·V/|F|) and log₂ r ≥ 0 for r ≥ 1 (the pigeonhole step in logs)."""
+def _log_step(prefix: str, with_volume: bool, uses: str) -> Step:
+    """B ≥ log₂|F| (− log₂ V_ε) from |F| = 2^B·V_ε/r with r ≥ 1 (the pigeonhole step in logs)."""
     target = sp.log(F, 2) - (sp.log(V, 2) if with_volume else 0)
-    ratio = 2**B * (V if with_volume else 1) / F
-    ident = Step(
+    size = 2**B * (V if with_volume else 1) / r
+    return Step(
         f"{prefix}-in-logs",
-        sp.Eq(B - target, sp.log(ratio, 2), evaluate=False),
-        Identity(),
-        "take log₂ of the pigeonhole inequality; all quantities are positive",
+        sp.Ge(B, target),
+        SymbolicInequality(domain=((r, 1, sp.oo),), relation=sp.Ge(B, target.subs(F, size))),
+        "write the pigeonhole inequality as |F| = 2^B" + ("·V_ε" if with_volume else "")
+        + "/r with r ≥ 1 and take log₂ (all quantities positive); sympy proves the "
+        "inequality in r",
+        uses=(uses,),
     )
-    ineq = Step(
-        f"{prefix}-conclude",
-        sp.Ge(sp.log(r, 2), 0),
-        SymbolicInequality(domain=((r, 1, sp.oo),)),
-        "with r = 2^B·V_ε/|F| ≥ 1 (pigeonhole), log₂ r ≥ 0, i.e. B ≥ log₂|F|"
-        + (" − log₂ V_ε" if with_volume else ""),
-        uses=(f"{prefix}-in-logs",),
-    )
-    return ident, ineq
 
 
 def _numeric_size_check(m_lo: int, m_hi: int) -> RangeCheck:
@@ -75,6 +69,8 @@ def _numeric_size_check(m_lo: int, m_hi: int) -> RangeCheck:
     return RangeCheck(
         m_lo, m_hi, predicate=pred,
         what="permutation(m').exact_size() = m'! exactly and log2_size() = log2(m'!) to 1e-12",
+        mutations=((fams.ProblemFamily, "log2_size", times(1 + 1e-9)),
+                   (fams.Permutation, "exact_size", plus(1))),
     )
 
 
@@ -95,6 +91,7 @@ def _pairwise_size_check() -> RangeCheck:
 
     return RangeCheck(
         2, 120, predicate=pred,
+        mutations=((fams.ProblemFamily, "log2_size", times(1 + 1e-9)),),
         what="pairwise/mixed exact_size() and log2_size() against math.perm / math.comb, "
         "m in {m'+1, 2m', 3m'+2}",
     )
@@ -110,7 +107,7 @@ def counting_lemma() -> Proof:
     pair_l = fams.pairwise(2, m=3)
     pair_u = fams.pairwise(2, m=3, labelled=False)
     mixed = fams.mixed(2, ("AND", "OR", "XOR"), m=3)
-    log_id, log_ineq = _log_steps("pigeonhole", with_volume=False)
+    log_step = _log_step("pigeonhole", with_volume=False, uses="pigeonhole")
     steps = (
         Step("class-size", "The class 𝒩 has at most 2^B members.", Assumption()),
         Step(
@@ -142,8 +139,7 @@ def counting_lemma() -> Proof:
             cite_fact("injection"),
             uses=("class-size", "injective"),
         ),
-        log_id,
-        log_ineq,
+        log_step,
         Step(
             "permutation-size",
             sp.Eq(perm.log2_size_sym(m), sp.log(sp.factorial(m), 2), evaluate=False),
@@ -180,21 +176,13 @@ def counting_lemma() -> Proof:
             _pairwise_size_check(),
         ),
     )
-    return Proof(
-        name="counting-lemma",
-        title="Counting lemma: B ≥ log₂|F|",
-        statement=(
-            theorem_statement('counting-lemma')
-        ),
-        statement_latex=r"B \ge \log_2 |F|",
-        paper_claim="A1",
-        steps=steps,
+    return theorem("counting-lemma", "A1", "Counting lemma: B ≥ log₂|F|", steps,
+        latex=r"B \ge \log_2 |F|",
         assumptions=(
             "the class of networks has at most 2^B members (distinct B-bit descriptions)",
             "for every instance f some member computes f exactly on the identifying probes",
         ),
-        references=("design §3 counting lemma", "bounds.families"),
-    )
+        references=("design §3 counting lemma", "bounds.families"))
 
 
 @register(
@@ -203,7 +191,7 @@ def counting_lemma() -> Proof:
 )
 def error_tolerant_counting() -> Proof:
     """B ≥ I_ε = log₂|F| − log₂ V_ε, clamped at 0 (SPEC §3)."""
-    log_id, log_ineq = _log_steps("cover", with_volume=True)
+    log_step = _log_step("cover", with_volume=True, uses="union-bound")
     steps = (
         Step("class-size", "The class 𝒩 has at most 2^B members.", Assumption()),
         Step(
@@ -223,8 +211,7 @@ def error_tolerant_counting() -> Proof:
             cite_fact("union-count"),
             uses=("class-size", "covers", "volume"),
         ),
-        log_id,
-        log_ineq,
+        log_step,
         Step(
             "clamp",
             "B ≥ 0, hence B ≥ max(0, I_ε)",
@@ -235,26 +222,25 @@ def error_tolerant_counting() -> Proof:
             "info_bits(ε) = max(0, log₂|F| − log₂ V_ε) for permutations and pairwise "
             "families (m' = 2…40, ε ∈ {0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99})",
             RangeCheck(2, 40, predicate=_info_bits_pred,
-                       what="bounds.families info_bits / info_bits_ceil vs exact integers"),
+                       what="bounds.families info_bits / info_bits_ceil vs exact integers",
+                       mutations=((fams.ProblemFamily, "info_bits_ceil", plus(1)),
+                                  (fams.ProblemFamily, "info_bits", times(1 + 1e-9)))),
         ),
     )
-    return Proof(
-        name="error-tolerant-counting",
-        title="Error-tolerant counting: B ≥ log₂|F| − log₂ V_ε",
-        statement=(
-            theorem_statement('error-tolerant-counting')
-        ),
-        statement_latex=r"B \ge I_\varepsilon = \max(0, \log_2|F| - \log_2 V_\varepsilon)",
-        paper_claim="A1",
-        steps=steps,
+    return theorem("error-tolerant-counting", "A1",
+        "Error-tolerant counting: B ≥ log₂|F| − log₂ V_ε",
+        steps,
+        latex=r"B \ge I_\varepsilon = \max(0, \log_2|F| - \log_2 V_\varepsilon)",
         assumptions=(
             "the class of networks has at most 2^B members",
             "every instance has a member that is ε-correct for it (≤ e = ⌊εm'⌋ wrong outputs)",
             "each member is ε-correct for at most V_ε instances",
         ),
-        references=("design §3 error tolerance",),
-    )
+        references=("design §3 error tolerance",))
 
+
+_EPS_CORRECT = "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe"
+"""The tolerance hypothesis shared by both error-volume proofs."""
 
 _EPS_GRID = ("0", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.99")
 
@@ -310,7 +296,8 @@ def _volume_numeric(make: object) -> RangeCheck:
 
     return RangeCheck(2, 60, predicate=pred,
                       what="log2_tolerant_volume(e) = log2(exact_tolerant_volume(e)) to 1e-12, "
-                      "every e")
+                      "every e",
+                      mutations=((fams.ProblemFamily, "log2_tolerant_volume", plus(1e-6)),))
 
 
 @register(
@@ -355,7 +342,8 @@ def tolerant_volume_permutation() -> Proof:
             "For every network output assignment, #{π : ε-correct} ≤ exact_tolerant_volume(e) "
             "= m'!/(m'−e)! (all e, m' = 2…5)",
             RangeCheck(2, 5, predicate=_perm_volume_brute,
-                       what="enumerate all (m'+1)^{m'} output assignments and all m'! instances"),
+                       what="enumerate all (m'+1)^{m'} output assignments and all m'! instances",
+                       mutations=((fams.Permutation, "exact_tolerant_volume", plus(-1)),)),
             "a network's output j on the probes either equals the column of one source or "
             "none, so enumerating those assignments covers every network",
             uses=("tolerance",),
@@ -374,21 +362,15 @@ def tolerant_volume_permutation() -> Proof:
             uses=("library-volume",),
         ),
     )
-    return Proof(
-        name="tolerant-volume-permutation",
-        title="Error volume of permutations: I_ε = log₂((m′−e)!)",
-        statement=(
-            theorem_statement('tolerant-volume-permutation')
-        ),
-        statement_latex=r"V_\varepsilon \le \binom{m'}{e} e! = \frac{m'!}{(m'-e)!},\quad "
+    return theorem("tolerant-volume-permutation", "A1",
+        "Error volume of permutations: I_ε = log₂((m′−e)!)",
+        steps,
+        latex=r"V_\varepsilon \le \binom{m'}{e} e! = \frac{m'!}{(m'-e)!},\quad "
         r"I_\varepsilon = \log_2 (m'-e)!",
-        paper_claim="A1",
-        steps=steps,
         assumptions=(
-            "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
+            _EPS_CORRECT,
         ),
-        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
-    )
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"))
 
 
 def _pair_volume_brute(k: int) -> tuple[bool, str]:
@@ -444,7 +426,8 @@ def tolerant_volume_pairwise() -> Proof:
             "exact_tolerant_volume(e) = C(m', e)·M^e (m = 4: labelled AND, unlabelled AND, "
             "labelled XOR; m' = 2…4, every e)",
             RangeCheck(2, 4, predicate=_pair_volume_brute,
-                       what="enumerate all (M+1)^{m'} output assignments and all instances"),
+                       what="enumerate all (M+1)^{m'} output assignments and all instances",
+                       mutations=((fams.Pairwise, "exact_tolerant_volume", plus(-1)),)),
             uses=("tolerance",),
         ),
         Step(
@@ -463,18 +446,12 @@ def tolerant_volume_pairwise() -> Proof:
             uses=("library-volume",),
         ),
     )
-    return Proof(
-        name="tolerant-volume-pairwise",
-        title="Error volume of pairwise families: V_ε ≤ C(m′, e)·M^e",
-        statement=(
-            theorem_statement('tolerant-volume-pairwise')
-        ),
-        statement_latex=r"V_\varepsilon \le \binom{m'}{e} M^e,\quad I_\varepsilon = "
+    return theorem("tolerant-volume-pairwise", "A1",
+        "Error volume of pairwise families: V_ε ≤ C(m′, e)·M^e",
+        steps,
+        latex=r"V_\varepsilon \le \binom{m'}{e} M^e,\quad I_\varepsilon = "
         r"\log_2 (M)_{m'} - \log_2\binom{m'}{e} - e \log_2 M",
-        paper_claim="A1",
-        steps=steps,
         assumptions=(
-            "ε-correct: at most e = ⌊εm'⌋ outputs wrong, wrong = disagrees on some probe",
+            _EPS_CORRECT,
         ),
-        references=("design §3 error tolerance", "bounds.families.ProblemFamily"),
-    )
+        references=("design §3 error tolerance", "bounds.families.ProblemFamily"))

@@ -24,16 +24,18 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     BruteForce,
+    Example,
     Identity,
+    Induction,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof, cite_steps
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
+from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._common import (
     b,
@@ -48,8 +50,7 @@ from proofs.theorems._common import (
 __all__: list[str] = []
 
 P, I, D, a, w, Y = sp.symbols("P I_epsilon D a w Y", positive=True)
-s, t = sp.symbols("s t", nonnegative=True)
-rr = sp.Symbol("r", positive=True)
+ell = sp.Symbol("ell", integer=True, positive=True)
 
 
 def _cited_bits() -> Step:
@@ -111,42 +112,36 @@ def params_dense() -> Proof:
         Step("model", "D1: a network with P dense b-bit parameters has a B = b·P bit "
              "description.", Assumption()),
         library_identity("library-model", "B_D1", mod.description_bits_sym("dense", P, b),
-                         b * P, (P, b),
+                         sp.log((2**b) ** P, 2), (P, b),
                          "the expression bounds.models.description_bits_sym('dense', P, b) "
-                         "returns (what the calculator evaluates) is the model's b·P",
+                         "returns (what the calculator evaluates) is log₂ of the number of "
+                         "networks, (2^b)^P: P parameters of 2^b values each; so b·P = B ≥ I_ε "
+                         "and P ≥ I_ε/b",
                          uses=("model",)),
         _cited_bits(),
-        Step("divide", sp.Eq(P - I / b, (b * P - I) / b, evaluate=False), Identity(),
-             "algebra", uses=("library-model", "bits-needed")),
-        Step("nonnegative", sp.Ge(s / b, 0, evaluate=False),
-             SymbolicInequality(domain=((s, 0, sp.oo),)),
-             "with s = bP − I_ε ≥ 0 (step bits-needed), P − I_ε/b = s/b ≥ 0",
-             uses=("divide",)),
         Step("round-up", "P is an integer, so P ≥ I_ε/b gives P ≥ ⌈I_ε/b⌉.",
-             cite_fact("ceiling-least"), uses=("nonnegative",)),
+             cite_fact("ceiling-least"), uses=("library-model", "bits-needed")),
         Step("library-least",
              "params_lower_bound(F, bits=b, eps) is the least P with 2^{bP}·V_ε ≥ |F| "
              "(permutation and pairwise m = m'+2; ε ∈ {0, 0.1, 0.5}; b ∈ {1, 4, 8, 16, 32}; "
              "m' = 2…250)",
              RangeCheck(2, 250, predicate=_params_dense_pred,
-                        what="exact big-integer comparison"),
+                        what="exact big-integer comparison",
+                        mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("round-up",)),
         Step("reference-numbers",
              "Reference values: permutation, b = 8: m' = 1000 → P ≥ 1067, n ≥ 33; "
              "m' = 10⁶ → P ≥ 2 311 111, n ≥ 1520",
-             RangeCheck(points=(1000, 10**6), predicate=_reference_pred,
-                        what="library lower_bounds vs log2(m'!) by mpmath loggamma at 50 digits"),
+             Example(points=(1000, 10**6), predicate=_reference_pred, name="m'",
+                     what="library lower_bounds vs log2(m'!) by mpmath loggamma at 50 digits",
+                     mutations=((low, "lower_bounds", field_plus("params_lb", 1)),)),
              uses=("library-least",)),
     )
-    return Proof(
-        name="params-dense", title="Parameters under D1: P ≥ ⌈I_ε / b⌉",
-        statement=theorem_statement('params-dense'),
-        statement_latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
-        paper_claim="A1", steps=steps,
+    return theorem("params-dense", "A1", "Parameters under D1: P ≥ ⌈I_ε / b⌉", steps,
+        latex=r"P_{\mathrm{dense}} \ge \left\lceil I_\varepsilon / b \right\rceil",
         assumptions=("D1: B = b·P_dense (dense, fixed topology, zeros count)",
                      "b-bit parameters"),
-        references=("design §3 derived bounds", "bounds.lower.params_lower_bound"),
-    )
+        references=("design §3 derived bounds", "bounds.lower.params_lower_bound"))
 
 
 @functools.cache
@@ -230,7 +225,6 @@ def _sparse_proof(model: str) -> Proof:
     name = f"params-{model}"
     label = "D2"
     formula = P * b + sp.log(sp.binomial(D, P), 2)
-    step_b = b
     ratio = 2**b * (D - P) / (P + 1)
 
     def B(p: sp.Expr) -> sp.Expr:
@@ -246,18 +240,16 @@ def _sparse_proof(model: str) -> Proof:
                          f"the expression bounds.models.description_bits_sym('{model}', P, b, "
                          "D) returns (what the calculator evaluates) is the model's formula",
                          uses=("model",)),
-        Step("increment", sp.Eq(B(P + 1) - B(P), step_b + sp.log((D - P) / (P + 1), 2),
-                                evaluate=False), Identity(),
-             "C(D, P+1)/C(D, P) = (D − P)/(P + 1)", uses=("library-model",)),
-        Step("increasing", sp.Ge(sp.log(rr, 2), 0), SymbolicInequality(domain=((rr, 1, sp.oo),)),
-             f"by the increment, B(P+1) − B(P) = log₂ r with r = {sp.sstr(ratio)}; so "
-             "B(P+1) ≥ B(P) exactly while r ≥ 1, and B increases up to its peak",
-             uses=("increment",)),
+        Step("increment", sp.Eq(B(P + 1) - B(P), sp.log(ratio, 2), evaluate=False), Identity(),
+             "C(D, P+1)/C(D, P) = (D − P)/(P + 1): B(P+1) − B(P) = log₂ r with "
+             f"r = {sp.sstr(ratio)}, so B(P+1) ≥ B(P) exactly while r ≥ 1 and B increases up "
+             "to its peak", uses=("library-model",)),
         Step("library-peak",
              f"peak_params('{model}', D, b) maximises B and B is nondecreasing before it "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
-             RangeCheck(1, 100, predicate=_peak_pred(model), what="exact integers 2^B"),
-             uses=("increasing",)),
+             RangeCheck(1, 100, predicate=_peak_pred(model), what="exact integers 2^B",
+                        mutations=((mod, "peak_params", plus(-1)),)),
+             uses=("increment",)),
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
              "I_ε: no network with D slots can carry the family).",
@@ -269,17 +261,14 @@ def _sparse_proof(model: str) -> Proof:
              "m' = 2…40), and the models are ordered "
              + "D2 ≤ D1",
              RangeCheck(2, 40, predicate=_params_sparse_pred(model),
-                        what="exact big-integer search"),
+                        what="exact big-integer search",
+                        mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
-    return Proof(
-        name=name,
-        title=f"Parameters under {label}: least P with B(P) ≥ I_ε",
-        statement=theorem_statement(name),
-        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
-        paper_claim="A3", steps=steps, assumptions=assumptions,
-        references=("design §3 description models", "bounds.models", "bounds.lower"),
-    )
+    return theorem(name, "A3", f"Parameters under {label}: least P with B(P) ≥ I_ε", steps,
+        latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        assumptions=assumptions,
+        references=("design §3 description models", "bounds.models", "bounds.lower"))
 
 
 @register("params-sparse", claim="A3")
@@ -313,7 +302,8 @@ def _mask_proof() -> Proof:
         Step("library-peak",
              "peak_params('mask', D, b) = D maximises B and B is nondecreasing in P "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
-             RangeCheck(1, 100, predicate=_peak_pred("mask"), what="exact integers 2^B"),
+             RangeCheck(1, 100, predicate=_peak_pred("mask"), what="exact integers 2^B",
+                        mutations=((mod, "peak_params", plus(-1)),)),
              uses=("all-masks",)),
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ D with B(P) ≥ I_ε (none if D < I_ε: no "
@@ -327,17 +317,16 @@ def _mask_proof() -> Proof:
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
              "m' = 2…40), and the models are ordered D3 ≥ D2",
              RangeCheck(2, 40, predicate=_params_sparse_pred("mask"),
-                        what="exact big-integer search"),
+                        what="exact big-integer search",
+                        mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
-    return Proof(
-        name="params-mask",
-        title="Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
-        statement=theorem_statement('params-mask'),
-        statement_latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
-        paper_claim="A3", steps=steps, assumptions=assumptions,
-        references=("design §3 description models", "bounds.models.mask", "bounds.lower"),
-    )
+    return theorem("params-mask", "A3",
+        "Parameters under D3: least P with log₂ Σ_{j≤P} C(D, j) ≥ I_ε",
+        steps,
+        latex=r"\min\{P : " + sp.latex(formula) + r" \ge I_\varepsilon\}",
+        assumptions=assumptions,
+        references=("design §3 description models", "bounds.models.mask", "bounds.lower"))
 
 
 @register("params-mask", claim="A3")
@@ -411,58 +400,53 @@ def neurons() -> Proof:
         Step("widths", "Every width n_0 = d, n_1, …, n_L is at most n; L weight layers.",
              Assumption()),
         library_identity("library-p-dense", "P_dense", mod.p_dense_equal_sym(n, nL),
-                         nL * (n**2 + n), (n, nL),
+                         sp.Sum(n * n + n, (ell, 1, nL)), (n, nL),
                          "bounds.models.p_dense_equal_sym(n, L) (what the calculator "
-                         "evaluates) is Σ_ℓ (n·n + n) over L layers of width n"),
+                         "evaluates) is the sum over the L layers of n·n weights and n biases"),
         Step("layer-identity", sp.Eq(n**2 + n - (a * c_ + c_), (n - a) * n + (n - c_) * (a + 1),
                                      evaluate=False),
-             Identity(), "one layer with widths a = n_{ℓ−1}, c = n_ℓ"),
-        Step("layer-bound", sp.Ge(s * n + t * (a + 1), 0, evaluate=False),
-             SymbolicInequality(domain=((s, 0, sp.oo), (t, 0, sp.oo), (n, 1, sp.oo),
-                                        (a, 1, sp.oo))),
-             "with s = n − a ≥ 0, t = n − c ≥ 0: a·c + c ≤ n² + n, so any profile with max "
-             "width n has P_dense ≤ L(n² + n)", uses=("widths", "layer-identity")),
+             Identity(), "one layer with widths a = n_{ℓ−1} ≤ n, c = n_ℓ ≤ n: both terms on "
+             "the right are ≥ 0, so a·c + c ≤ n² + n and any profile with max width n has "
+             "P_dense ≤ L(n² + n)", uses=("widths",)),
         Step("library-profiles",
              "p_dense(widths) ≤ p_dense_equal(max width, L) for every profile with widths in "
              "[1, n], L ≤ 3 (n = 1…7)",
-             RangeCheck(1, 7, predicate=_profiles_pred, what="all width profiles enumerated"),
-             uses=("layer-bound",)),
+             RangeCheck(1, 7, predicate=_profiles_pred, what="all width profiles enumerated",
+                        mutations=((mod, "p_dense_equal", plus(-1)),)),
+             uses=("layer-identity",)),
         _cited_bits(),
         Step("closed-form", sp.Eq(b * nL * (nstar**2 + nstar), I, evaluate=False), Identity(),
-             "n* = bounds.lower.least_width_sym(I, b, L) solves b·L·(n² + n) = I_ε",
+             "n* = bounds.lower.least_width_sym(I, b, L) solves b·L·(n² + n) = I_ε; n² + n is "
+             "strictly increasing for n ≥ 0, so b·L·(n² + n) ≥ I_ε ⇔ n ≥ n* and the least "
+             "integer width is ⌈n*⌉ (at least 1)",
              uses=("library-p-dense", "bits-needed")),
-        Step("monotone", sp.Gt(sp.diff(n**2 + n, n), 0, evaluate=False),
-             SymbolicInequality(domain=((n, 0, sp.oo),)),
-             "n² + n is strictly increasing for n ≥ 0, so b·L·(n² + n) ≥ I_ε ⇔ n ≥ n*; the "
-             "least integer width is ⌈n*⌉ (at least 1)", uses=("closed-form",)),
         Step("library-least-width",
              "least_width(I, b, L) = least n with bL(n² + n) ≥ I = max(1, ⌈n*⌉) "
              "(I = 0…3000, b ∈ {1, 8}, L ∈ {1, 3})",
              RangeCheck(0, 3000, predicate=_least_width_pred,
-                        what="integer search and ⌈n*⌉ via bL(2k+1)² ≥ bL + 4I"),
-             uses=("monotone",)),
+                        what="integer search and ⌈n*⌉ via bL(2k+1)² ≥ bL + 4I",
+                        mutations=((low, "least_width", plus(1)),)),
+             uses=("closed-form",)),
         Step("library-neurons",
              "neurons_lower_bound(F, bits=b, layers=L, eps) is the least n with "
              "2^{bL(n²+n)}·V_ε ≥ |F| (permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; "
              "L ∈ {1, 2}; m' = 2…150)",
-             RangeCheck(2, 150, predicate=_neurons_pred, what="exact big integers"),
+             RangeCheck(2, 150, predicate=_neurons_pred, what="exact big integers",
+                        mutations=((low, "neurons_lower_bound", plus(1)),)),
              uses=("library-least-width",)),
         Step("library-neurons-d2-d3",
              "under D2/D3 neurons_lower_bound is the least n whose D = n² + n slots can carry "
              "I_0 at the peak P (permutation, b ∈ {1, 8}, m' = 2…40)",
-             RangeCheck(2, 40, predicate=_neurons_sparse_pred, what="exact big integers"),
+             RangeCheck(2, 40, predicate=_neurons_sparse_pred, what="exact big integers",
+                        mutations=((low, "neurons_lower_bound", plus(1)),)),
              uses=("library-neurons",)),
     )
-    return Proof(
-        name="neurons", title="Neurons: least n with b·L·(n² + n) ≥ I_ε",
-        statement=theorem_statement('neurons'),
-        statement_latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
+    return theorem("neurons", "A2", "Neurons: least n with b·L·(n² + n) ≥ I_ε", steps,
+        latex=r"n \ge \left\lceil \frac{-1 + \sqrt{1 + 4 I_\varepsilon/(bL)}}{2} "
         r"\right\rceil",
-        paper_claim="A2", steps=steps,
         assumptions=("every width ≤ n (including d = n_0), L weight layers",
                      "D1 (B = b·P_dense) unless stated", "b-bit parameters"),
-        references=("design §3 derived bounds", "bounds.lower.least_width"),
-    )
+        references=("design §3 derived bounds", "bounds.lower.least_width"))
 
 
 def _capacity_pred(k: int) -> tuple[bool, str]:
@@ -497,11 +481,6 @@ def _lambert_pred(k: int) -> tuple[bool, str]:
     if exact > lam:
         return False, f"capacity {exact} exceeds the Lambert form {lam}"
     return True, ""
-
-
-def _stirling_pred(k: int) -> bool:
-    with mpmath.workdps(30):
-        return bool(mpmath.loggamma(k + 1) >= k * mpmath.log(k) - k)
 
 
 def _capacity_reference(k: int) -> tuple[bool, str]:
@@ -541,12 +520,14 @@ def capacity() -> Proof:
         Step("library-largest",
              "capacity(n, bits=b, layers=L).m_prime_max = c satisfies c! ≤ 2^B < (c+1)! "
              "(permutation, ε = 0; b ∈ {1, 8}; L ∈ {1, 2}; n = 1…40)",
-             RangeCheck(1, 40, predicate=_capacity_pred, what="exact big-integer factorials"),
+             RangeCheck(1, 40, predicate=_capacity_pred, what="exact big-integer factorials",
+                        mutations=((cap, "capacity", field_plus("m_prime_max", 1)),)),
              uses=("definition",)),
         Step("library-inverse",
              "capacity(n_min(m')) ≥ m' > capacity(n_min(m') − 1) (b = 8, m' = 2…150)",
              RangeCheck(2, 150, predicate=_inverse_pred,
-                        what="neurons and capacity are inverse to each other"),
+                        what="neurons and capacity are inverse to each other",
+                        mutations=((cap, "capacity", field_plus("m_prime_max", 0, 2)),)),
              uses=("library-largest",)),
         Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
              cite_fact("lambert-w-branch")),
@@ -563,30 +544,27 @@ def capacity() -> Proof:
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
              SymbolicInequality(domain=((mvar, 1, sp.oo),)),
              "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
-        Step("stirling-lower", "ln m'! ≥ m' ln m' − m' for m' ≥ 1",
-             cite_fact("stirling-robbins")),
-        Step("stirling-lower-range", sp.Ge(sp.loggamma(mvar + 1), phi),
-             RangeCheck(1, 3000, predicate=_stirling_pred, what="mpmath loggamma at 30 digits"),
-             "a numerical sanity check of the cited bound", uses=("stirling-lower",)),
+        Step("stirling-lower", sp.Ge(sp.loggamma(mvar + 1), phi),
+             Induction(mvar, 1, 1),
+             "ln m'! ≥ m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 ≥ −1; the "
+             "difference of consecutive terms is 1 − m' ln(1 + 1/m') ≥ 0 by ln(1 + y) ≤ y"),
         Step("capacity-below-lambert",
              "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, and lambert_capacity solves "
              "m'(ln m' − 1) = Y (b = 8, n = 1…200)",
-             RangeCheck(1, 200, predicate=_lambert_pred, what="library floats, rel. 1e-10"),
+             RangeCheck(1, 200, predicate=_lambert_pred, what="library floats, rel. 1e-10",
+                        mutations=((cap, "lambert_capacity", plus(1e-3)),)),
              "φ(c) ≤ ln c! ≤ Y = φ(Lambert form), φ nondecreasing",
              uses=("lambert-solves", "phi-increasing", "stirling-lower")),
         Step("reference-numbers",
              "Reference values (b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3), "
              "capacity(1000) = 460 980",
-             RangeCheck(points=(100, 1000), predicate=_capacity_reference,
-                        what="log2(c!) ≤ B < log2((c+1)!) by mpmath loggamma at 50 digits"),
+             Example(points=(100, 1000), predicate=_capacity_reference, name="n",
+                        what="log2(c!) ≤ B < log2((c+1)!) by mpmath loggamma at 50 digits",
+                        mutations=((cap, "capacity", field_plus("m_prime_max", 1)),)),
              uses=("library-largest",)),
     )
-    return Proof(
-        name="capacity", title="Capacity: the most features n neurons can compute",
-        statement=theorem_statement('capacity'),
-        statement_latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
-        paper_claim="A4", steps=steps,
+    return theorem("capacity", "A4", "Capacity: the most features n neurons can compute", steps,
+        latex=r"\mathrm{cap}(n) \le \frac{Y}{W(Y/e)},\quad Y = bL(n^2+n)\ln 2",
         assumptions=("D1, all widths n, L layers, b-bit parameters",
                      "permutation family for the Lambert-W form, ε = 0"),
-        references=("design §3 capacity", "bounds.capacity"),
-    )
+        references=("design §3 capacity", "bounds.capacity"))

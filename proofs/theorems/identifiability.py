@@ -16,17 +16,17 @@ from __future__ import annotations
 import math
 
 import bounds.families as fams
-from bounds.provenance import theorem_statement
 from proofs.checks import Assumption, BruteForce, RangeCheck
 from proofs.citations import cite_definition
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
+from proofs.mutation import plus
 from proofs.registry import register
 from proofs.theorems._brute import distinct_tables
 
 __all__: list[str] = []
 
 
-def _sparse_probes(make: object, k_max: int) -> RangeCheck:
+def _sparse_probes(make: object, k_max: int, cls: type) -> RangeCheck:
     def pred(k: int) -> tuple[bool, str]:
         fam = make(k)  # type: ignore[operator]
         probes = fam.probes()
@@ -38,7 +38,8 @@ def _sparse_probes(make: object, k_max: int) -> RangeCheck:
         return True, ""
 
     return RangeCheck(2, k_max, predicate=pred,
-                      what="every probe has at most min_sparsity active features")
+                      what="every probe has at most min_sparsity active features",
+                      mutations=((cls, "probes", plus()),))
 
 
 @register("identifiability-permutation", claim=None)
@@ -49,7 +50,7 @@ def identifiability_permutation() -> Proof:
         Step(
             "probes-are-sparse",
             "permutation(m').probes() are the m' one-hot inputs (≤ 1 active)",
-            _sparse_probes(fams.permutation, 40),
+            _sparse_probes(fams.permutation, 40, fams.Permutation),
             uses=("sparsity",),
         ),
         Step(
@@ -67,15 +68,11 @@ def identifiability_permutation() -> Proof:
             uses=("argument",),
         ),
     )
-    return Proof(
-        name="identifiability-permutation",
-        title="Identifiability: one-hot probes identify a permutation",
-        statement=theorem_statement('identifiability-permutation'),
-        paper_claim=None,
-        steps=steps,
+    return theorem("identifiability-permutation", None,
+        "Identifiability: one-hot probes identify a permutation",
+        steps,
         assumptions=("inputs may have k ≥ 1 active features",),
-        references=("design §2 ",),
-    )
+        references=("design §2 ",))
 
 
 def _pair_count(m_in: int, labelled: bool, q: int = 1) -> object:
@@ -96,7 +93,7 @@ def identifiability_pairwise() -> Proof:
         Step(
             "probes-are-sparse",
             "pairwise(m').probes() are all inputs with ≤ 2 active features",
-            _sparse_probes(lambda k: fams.pairwise(k, m=k + 2), 30),
+            _sparse_probes(lambda k: fams.pairwise(k, m=k + 2), 30, fams.Pairwise),
             uses=("sparsity",),
         ),
         Step(
@@ -141,14 +138,8 @@ def identifiability_pairwise() -> Proof:
                    formula=_pair_count(4, True, 3), sizes=(2, 3)),
         uses=("argument",),
     ))
-    return Proof(
-        name="identifiability-pairwise",
-        title="Identifiability: inputs with ≤ 2 active features identify a pairwise instance",
-        statement=(
-            theorem_statement('identifiability-pairwise')
-        ),
-        paper_claim=None,
-        steps=tuple(steps),
+    return theorem("identifiability-pairwise", None,
+        "Identifiability: inputs with ≤ 2 active features identify a pairwise instance",
+        steps,
         assumptions=("inputs may have k ≥ 2 active features",),
-        references=("design §2 ",),
-    )
+        references=("design §2 ",))

@@ -27,16 +27,17 @@ from mpmath import iv
 import bounds.families as fams
 import bounds.lower as low
 import bounds.representation as rep
-from bounds.provenance import theorem_statement
 from proofs.checks import (
     Assumption,
     Asymptotic,
     BruteForce,
+    Example,
     RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof
-from proofs.engine import Proof, Step
+from proofs.engine import Proof, Step, theorem
+from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._common import b, ceil_log2, close, exact_log2, library_identity, nL, x
 
@@ -77,12 +78,15 @@ def _jl_least_pred(N: int) -> tuple[bool, str]:
     return True, ""
 
 
-def _sklearn_pred(case: int) -> tuple[bool, str]:
-    cases = {
-        1: (10**6, 0.5, 663), 2: (10**6, 0.1, 11841), 3: (10**6, 0.01, 1112658),
-        4: (10**4, 0.1, 7894), 5: (10**5, 0.1, 9868),
-    }
-    N, eps, want = cases[case]
+_SKLEARN = {  # sklearn.random_projection.johnson_lindenstrauss_min_dim, documented examples
+    "N = 10⁶ and ε = 0.5": (10**6, 0.5, 663), "N = 10⁶ and ε = 0.1": (10**6, 0.1, 11841),
+    "N = 10⁶ and ε = 0.01": (10**6, 0.01, 1112658), "N = 10⁴ and ε = 0.1": (10**4, 0.1, 7894),
+    "N = 10⁵ and ε = 0.1": (10**5, 0.1, 9868),
+}
+
+
+def _sklearn_pred(case: str) -> tuple[bool, str]:
+    N, eps, want = _SKLEARN[case]
     got = rep.jl_min_dim(N, eps, rounding="sklearn")
     return got == want, f"N = {N}, ε = {eps}: {got} (documented {want})"
 
@@ -100,7 +104,7 @@ def jl_dim() -> Proof:
              "d ≥ 4 ln N/(ε²/2 − ε³/3) dimensions",
              cite_fact("jl-dasgupta-gupta")),
         library_identity("library-form", "d_JL", lib,
-                         4 * sp.log(Nsym) / (ej**2 / 2 - ej**3 / 3), (Nsym, ej),
+                         24 * sp.log(Nsym) / (ej**2 * (3 - 2 * ej)), (Nsym, ej),
                          "the expression bounds.representation.jl_min_dim_sym returns (what "
                          "the calculator evaluates) is the cited Dasgupta–Gupta bound",
                          uses=("dasgupta-gupta",)),
@@ -111,13 +115,15 @@ def jl_dim() -> Proof:
              "jl_min_dim(N, ε) is the least integer d ≥ 4 ln N/(ε²/2 − ε³/3), and the sklearn "
              "rounding is its truncation (ε ∈ {0.5, 0.3, 0.1, 0.01}, N = 2…3000)",
              RangeCheck(2, 3000, predicate=_jl_least_pred, name="N",
-                        what="mpmath iv at 80 bits, ε as an exact decimal"),
+                        what="mpmath iv at 80 bits, ε as an exact decimal",
+                        mutations=((rep, "jl_min_dim", plus(1)),)),
              uses=("library-form",)),
         Step("sklearn-values",
              "rounding='sklearn' reproduces sklearn's documented values 663; 11841; 1112658; "
              "7894; 9868",
-             RangeCheck(points=(1, 2, 3, 4, 5), predicate=_sklearn_pred, name="case",
-                        what="sklearn.random_projection.johnson_lindenstrauss_min_dim docs")),
+             Example(points=tuple(_SKLEARN), predicate=_sklearn_pred, name="case",
+                     what="sklearn.random_projection.johnson_lindenstrauss_min_dim docs",
+                     mutations=((rep, "jl_min_dim", plus(1)),))),
         Step("optimal", "Every embedding with distortion 1 ± ε needs Ω(ε⁻² log N) dimensions",
              cite_fact("jl-optimal")),
         Step("log-growth", sp.Eq(sp.Limit(ratio, x, sp.oo), limit, evaluate=False),
@@ -125,16 +131,14 @@ def jl_dim() -> Proof:
              "d_JL(m' + 1)/ln m' → 4/(ε²/2 − ε³/3) ∈ (0, ∞): Θ(log m') dimensions (A6)",
              uses=("library-form", "denominator-positive")),
     )
-    return Proof(
-        name="jl-dim", title="A6: representing m′ features takes Θ(log m′) dimensions (JL)",
-        statement=theorem_statement('jl-dim'),
-        statement_latex=r"d_{JL} = \left\lceil \frac{4\ln(m'+1)}{\varepsilon^2/2 - "
+    return theorem("jl-dim", "A6",
+        "A6: representing m′ features takes Θ(log m′) dimensions (JL)",
+        steps,
+        latex=r"d_{JL} = \left\lceil \frac{4\ln(m'+1)}{\varepsilon^2/2 - "
         r"\varepsilon^3/3} \right\rceil = \Theta(\log m')",
-        paper_claim="A6", steps=steps,
         assumptions=("N = m' + 1 points: the m' one-hot features and the origin",
                      "0 < ε_JL < 1 constant"),
-        references=("design §4 ", "bounds.representation.jl_min_dim"),
-    )
+        references=("design §4 ", "bounds.representation.jl_min_dim"))
 
 
 def _sparse_sets(mp_: int, kk: int = 3) -> int:
@@ -172,7 +176,9 @@ def storage() -> Proof:
         Step("library-least",
              "storage_bits(m', k) = log₂ Σ_{i≤k} C(m', i) and storage_dims(m', k, b) is the "
              "least d with d·b ≥ that (k ∈ {1, 2, 3, 5}, b ∈ {1, 8}, m' = 2…300)",
-             RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers"),
+             RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers",
+                        mutations=((rep, "storage_dims", plus(1)),
+                                   (rep, "storage_bits", plus(1e-6)))),
              uses=("counting",)),
         Step("sandwich", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k",
              cite_fact("binomial-bounds")),
@@ -184,15 +190,13 @@ def storage() -> Proof:
              "numbers, matching JL's O(log m') for constant k", cite_fact("squeeze"),
              uses=("lower-limit", "upper-limit")),
     )
-    return Proof(
-        name="storage", title="Storage counting bound: d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)",
-        statement=theorem_statement('storage'),
-        statement_latex=r"d\,b \ge \log_2 \sum_{i\le k}\binom{m'}{i} = \Theta(k\log m')",
-        paper_claim="A6", steps=steps,
+    return theorem("storage", "A6",
+        "Storage counting bound: d·b ≥ log₂ Σ_{i≤k} C(m′, i) = Θ(k log m′)",
+        steps,
+        latex=r"d\,b \ge \log_2 \sum_{i\le k}\binom{m'}{i} = \Theta(k\log m')",
         assumptions=("a representation is d numbers of b bits from which the k-sparse set "
                      "of active features can be recovered", "k constant"),
-        references=("design §4 storage counting bound",),
-    )
+        references=("design §4 storage counting bound",))
 
 
 def _neurons_fast(mp_: int, bits: int) -> int:
@@ -213,8 +217,7 @@ def _neurons_fast(mp_: int, bits: int) -> int:
     return nn
 
 
-def _crossover_pred(case: int) -> tuple[bool, str]:
-    eps_jl = {1: 0.5, 2: 0.3}[case]
+def _crossover_pred(eps_jl: float) -> tuple[bool, str]:
     cr = rep.crossover(bits=8, layers=1, eps_jl=eps_jl)
     c = cr.m_prime
 
@@ -265,17 +268,14 @@ def gap() -> Proof:
         Step("library-crossover",
              "crossover(bits=8, eps_jl) is the first m' with n_min(m') > d_JL(m'): checked "
              "against an independent scan of [2, m'] for ε_JL ∈ {0.5, 0.3}",
-             RangeCheck(points=(1, 2), predicate=_crossover_pred, name="case",
-                        what="block pruning: both sides are nondecreasing in m'"),
+             Example(points=(0.5, 0.3), predicate=_crossover_pred, name="ε_JL",
+                     what="block pruning: both sides are nondecreasing in m'",
+                     mutations=((rep, "crossover", field_plus("m_prime", -1)),)),
              uses=("ratio-infinite",)),
     )
-    return Proof(
-        name="gap", title="A7: computing vs representing are exponentially apart",
-        statement=theorem_statement('gap'),
-        statement_latex=r"\lim \frac{\ln n_{\min}}{d_{JL}} = "
+    return theorem("gap", "A7", "A7: computing vs representing are exponentially apart", steps,
+        latex=r"\lim \frac{\ln n_{\min}}{d_{JL}} = "
         r"\frac{\varepsilon^2/2 - \varepsilon^3/3}{8}",
-        paper_claim="A7", steps=steps,
         assumptions=("permutation family, ε = 0, D1, b and L constant",
                      "representation by JL with N = m' + 1 points, 0 < ε_JL < 1 constant"),
-        references=("design §4 gap", "bounds.representation.crossover"),
-    )
+        references=("design §4 gap", "bounds.representation.crossover"))

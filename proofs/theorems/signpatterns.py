@@ -212,7 +212,7 @@ m_, W_, L_ = sp.symbols("m W L", positive=True)
 
 def _fits_ref(problem: str, mp_: int, n: int, layers: int) -> bool:
     with mpmath.workdps(60 + 3 * len(str(mp_))):
-        info, q = _info(problem, mp_)
+        info, q = info_and_probes(problem, mp_)
         return _width_ref(n, layers, mp_, q) >= info
 
 
@@ -252,7 +252,8 @@ def capacity_real_proof() -> Proof:
              Assumption()),
         Step("fits", "fits(m′) :⇔ B(m′) := Σ_ℓ g(n q, W_ℓ, ℓ) + g(m′ q, W, L) ≥ I_0(m′) "
              "(q = q(m′)); not fits(m′) means no such network computes F(m′) (theorem "
-             "sign-patterns)", Cited("theorem sign-patterns"), uses=("architecture",)),
+             "sign-patterns)", cite_proof("sign-patterns",
+                        "no network with B(m′) < I_0(m′) computes F(m′)"), uses=("architecture",)),
         Step("restriction",
              "If width-n networks with some public interface compute every instance of "
              "F(m′+1), they compute every instance of F(m′) with the restricted interface: "
@@ -260,7 +261,8 @@ def capacity_real_proof() -> Proof:
              "pair {1, m+1}, the other pairs inside [m]), the probes with x_{m+1} = 0, the "
              "first m′ outputs and the columns of E for [m]. So not fits(m* + 1) gives "
              "capacity ≤ m* (valid for both families whatever the shape of fits).",
-             Cited("elementary; ε = 0 only (a restriction may exceed ⌊εm′⌋ wrong outputs)"),
+             cite_steps("fits", "exact", statement="the restriction argument above; ε = 0 only (a "
+                        "restriction may exceed ⌊εm′⌋ wrong outputs)"),
              uses=("fits", "exact")),
         Step("ratio-identity",
              sp.Eq(sp.simplify(sp.diff(warren / M, M) * M**2),
@@ -291,12 +293,13 @@ def capacity_real_proof() -> Proof:
              uses=("output-branch", "log-ratio")),
         Step("info-ratio", "I(m)/m = log₂(m!)/m is nondecreasing: I(m+1)/(m+1) ≥ I(m)/m ⇔ "
              "m·log₂(m+1) ≥ log₂ m!, true as m! ≤ m^m < (m+1)^m",
-             Cited("elementary (each factor of m! is ≤ m)")),
+             cite_proof("sparse-weakening", "ln m! ≤ m ln m for every integer m ≥ 1 (step "
+                        "log-factorial-upper, proved by induction)")),
         Step("downward-closed",
              "Permutation: not fits(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1), "
              "i.e. not fits(m+1); so fits is downward closed, bisection finds the largest "
              "fitting m′ and the sign-pattern least width is nondecreasing in m′",
-             Cited("steps ratio-sign, output-ratio, info-ratio"),
+             cite_steps("ratio-sign", "output-ratio", "info-ratio"),
              uses=("ratio-sign", "output-ratio", "info-ratio")),
         Step("scan", "capacity_real(n) equals an independent scan of fits over [2, 3·cap + 40] "
              "and the fitting m′ are exactly [2, cap] (permutation and pairwise, L ∈ {1, 3}; "
