@@ -11,7 +11,8 @@ Only the weight layers learn; the input code (d = n), the owner decoder and θ =
 public and fixed (:mod:`bounds.training`). ``--decoder learned`` also trains D and is
 labelled **outside the model**. The row has the keys of ``simulate --json`` plus
 ``verdict, in_model, code, decoder, d, training, precision, construction_neurons,
-export``. ``--bits B`` reports (and exports) the network quantized to B bits per layer;
+export`` (``--json``: a list of one record, with ``provenance`` and ``assumptions`` from
+the footer). ``--bits B`` reports (and exports) the network quantized to B bits per layer;
 ``precision.least_bits`` is always the least b at which the verdict still holds.
 ``--export PATH`` writes ``PATH.npz`` (the library's contract) and ``PATH.safetensors``.
 ``--search`` finds the least width N (multiples of ``--resolution``) at which one of
@@ -23,12 +24,11 @@ line saying so. torch is imported only when the command runs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.cli.common import GuardedCommand, emit, output_options, record
 from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
@@ -106,8 +106,8 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
         _num(seed, "seed", 0), delta=delta_, bits=_num(bits, "bits"), export=export,
         config=cfg, code=code, decoder=decoder, inputs=_num(inputs, "inputs", 4),
         train_seed=_num(train_seed, "train_seed", 0), certify=do_certify)
-    if fmt == "json":
-        click.echo(json.dumps(row, indent=2))
+    if fmt in ("json", "csv"):
+        emit([record(row, footer)], [], fmt)
         return
     keys = ["construction", "m_prime", "k", "delta", "neurons", "neurons_total",
             "params_dense", "params_nonzero", "bits_per_param", "layers", "inputs_tested",
@@ -136,9 +136,6 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
            "least_width": s.least_width, "verdict": s.best_verdict,
            "wall_seconds": round(s.wall_seconds, 1), "cpu_seconds": round(s.cpu_seconds, 1),
            "trials": [t.__dict__ for t in s.trials]}
-    if fmt == "json":
-        click.echo(json.dumps(row, indent=2))
-        return
     trials = "; ".join(f"N={t.neurons}/seed {t.train_seed}: "
                        f"{'ok' if t.meets_delta else 'no'} ({t.error_upper95:.3g})"
                        for t in s.trials)
@@ -149,6 +146,9 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
               f"trials: {trials}"]
     if s.best_verdict:
         footer.append(f"verdict at the least width: {s.best_verdict}")
+    if fmt in ("json", "csv"):
+        emit([record(row, footer)], [], fmt)
+        return
     cols = [("family", "family"), ("m_prime", "m′"), ("k", "k"), ("layers", "L"),
             ("delta", "δ"), ("least_width", "least trained width N"),
             ("wall_seconds", "time (s)")]
