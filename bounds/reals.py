@@ -10,9 +10,11 @@ e-notation like any other large number, and JSON writes them as numbers.
 from __future__ import annotations
 
 import math
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-import mpmath
+if TYPE_CHECKING:
+    import mpmath
 
 __all__ = ["SIG_DIGITS", "is_big", "real", "real_ratio", "sci_text"]
 
@@ -23,12 +25,15 @@ SIG_DIGITS = 16
 def real(value: Any) -> float | mpmath.mpf:
     """``float(value)`` when that is finite, else ``value`` as an ``mpmath.mpf``.
 
+    >>> import mpmath
     >>> real(mpmath.mpf(2) ** 10)
     1024.0
     >>> big = real(mpmath.mpf(10) ** 400)
     >>> is_big(big), sci_text(big)
     (True, '1.0e+400')
     """
+    import mpmath
+
     if isinstance(value, mpmath.mpf) and mpmath.isinf(value):
         return float(value)  # a real infinity stays one (the formatters print it as inf)
     f = float(value)
@@ -46,17 +51,25 @@ def real_ratio(num: int, den: int) -> float | mpmath.mpf:
     try:
         return num / den
     except OverflowError:
+        import mpmath
+
         with mpmath.workdps(SIG_DIGITS + 5):
             return mpmath.mpf(num) / den
 
 
 def is_big(value: Any) -> bool:
-    """Whether ``value`` is a finite mpmath number (a result past float range)."""
-    return isinstance(value, mpmath.mpf) and bool(mpmath.isfinite(value))
+    """Whether ``value`` is a finite mpmath number (a result past float range).
+
+    Does not import mpmath: without it loaded, no value can be an mpmath number.
+    """
+    mpmath = sys.modules.get("mpmath")
+    return mpmath is not None and isinstance(value, mpmath.mpf) and bool(mpmath.isfinite(value))
 
 
 def sci_text(value: Any, digits: int = SIG_DIGITS) -> str:
     """A big value as a number literal (``1.3143442875460553e+403``), valid JSON and CSV."""
+    import mpmath
+
     text = mpmath.nstr(value, digits, min_fixed=1, max_fixed=0)
     mant, _, exp = text.partition("e")
     return f"{mant}e{'+' if not exp.startswith('-') else ''}{exp.lstrip('+')}"

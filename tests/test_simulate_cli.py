@@ -147,7 +147,7 @@ def test_unknown_construction_is_a_usage_error():
     [
         (["permutation", "--k", "0"], "k must be an integer >= 1"),
         (["pairwise-and", "--delta", "2"], "delta must be a real number in (0, 1)"),
-        (["permutation", "--seed", "x"], "seed must be a number"),
+        (["permutation", "--seed", "x"], "seed must be an integer >= 0 (got 'x')"),
     ],
 )
 def test_crossover_bad_input(args, msg):

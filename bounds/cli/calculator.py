@@ -30,7 +30,7 @@ def _family_options(func: Any) -> Any:
                          help="Pairwise only: inputs m, an integer in [3, 10^50] with "
                               "C(m, 2) >= m' (default: the least such m >= m')."),
             click.option("--op", default=None,
-                         help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
+                         help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
             click.option("--unlabelled", is_flag=True,
                          help="Pairwise only: instances as sets of pairs (default: ordered)."),
         ]
@@ -170,7 +170,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True, help="Problem family (pairwise uses m = m').")
 @click.option("--op", default=None,
-              help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
+              help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
 @plot_option
 @output_options(brief=True)

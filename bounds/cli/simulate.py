@@ -46,13 +46,11 @@ from bounds.constructions.simulation import (
     JSON_KEYS,
     LOWER_KEYS,
     NAMES,
-    parse_number,
     run_simulation,
 )
 from bounds.files import check_output_path
 from bounds.limits import MAX_INPUTS_M
-from bounds.parsing import parse_int
-from bounds.validation import as_int, as_real
+from bounds.parsing import parse_int, parse_real
 
 __all__ = ["JSON_KEYS", "LOWER_KEYS", "crossover", "run_simulation", "simulate"]
 
@@ -176,22 +174,33 @@ def _read_instance(path: str, np: Any) -> Any:
 
 
 # ----------------------------------------------------------------------- commands
+def run_options(k_range: str) -> Any:
+    """``--k``, ``--delta``, ``--seed``: the options every construction run takes."""
+    def add(func: Any) -> Any:
+        for opt in reversed([
+            click.option("--k", default="3", show_default=True, metavar="K",
+                         help=f"Input sparsity: at most k active, {k_range}."),
+            click.option("--delta", default="0.01", show_default=True, metavar="D",
+                         help="Target error rate, a real number in (0, 1)."),
+            click.option("--seed", default="0", show_default=True, metavar="S",
+                         help="Public seed, an integer >= 0."),
+        ]):
+            func = opt(func)
+        return func
+    return add
+
+
 @click.command("simulate", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(CONSTRUCTIONS))
 @click.option("--m-prime", "m_prime", required=True, metavar="M",
               help="Number of outputs m′, an integer in [2, 10^7].")
-@click.option("--k", default="3", show_default=True, metavar="K",
-              help="Input sparsity: at most k active, an integer in [1, m].")
-@click.option("--delta", default="0.01", show_default=True, metavar="D",
-              help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed (integer >= 0).")
+@run_options("an integer in [1, m]")
 @click.option("--inputs", default=None, metavar="N",
               help="Inputs to simulate, an integer in [1, 10^7] (default: verifier's choice).")
 @click.option("--m", "m", default=None, metavar="M",
               help="Inputs m (pairwise-and, uand), an integer in [3, 10^50] (default m′).")
 @click.option("--d", "d", default=None, metavar="D",
-              help="uand: neurons d (default: derived from δ).")
+              help="uand: neurons d, an integer >= 1 (default: derived from δ).")
 @click.option("--p", "p", default=None, metavar="P",
               help="uand: connection probability p in (0, 1].")
 @click.option("--export", default=None, metavar="PATH.npz",
@@ -270,20 +279,15 @@ def simulate(
 @click.command("crossover", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(tuple(
     c.name for c in simulatable() if c.name in ("permutation", "pairwise-and"))))
-@click.option("--k", default="3", show_default=True, metavar="K",
-              help="Input sparsity: at most k active.")
-@click.option("--delta", default="0.01", show_default=True, metavar="D",
-              help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed (integer >= 0).")
+@run_options("an integer >= 1")
 @progress_option
 @output_options
 def crossover(construction: str, k: str, delta: str, seed: str, fmt: str,
               show_progress: bool | None = None) -> None:
     """Smallest m′ at which the construction's max width is below C0's."""
-    k_ = as_int(parse_number(k, "k"), "k", 1)
-    delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
-    seed_ = as_int(parse_number(seed, "seed"), "seed", 0)
+    k_ = parse_int(k, "k", 1)
+    delta_ = parse_real(delta, "delta", 0.0, 1.0, low_closed=False)
+    seed_ = parse_int(seed, "seed", 0)
     from bounds.constructions.crossover import c0_crossover
 
     with bar(f"crossover {construction}", "networks tried (total: at most)",

@@ -42,37 +42,40 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
 @click.command("train", cls=GuardedCommand)
 @click.argument("family", type=click.Choice(("pairwise-and", "permutation")))
 @click.option("--m-prime", "m_prime", required=True, metavar="M", help="Outputs m′ (>= 2).")
-@click.option("--k", default="3", show_default=True, metavar="K", help="At most k active.")
+@click.option("--k", default="3", show_default=True, metavar="K",
+              help="At most k active, an integer >= 1.")
 @click.option("--neurons", default=None, metavar="N",
-              help="Width n of every layer (d = n). Required unless --search.")
-@click.option("--layers", default="1", show_default=True, metavar="L", help="Weight layers.")
+              help="Width n of every layer (d = n), an integer >= 1. Required unless --search.")
+@click.option("--layers", default="1", show_default=True, metavar="L",
+              help="Weight layers, an integer >= 1.")
 @click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed: instance, code, decoder (and verification).")
+              help="Public seed (instance, code, decoder, verification), an integer >= 0.")
 @click.option("--train-seed", default=None, metavar="T",
-              help="Initialisation/data seed (default: --seed).")
+              help="Initialisation/data seed, an integer >= 0 (default: --seed).")
 @click.option("--delta", default="0.01", show_default=True, metavar="D",
               help="Target error rate, in (0, 1).")
 @click.option("--bits", default=None, metavar="B",
-              help="Quantize to B bits per layer before reporting/export.")
+              help="Quantize to B bits per layer (an integer >= 1) before reporting/export.")
 @click.option("--export", default=None, metavar="PATH",
               help="Write PATH.npz and PATH.safetensors (atomic).")
 @click.option("--steps", default="1500", show_default=True, metavar="T",
-              help="Training budget: Adam steps.")
+              help="Training budget: Adam steps, an integer >= 1.")
 @click.option("--batch", default="256", show_default=True, metavar="B",
-              help="Inputs per step.")
-@click.option("--lr", default="0.01", show_default=True, metavar="R", help="Adam learning rate.")
+              help="Inputs per step, an integer >= 4.")
+@click.option("--lr", default="0.01", show_default=True, metavar="R",
+              help="Adam learning rate, a real number in (0, 10).")
 @click.option("--code", default="sign", show_default=True,
               type=click.Choice(("sign", "gaussian", "identity")), help="Public input code.")
 @click.option("--decoder", default="owners", show_default=True,
               type=click.Choice(("owners", "learned")),
               help="owners: public (in the model); learned: trained D (outside the model).")
 @click.option("--inputs", default=None, metavar="N",
-              help="Verification inputs (default: verifier's choice).")
+              help="Verification inputs, an integer >= 4 (default: verifier's choice).")
 @click.option("--search", is_flag=True, help="Search the least width N meeting δ.")
 @click.option("--seeds", default="3", show_default=True, metavar="S",
-              help="--search: training seeds tried per width (0..S-1).")
+              help="--search: training seeds tried per width (0..S-1), an integer >= 1.")
 @click.option("--resolution", default="8", show_default=True, metavar="R",
-              help="--search: widths searched are multiples of R.")
+              help="--search: widths searched are multiples of R, an integer >= 1.")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify the trained network: all ≤k-sparse inputs and the "
                    "identifying probes (deterministic; may say inconclusive).")
