@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import IO
@@ -81,6 +80,8 @@ def atomic_write(path: str | os.PathLike[str],
     target = Path(path)
     if make_parents:
         target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # (shutil, bz2, lzma, random: not loaded by a command that writes nothing)
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -18,7 +18,10 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FORMATS", "csv_record", "format_column", "format_value", "plain", "render"]
+from bounds.reals import is_big, sci_text
+
+__all__ = ["FORMATS", "csv_record", "format_column", "format_value", "plain", "render",
+           "to_json"]
 
 FORMATS = ("table", "json", "csv", "markdown", "latex")
 
@@ -55,6 +58,8 @@ def format_value(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}" if abs(value) < 10**21 else format(Decimal(value), ".6e")
+    if is_big(value):  # past float range (bounds.reals)
+        return _sci(value)
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
@@ -78,7 +83,8 @@ INT_SEPARATED_BELOW = 10**21
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    return (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+            ) or is_big(value)
 
 
 def _sci(value: int | float | Decimal) -> str:
@@ -87,6 +93,8 @@ def _sci(value: int | float | Decimal) -> str:
         return str(value)
     if value == 0:
         return "0"
+    if is_big(value):
+        value = Decimal(sci_text(value))
     return format(Decimal(value), f".{SIG_DIGITS}e")
 
 
@@ -136,8 +144,8 @@ def format_column(values: Sequence[Any]) -> list[str]:
     fmt_number: Any
     floats = [float(v) for v in numbers if isinstance(v, float) and v != int(v)
               ] if all(not isinstance(v, float) or math.isfinite(v) for v in numbers) else None
-    if floats is None:  # inf / nan in the column: e-notation, inf shown as inf
-        fmt_number = _sci
+    if floats is None or any(is_big(v) for v in numbers):
+        fmt_number = _sci  # inf / nan or a value past float range: e-notation (inf as inf)
     elif not floats:  # integers (or integral floats)
         if all(abs(int(v)) < INT_SEPARATED_BELOW for v in numbers):
             def fmt_number(v: Any) -> str:
@@ -200,7 +208,7 @@ def csv_record(row: dict[str, Any]) -> dict[str, Any]:
         elif isinstance(value, list):
             out[prefix] = "; ".join("" if v is None else str(v) for v in value)
         else:
-            out[prefix] = value
+            out[prefix] = sci_text(value) if is_big(value) else value
 
     for key, value in row.items():
         put(key, value)
@@ -243,6 +251,30 @@ def _latex(headers: Sequence[str], cells: Sequence[Sequence[str]], title: str,
     return "\n".join(lines)
 
 
+_BIG = "\x1fbig:"
+_BIG_RE = re.compile(r'"\\u001fbig:([^"]+)"')
+
+
+def to_json(value: Any) -> str:
+    """JSON text; a value past float range (:mod:`bounds.reals`) is written as a number.
+
+    JSON numbers have no range limit, so log₂|F| of m′ = 10^400 is written as the literal
+    ``1.327328542914056e+403``, not ``Infinity`` (which is not JSON) and not a string;
+    ``json.loads(text, parse_float=decimal.Decimal)`` reads it back exactly.
+
+    >>> import mpmath
+    >>> "".join(to_json([{"x": mpmath.mpf(10) ** 400, "y": 1.5}]).split())
+    '[{"x":1.0e+400,"y":1.5}]'
+    """
+    def big(v: Any) -> str:
+        if is_big(v):
+            return _BIG + sci_text(v)
+        raise TypeError(f"{type(v).__name__} is not JSON serializable")
+
+    text = json.dumps(value, indent=2, default=big)
+    return _BIG_RE.sub(lambda m: m.group(1), text)
+
+
 def render(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[tuple[str, str]],
@@ -259,7 +291,7 @@ def render(
     """
     footer = list(footer)
     if fmt == "json":
-        return json.dumps([plain(r) for r in rows], indent=2)
+        return to_json([plain(r) for r in rows])
     if fmt == "csv":
         flat = [csv_record(r) for r in rows]
         keys = list(dict.fromkeys(k for r in flat for k in r)) or [k for k, _ in columns]

@@ -9,8 +9,11 @@ library functions accept anything, at the caller's risk.
 ============================  ==========================================
 parameter                     ceiling
 ============================  ==========================================
-m' (permutation, model D1)    10^1000
+m' (permutation, model D1)    10^1000 (solve, represent)
+m' (bounds, permutation)      10^400  (the sign-pattern theorem's search: 3 s CPU at
+                                       10^400, 50 s at 10^1000)
 m' (pairwise, model D1)       10^300
+m' (explain)                  10^300
 m' (models D2, D3)            10^100
 m (pairwise inputs)           10^50
 n (capacity, model D1)        10^100
@@ -22,22 +25,33 @@ L (weight layers)             10^6
 
 from __future__ import annotations
 
-__all__ = ["MAX_BITS", "MAX_INPUTS_M", "MAX_LAYERS", "max_m_prime", "max_width"]
+__all__ = ["MAX_BITS", "MAX_BOUNDS_M_PRIME", "MAX_EXPLAIN_M_PRIME", "MAX_INPUTS_M", "MAX_LAYERS",
+           "max_m_prime", "max_width"]
 
 MAX_BITS = 4096
 MAX_LAYERS = 10**6
 MAX_INPUTS_M = 10**50
+MAX_BOUNDS_M_PRIME = 10**400
+"""``bounds`` computes every theorem, the sign-pattern one included (mpmath at ~m' digits)."""
+MAX_EXPLAIN_M_PRIME = 10**300
+"""``explain`` (five b's, capacity at the bound's width): 11 s CPU at 10^300."""
 
 
-def max_m_prime(problem: str = "permutation", model: str = "dense") -> int:
+def max_m_prime(problem: str = "permutation", model: str = "dense", *,
+                every_theorem: bool = False) -> int:
     """Largest m' the bound calculation handles for ``problem`` under ``model``.
+
+    ``every_theorem``: the ``bounds`` command, which also runs the sign-pattern theorem.
 
     >>> max_m_prime() == 10**1000, max_m_prime("pairwise") == 10**300
     (True, True)
+    >>> max_m_prime(every_theorem=True) == 10**400
+    True
     """
     if model != "dense":
         return 10**100
-    return 10**1000 if problem == "permutation" else 10**300
+    top = 10**1000 if problem == "permutation" else 10**300
+    return min(top, MAX_BOUNDS_M_PRIME) if every_theorem else top
 
 
 def max_width(model: str = "dense") -> int:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 import numpy as np
 
+from bounds import reals
 from bounds.families import ProblemFamily, errors_allowed, family_entry, permutation
 from bounds.families.base import errors_allowed_array
 from bounds.models import DescriptionModel, get_model, p_dense_equal
@@ -317,8 +318,8 @@ class LowerBounds(Record):
     model: str
     slots: int | None
     errors_allowed: int
-    log2_instances: float
-    bits_lb: float
+    log2_instances: float | mpmath.mpf  # mpf past float range (bounds.reals)
+    bits_lb: float | mpmath.mpf
     bits_lb_ceil: int
     params_lb: int | None
     neurons_lb: int
@@ -460,8 +461,8 @@ def lower_bounds(
         model=mod.key,
         slots=slots,
         errors_allowed=target.errors,
-        log2_instances=family.log2_size(),
-        bits_lb=target.value,
+        log2_instances=_log2_size(family),
+        bits_lb=reals.real(max(mpmath.mpf(0), family.info_bits_mp(eps))),
         bits_lb_ceil=target.ceil,
         params_lb=None,
         neurons_lb=0,
@@ -492,6 +493,12 @@ def _exact_volume_family(family: ProblemFamily, eps: float) -> ProblemFamily | N
     if not exact_volume_applies(family.m_prime, errors_allowed(family.m_prime, eps)):
         return None
     return ExactVolumePermutation(family.m_prime, family.m)
+
+
+def _log2_size(family: ProblemFamily) -> float | mpmath.mpf:
+    """log₂|F| as a float, or as mpmath past float range (m′ = 10^400: ~1.3e403)."""
+    with mpmath.workdps(family._dps()):
+        return reals.real(family._log2_size_mp())
 
 
 def _with_best(result: LowerBounds, **assumptions: Any) -> LowerBounds:

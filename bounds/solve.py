@@ -15,9 +15,10 @@ A2 and A4 of Adler & Shavit (arXiv:2409.15318), with this library's constants.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
+from bounds.records import Record
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["Solution", "solve"]
@@ -26,7 +27,7 @@ _UNKNOWNS = ("m_prime", "neurons", "bits", "layers")
 
 
 @dataclass(frozen=True)
-class Solution:
+class Solution(Record):
     """The solved quadruple (m', n, b, L) with what was solved for and why it holds."""
 
     solved_for: str
@@ -37,10 +38,6 @@ class Solution:
     eps: float
     problem: str
     provenance: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """The fields as a plain dict (the JSON record of ``superbounds solve``)."""
-        return asdict(self)
 
 
 def solve(m_prime: Any = None, neurons: Any = None, bits: Any = None, layers: Any = None,

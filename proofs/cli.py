@@ -173,12 +173,15 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 def explain(m_prime: str, problem: str, bits: str | None, layers: str, eps: str, eps_jl: str,
             as_json: bool) -> None:
-    """Walk through the bounds for m' = M_PRIME features, with every number's provenance."""
-    from bounds.limits import MAX_BITS, MAX_LAYERS
+    """Walk through the bounds for m' = M_PRIME features, with every number's provenance.
+
+    M_PRIME: an integer in [2, 10^300].
+    """
+    from bounds.limits import MAX_BITS, MAX_EXPLAIN_M_PRIME, MAX_LAYERS
     from bounds.parsing import parse_int, parse_real
     from proofs.explain import explain_items, explain_text
 
-    value = parse_int(m_prime, "m_prime", 2)  # the one number parser of bounds.parsing
+    value = parse_int(m_prime, "m_prime", 2, MAX_EXPLAIN_M_PRIME)  # bounds.parsing
     opts = {"problem": problem,
             "bits": None if bits is None else parse_int(bits, "bits", 1, MAX_BITS),
             "layers": parse_int(layers, "layers", 1, MAX_LAYERS),

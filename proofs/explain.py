@@ -16,7 +16,7 @@ Computing m' = 1,000 features in superposition: a worked walk-through
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import bounds.capacity as cap
@@ -24,6 +24,7 @@ import bounds.families as fams
 import bounds.lower as low
 import bounds.representation as rep
 from bounds.provenance import PAPER_CLAIMS, cite_claims, provenance
+from bounds.records import Record
 from bounds.validation import as_m_prime
 
 __all__ = ["BITS", "Item", "explain_items", "explain_text"]
@@ -33,7 +34,7 @@ BITS = (1, 4, 8, 16, 32)
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Record):
     """One number of the walk-through: section, key, value, formula, provenance."""
 
     section: str
@@ -42,10 +43,6 @@ class Item:
     value: Any
     formula: str
     provenance: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-able form."""
-        return asdict(self)
 
 
 def _fmt(v: Any) -> str:

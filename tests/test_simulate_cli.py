@@ -22,12 +22,16 @@ def _run(cmd, args):
 def _json(args):
     res = _run(simulate, [*args, "--json"])
     assert res.exit_code == 0, res.output
-    return json.loads(res.stdout)
+    (out,) = json.loads(res.stdout)  # a list of one record, as every command prints
+    return out
 
 
 def test_uand_json_keys_exact_and_values():
     out = _json(UAND)
-    assert list(out) == list(JSON_KEYS)
+    assert list(out) == [*JSON_KEYS, "provenance", "assumptions"]
+    # the record carries what the footer prints: the parameters, C0, the lower bounds
+    assert out["provenance"].startswith("construction: ") and "m=30" in out["provenance"]
+    assert any(a.startswith("C0 ") for a in out["assumptions"])
     assert list(out["lower_bounds"]) == list(LOWER_KEYS)
     assert out["construction"] == "uand" and out["m_prime"] == 40 and out["k"] == 3
     assert out["delta"] == 0.05 and out["seed"] == 1
@@ -55,7 +59,10 @@ def test_uand_derived_defaults():
 @pytest.mark.parametrize("kind", ["permutation", "pairwise-and"])
 def test_channel_constructions_json(kind):
     out = _json([kind, "--m-prime", "200", "--k", "3", "--delta", "0.05", "--inputs", "400"])
-    assert list(out) == list(JSON_KEYS) and out["construction"] == kind
+    assert list(out) == [*JSON_KEYS, "provenance", "assumptions"]
+    assert out["construction"] == kind
+    # the construction parameters the footer prints (r, s, G, tau, analysis bound)
+    assert "r=" in out["provenance"] and "analysis_bound=" in out["provenance"]
     lb = out["lower_bounds"]
     assert lb["bits_lb"] <= out["bits_per_param"] * out["params_dense"]
     assert out["layers"] >= 1 and out["neurons"] >= lb["neurons_lb"]
@@ -87,7 +94,7 @@ def test_export_writes_loadable_npz(tmp_path):
     assert res.exit_code == 0 and path.exists()
     net = Network.load_npz(path)
     assert net.kind == "uand" and net.m_prime == 40 and net.widths == (30, 800)
-    out = json.loads(res.stdout)
+    (out,) = json.loads(res.stdout)
     assert net.resources().params_nonzero == out["params_nonzero"]
     # the export is the network that was simulated: same seed rebuilds the same arrays
     from bounds.constructions.uand import build_uand
@@ -140,7 +147,7 @@ def test_unknown_construction_is_a_usage_error():
     [
         (["permutation", "--k", "0"], "k must be an integer >= 1"),
         (["pairwise-and", "--delta", "2"], "delta must be a real number in (0, 1)"),
-        (["permutation", "--seed", "x"], "seed must be a number"),
+        (["permutation", "--seed", "x"], "seed must be an integer >= 0 (got 'x')"),
     ],
 )
 def test_crossover_bad_input(args, msg):
@@ -154,8 +161,10 @@ def test_crossover_json():
     from bounds.constructions.crossover import c0_crossover
     res = _run(crossover, ["permutation", "--k", "3", "--delta", "0.05", "--json"])
     assert res.exit_code == 0
-    out = json.loads(res.stdout)
-    assert list(out) == ["construction", "k", "delta", "seed", "crossover_m_prime"]
+    (out,) = json.loads(res.stdout)
+    assert list(out) == ["construction", "k", "delta", "seed", "crossover_m_prime",
+                         "provenance", "assumptions"]
+    assert "doubling then bisection" in out["provenance"]
     assert out["crossover_m_prime"] == c0_crossover("permutation", 3, 0.05, seed=0)
     assert out["crossover_m_prime"] >= 2
 
@@ -172,7 +181,7 @@ def test_instance_file_and_certify(tmp_path):
                                             "--instance", str(path), "--certify", "--json",
                                             "--export", str(tmp_path / "n.npz")])
         assert res.exit_code == 0, res.output
-        out = json.loads(res.stdout if hasattr(res, "stdout") else res.output)
+        (out,) = json.loads(res.stdout if hasattr(res, "stdout") else res.output)
         outs.append(out)
         v = out["verdicts"]
         assert v["all_sparse"]["verdict"] == "certified for all ≤3-sparse inputs"

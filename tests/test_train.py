@@ -209,7 +209,7 @@ def test_cli_json_and_bad_input() -> None:
     res = runner.invoke(cli, ["train", "pairwise-and", "--m-prime", "20", "--neurons", "16",
                               "--steps", "10", "--batch", "16", "--bits", "4", "--json"])
     assert res.exit_code == 0, res.output
-    row = json.loads(res.output)
+    (row,) = json.loads(res.output)
     assert row["construction"] == "trained-pairwise-and" and row["precision"]["bits"] == 4
     assert row["bits_per_param"] <= 4
     for args, word in ((["--neurons", "0"], "neurons"), ([], "neurons is required"),

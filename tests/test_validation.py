@@ -172,13 +172,13 @@ def assert_one_line_error(res, *fragments):
                                  "10**-2", "", "2.0000001"])
 def test_cli_rejects_bad_m_prime(run, bad):
     res = run("bounds", bad)
-    line = assert_one_line_error(res, "m_prime must be an integer in [2, 10^1000]")
+    line = assert_one_line_error(res, "m_prime must be an integer in [2, 10^400]")
     assert line.startswith("superbounds: error: ")
 
 
-@pytest.mark.parametrize("cmd", ["bounds", "represent"])
-def test_cli_rejects_negative_m_prime_after_double_dash(run, cmd):
-    assert_one_line_error(run(cmd, "--", "-5"), "m_prime must be an integer in [2, 10^1000]", "-5")
+@pytest.mark.parametrize("cmd, top", [("bounds", "10^400"), ("represent", "10^1000")])
+def test_cli_rejects_negative_m_prime_after_double_dash(run, cmd, top):
+    assert_one_line_error(run(cmd, "--", "-5"), f"m_prime must be an integer in [2, {top}]", "-5")
 
 
 @pytest.mark.parametrize("bad", ["-5", "-inf"])

@@ -55,16 +55,30 @@ def _plugins() -> dict[str, str]:
 
 
 class LazyGroup(GuardedGroup):
-    """A group that imports a subcommand's module only when the subcommand is used."""
+    """A group that imports a subcommand's module only when the subcommand is used.
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+    The entry-point commands are looked up (``importlib.metadata``, ~0.1 s of imports)
+    only when a name is not built in, or when every command is listed.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None,
+                 plugins: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
+        self._plugins_pending = plugins
+
+    def _with_plugins(self) -> None:
+        if self._plugins_pending:
+            self._plugins_pending = False
+            self.lazy = {**self.lazy, **_plugins()}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        self._with_plugins()
         return sorted({*self.commands, *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name not in self.lazy:
+            self._with_plugins()
         if cmd_name not in self.commands and cmd_name in self.lazy:
             self.add_command(_load(self.lazy[cmd_name]), cmd_name)
         return self.commands.get(cmd_name)
@@ -82,7 +96,7 @@ def build_cli() -> click.Group:
 
     @click.group(
         cls=LazyGroup,
-        lazy={**COMMANDS, **_plugins()},
+        lazy=dict(COMMANDS),
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
     @click.version_option(__version__, prog_name="superbounds")

@@ -30,7 +30,7 @@ def _family_options(func: Any) -> Any:
                          help="Pairwise only: inputs m, an integer in [3, 10^50] with "
                               "C(m, 2) >= m' (default: the least such m >= m')."),
             click.option("--op", default=None,
-                         help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
+                         help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
             click.option("--unlabelled", is_flag=True,
                          help="Pairwise only: instances as sets of pairs (default: ordered)."),
         ]
@@ -112,7 +112,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
                slots: str | None, fmt: str, plot: str | None = None) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
-    M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^1000 for the permutation
+    M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^400 for the permutation
     family, 10^300 for pairwise, 10^100 under --model sparse or mask. A sweep A..B
     stands for A, 10A, 100A, ..., B (1e3..1e9).
 
@@ -133,7 +133,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     e = parse_real(eps, "eps", 0.0, 1.0)
     d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
     m_in = None if m_inputs is None else parse_int(m_inputs, "m", 3, MAX_INPUTS_M)
-    mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model))
+    mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model, every_theorem=True))
     rows = []
     results = []
     for b in bs:
@@ -177,7 +177,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 @click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
               show_default=True, help="Problem family (pairwise uses m = m').")
 @click.option("--op", default=None,
-              help="Pairwise only: AND, OR, XOR, NAND, NOR, XNOR (default AND).")
+              help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND).")
 @_model_options
 @plot_option
 @output_options(brief=True)
@@ -285,6 +285,7 @@ def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: s
     """Dimensions to REPRESENT M features (JL), beside the neurons to COMPUTE them."""
     from bounds.families import family
     from bounds.lower import Target, least_width
+    from bounds.reals import real_ratio
     from bounds.representation import crossover, representation
 
     check_plot(plot)
@@ -298,7 +299,7 @@ def represent_cmd(m_primes: tuple[str, ...], eps_jl: str, rounding: str, bits: s
         rep = representation(mp_, e, rounding)
         row = rep.as_dict()
         row["neurons_lb"] = least_width(Target(family("permutation", mp_)).ceil, b, L)
-        row["ratio"] = row["neurons_lb"] / rep.dims
+        row["ratio"] = real_ratio(row["neurons_lb"], rep.dims)  # no overflow past 1e308
         # what the footer says, in the record too (one JSON shape: records carry it all)
         row["compute_bits_per_param"], row["compute_layers"] = b, L
         row["compute_assumptions"] = ["permutation family", "model D1 dense", "eps=0"]

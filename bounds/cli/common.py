@@ -22,6 +22,7 @@ __all__ = [
     "emit",
     "format_value",
     "output_options",
+    "record",
     "render",
 ]
 
@@ -136,3 +137,14 @@ def emit(
         click.echo("\n".join(str(v) if isinstance(v, int) else format_value(v) for v in values))
         return
     click.echo(render(rows, columns, fmt, title=title, footer=footer))
+
+
+def record(row: dict[str, Any], footer: list[str]) -> dict[str, Any]:
+    """The JSON/CSV record of a one-row command: its keys, then what the footer says.
+
+    One shape for every command (issue 13): a list of records, each carrying its
+    ``provenance`` (the footer's first line) and ``assumptions`` (every footer line:
+    the construction's parameters r, s, G, τ and analysis bound, the verdicts, C0 and
+    the lower bounds' assumptions).
+    """
+    return {**row, "provenance": footer[0] if footer else "", "assumptions": list(footer)}

@@ -76,7 +76,8 @@ _COLUMNS = [
 @click.option("--perm", "perm", default=None, metavar="P",
               help="Permutation as comma-separated destinations: input i goes to output P[i].")
 @click.option("--seed", "seed", default=None, metavar="S",
-              help="Seed of numpy.random.default_rng for a random permutation (default 0).")
+              help="Seed of numpy.random.default_rng for a random permutation, an integer "
+                   ">= 0 (default 0).")
 @output_options
 def route(kind: str, size: str, perm: str | None, seed: str | None, fmt: str) -> None:
     """Route a permutation through a Beneš or Waksman network and verify it.

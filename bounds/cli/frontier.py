@@ -60,7 +60,8 @@ def frontier_cmd(m_primes: tuple[str, ...], problem: str, bits: str, layers: str
                     eps_jl=ej, certify=certify)
     title = (f"Frontier: {problem}, k={kk}, delta={d:g}, seed={s} "
              f"({'built and judged' if certify else 'analytic sizes, not simulated'})")
-    if fmt == "json":
-        emit([r.as_dict() for r in rows], COLUMNS, fmt, title=title)
+    if fmt == "json":  # each record carries the footer the table prints
+        notes = footer(rows)
+        emit([{**r.as_dict(), "assumptions": notes} for r in rows], COLUMNS, fmt, title=title)
         return
     emit([flat(r) for r in rows], COLUMNS, fmt, title=title, footer=footer(rows))

@@ -20,63 +20,39 @@ b = the construction's own bits per parameter and L = its depth (ε = 0)::
   exhaustive when small, else stratified Monte-Carlo).
 * ``--export``: write the network's ``.npz`` contract atomically.
 
-The JSON output is one object with the keys ``construction, m_prime, k, delta,
+The JSON output is a list of one record with the keys ``construction, m_prime, k, delta,
 seed, neurons, neurons_total, params_dense, params_nonzero, bits_per_param, layers,
 inputs_tested, errors, error_rate, error_upper95, meets_delta, trivial_neurons,
 lower_bounds`` (``lower_bounds``: ``log2_instances, bits_lb, params_lb, neurons_lb,
 provenance``), then ``uniform_rate, uniform_upper95`` and ``strata`` (per-stratum
-counts and bounds). The work is done by :mod:`bounds.constructions.simulation`.
+counts and bounds), ``provenance`` and ``assumptions`` (the footer's lines: the
+construction's parameters, verdicts, C0 and the lower bounds). The work is done by
+:mod:`bounds.constructions.simulation`.
 ``crossover`` prints the least m′ at which the construction's max width is below C0's.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.cli.common import GuardedCommand, emit, output_options, record
+from bounds.cli.progress import bar, progress_option, wanted
 from bounds.constructions.registry import simulatable
 from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
     LOWER_KEYS,
     NAMES,
-    parse_number,
     run_simulation,
 )
 from bounds.files import check_output_path
 from bounds.limits import MAX_INPUTS_M
-from bounds.parsing import parse_int
-from bounds.validation import as_int, as_real
+from bounds.parsing import parse_int, parse_real
 
 __all__ = ["JSON_KEYS", "LOWER_KEYS", "crossover", "run_simulation", "simulate"]
-
-
-@contextlib.contextmanager
-def _progress(description: str) -> Iterator[Any]:
-    """A transient rich spinner on stderr (silent when stderr is not a terminal)."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    console = Console(stderr=True)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
-        task = progress.add_task(description, total=None)
-
-        def step(text: str) -> None:
-            progress.update(task, description=text)
-
-        yield step
 
 
 COLUMNS = [
@@ -197,31 +173,34 @@ def _read_instance(path: str, np: Any) -> Any:
     return arr
 
 
-def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, title: str,
-            footer: list[str]) -> None:
-    if fmt == "json":
-        click.echo(json.dumps(row, indent=2))
-        return
-    emit([row], columns, fmt, title=title, footer=footer)
-
-
 # ----------------------------------------------------------------------- commands
+def run_options(k_range: str) -> Any:
+    """``--k``, ``--delta``, ``--seed``: the options every construction run takes."""
+    def add(func: Any) -> Any:
+        for opt in reversed([
+            click.option("--k", default="3", show_default=True, metavar="K",
+                         help=f"Input sparsity: at most k active, {k_range}."),
+            click.option("--delta", default="0.01", show_default=True, metavar="D",
+                         help="Target error rate, a real number in (0, 1)."),
+            click.option("--seed", default="0", show_default=True, metavar="S",
+                         help="Public seed, an integer >= 0."),
+        ]):
+            func = opt(func)
+        return func
+    return add
+
+
 @click.command("simulate", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(CONSTRUCTIONS))
 @click.option("--m-prime", "m_prime", required=True, metavar="M",
               help="Number of outputs m′, an integer in [2, 10^7].")
-@click.option("--k", default="3", show_default=True, metavar="K",
-              help="Input sparsity: at most k active, an integer in [1, m].")
-@click.option("--delta", default="0.01", show_default=True, metavar="D",
-              help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed (integer >= 0).")
+@run_options("an integer in [1, m]")
 @click.option("--inputs", default=None, metavar="N",
               help="Inputs to simulate, an integer in [1, 10^7] (default: verifier's choice).")
 @click.option("--m", "m", default=None, metavar="M",
               help="Inputs m (pairwise-and, uand), an integer in [3, 10^50] (default m′).")
 @click.option("--d", "d", default=None, metavar="D",
-              help="uand: neurons d (default: derived from δ).")
+              help="uand: neurons d, an integer >= 1 (default: derived from δ).")
 @click.option("--p", "p", default=None, metavar="P",
               help="uand: connection probability p in (0, 1].")
 @click.option("--export", default=None, metavar="PATH.npz",
@@ -234,6 +213,7 @@ def _output(row: dict[str, Any], columns: list[tuple[str, str]], fmt: str, *, ti
                    "code-collision, greedy).")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify: all ≤k-sparse inputs and the identifying probes.")
+@progress_option
 @output_options
 def simulate(
     construction: str,
@@ -250,6 +230,7 @@ def simulate(
     adversarial: str | None,
     do_certify: bool,
     fmt: str,
+    show_progress: bool | None = None,
 ) -> None:
     """Build, count and verify a construction against C0 and the §3 lower bounds.
 
@@ -258,20 +239,30 @@ def simulate(
     """
     precheck(construction, m_prime, k, inputs, m, export)
     instance = None if instance_file is None else load_instance(instance_file)
-    with _progress(f"simulate {construction}") as step:
+    # stages: build, verify, C0 and lower bounds (+ export) (+ certify)
+    stages = 3 + (export is not None) + do_certify
+    with bar(f"simulate {construction}", "stages", enabled=wanted(show_progress, fmt),
+             total=stages) as progress:
+        done = [-1]
+
+        def step(text: str) -> None:
+            done[0] += 1
+            progress.describe(text)
+            progress.update(done[0], stages)
+
         row, footer, _net = run_simulation(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
             instance=instance, certify=do_certify, adversarial=adversarial,
         )
+        progress.describe(f"simulate {construction}: done")
+        progress.update(stages, stages)
     if fmt in ("json", "csv"):  # no footer there: regime warnings go to stderr
         for line in footer:
             if line.startswith("warning: "):
                 click.echo(f"superbounds: {line}", err=True)
-    if fmt == "json":
-        _output(row, COLUMNS, fmt, title="", footer=footer)
-    elif fmt == "csv":
-        emit([row], COLUMNS, fmt)
+    if fmt in ("json", "csv"):
+        emit([record(row, footer)], COLUMNS, fmt)
     else:  # one construction: a vertical quantity/value table reads better
         lb = row["lower_bounds"]
         ver = row["verdicts"]
@@ -288,22 +279,21 @@ def simulate(
 @click.command("crossover", cls=GuardedCommand)
 @click.argument("construction", type=click.Choice(tuple(
     c.name for c in simulatable() if c.name in ("permutation", "pairwise-and"))))
-@click.option("--k", default="3", show_default=True, metavar="K",
-              help="Input sparsity: at most k active.")
-@click.option("--delta", default="0.01", show_default=True, metavar="D",
-              help="Target error rate, in (0, 1).")
-@click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed (integer >= 0).")
+@run_options("an integer >= 1")
+@progress_option
 @output_options
-def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> None:
+def crossover(construction: str, k: str, delta: str, seed: str, fmt: str,
+              show_progress: bool | None = None) -> None:
     """Smallest m′ at which the construction's max width is below C0's."""
-    k_ = as_int(parse_number(k, "k"), "k", 1)
-    delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
-    seed_ = as_int(parse_number(seed, "seed"), "seed", 0)
+    k_ = parse_int(k, "k", 1)
+    delta_ = parse_real(delta, "delta", 0.0, 1.0, low_closed=False)
+    seed_ = parse_int(seed, "seed", 0)
     from bounds.constructions.crossover import c0_crossover
 
-    with _progress(f"crossover {construction}"):
-        m_cross = int(c0_crossover(construction, k_, delta_, seed=seed_))
+    with bar(f"crossover {construction}", "networks tried (total: at most)",
+             enabled=wanted(show_progress, fmt)) as progress:
+        m_cross = int(c0_crossover(construction, k_, delta_, seed=seed_,
+                                   progress=progress.update))
     row = {
         "construction": construction,
         "k": k_,
@@ -321,6 +311,7 @@ def crossover(construction: str, k: str, delta: str, seed: str, fmt: str) -> Non
     ]
     cols = [("construction", "construction"), ("k", "k"), ("delta", "δ"), ("seed", "seed"),
             ("crossover_m_prime", "crossover m′")]
-    _output(row, cols, fmt, title=f"crossover {construction}", footer=footer)
+    shown = [record(row, footer)] if fmt in ("json", "csv") else [row]
+    emit(shown, cols, fmt, title=f"crossover {construction}", footer=footer)
 
 

@@ -11,7 +11,8 @@ Only the weight layers learn; the input code (d = n), the owner decoder and θ =
 public and fixed (:mod:`bounds.training`). ``--decoder learned`` also trains D and is
 labelled **outside the model**. The row has the keys of ``simulate --json`` plus
 ``verdict, in_model, code, decoder, d, training, precision, construction_neurons,
-export``. ``--bits B`` reports (and exports) the network quantized to B bits per layer;
+export`` (``--json``: a list of one record, with ``provenance`` and ``assumptions`` from
+the footer). ``--bits B`` reports (and exports) the network quantized to B bits per layer;
 ``precision.least_bits`` is always the least b at which the verdict still holds.
 ``--export PATH`` writes ``PATH.npz`` (the library's contract) and ``PATH.safetensors``.
 ``--search`` finds the least width N (multiples of ``--resolution``) at which one of
@@ -23,12 +24,11 @@ line saying so. torch is imported only when the command runs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
-from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.cli.common import GuardedCommand, emit, output_options, record
 from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
@@ -42,37 +42,40 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
 @click.command("train", cls=GuardedCommand)
 @click.argument("family", type=click.Choice(("pairwise-and", "permutation")))
 @click.option("--m-prime", "m_prime", required=True, metavar="M", help="Outputs m′ (>= 2).")
-@click.option("--k", default="3", show_default=True, metavar="K", help="At most k active.")
+@click.option("--k", default="3", show_default=True, metavar="K",
+              help="At most k active, an integer >= 1.")
 @click.option("--neurons", default=None, metavar="N",
-              help="Width n of every layer (d = n). Required unless --search.")
-@click.option("--layers", default="1", show_default=True, metavar="L", help="Weight layers.")
+              help="Width n of every layer (d = n), an integer >= 1. Required unless --search.")
+@click.option("--layers", default="1", show_default=True, metavar="L",
+              help="Weight layers, an integer >= 1.")
 @click.option("--seed", default="0", show_default=True, metavar="S",
-              help="Public seed: instance, code, decoder (and verification).")
+              help="Public seed (instance, code, decoder, verification), an integer >= 0.")
 @click.option("--train-seed", default=None, metavar="T",
-              help="Initialisation/data seed (default: --seed).")
+              help="Initialisation/data seed, an integer >= 0 (default: --seed).")
 @click.option("--delta", default="0.01", show_default=True, metavar="D",
               help="Target error rate, in (0, 1).")
 @click.option("--bits", default=None, metavar="B",
-              help="Quantize to B bits per layer before reporting/export.")
+              help="Quantize to B bits per layer (an integer >= 1) before reporting/export.")
 @click.option("--export", default=None, metavar="PATH",
               help="Write PATH.npz and PATH.safetensors (atomic).")
 @click.option("--steps", default="1500", show_default=True, metavar="T",
-              help="Training budget: Adam steps.")
+              help="Training budget: Adam steps, an integer >= 1.")
 @click.option("--batch", default="256", show_default=True, metavar="B",
-              help="Inputs per step.")
-@click.option("--lr", default="0.01", show_default=True, metavar="R", help="Adam learning rate.")
+              help="Inputs per step, an integer >= 4.")
+@click.option("--lr", default="0.01", show_default=True, metavar="R",
+              help="Adam learning rate, a real number in (0, 10).")
 @click.option("--code", default="sign", show_default=True,
               type=click.Choice(("sign", "gaussian", "identity")), help="Public input code.")
 @click.option("--decoder", default="owners", show_default=True,
               type=click.Choice(("owners", "learned")),
               help="owners: public (in the model); learned: trained D (outside the model).")
 @click.option("--inputs", default=None, metavar="N",
-              help="Verification inputs (default: verifier's choice).")
+              help="Verification inputs, an integer >= 4 (default: verifier's choice).")
 @click.option("--search", is_flag=True, help="Search the least width N meeting δ.")
 @click.option("--seeds", default="3", show_default=True, metavar="S",
-              help="--search: training seeds tried per width (0..S-1).")
+              help="--search: training seeds tried per width (0..S-1), an integer >= 1.")
 @click.option("--resolution", default="8", show_default=True, metavar="R",
-              help="--search: widths searched are multiples of R.")
+              help="--search: widths searched are multiples of R, an integer >= 1.")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify the trained network: all ≤k-sparse inputs and the "
                    "identifying probes (deterministic; may say inconclusive).")
@@ -106,8 +109,8 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
         _num(seed, "seed", 0), delta=delta_, bits=_num(bits, "bits"), export=export,
         config=cfg, code=code, decoder=decoder, inputs=_num(inputs, "inputs", 4),
         train_seed=_num(train_seed, "train_seed", 0), certify=do_certify)
-    if fmt == "json":
-        click.echo(json.dumps(row, indent=2))
+    if fmt in ("json", "csv"):
+        emit([record(row, footer)], [], fmt)
         return
     keys = ["construction", "m_prime", "k", "delta", "neurons", "neurons_total",
             "params_dense", "params_nonzero", "bits_per_param", "layers", "inputs_tested",
@@ -136,9 +139,6 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
            "least_width": s.least_width, "verdict": s.best_verdict,
            "wall_seconds": round(s.wall_seconds, 1), "cpu_seconds": round(s.cpu_seconds, 1),
            "trials": [t.__dict__ for t in s.trials]}
-    if fmt == "json":
-        click.echo(json.dumps(row, indent=2))
-        return
     trials = "; ".join(f"N={t.neurons}/seed {t.train_seed}: "
                        f"{'ok' if t.meets_delta else 'no'} ({t.error_upper95:.3g})"
                        for t in s.trials)
@@ -149,6 +149,9 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
               f"trials: {trials}"]
     if s.best_verdict:
         footer.append(f"verdict at the least width: {s.best_verdict}")
+    if fmt in ("json", "csv"):
+        emit([record(row, footer)], [], fmt)
+        return
     cols = [("family", "family"), ("m_prime", "m′"), ("k", "k"), ("layers", "L"),
             ("delta", "δ"), ("least_width", "least trained width N"),
             ("wall_seconds", "time (s)")]

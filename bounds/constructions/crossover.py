@@ -8,6 +8,7 @@ inputs explicit, §5), by **max width**.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from bounds.constructions.channels.analysis import AnalysisBoundWarning, choose_parameters
@@ -23,7 +24,9 @@ def _c0_width(kind: str, m_prime: int) -> int:
 
 
 def c0_crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int = 2000,
-                 m_start: int = 256, m_max: int = 1 << 20, **overrides: Any) -> int:
+                 m_start: int = 256, m_max: int = 1 << 20,
+                 progress: Callable[[int, int | None], None] | None = None,
+                 **overrides: Any) -> int:
     """Smallest ``m'`` at which C1/C2 uses fewer neurons (max width) than C0.
 
     Search over **built and verified** networks: an ``m'`` counts as a success when the
@@ -35,7 +38,7 @@ def c0_crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int 
     alone already fail, nothing is built. :func:`bounds.search.least_true` from
     ``m_start`` (doubling, then bisection down to m′ = 3; this assumes success is
     monotone in ``m'``, as the width ratio is). Raises ``ValueError`` if there is no
-    success up to ``m_max``.
+    success up to ``m_max``. ``progress(tried, most)``: see ``least_true``.
 
     >>> c0_crossover("permutation", 2, 0.05, m_start=512, m_max=4096, inputs=400) <= 4096
     True
@@ -58,7 +61,7 @@ def c0_crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int 
 
     start = as_int(m_start, "m_start", 3)
     try:
-        return least_true(ok, lo=3, start=start, limit=m_max)
+        return least_true(ok, lo=3, start=start, limit=m_max, progress=progress)
     except ValueError:
         raise ValueError(
             f"no crossover up to m_max={m_max} for {kind}, k={k}, delta={delta}"
