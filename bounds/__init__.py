@@ -20,9 +20,16 @@ The names load on first use, so ``import bounds`` (and the command line) stays f
 from __future__ import annotations
 
 import importlib
+import os as _os
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+# sympy picks python-flint (a dependency of the proofs' ball arithmetic) for its integer
+# ground types when it is installed; keep the pure-Python ones that every result of this
+# library was checked with (flint's fmpz overflowed in sympy.simplify here), unless the user
+# chose otherwise before importing sympy
+_os.environ.setdefault("SYMPY_GROUND_TYPES", "python")
 
 __version__ = "0.1.0"
 
