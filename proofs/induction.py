@@ -217,7 +217,8 @@ def _by_z3(rest: sp.Expr, var: sp.Symbol, split: int, strict: bool) -> str | Non
         ln_lo = arb(split).log().lower()
     finally:
         ctx.prec = old
-    lo_q = sp.Rational(ln_lo.man_exp()[0]) * sp.Rational(2) ** ln_lo.man_exp()[1]
+    man, exp = ln_lo.man_exp()  # flint integers: convert through int (sympy's ground types vary)
+    lo_q = sp.Integer(int(man)) * sp.Rational(2) ** int(exp)
     n_, l_ = z3.Reals("n ell")
     term = 0
     for (pn, pl), c in poly.terms():

@@ -518,6 +518,8 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
     assert "toy-c0" in run("simulate", "--help")
     sim = json.loads(run("simulate", "toy-c0", "--m-prime", "30", "--k", "2", "--inputs", "200",
                          "--json"))
+    assert isinstance(sim, list) and len(sim) == 1  # one JSON shape: a list of records
+    sim = sim[0]
     assert sim["construction"] == "toy-c0" and sim["errors"] == 0
     assert sim["trivial_neurons"] == sim["neurons"] == 30  # it is C0 under another name
     assert sim["claim"] == "family"  # the registry's default claim scope reaches the row

@@ -253,7 +253,8 @@ def _sparse_proof(model: str) -> Proof:
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
              "I_ε: no network with D slots can carry the family).",
-             cite_steps("increasing", "bits-needed", statement="B is nondecreasing up to the peak"),
+             cite_steps("increment", "library-peak", "bits-needed",
+                        statement="B is nondecreasing up to the peak"),
              uses=("library-peak", "bits-needed")),
         Step("library-least",
              f"params_lower_bound(F, model='{model}', slots=D) is that least P "
