@@ -14,7 +14,7 @@ from bounds.reports.docsgen import GENERATED_MARK, check_docs, write_docs
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: under xdist this module's tests may interleave
 def generated(proof_results) -> tuple[dict[str, bytes], list[str]]:
     # what render_docs() produces, but with the entry-point generators (the proof pages) run
     # in this process, so they reuse the session's one proof run (conftest.proof_results)
@@ -34,7 +34,7 @@ def generated(proof_results) -> tuple[dict[str, bytes], list[str]]:
     return out, binary
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def rendered(generated) -> dict[str, bytes]:
     return generated[0]
 
