@@ -9,22 +9,7 @@ import pytest
 
 from bounds.capacity import capacity, capacity_real, fits_real
 from bounds.solve import solve
-
-
-def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
-    """log₂ min(2^M, 2(2eMD/N)^N) (2^M when M < N), written from the lemma."""
-    if m_ < n_:
-        return mpmath.mpf(m_)
-    val = (mpmath.log(2) + n_ * (mpmath.log(2) + 1 + mpmath.log(m_) + mpmath.log(d_)
-                                 - mpmath.log(n_))) / mpmath.log(2)
-    return min(mpmath.mpf(m_), val)
-
-
-def _bound_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
-    total = mpmath.mpf(0)
-    for ell in range(1, layers + 1):
-        total += _g_ref(probes * n, ell * (n * n + n), ell)
-    return total + _g_ref(outputs * probes, layers * (n * n + n), layers)
+from proofs.theorems._brute import sign_patterns_width_ref as _bound_ref
 
 
 def _info_ref(problem: str, mp_: int) -> tuple[mpmath.mpf, int]:

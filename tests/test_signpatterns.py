@@ -11,28 +11,8 @@ import pytest
 
 from bounds import signpatterns as sgn
 from proofs.theorems._brute import info_and_probes
-
-
-def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
-    """Independent log₂ min(2^M, 2(2eMD/N)^N): written from the lemma, natural logs."""
-    if m_ < n_:
-        return mpmath.mpf(m_)
-    val = (mpmath.log(2) + n_ * (mpmath.log(2) + 1 + mpmath.log(m_) + mpmath.log(d_)
-                                 - mpmath.log(n_))) / mpmath.log(2)
-    return min(mpmath.mpf(m_), val)
-
-
-def _params_ref(w: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
-    return (sum(_g_ref(probes * max(1, w // 2), w, ell) for ell in range(1, layers + 1))
-            + _g_ref(outputs * probes, w, layers))
-
-
-def _widths_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
-    total = mpmath.mpf(0)
-    for ell in range(1, layers + 1):
-        total += _g_ref(probes * n, ell * (n * n + n), ell)
-    return total + _g_ref(outputs * probes, layers * (n * n + n), layers)
-
+from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
+from proofs.theorems._brute import sign_patterns_width_ref as _widths_ref
 
 # log2|F| and q restated independently of bounds.families (shared with the proof)
 _info = info_and_probes

@@ -148,3 +148,37 @@ def suffix_minima(values: list[Any]) -> list[Any]:
     for j in range(len(out) - 2, -1, -1):
         out[j] = min(out[j], out[j + 1])
     return out
+
+
+def sign_patterns_log2_ref(m_: int, n_: int, d_: int) -> Any:
+    """log₂ min(2^M, 2(2eMD/N)^N) (2^M when M < N), written from the sign-pattern lemma with
+    natural logs: the oracle that the sign-patterns proofs and tests compare
+    bounds.signpatterns with (independent of its code).
+
+    >>> round(float(sign_patterns_log2_ref(100, 10, 2)), 6)
+    68.646231
+    """
+    import mpmath
+
+    if m_ < n_:
+        return mpmath.mpf(m_)
+    val = (mpmath.log(2) + n_ * (1 + mpmath.log(2 * m_ * d_) - mpmath.log(n_))) / mpmath.log(2)
+    return min(mpmath.mpf(m_), val)
+
+
+def sign_patterns_params_ref(w: int, layers: int, outputs: int, probes: int) -> Any:
+    """log₂ of the behaviour count of networks with w parameters (the lemma per layer)."""
+    import mpmath
+
+    g = sign_patterns_log2_ref
+    return (mpmath.fsum(g(probes * max(1, w // 2), w, ell) for ell in range(1, layers + 1))
+            + g(outputs * probes, w, layers))
+
+
+def sign_patterns_width_ref(n: int, layers: int, outputs: int, probes: int) -> Any:
+    """log₂ of the behaviour count of width-n networks (W_ℓ = ℓ(n² + n))."""
+    import mpmath
+
+    g = sign_patterns_log2_ref
+    return (mpmath.fsum(g(probes * n, ell * (n * n + n), ell) for ell in range(1, layers + 1))
+            + g(outputs * probes, layers * (n * n + n), layers))

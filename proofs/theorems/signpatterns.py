@@ -24,6 +24,8 @@ from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._brute import info_and_probes
+from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
+from proofs.theorems._brute import sign_patterns_width_ref as _width_ref
 from proofs.theorems._common import x
 
 __all__: list[str] = []
@@ -48,25 +50,6 @@ ASSUMPTIONS = (
     "every instance is computed ε-correctly on the q identifying probes by some parameter "
     "vector of the architecture",
 )
-
-
-def _g_ref(m_: int, n_: int, d_: int) -> mpmath.mpf:
-    """log₂ min(2^M, 2(2eMD/N)^N), written independently (natural logs)."""
-    if m_ < n_:
-        return mpmath.mpf(m_)
-    val = (mpmath.log(2) + n_ * (1 + mpmath.log(2 * m_ * d_) - mpmath.log(n_))) / mpmath.log(2)
-    return min(mpmath.mpf(m_), val)
-
-
-def _params_ref(w: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
-    return (mpmath.fsum(_g_ref(probes * max(1, w // 2), w, ell) for ell in range(1, layers + 1))
-            + _g_ref(outputs * probes, w, layers))
-
-
-def _width_ref(n: int, layers: int, outputs: int, probes: int) -> mpmath.mpf:
-    return (mpmath.fsum(_g_ref(probes * n, ell * (n * n + n), ell)
-                        for ell in range(1, layers + 1))
-            + _g_ref(outputs * probes, layers * (n * n + n), layers))
 
 
 def _scan_pred(k: int) -> tuple[bool, str]:
