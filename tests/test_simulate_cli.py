@@ -63,6 +63,12 @@ def test_channel_constructions_json(kind):
     assert out["construction"] == kind
     # the construction parameters the footer prints (r, s, G, tau, analysis bound)
     assert "r=" in out["provenance"] and "analysis_bound=" in out["provenance"]
+    # ... and as structured numbers, the same values the footer prints
+    par = out["parameters"]
+    assert {"m", "r", "s", "G", "tau", "analysis_bound"} <= set(par)
+    for key in ("r", "s", "G", "tau"):
+        assert isinstance(par[key], int) and f"{key}={par[key]}," in out["provenance"]
+    assert 0 <= par["analysis_bound"] <= 1
     lb = out["lower_bounds"]
     assert lb["bits_lb"] <= out["bits_per_param"] * out["params_dense"]
     assert out["layers"] >= 1 and out["neurons"] >= lb["neurons_lb"]

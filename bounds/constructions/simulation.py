@@ -41,6 +41,7 @@ JSON_KEYS = (
     "uniform_upper95",
     "strata",
     "claim",
+    "parameters",
     "instance_distribution",
     "verdicts",
 )
@@ -92,17 +93,33 @@ def _option_error(opt: str, kind: str) -> str:
     return f"{' and '.join(group)} {verb} to {where} only (not {kind})"
 
 
-def _params_text(entry: Construction, net: Any) -> str:
+def construction_parameters(entry: Construction, net: Any) -> dict[str, Any]:
+    """The built network's parameters that its report names (m, then ``entry.report_keys``:
+    e.g. r, s, G, g, tau, rho and ``analysis_bound``), as plain JSON numbers."""
+    import numpy as np
+
     meta = dict(getattr(net, "meta", {}) or {})
     chosen = meta.get("params") if isinstance(meta.get("params"), dict) else {}
-    parts = []
+    out: dict[str, Any] = {"m": int(net.m)}
     for key in entry.report_keys:
         value = meta.get(key, chosen.get(key))
         if value is None:
             continue
         label = "analysis_bound" if key == "bound" else key
-        parts.append(f"{label}={value:.4g}" if isinstance(value, float) else f"{label}={value}")
-    return ", ".join([f"m={net.m}", *parts])
+        if isinstance(value, (bool, np.bool_)):
+            out[label] = bool(value)
+        elif isinstance(value, (int, np.integer)):
+            out[label] = int(value)
+        elif isinstance(value, (float, np.floating)):
+            out[label] = float(value)
+        else:
+            out[label] = value
+    return out
+
+
+def _params_text(entry: Construction, net: Any) -> str:
+    return ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}"
+                     for k, v in construction_parameters(entry, net).items())
 
 
 def verdicts(net: Any, ver: Any, *, certify: bool = False) -> tuple[dict[str, Any], list[Any]]:
@@ -245,6 +262,7 @@ def run_simulation(
     dist = ("the instance given by the user (--instance)" if given
             else entry.instance_distribution or "the family's random instance from the seed")
     row["claim"] = entry.claim
+    row["parameters"] = construction_parameters(entry, net)
     row["instance_distribution"] = dist
     if certify:
         say(f"certifying {kind} (m'={m_prime:,})")

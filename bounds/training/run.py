@@ -181,6 +181,8 @@ def run_training(
         "uniform_rate": float(v.uniform_rate), "uniform_upper95": float(v.uniform_upper95),
         "strata": _strata(v),
         "claim": RANDOM_INSTANCE_CLAIM,
+        "parameters": {"m": int(net.m), "d": int(net.widths[0]),
+                       "r": int(net.meta.get("r", 0))},
         "instance_distribution": "the family's uniformly random instance from the seed "
                                  "(the network is trained for that one instance)",
         "verdicts": verdicts(net, v, certify=certify)[0],
