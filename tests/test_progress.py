@@ -52,3 +52,20 @@ def test_search_reports_a_true_upper_bound_on_its_calls():
             total = seen[-1][0]
             assert seen[-1] == (total, total)
             assert all(most is None or most >= total for _, most in seen)
+
+
+def test_train_search_progress_counts_widths_and_eta():
+    import pytest
+
+    pytest.importorskip("torch")  # the optional `train` extra (make test installs it)
+    res = run("train", "permutation", "--m-prime", "16", "--k", "2", "--search", "--seeds", "2",
+              "--resolution", "4", "--steps", "150", "--batch", "64", "--delta", "0.05",
+              "--progress", "--json")
+    assert res.exit_code == 0, res.output
+    (row,) = json.loads(res.stdout)
+    counts = re.findall(r"(\d+)/(\d+) widths tried", res.stderr)
+    assert counts, res.stderr
+    done, most = map(int, counts[-1])
+    assert 1 <= done <= most
+    assert "ETA" in res.stderr and "N=" in res.stderr  # the per-trial line names the width
+    assert row["least_width"] is not None

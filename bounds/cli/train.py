@@ -29,6 +29,7 @@ from typing import Any
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options, record
+from bounds.cli.progress import bar, progress_option, wanted
 from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
@@ -79,11 +80,13 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify the trained network: all ≤k-sparse inputs and the "
                    "identifying probes (deterministic; may say inconclusive).")
+@progress_option
 @output_options
 def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, seed: str,
           train_seed: str | None, delta: str, bits: str | None, export: str | None,
           steps: str, batch: str, lr: str, code: str, decoder: str, inputs: str | None,
-          search: bool, seeds: str, resolution: str, do_certify: bool, fmt: str) -> None:
+          search: bool, seeds: str, resolution: str, do_certify: bool, fmt: str,
+          show_progress: bool | None = None) -> None:
     """Train W, β of a network in the model (public E, D, θ) and verify it.
 
     FAMILY is pairwise-and or permutation. Reports the verdict and resources as
@@ -100,7 +103,7 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
     require_torch()
     if search:
         _search(family, mp, k, layers, delta_, seed, cfg, code, decoder, inputs, seeds,
-                resolution, fmt)
+                resolution, fmt, wanted(show_progress, fmt))
         return
     from bounds.training.run import run_training
 
@@ -126,13 +129,17 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
 
 def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, cfg: Any,
             code: str, decoder: str, inputs: str | None, seeds: str, resolution: str,
-            fmt: str) -> None:
+            fmt: str, show: bool = False) -> None:
     from bounds.training.run import least_width
 
-    s = least_width(family, mp, _num(k, "k"), _num(layers, "layers"), delta,
-                    seed=_num(seed, "seed", 0), train_seeds=tuple(range(_num(seeds, "seeds"))),
-                    config=cfg, resolution=_num(resolution, "resolution"), code=code,
-                    decoder=decoder, inputs=_num(inputs, "inputs", 4))
+    with bar(f"train {family} --search", "widths tried (total: at most)",
+             enabled=show) as progress:
+        s = least_width(family, mp, _num(k, "k"), _num(layers, "layers"), delta,
+                        seed=_num(seed, "seed", 0),
+                        train_seeds=tuple(range(_num(seeds, "seeds"))), config=cfg,
+                        resolution=_num(resolution, "resolution"), code=code,
+                        decoder=decoder, inputs=_num(inputs, "inputs", 4),
+                        progress=progress.describe, counts=progress.update)
     row = {"family": family, "m_prime": mp, "k": s.k, "layers": s.layers, "delta": delta,
            "seed": s.seed, "train_seeds": list(s.train_seeds), "steps": cfg.steps,
            "batch": cfg.batch, "lr": cfg.lr, "resolution": s.resolution, "limit": s.limit,

@@ -276,12 +276,15 @@ def least_width(
     decoder: str = "owners",
     inputs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    counts: Callable[[int, int | None], None] | None = None,
 ) -> WidthSearch:
     """Least width ``N = j·resolution ≤ limit`` at which training meets δ (module docstring).
 
     At each N the training seeds are tried in order until one meets δ (restarts on
     the same instance, code and decoder: ``seed`` is fixed). ``limit`` defaults to
     ``4·max(m, m')`` rounded up to the grid; ``start`` (a width) to about ``m'/2``.
+    ``progress`` gets a line per trial, ``counts(widths tried, at most)`` a count per width
+    (for a bar with an ETA).
     """
     m_prime = as_m_prime(m_prime)
     resolution = as_int(resolution, "resolution", 1)
@@ -317,7 +320,8 @@ def least_width(
         return False
 
     try:
-        j_least: int | None = least_true(ok, lo=1, limit=j_max, start=min(j_start, j_max))
+        j_least: int | None = least_true(ok, lo=1, limit=j_max, start=min(j_start, j_max),
+                                           progress=counts)
     except ValueError:
         j_least = None
     n_least = None if j_least is None else j_least * resolution
