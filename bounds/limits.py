@@ -41,23 +41,29 @@ def max_m_prime(problem: str = "permutation", model: str = "dense", *,
                 every_theorem: bool = False) -> int:
     """Largest m' the bound calculation handles for ``problem`` under ``model``.
 
+    The least of the family's and the model's ceilings (``m_prime_ceiling`` on the family
+    class and on the model object, so a registered family or model brings its own);
     ``every_theorem``: the ``bounds`` command, which also runs the sign-pattern theorem.
 
     >>> max_m_prime() == 10**1000, max_m_prime("pairwise") == 10**300
     (True, True)
-    >>> max_m_prime(every_theorem=True) == 10**400
-    True
+    >>> max_m_prime(every_theorem=True) == 10**400, max_m_prime(model="mask") == 10**100
+    (True, True)
     """
-    if model != "dense":
-        return 10**100
-    top = 10**1000 if problem == "permutation" else 10**300
+    from bounds.families.registry import family_entry
+    from bounds.models.registry import get_model
+
+    top = min(family_entry(problem).cls.m_prime_ceiling, get_model(model).m_prime_ceiling)
     return min(top, MAX_BOUNDS_M_PRIME) if every_theorem else top
 
 
 def max_width(model: str = "dense") -> int:
-    """Largest width n the capacity calculation handles under ``model``.
+    """Largest width n the capacity calculation handles under ``model`` (its
+    ``width_ceiling``).
 
-    >>> max_width("sparse") == 10**50
-    True
+    >>> max_width("sparse") == 10**50, max_width() == 10**100
+    (True, True)
     """
-    return 10**100 if model == "dense" else 10**50
+    from bounds.models.registry import get_model
+
+    return get_model(model).width_ceiling

@@ -9,9 +9,10 @@ import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
 from bounds.cli.plot import check_plot, plot_option, write_plot
-from bounds.families.registry import cli_problems
-from bounds.limits import MAX_BITS, MAX_INPUTS_M, MAX_LAYERS, max_m_prime, max_width
-from bounds.models.registry import MODELS, get_model
+from bounds.families.base import CliOption
+from bounds.families.registry import DEFAULT_PROBLEM, cli_options, cli_problems, family_entry
+from bounds.limits import MAX_BITS, MAX_LAYERS, max_m_prime, max_width
+from bounds.models.registry import DEFAULT_MODEL, MODELS, get_model
 from bounds.parsing import expand_sweeps, parse_int, parse_real
 from bounds.representation import ROUNDINGS
 
@@ -21,22 +22,61 @@ from bounds.representation import ROUNDINGS
 PROBLEMS = cli_problems()
 
 
+def _dest(flag: str) -> str:
+    """The keyword a family option arrives under (``--m`` ↦ ``family_m``)."""
+    return "family_" + flag.lstrip("-").replace("-", "_")
+
+
+def _family_help(users: list[tuple[str, CliOption]]) -> str:
+    """``Pairwise only: …``; per family when the families word it differently."""
+    helps = {opt.help for _, opt in users}
+    if len(helps) == 1:
+        names = " and ".join(name for name, _ in users)
+        return f"{names[0].upper()}{names[1:]} only: {users[0][1].help}"
+    return " ".join(f"{name[0].upper()}{name[1:]}: {opt.help}" for name, opt in users)
+
+
+def family_flags(command: str) -> Any:
+    """Decorator: one click option per flag that a registered family declares for
+    ``command``; the values arrive as ``family_<flag>`` keywords."""
+    def add(func: Any) -> Any:
+        for flag, users in reversed(cli_options(command).items()):
+            is_flag = all(opt.kind == "flag" for _, opt in users)
+            func = click.option(flag, _dest(flag), is_flag=is_flag,
+                                default=False if is_flag else None,
+                                help=_family_help(users))(func)
+        return func
+    return add
+
+
+def family_kwargs(problem: str, command: str, given: dict[str, Any], *,
+                  parse: bool = True) -> dict[str, Any]:
+    """The factory options of ``problem`` from the family flags of ``command``.
+
+    A flag the family does not declare is an error naming the families that take it;
+    values are parsed in the ranges the family declares. ``parse=False`` only checks.
+    """
+    mine = {o.flag: o for o in family_entry(problem).cls.cli_options if command in o.commands}
+    users = cli_options(command)
+    used = [flag for flag in users if given.get(_dest(flag)) not in (None, False)]
+    foreign = [flag for flag in used if flag not in mine]
+    if foreign:
+        owners = list(dict.fromkeys(name for f in foreign for name, _ in users[f]))
+        raise ValueError(f"{', '.join(foreign)} applies to --problem {' or '.join(owners)} "
+                         f"only (got --problem {problem})")
+    out: dict[str, Any] = {}
+    for flag in used if parse else ():
+        opt, raw = mine[flag], given[_dest(flag)]
+        out[opt.key] = (parse_int(raw, opt.key, opt.low, opt.high) if opt.kind == "int"
+                        else opt.value if opt.kind == "flag" else raw)
+    return out
+
+
 def _family_options(func: Any) -> Any:
-    for opt in reversed(
-        [
-            click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
-                         show_default=True, help="Problem family."),
-            click.option("--m", "m_inputs", default=None,
-                         help="Pairwise only: inputs m, an integer in [3, 10^50] with "
-                              "C(m, 2) >= m' (default: the least such m >= m')."),
-            click.option("--op", default=None,
-                         help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND)."),
-            click.option("--unlabelled", is_flag=True,
-                         help="Pairwise only: instances as sets of pairs (default: ordered)."),
-        ]
-    ):
-        func = opt(func)
-    return func
+    """``--problem`` and the family flags of ``bounds``."""
+    func = family_flags("bounds")(func)
+    return click.option("--problem", type=click.Choice(PROBLEMS), default=DEFAULT_PROBLEM,
+                        show_default=True, help="Problem family.")(func)
 
 
 def _model_options(func: Any, several_bits: bool = False) -> Any:
@@ -52,22 +92,13 @@ def _model_options(func: Any, several_bits: bool = False) -> Any:
                          help="Weight layers L, an integer in [1, 10^6]."),
             click.option("--eps", default="0", show_default=True,
                          help="Fraction of outputs allowed wrong, 0 <= eps < 1."),
-            click.option("--model", type=click.Choice(tuple(MODELS)), default="dense",
-                         show_default=True, help="Description model D1/D2/D3."),
+            click.option("--model", type=click.Choice(tuple(MODELS)), default=DEFAULT_MODEL,
+                         show_default=True, help="Description model "
+                         + "/".join(m.label.split()[0] for m in MODELS.values()) + "."),
         ]
     ):
         func = opt(func)
     return func
-
-
-def _pairwise_only(problem: str, **given: Any) -> None:
-    """Options that do not apply are errors, not silently ignored."""
-    if problem == "pairwise":
-        return
-    used = [name for name, value in given.items() if value not in (None, False)]
-    if used:
-        raise ValueError(f"{', '.join(used)} applies to --problem pairwise only "
-                         f"(got --problem {problem})")
 
 
 def _bits_or_real(text: str) -> int | str:
@@ -103,13 +134,14 @@ def _footer_lower(lb: Any) -> list[str]:
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
 @_family_options
 @functools.partial(_model_options, several_bits=True)
-@click.option("--slots", default=None, help="Slots D for --model sparse/mask, an integer in "
+@click.option("--slots", default=None, help="Slots D for --model "
+              + "/".join(m.key for m in MODELS.values() if m.needs_slots) + ", an integer in "
               "[1, 10^200] (default: P_dense of the least width that can carry the bits).")
 @plot_option
 @output_options(brief=True)
-def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op: str,
-               unlabelled: bool, bits: tuple[str, ...], layers: str, eps: str, model: str,
-               slots: str | None, fmt: str, plot: str | None = None) -> None:
+def bounds_cmd(m_primes: tuple[str, ...], problem: str, bits: tuple[str, ...], layers: str,
+               eps: str, model: str, slots: str | None, fmt: str, plot: str | None = None,
+               **family_flags: Any) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
     M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^400 for the permutation
@@ -121,10 +153,11 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     from bounds.families import family
     from bounds.lower import lower_bounds
 
-    _pairwise_only(problem, **{"--m": m_inputs, "--op": op, "--unlabelled": unlabelled})
+    family_kwargs(problem, "bounds", family_flags, parse=False)
     check_plot(plot)
-    if model == "dense" and slots is not None:
-        raise ValueError("--slots applies to --model sparse or mask only (got --model dense)")
+    if not get_model(model).needs_slots and slots is not None:
+        slotted = " or ".join(m.key for m in MODELS.values() if m.needs_slots)
+        raise ValueError(f"--slots applies to --model {slotted} only (got --model {model})")
     from bounds.lower import REAL
 
     bs: list[int | str] = [REAL if text.strip().lower() == REAL
@@ -132,19 +165,19 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
     d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
-    m_in = None if m_inputs is None else parse_int(m_inputs, "m", 3, MAX_INPUTS_M)
+    options = family_kwargs(problem, "bounds", family_flags)
     mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model, every_theorem=True))
     rows = []
     results = []
     for b in bs:
         for mp_ in mps:
-            fam = family(problem, mp_, m=m_in, op=op, labelled=False if unlabelled else None)
+            fam = family(problem, mp_, **options)
             results.append(lower_bounds(fam, bits=b, layers=L, eps=e, model=model, slots=d))
             rows.append(results[-1].as_dict())
     columns = [("m_prime", "m'"), ("log2_instances", "log2|F|"), ("bits_lb", "bits >= I_eps"),
                ("params_lb", "params >="),
                ("neurons_lb", "max width >="), ("neurons_total_lb", "total neurons >=")]
-    if model != "dense":
+    if get_model(model).needs_slots:
         columns.insert(4, ("slots", "slots D"))
     last = results[-1]
     if len(bs) > 1:
@@ -174,15 +207,14 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, m_inputs: str | None, op
 # ----------------------------------------------------------------------- capacity
 @click.command("capacity", cls=GuardedCommand)
 @click.argument("widths", nargs=-1, required=True, metavar="N [N ...]")
-@click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
+@click.option("--problem", type=click.Choice(PROBLEMS), default=DEFAULT_PROBLEM,
               show_default=True, help="Problem family (pairwise uses m = m').")
-@click.option("--op", default=None,
-              help="Pairwise only: one of AND, OR, XOR, NAND, NOR, XNOR (default AND).")
+@family_flags("capacity")
 @_model_options
 @plot_option
 @output_options(brief=True)
-def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, layers: str,
-                 eps: str, model: str, fmt: str, plot: str | None = None) -> None:
+def capacity_cmd(widths: tuple[str, ...], problem: str, bits: str, layers: str, eps: str,
+                 model: str, fmt: str, plot: str | None = None, **family_flags: Any) -> None:
     """Capacity: the most output features networks of width N can compute.
 
     N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
@@ -192,12 +224,13 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
     """
     from bounds.capacity import capacity as capacity_of
 
-    _pairwise_only(problem, **{"--op": op})
+    options = family_kwargs(problem, "capacity", family_flags)
     check_plot(plot)
     b = _bits_or_real(bits)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
-    caps = [capacity_of(n, bits=b, layers=L, eps=e, problem=problem, model=model, op=op)
+    caps = [capacity_of(n, bits=b, layers=L, eps=e, problem=problem, model=model,
+                       **options)
             for n in expand_sweeps(widths, "n", 1, max_width(model))]
     rows = [c.as_dict() for c in caps]
     columns = [("n", "n (width)"), ("budget_bits", "budget bits B(n)"),
@@ -225,7 +258,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, op: str, bits: str, laye
               help=f"Bits per parameter b, an integer in [1, {MAX_BITS}], or 'real' (no "
                    "precision assumption: the sign-pattern bound).")
 @click.option("--layers", "-L", default=None, help="Weight layers L, an integer in [1, 10^6].")
-@click.option("--problem", type=click.Choice(PROBLEMS), default="permutation",
+@click.option("--problem", type=click.Choice(PROBLEMS), default=DEFAULT_PROBLEM,
               show_default=True)
 @click.option("--eps", default="0", show_default=True, help="0 <= eps < 1.")
 @output_options(brief=True)
@@ -339,13 +372,13 @@ def demo_cmd(ctx: click.Context, as_json: bool) -> None:
     fmt = "json" if as_json else "table"
     calls = [
         ("bounds-permutation", bounds_cmd, dict(
-            m_primes=DEMO_M, problem="permutation", m_inputs=None, op=None, unlabelled=False,
+            m_primes=DEMO_M, problem="permutation",
             bits=("8",), layers="1", eps="0", model="dense", slots=None)),
         ("bounds-pairwise", bounds_cmd, dict(
-            m_primes=DEMO_M, problem="pairwise", m_inputs=None, op=None, unlabelled=False,
+            m_primes=DEMO_M, problem="pairwise",
             bits=("8",), layers="1", eps="0", model="dense", slots=None)),
         ("capacity", capacity_cmd, dict(
-            widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation", op=None,
+            widths=("10", "100", "1000", "1e4", "1e5"), problem="permutation",
             bits="8", layers="1", eps="0", model="dense")),
         ("represent", represent_cmd, dict(
             m_primes=DEMO_M, eps_jl="0.1", rounding="ceil", bits="8", layers="1")),

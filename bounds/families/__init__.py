@@ -20,7 +20,7 @@ M = C(m, 2). Tests confirm every count and volume by enumeration for small sizes
 'pairwise-AND (labelled, m=1000)'
 """
 
-from bounds.families.base import EXACT_BITS_LIMIT, ProblemFamily, errors_allowed
+from bounds.families.base import EXACT_BITS_LIMIT, CliOption, ProblemFamily, errors_allowed
 from bounds.families.mixed import Mixed, mixed
 from bounds.families.pairwise import OPS, PairFamily, Pairwise, least_pair_inputs, pairwise
 from bounds.families.permutation import Permutation, permutation
@@ -39,6 +39,7 @@ from bounds.families.user import UserDefined, user_defined
 __all__ = [
     "DEFAULT_PROBLEM",
     "EXACT_BITS_LIMIT",
+    "CliOption",
     "FAMILIES",
     "FamilyEntry",
     "OPS",

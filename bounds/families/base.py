@@ -35,7 +35,7 @@ from bounds.validation import as_int, as_real
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["EXACT_BITS_LIMIT", "ProblemFamily", "errors_allowed"]
+__all__ = ["EXACT_BITS_LIMIT", "CliOption", "ProblemFamily", "errors_allowed"]
 
 #: integer answers use exact big integers while log₂ of the count is below this
 EXACT_BITS_LIMIT = 3_000_000
@@ -76,6 +76,35 @@ def _rng(seed: Any) -> np.random.Generator:
 
 
 @dataclass(frozen=True)
+class CliOption:
+    """A calculator option that a family takes (``superbounds bounds --m 1415 …``).
+
+    ``flag`` is the command-line name and ``key`` the factory keyword it sets; ``help``
+    follows "<Family> only: " in ``--help``. ``kind``: ``"int"`` (parsed as an integer in
+    [``low``, ``high``]), ``"text"`` (passed on; the factory validates it) or ``"flag"``
+    (sets ``key`` to ``value`` when given). ``commands``: the calculator commands that
+    offer it. The command line builds one option per flag from every registered family
+    and refuses a flag for a family that does not declare it.
+
+    >>> CliOption("--unlabelled", "labelled", "sets of pairs.", kind="flag", value=False).key
+    'labelled'
+    """
+
+    flag: str
+    key: str
+    help: str
+    kind: str = "int"
+    low: int = 1
+    high: int = 10**50
+    value: Any = None
+    commands: tuple[str, ...] = ("bounds",)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("int", "text", "flag") or not self.flag.startswith("--"):
+            raise ValueError(f"bad CliOption {self.flag!r} (kind {self.kind!r})")
+
+
+@dataclass(frozen=True)
 class ProblemFamily(ABC):
     """One problem family at a fixed size (m′ outputs, m inputs).
 
@@ -89,6 +118,11 @@ class ProblemFamily(ABC):
     min_sparsity: ClassVar[int] = 1
     #: one line on what an instance is, for help texts and reports
     instance_text: ClassVar[str] = ""
+    #: the largest m′ the command line computes for this family under model D1
+    #: (:func:`bounds.limits.max_m_prime`)
+    m_prime_ceiling: ClassVar[int] = 10**300
+    #: the calculator options it takes besides ``--problem`` (``bounds.cli.calculator``)
+    cli_options: ClassVar[tuple[CliOption, ...]] = ()
 
     m_prime: int
     m: int

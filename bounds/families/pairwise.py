@@ -27,7 +27,8 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import ProblemFamily, _rng
+from bounds.families.base import CliOption, ProblemFamily, _rng
+from bounds.limits import MAX_INPUTS_M
 from bounds.validation import as_int, as_m_prime
 
 if TYPE_CHECKING:
@@ -244,6 +245,15 @@ class Pairwise(PairFamily):
 
     name = "pairwise"
     instance_text = "an ordered m'-tuple of distinct pairs (a, b) of range(m), y_j = op(x_a, x_b)"
+    m_prime_ceiling = 10**300
+    cli_options = (
+        CliOption("--m", "m", "inputs m, an integer in [3, 10^50] with C(m, 2) >= m' "
+                  "(default: the least such m >= m').", low=3, high=MAX_INPUTS_M),
+        CliOption("--op", "op", "one of AND, OR, XOR, NAND, NOR, XNOR (default AND).",
+                  kind="text", commands=("bounds", "capacity")),
+        CliOption("--unlabelled", "labelled", "instances as sets of pairs (default: ordered).",
+                  kind="flag", value=False),
+    )
 
     op: str = "AND"
     labelled: bool = True

@@ -43,6 +43,7 @@ class Permutation(ProblemFamily):
 
     name = "permutation"
     min_sparsity = 1
+    m_prime_ceiling = 10**1000
     instance_text = "a permutation pi of range(m'), y_j = x[pi[j]]"
 
     @property

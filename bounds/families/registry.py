@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bounds.families.base import ProblemFamily
+from bounds.families.base import CliOption, ProblemFamily
 from bounds.families.mixed import Mixed, mixed
 from bounds.families.pairwise import Pairwise, pairwise
 from bounds.families.permutation import Permutation, permutation
 from bounds.families.user import UserDefined, user_defined
 
-__all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_problems", "family", "family_entry",
-           "proof_families", "register_family"]
+__all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_options", "cli_problems", "family",
+           "family_entry", "proof_families", "register_family"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,21 @@ def cli_problems() -> tuple[str, ...]:
     ('permutation', 'pairwise')
     """
     return tuple(name for name, e in FAMILIES.items() if e.cli)
+
+
+def cli_options(command: str) -> dict[str, list[tuple[str, CliOption]]]:
+    """Flag ↦ [(family, its :class:`CliOption`)] over the command-line families, for
+    ``command`` (the calculator builds its family options from this).
+
+    >>> {flag: [name for name, _ in users] for flag, users in cli_options("capacity").items()}
+    {'--op': ['pairwise']}
+    """
+    out: dict[str, list[tuple[str, CliOption]]] = {}
+    for name in cli_problems():
+        for opt in FAMILIES[name].cls.cli_options:
+            if command in opt.commands:
+                out.setdefault(opt.flag, []).append((name, opt))
+    return out
 
 
 def proof_families(k: int) -> list[ProblemFamily]:

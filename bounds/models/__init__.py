@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 import mpmath
 
 from bounds.models.base import DescriptionModel, p_dense, p_dense_equal, p_dense_equal_sym
-from bounds.models.registry import MODELS, get_model, register_model
+from bounds.models.registry import DEFAULT_MODEL, MODELS, get_model, register_model
 
 if TYPE_CHECKING:
     import sympy as sp
 
 __all__ = [
+    "DEFAULT_MODEL",
     "MODELS",
     "DescriptionModel",
     "check_model",

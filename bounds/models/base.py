@@ -85,6 +85,12 @@ class DescriptionModel(ABC):
     counts: ClassVar[str] = "nonzero parameters"
     #: one line on the model, for assumption lists
     summary: ClassVar[str] = ""
+    #: the largest m′ and width n the command line computes under this model
+    #: (:mod:`bounds.limits`; measured for D1, D2, D3: beyond them a search takes minutes)
+    m_prime_ceiling: ClassVar[int] = 10**100
+    width_ceiling: ClassVar[int] = 10**50
+    #: the denominators s(m′) of the ratio columns P/s in ``tables/models.md``
+    ratio_columns: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
     def bits_mp(self, params: int, bits: int, slots: int | None, dps: int = 30) -> mpmath.mpf:

@@ -30,6 +30,9 @@ class Dense(DescriptionModel):
     linear = True
     counts = "dense parameters"
     summary = "D1 dense, fixed topology: B = b*P_dense (zeros are parameters too)"
+    m_prime_ceiling = 10**1000  # the family's ceiling decides
+    width_ceiling = 10**100
+    ratio_columns = ("m' log2 m'",)
 
     def bits_mp(self, params: int, bits: int, slots: int | None = None, dps: int = 30
                 ) -> mpmath.mpf:

@@ -15,9 +15,12 @@ from bounds.models.mask import Mask
 from bounds.models.sparse import Sparse
 from bounds.provenance import THEOREMS, register_theorem
 
-__all__ = ["MODELS", "get_model", "register_model"]
+__all__ = ["DEFAULT_MODEL", "MODELS", "get_model", "register_model"]
 
 MODELS: dict[str, DescriptionModel] = {}
+
+#: the model the command line and the reports use when none is named
+DEFAULT_MODEL = "dense"
 
 
 def register_model(model: DescriptionModel) -> DescriptionModel:

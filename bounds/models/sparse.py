@@ -46,6 +46,7 @@ class Sparse(DescriptionModel):
     label = "D2 sparse"
     theorem = "params-sparse"
     summary = "D2 sparse: B = P*b + log2 C(D, P) (P nonzero b-bit values among D slots)"
+    ratio_columns = ("m' log2 m'", "m'")
 
     def bits_mp(self, params: int, bits: int, slots: int | None, dps: int = 30
                 ) -> mpmath.mpf:

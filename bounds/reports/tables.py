@@ -14,6 +14,7 @@ from bounds.capacity import capacity
 from bounds.families import DEFAULT_PROBLEM, cli_problems, family
 from bounds.formatting import render
 from bounds.lower import LowerBounds, lower_bounds
+from bounds.models import DEFAULT_MODEL, MODELS, DescriptionModel
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
 from bounds.representation import crossover, jl_min_dim, storage_dims
 
@@ -123,38 +124,61 @@ def bounds_grid_page() -> Iterable[DocFile]:
     ))
 
 
+#: the denominators a model may name in its ``ratio_columns`` (tables/models.md)
+_RATIO_SCALES = {"m' log2 m'": lambda m: m * math.log2(m), "m'": lambda m: m}
+
+
+def _short(model: DescriptionModel) -> str:
+    """``D2`` of ``D2 sparse``."""
+    return model.label.split()[0]
+
+
+def _and_join(words: list[str]) -> str:
+    """``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def models_section(problem: str, bits: int = 8) -> str:
-    """D1 vs D2 vs D3: when Ω(m′ log m′) parameters holds and when it weakens (A3)."""
+    """Every registered model side by side: when Ω(m′ log m′) parameters holds and when it
+    weakens (A3). Models with slots use D = m′² slots."""
+    models = list(MODELS.values())
     rows = []
     for exp in range(2, 11):
         mp_ = 10**exp
         fam = family(problem, mp_)
-        d1 = lower_bounds(fam, bits=bits)
-        d2 = lower_bounds(fam, bits=bits, model="sparse", slots=mp_**2)
-        d3 = lower_bounds(fam, bits=bits, model="mask", slots=mp_**2)
-        scale = mp_ * math.log2(mp_)
-        rows.append({
-            "m_prime": mp_,
-            "d1": d1.params_lb,
-            "d2": d2.params_lb,
-            "d3": d3.params_lb,
-            "r1": d1.params_lb / scale,
-            "r2": (d2.params_lb or 0) / scale,
-            "q2": (d2.params_lb or 0) / mp_,
-        })
-    cols = [("m_prime", "m'"), ("d1", "D1 dense"), ("d2", "D2 sparse, D = m'^2"),
-            ("d3", "D3 mask, D = m'^2"), ("r1", "D1 / (m' log2 m')"),
-            ("r2", "D2 / (m' log2 m')"), ("q2", "D2 / m'")]
+        row = {"m_prime": mp_}
+        ratios = {}
+        for mod in models:
+            lb = lower_bounds(fam, bits=bits, model=mod.key,
+                              slots=mp_**2 if mod.needs_slots else None)
+            row[mod.key] = lb.params_lb
+            for den in mod.ratio_columns:
+                ratios[f"{mod.key}/{den}"] = (lb.params_lb or 0) / _RATIO_SCALES[den](mp_)
+        rows.append({**row, **ratios})
+    cols = [("m_prime", "m'")]
+    cols += [(m.key, m.label + (", D = m'^2" if m.needs_slots else "")) for m in models]
+    cols += [(f"{m.key}/{den}", f"{_short(m)} / " + (f"({den})" if " " in den else den))
+             for m in models for den in m.ratio_columns]
     opts = "" if problem == DEFAULT_PROBLEM else f" --problem {problem}"
+    default = MODELS[DEFAULT_MODEL]
+    slotted = [m for m in models if m.needs_slots]
+    lines = [f"superbounds bounds 1e2..1e10{opts} --bits {bits} --markdown"]
+    lines += [f"superbounds bounds 1e2..1e10{opts} --bits {bits} --model {m.key} --markdown"
+              for m in models if not m.needs_slots and m is not default]
+    if slotted:
+        lines += [f"superbounds bounds 1e4{opts} --bits {bits} --model {slotted[0].key} "
+                  "--slots 1e8 --markdown",
+                  f"(the {_short(slotted[0])} row m' = 10^4; each row uses --slots m'^2"
+                  + "".join(f", and --model {m.key} for {_short(m)}" for m in slotted[1:])
+                  + ")"]
+    theorems = _and_join([f"{m.theorem} ({_short(m)})" for m in models])
     return "\n".join([
         f"### {family(problem, 10).label.split(' (')[0]}, b = {bits}, L = 1, eps = 0",
         "",
-        _cmd(f"superbounds bounds 1e2..1e10{opts} --bits {bits} --markdown\n"
-             f"superbounds bounds 1e4{opts} --bits {bits} --model sparse --slots 1e8 --markdown"
-             "\n(the D2 row m' = 10^4; each row uses --slots m'^2, and --model mask for D3)"),
+        _cmd("\n".join(lines)),
         render(rows, cols, "markdown", footer=[
-            "Provenance: this library's theorems params-dense (D1), params-sparse (D2) and "
-            f"params-mask (D3) under b={bits}, L=1, eps=0, D = m'^2 slots; the D2/D3 rows "
+            f"Provenance: this library's theorems {theorems} under b={bits}, L=1, eps=0, "
+            "D = m'^2 slots; the " + "/".join(_short(m) for m in slotted) + " rows "
             "support the discussion of paper claim A3 (asymptotic).",
         ]),
         "",
@@ -162,7 +186,7 @@ def models_section(problem: str, bits: int = 8) -> str:
 
 
 def models_page() -> Iterable[DocFile]:
-    """``tables/models.md``: the D1/D2/D3 comparison."""
+    """``tables/models.md``: the registered models (D1/D2/D3) compared."""
     intro = (
         "Under D1 every slot is a parameter, and P/(m' log2 m') tends to 1/b: the "
         "Omega(m' log m') of claim A1. Under D2 a nonzero parameter's *position* among "
@@ -172,7 +196,8 @@ def models_page() -> Iterable[DocFile]:
         "under D3 (mask only, fixed weights) the bound is Theta(m' log m' / log D)."
     )
     yield DocFile("tables/models.md", page(
-        "Description models D1, D2, D3 (the lottery-ticket question)", intro,
+        f"Description models {', '.join(_short(m) for m in MODELS.values())} "
+        "(the lottery-ticket question)", intro,
         [models_section(p) for p in cli_problems()],
     ))
 
