@@ -27,6 +27,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 import click
 
 from bounds.cli.common import GuardedCommand
+from bounds.families.registry import DEFAULT_PROBLEM, FAMILIES, explain_problems
 from proofs import cache, registry
 from proofs.checks import FAILED
 from proofs.engine import STATUS_FAMILIES, ProofResult, StepResult, status_family
@@ -158,9 +159,11 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
 
 @click.command("explain", cls=GuardedCommand)
 @click.argument("m_prime", type=str)
-@click.option("--problem", type=click.Choice(("permutation", "pairwise")),
-              default="permutation", show_default=True,
-              help="Problem family (pairwise: AND, labelled, m = least m with C(m,2) >= m').")
+@click.option("--problem", type=click.Choice(explain_problems()),
+              default=DEFAULT_PROBLEM, show_default=True,
+              help="Problem family (" + "; ".join(
+                  f"{name}: {FAMILIES[name].cls.explain_member}" for name in explain_problems()
+                  if FAMILIES[name].cls.explain_member) + ").")
 @click.option("--bits", "-b", default=None,
               help="Bits per parameter b, an integer in [1, 4096] (default: b = 1, 4, 8, 16, "
                    "32, with b = 8 for capacity and the gap).")

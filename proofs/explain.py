@@ -53,13 +53,15 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-_SIZE = {
-    "permutation": ("log₂|F| = log₂(m'!)", "log2(m'!)", "|F| = m'!",
-                    "I_eps = log2((m' - e)!), e = floor(eps m')"),
-    "pairwise": ("log₂|F| = log₂ (M)_{m'}, M = C(m, 2)", "log2 (M)_(m') (falling factorial)",
-                 "|F| = (M)_{m'}",
-                 "I_eps = log2 (M)_(m') - log2 C(m', e) - e log2 M, e = floor(eps m')"),
-}
+def _explained(problem: str, m_prime: int) -> tuple[Any, fams.Explanation]:
+    """The default member of ``problem`` at m′ and its walk-through text (one-line error
+    naming the families explain offers)."""
+    offered = fams.explain_problems()
+    fam = fams.family(problem, m_prime) if problem in offered else None
+    text = None if fam is None else fam.explanation()
+    if text is None:
+        raise ValueError(f"problem must be one of {', '.join(offered)} (got {problem!r})")
+    return fam, text
 
 
 def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
@@ -67,17 +69,17 @@ def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
                   bits: int | None = None) -> list[Item]:
     """All numbers of the walk-through for m′.
 
-    ``problem`` is ``"permutation"`` or ``"pairwise"`` (AND, labelled, m = the least
-    m with C(m, 2) >= m', as the calculator's default); ``bits`` one b (default: the
-    b of :data:`BITS`, with b = 8 for the capacity and gap lines).
+    ``problem`` is a family of :func:`bounds.families.explain_problems` (its default
+    member: for ``"pairwise"`` AND, labelled, m = m', as the calculator's default), whose
+    :meth:`~bounds.families.ProblemFamily.explanation` gives the words; ``bits`` one b
+    (default: the b of :data:`BITS`, with b = 8 for the capacity and gap lines).
     """
     mp_ = as_m_prime(m_prime)
-    if problem not in _SIZE:
-        raise ValueError(f"problem must be one of {', '.join(_SIZE)} (got {problem!r})")
-    fam = fams.family(problem, mp_)
+    fam, text = _explained(problem, mp_)
     shown = BITS if bits is None else (bits,)
     b0 = 8 if bits is None else bits
-    size_label, size_formula, size_text, info_formula = _SIZE[problem]
+    size_label, size_formula, size_text = text.size_label, text.size_formula, text.size_text
+    info_formula = text.info_formula
     items: list[Item] = []
     size_bits = fam.log2_size()
     items.append(Item("instances", "log2_instances", size_label, size_bits,
@@ -98,13 +100,10 @@ def explain_items(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
                           provenance("neurons", b=b, L=layers, eps=eps)))
     lb8 = low.lower_bounds(fam, bits=b0, layers=layers, eps=eps)
     ratio = lb8.params_lb * b0 / (mp_ * math.log2(mp_))
-    if problem == "permutation":
-        items.append(Item("params", f"ratio_b{b0}", f"b·P/(m' log₂ m') at b = {b0} "
-                          "(limit 1 − ε)", ratio, "-> (1 - eps) as m' -> oo",
-                          cite_claims(("A1",)) + "; shape proved in asymptotic-params"))
-    else:
-        items.append(Item("params", f"ratio_b{b0}", f"b·P/(m' log₂ m') at b = {b0}", ratio,
-                          "Theta(1): log2|F| = Theta(m' log m')", cite_claims(("A1",))))
+    items.append(Item("params", f"ratio_b{b0}", f"b·P/(m' log₂ m') at b = {b0}"
+                      + (f" (limit {text.ratio_limit})" if text.ratio_limit else ""), ratio,
+                      text.ratio_formula, cite_claims(("A1",))
+                      + (f"; shape proved in {text.ratio_proof}" if text.ratio_proof else "")))
     n8 = lb8.neurons_lb
     c8 = cap.capacity(n8, bits=b0, layers=layers, eps=eps, problem=problem)
     items.append(Item("capacity", "capacity_at_n", f"capacity of n = {n8} neurons, b = {b0}",
@@ -150,21 +149,9 @@ def explain_text(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
     L = layers
     shown = BITS if bits is None else (bits,)
     b0 = 8 if bits is None else bits
-    if problem == "permutation":
-        family_text = ("   Take the permutation family: output j copies input π(j). There are "
-                       f"m'! = {mp_:,}! permutations.")
-        probes_text = ("   On the one-hot input e_i, output j is on iff π(j) = i, so two "
-                       "different permutations disagree on some one-hot input.")
-        proofs_text = "proofs identifiability-permutation, counting-lemma"
-    else:
-        m = f"{fams.family(problem, mp_).m:,}"
-        family_text = ("   Take the pairwise-AND family: output j is the AND of its own pair "
-                       f"of the m = {m} inputs; an instance is an ordered m'-tuple of distinct "
-                       "pairs, so there are (M)_{m'} = M(M-1)…(M-m'+1) of them, M = C(m, 2).")
-        probes_text = ("   On the input with exactly the two features α, β active, output j "
-                       "is on iff its pair is {α, β}, so two different tuples disagree on "
-                       "some input with at most 2 active features.")
-        proofs_text = "proofs identifiability-pairwise, counting-lemma"
+    text = _explained(problem, mp_)[1]
+    family_text, probes_text = "   " + text.family_text, "   " + text.probes_text
+    proofs_text = text.proofs
 
     def line(key: str) -> str:
         it = items[key]
@@ -188,8 +175,7 @@ def explain_text(m_prime: Any, *, eps: float = 0.0, layers: int = 1,
     out += [line(f"params_b{b}") for b in shown]
     out += [line(f"ratio_b{b0}"),
             f"   Paper claim A1 (asymptotic): {PAPER_CLAIMS['A1']}."
-            + (" The library's constant: P/(m' log₂ m') → (1 − ε)/b." if problem ==
-               "permutation" else ""), "",
+            + (f" {text.constant_text}" if text.constant_text else ""), "",
             "5. Neurons (every width ≤ n, P_dense ≤ L(n² + n)):"]
     out += [line(f"neurons_b{b}") for b in shown]
     out += [f"   Paper claim A2 (asymptotic): {PAPER_CLAIMS['A2']}.", "",

@@ -20,7 +20,13 @@ M = C(m, 2). Tests confirm every count and volume by enumeration for small sizes
 'pairwise-AND (labelled, m=1000)'
 """
 
-from bounds.families.base import EXACT_BITS_LIMIT, CliOption, ProblemFamily, errors_allowed
+from bounds.families.base import (
+    EXACT_BITS_LIMIT,
+    CliOption,
+    Explanation,
+    ProblemFamily,
+    errors_allowed,
+)
 from bounds.families.mixed import Mixed, mixed
 from bounds.families.pairwise import OPS, PairFamily, Pairwise, least_pair_inputs, pairwise
 from bounds.families.permutation import Permutation, permutation
@@ -28,7 +34,9 @@ from bounds.families.registry import (
     DEFAULT_PROBLEM,
     FAMILIES,
     FamilyEntry,
+    cli_options,
     cli_problems,
+    explain_problems,
     family,
     family_entry,
     proof_families,
@@ -40,6 +48,7 @@ __all__ = [
     "DEFAULT_PROBLEM",
     "EXACT_BITS_LIMIT",
     "CliOption",
+    "Explanation",
     "FAMILIES",
     "FamilyEntry",
     "OPS",
@@ -49,8 +58,10 @@ __all__ = [
     "Permutation",
     "ProblemFamily",
     "UserDefined",
+    "cli_options",
     "cli_problems",
     "errors_allowed",
+    "explain_problems",
     "family",
     "family_entry",
     "least_pair_inputs",

@@ -35,7 +35,7 @@ from bounds.validation import as_int, as_real
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["EXACT_BITS_LIMIT", "CliOption", "ProblemFamily", "errors_allowed"]
+__all__ = ["EXACT_BITS_LIMIT", "CliOption", "Explanation", "ProblemFamily", "errors_allowed"]
 
 #: integer answers use exact big integers while log₂ of the count is below this
 EXACT_BITS_LIMIT = 3_000_000
@@ -105,6 +105,31 @@ class CliOption:
 
 
 @dataclass(frozen=True)
+class Explanation:
+    """What ``superbounds explain`` says about one family member (proofs/explain.py).
+
+    Sections 1–2 of the walk-through: how |F| is counted (``size_label`` for people,
+    ``size_formula`` / ``info_formula`` in ASCII, ``size_text`` naming |F|), the family in
+    words (``family_text``), why the probes tell instances apart (``probes_text``) and the
+    proofs behind it (``proofs``). Section 4: ``ratio_limit`` is the proved limit of
+    b·P/(m′ log₂ m′) (``ratio_proof`` names its proof; ``""``: no limit is proved, only
+    ``ratio_formula``) and ``constant_text`` the library's constant after claim A1.
+    """
+
+    size_label: str
+    size_formula: str
+    size_text: str
+    info_formula: str
+    family_text: str
+    probes_text: str
+    proofs: str
+    ratio_formula: str = "Theta(1): log2|F| = Theta(m' log m')"
+    ratio_limit: str = ""
+    ratio_proof: str = ""
+    constant_text: str = ""
+
+
+@dataclass(frozen=True)
 class ProblemFamily(ABC):
     """One problem family at a fixed size (m′ outputs, m inputs).
 
@@ -123,6 +148,8 @@ class ProblemFamily(ABC):
     m_prime_ceiling: ClassVar[int] = 10**300
     #: the calculator options it takes besides ``--problem`` (``bounds.cli.calculator``)
     cli_options: ClassVar[tuple[CliOption, ...]] = ()
+    #: which member ``superbounds explain --problem NAME`` walks through, for its help
+    explain_member: ClassVar[str] = ""
 
     m_prime: int
     m: int
@@ -168,6 +195,11 @@ class ProblemFamily(ABC):
         1e-12 (Stirling series, ``bounds.counting``).
         """
         raise ValueError(f"the {cls.name} family has no array form")
+
+    def explanation(self) -> Explanation | None:
+        """The walk-through text of ``superbounds explain`` (None: explain does not offer
+        the family)."""
+        return None
 
     def info_nondecreasing(self) -> bool:
         """True when I_0 = log₂|F| is nondecreasing in m′ at the default m.

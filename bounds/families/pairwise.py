@@ -27,7 +27,7 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import CliOption, ProblemFamily, _rng
+from bounds.families.base import CliOption, Explanation, ProblemFamily, _rng
 from bounds.limits import MAX_INPUTS_M
 from bounds.validation import as_int, as_m_prime
 
@@ -254,6 +254,7 @@ class Pairwise(PairFamily):
         CliOption("--unlabelled", "labelled", "instances as sets of pairs (default: ordered).",
                   kind="flag", value=False),
     )
+    explain_member = "AND, labelled, m = m' (at least 3)"
 
     op: str = "AND"
     labelled: bool = True
@@ -262,6 +263,27 @@ class Pairwise(PairFamily):
     def label(self) -> str:
         kind = "labelled" if self.labelled else "unlabelled"
         return f"pairwise-{self.op} ({kind}, m={self._m_text})"
+
+    def explanation(self) -> Explanation | None:
+        """The labelled AND family's walk-through (the member explain offers; other ops and
+        unlabelled sets have none: the probe argument below is the AND one).
+
+        >>> pairwise(10).explanation().size_text
+        "|F| = (M)_{m'}"
+        """
+        if not self.labelled or self.op != "AND":
+            return None
+        return Explanation(
+            "log₂|F| = log₂ (M)_{m'}, M = C(m, 2)", "log2 (M)_(m') (falling factorial)",
+            "|F| = (M)_{m'}",
+            "I_eps = log2 (M)_(m') - log2 C(m', e) - e log2 M, e = floor(eps m')",
+            "Take the pairwise-AND family: output j is the AND of its own pair "
+            f"of the m = {self.m:,} inputs; an instance is an ordered m'-tuple of distinct "
+            "pairs, so there are (M)_{m'} = M(M-1)…(M-m'+1) of them, M = C(m, 2).",
+            "On the input with exactly the two features α, β active, output j is on iff its "
+            "pair is {α, β}, so two different tuples disagree on some input with at most 2 "
+            "active features.",
+            "proofs identifiability-pairwise, counting-lemma")
 
     def info_nondecreasing(self) -> bool:
         """Labelled: (M)_{m′} with M = C(m, 2) at the default m never decreases (6, 6, 360,

@@ -23,7 +23,7 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import ProblemFamily, _rng
+from bounds.families.base import Explanation, ProblemFamily, _rng
 from bounds.validation import as_int, as_m_prime
 
 if TYPE_CHECKING:
@@ -49,6 +49,24 @@ class Permutation(ProblemFamily):
     @property
     def label(self) -> str:
         return "permutation"
+
+    def explanation(self) -> Explanation:
+        """The walk-through of ``superbounds explain``.
+
+        >>> permutation(5).explanation().size_text
+        "|F| = m'!"
+        """
+        return Explanation(
+            "log₂|F| = log₂(m'!)", "log2(m'!)", "|F| = m'!",
+            "I_eps = log2((m' - e)!), e = floor(eps m')",
+            "Take the permutation family: output j copies input π(j). There are "
+            f"m'! = {self.m_prime:,}! permutations.",
+            "On the one-hot input e_i, output j is on iff π(j) = i, so two different "
+            "permutations disagree on some one-hot input.",
+            "proofs identifiability-permutation, counting-lemma",
+            ratio_formula="-> (1 - eps) as m' -> oo", ratio_limit="1 − ε",
+            ratio_proof="asymptotic-params",
+            constant_text="The library's constant: P/(m' log₂ m') → (1 − ε)/b.")
 
     @staticmethod
     def default_m(m_prime: int) -> int:

@@ -19,8 +19,8 @@ from bounds.families.pairwise import Pairwise, pairwise
 from bounds.families.permutation import Permutation, permutation
 from bounds.families.user import UserDefined, user_defined
 
-__all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_options", "cli_problems", "family",
-           "family_entry", "proof_families", "register_family"]
+__all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_options", "cli_problems",
+           "explain_problems", "family", "family_entry", "proof_families", "register_family"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,17 @@ def cli_options(command: str) -> dict[str, list[tuple[str, CliOption]]]:
             if command in opt.commands:
                 out.setdefault(opt.flag, []).append((name, opt))
     return out
+
+
+def explain_problems() -> tuple[str, ...]:
+    """The families ``superbounds explain`` walks through: those whose class gives an
+    :meth:`~bounds.families.ProblemFamily.explanation`.
+
+    >>> explain_problems()
+    ('permutation', 'pairwise')
+    """
+    return tuple(name for name, e in FAMILIES.items()
+                 if e.cls.explanation is not ProblemFamily.explanation)
 
 
 def proof_families(k: int) -> list[ProblemFamily]:
