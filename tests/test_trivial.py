@@ -52,7 +52,7 @@ def test_instances_valid_and_deterministic() -> None:
 def test_bad_input() -> None:
     with pytest.raises(ValueError, match="kind"):
         build_trivial("xor", 5)
-    with pytest.raises(ValueError, match="m must satisfy"):
+    with pytest.raises(ValueError, match=r"C\(m, 2\) >= m_prime=10, i.e. m >= 5 "):
         build_trivial("pairwise-and", 10, m=4)
     with pytest.raises(ValueError, match="permutation"):
         build_trivial("permutation", 3, instance=[0, 0, 1])

@@ -1,6 +1,11 @@
 """Instances of the construction families: sample, validate, evaluate (SPEC §1, §2).
 
-The one place in :mod:`bounds.constructions` that knows what an instance *means*:
+Constructions name the family they compute by a *kind* (``Network.kind``,
+``Construction.family``): ``"permutation"``, ``"pairwise-and"`` (the labelled pairwise
+family with op AND), … Each registered family declares its kinds and their spellings
+(:attr:`bounds.families.FamilyEntry.kinds`, read here at call time), and the family
+object does the rest: sampling, validation, the least valid m and the semantics, so a
+construction for a newly registered family needs no edit here.
 
 * ``permutation``: an int array ``π`` of shape ``(m',)``, a permutation of ``[m']``;
   ``y_j = x_{π(j)}``;
@@ -8,8 +13,7 @@ The one place in :mod:`bounds.constructions` that knows what an instance *means*
   distinct endpoints each, unordered pairs distinct); ``y_j = x_a ∧ x_b``.
 
 Construction kinds map to these families by :func:`normalize_kind` (``"trivial-…"``,
-``"uand"``, …). The lead is turning :mod:`bounds.families` into family objects; these
-functions are kept small so that they can later delegate to those objects.
+``"uand"``, …).
 
 >>> inst = random_instance("pairwise-and", 3, seed=0, m=4)
 >>> validate_instance("pairwise-and", inst, 3, 4).shape
@@ -20,18 +24,18 @@ functions are kept small so that they can later delegate to those objects.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.validation import as_int, as_m_prime
+from bounds.validation import as_m_prime
 
+# FAMILIES (module __getattr__ below) is read at call time, so it is not in __all__
 __all__ = [
-    "FAMILIES",
     "default_m",
     "evaluate",
+    "family_of",
     "incidence",
     "key_features",
     "normalize_kind",
@@ -39,10 +43,18 @@ __all__ = [
     "validate_instance",
 ]
 
-FAMILIES = ("permutation", "pairwise-and")
 
-_ALIASES = {"and": "pairwise-and", "pairwise": "pairwise-and", "pairwise_and": "pairwise-and",
-            "uand": "pairwise-and"}
+def _kinds() -> dict[str, Any]:
+    from bounds.families.registry import construction_kinds
+
+    return construction_kinds()
+
+
+def __getattr__(name: str) -> Any:
+    """``FAMILIES``: the construction family names of the registered families, now."""
+    if name == "FAMILIES":
+        return tuple(_kinds())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def normalize_kind(kind: str) -> str:
@@ -54,52 +66,43 @@ def normalize_kind(kind: str) -> str:
     >>> normalize_kind("trained-permutation")
     'permutation'
     """
+    from bounds.families.registry import kind_aliases
+
+    kinds = tuple(_kinds())
     if not isinstance(kind, str):
-        raise ValueError(f"kind must be one of {FAMILIES} (got {kind!r})")
+        raise ValueError(f"kind must be one of {kinds} (got {kind!r})")
     k = kind.lower()
-    for fam in FAMILIES:  # any "<construction>-<family>" kind, e.g. "trained-pairwise-and"
+    for fam in kinds:  # any "<construction>-<family>" kind, e.g. "trained-pairwise-and"
         if k.endswith("-" + fam):
             k = fam
-    k = _ALIASES.get(k, k)
-    if k not in FAMILIES:
-        raise ValueError(f"kind must be one of {FAMILIES} (got {kind!r})")
+    k = kind_aliases().get(k, k)
+    if k not in kinds:
+        raise ValueError(f"kind must be one of {kinds} (got {kind!r})")
     return k
 
 
-def default_m(kind: str, m_prime: int, m: int | None = None) -> int:
-    """Number of input features: ``m'`` for a permutation; ``m`` (default ``m'``) for AND.
-
-    For AND the ``m'`` pairs must be distinct, so ``C(m, 2) >= m'`` is required; the
-    default is ``max(m', 3)`` (``m' = 2`` needs three features).
-
-    >>> default_m("pairwise-and", 2), default_m("pairwise-and", 10, 6)
-    (3, 6)
-    """
-    kind = normalize_kind(kind)
-    if kind == "permutation":
-        if m is not None and as_int(m, "m", 2) != m_prime:
-            raise ValueError(f"m must equal m_prime={m_prime} for a permutation (got {m!r})")
-        return m_prime
-    out = max(m_prime, 3) if m is None else as_int(m, "m", 2)
-    if math.comb(out, 2) < m_prime:
-        raise ValueError(
-            f"m must satisfy C(m, 2) >= m_prime={m_prime} (distinct pairs) (got {out})"
-        )
-    return out
-
-
 def family_of(kind: str, m_prime: int, m: int | None = None) -> Any:
-    """The :mod:`bounds.families` object of a construction kind (pairwise-AND, labelled).
+    """The :mod:`bounds.families` object of a construction kind, with ``m`` inputs (default:
+    the family's own default, m′ raised to its least valid m).
 
     >>> family_of("pairwise-and", 4, 5).label
     'pairwise-AND (labelled, m=5)'
     """
-    from bounds.families import pairwise, permutation
+    from bounds.families.registry import family
 
-    kind = normalize_kind(kind)
-    if kind == "permutation":
-        return permutation(m_prime, m=m)
-    return pairwise(m_prime, m=default_m(kind, m_prime, m))
+    entry, options = _kinds()[normalize_kind(kind)]
+    return family(entry.name, m_prime, m=m, **options)
+
+
+def default_m(kind: str, m_prime: int, m: int | None = None) -> int:
+    """Number of input features: ``m`` validated by the family (a permutation: ``m'``
+    only; AND: ``C(m, 2) >= m'``, the distinct pairs), or its default ``m'`` raised to
+    the least valid m (``m' = 2`` needs three features for AND).
+
+    >>> default_m("pairwise-and", 2), default_m("pairwise-and", 10, 6)
+    (3, 6)
+    """
+    return int(family_of(kind, m_prime, m).m)
 
 
 def random_instance(kind: str, m_prime: int, seed: Any, m: int | None = None) -> np.ndarray:
@@ -127,13 +130,12 @@ def validate_instance(kind: str, instance: Any, m_prime: int, m: int) -> np.ndar
     ...
     ValueError: instance pairs must be distinct
     """
-    kind = normalize_kind(kind)
-    return family_of(kind, m_prime, None if kind == "permutation" else m).validate_instance(
-        instance)
+    return family_of(kind, m_prime, m).validate_instance(instance)
 
 
 def key_features(instance: Any) -> np.ndarray:
-    """The features each output reads, ``(m', c)``: ``c = 1`` (permutation), ``2`` (AND).
+    """The features each output reads, ``(m', c)``: ``c = 1`` (permutation), ``2`` (AND);
+    for conjunctive families (:meth:`bounds.families.ProblemFamily.conjunctive`).
 
     >>> key_features([2, 0, 1]).tolist()
     [[2], [0], [1]]
@@ -162,14 +164,18 @@ def evaluate(kind: str, instance: Any, x: Any, m: int,
     """The exact outputs ``f(x)`` of the instance, ``(batch, m')`` booleans.
 
     ``x`` is a batch ``(batch, m)``; a feature counts as active when its entry is
-    nonzero. ``inc`` is a precomputed :func:`incidence` (to avoid rebuilding it).
+    nonzero. A conjunctive family is evaluated by its sparse :func:`incidence` (``inc``:
+    one precomputed, to avoid rebuilding it); any other by the family object's own
+    :meth:`~bounds.families.ProblemFamily.evaluate`.
 
     >>> evaluate("pairwise-and", [[0, 1], [1, 2]], [[1, 1, 0], [0, 1, 1]], m=3).tolist()
     [[True, False], [False, True]]
     """
-    normalize_kind(kind)
+    fam = family_of(kind, int(np.shape(instance)[0]), m)
     xs = sp.csr_matrix(x, dtype=np.float64, copy=True)
     xs.sum_duplicates()
     xs.data = (xs.data != 0).astype(np.float64)
+    if not fam.conjunctive():
+        return np.asarray(fam.evaluate(instance, xs.toarray() != 0), dtype=bool)
     mat, need = incidence(instance, m) if inc is None else inc
     return (xs @ mat).toarray() >= need

@@ -196,6 +196,13 @@ class ProblemFamily(ABC):
         """
         raise ValueError(f"the {cls.name} family has no array form")
 
+    def conjunctive(self) -> bool:
+        """True when output j is the AND of the features the instance names for it (row j
+        of an int array (m′,) or (m′, c)); constructions then evaluate by a sparse
+        incidence matrix (``bounds.constructions.instances``) and C0 is one ReLU per
+        output. False: they call :meth:`evaluate`."""
+        return False
+
     def explanation(self) -> Explanation | None:
         """The walk-through text of ``superbounds explain`` (None: explain does not offer
         the family)."""

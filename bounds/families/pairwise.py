@@ -264,6 +264,14 @@ class Pairwise(PairFamily):
         kind = "labelled" if self.labelled else "unlabelled"
         return f"pairwise-{self.op} ({kind}, m={self._m_text})"
 
+    def conjunctive(self) -> bool:
+        """y_j = x_a ∧ x_b for AND (no other op).
+
+        >>> pairwise(3).conjunctive(), pairwise(3, op="XOR").conjunctive()
+        (True, False)
+        """
+        return self.op == "AND"
+
     def explanation(self) -> Explanation | None:
         """The labelled AND family's walk-through (the member explain offers; other ops and
         unlabelled sets have none: the probe argument below is the AND one).

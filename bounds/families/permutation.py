@@ -50,6 +50,10 @@ class Permutation(ProblemFamily):
     def label(self) -> str:
         return "permutation"
 
+    def conjunctive(self) -> bool:
+        """y_j = x_{π(j)}: the AND of one feature."""
+        return True
+
     def explanation(self) -> Explanation:
         """The walk-through of ``superbounds explain``.
 

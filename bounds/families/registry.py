@@ -9,8 +9,8 @@ is one module plus one :func:`register_family` line (docs/extending.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from bounds.families.base import CliOption, ProblemFamily
@@ -20,7 +20,8 @@ from bounds.families.permutation import Permutation, permutation
 from bounds.families.user import UserDefined, user_defined
 
 __all__ = ["DEFAULT_PROBLEM", "FAMILIES", "FamilyEntry", "cli_options", "cli_problems",
-           "explain_problems", "family", "family_entry", "proof_families", "register_family"]
+           "construction_kinds", "explain_problems", "family", "family_entry", "kind_aliases",
+           "proof_families", "register_family"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ class FamilyEntry:
     options: tuple[str, ...] = ()
     #: k ↦ a small member at m′ = k with exact counts, for the proofs' family lists
     example: Callable[[int], ProblemFamily] | None = None
+    #: the family names constructions use for its members (``Network.kind``,
+    #: ``Construction.family``) ↦ the factory options picking that member; ``None``: the
+    #: family's own name, default options. ``{}``: no construction builds it.
+    kinds: Mapping[str, Mapping[str, Any]] | None = None
+    #: other spellings of those names (``"and"`` for ``"pairwise-and"``)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def construction_kinds(self) -> Mapping[str, Mapping[str, Any]]:
+        """:attr:`kinds`, with ``None`` read as the family's own name."""
+        return {self.name: {}} if self.kinds is None else self.kinds
 
 
 FAMILIES: dict[str, FamilyEntry] = {}
@@ -76,13 +87,16 @@ register_family(FamilyEntry("permutation", Permutation, permutation,
 register_family(FamilyEntry("pairwise", Pairwise, pairwise,
                             "one symmetric op of a distinct pair per output",
                             options=("m", "op", "labelled"),
-                            example=lambda k: pairwise(k, m=k + 2)))
+                            example=lambda k: pairwise(k, m=k + 2),
+                            kinds={"pairwise-and": {"op": "AND", "labelled": True}},
+                            aliases={"and": "pairwise-and", "pairwise": "pairwise-and",
+                                     "pairwise_and": "pairwise-and", "uand": "pairwise-and"}))
 register_family(FamilyEntry("mixed", Mixed, mixed, "pairwise, each output with its own op",
                             cli=False, options=("m", "ops"),
-                            example=lambda k: mixed(k, ("AND", "OR", "XOR"), m=k + 2)))
+                            example=lambda k: mixed(k, ("AND", "OR", "XOR"), m=k + 2), kinds={}))
 register_family(FamilyEntry("user", UserDefined, user_defined,
                             "given by a callable for log2|F|", cli=False,
-                            options=("m", "name", "log2_volume")))
+                            options=("m", "name", "log2_volume"), kinds={}))
 
 
 def cli_problems() -> tuple[str, ...]:
@@ -107,6 +121,25 @@ def cli_options(command: str) -> dict[str, list[tuple[str, CliOption]]]:
             if command in opt.commands:
                 out.setdefault(opt.flag, []).append((name, opt))
     return out
+
+
+def construction_kinds() -> dict[str, tuple[FamilyEntry, Mapping[str, Any]]]:
+    """Every family name constructions use ↦ (its registry entry, the factory options of
+    that member), in registry order; read at call time, so a family registered later is
+    included.
+
+    >>> {k: (e.name, dict(o)) for k, (e, o) in construction_kinds().items()}["pairwise-and"]
+    ('pairwise', {'op': 'AND', 'labelled': True})
+    >>> list(construction_kinds())
+    ['permutation', 'pairwise-and']
+    """
+    return {kind: (e, opts) for e in FAMILIES.values()
+            for kind, opts in e.construction_kinds().items()}
+
+
+def kind_aliases() -> dict[str, str]:
+    """Other spellings of the construction family names (:attr:`FamilyEntry.aliases`)."""
+    return {alias: kind for e in FAMILIES.values() for alias, kind in e.aliases.items()}
 
 
 def explain_problems() -> tuple[str, ...]:
