@@ -40,7 +40,7 @@ import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options, record
 from bounds.cli.progress import bar, progress_option, wanted
-from bounds.constructions.registry import simulatable
+from bounds.constructions.registry import get, simulatable
 from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
@@ -103,22 +103,21 @@ def precheck(construction: str, m_prime: str, k: str, inputs: str | None, m: str
              export: str | None) -> None:
     """Refuse, before any work, what simulate cannot do: sizes and paths (issue 13).
 
-    k must not exceed the number of inputs m (m = m' for a permutation; for the pairwise
-    constructions the given --m or the least m with C(m, 2) >= m'), and a lower estimate
+    k must not exceed the number of inputs m (the construction's family decides it: m = m'
+    for a permutation; for the pairwise constructions the given --m, or m' raised to the
+    least m with C(m, 2) >= m'), and a lower estimate
     of the memory (8 bytes per entry: the instance and readout arrays, about 4·m', and
     the sampled inputs, inputs·(k + 1)) must fit in half of the physical memory.
     """
     mp = parse_int(m_prime, "m_prime", 2, MAX_SIM_M_PRIME)
     k_ = parse_int(k, "k", 1)
     n_in = None if inputs is None else parse_int(inputs, "inputs", 1, MAX_SIM_INPUTS)
-    if construction == "permutation":
-        width = mp
-    elif m is not None:
-        width = parse_int(m, "m", 3, MAX_INPUTS_M)
-    else:
-        width = max(mp, 3)
-        while width * (width - 1) // 2 < mp:
-            width += 1
+    from bounds.constructions.instances import family_of
+
+    entry = get(construction)
+    m_in = parse_int(m, "m", 3, MAX_INPUTS_M) if m is not None and "m" in entry.options else None
+    # the given m (the builder refuses a bad one) or the family's default m
+    width = m_in if m_in is not None else family_of(entry.family, mp).m
     if k_ > width:
         raise ValueError(f"k must be an integer in [1, {width}] (the number of inputs m; "
                          f"got {k_})")

@@ -138,7 +138,9 @@ def _scope_k(net: Network, scope: str, k: int | None) -> int:
     if scope == "all":
         return min(as_int(net.k if k is None else k, "k", 0), net.m)
     if scope == "probes":
-        return min(1 if net.family == "permutation" else 2, net.m)
+        from bounds.constructions.instances import family_of
+
+        return min(family_of(net.family, net.m_prime, net.m).min_sparsity, net.m)
     raise ValueError(f"scope must be 'all' or 'probes' (got {scope!r})")
 
 

@@ -15,8 +15,9 @@ from bounds.constructions.registry import Construction, build_quietly, get, simu
 from bounds.parsing import parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
-__all__ = ["CERT_KEYS", "CONSTRUCTIONS", "JSON_KEYS", "LOWER_KEYS", "NAMES", "VERDICT_KEYS",
-           "parse_number", "run_simulation"]
+# CONSTRUCTIONS and NAMES (module __getattr__ below) are read at call time, not listed here
+__all__ = ["CERT_KEYS", "JSON_KEYS", "LOWER_KEYS", "VERDICT_KEYS", "parse_number",
+           "run_simulation"]
 
 JSON_KEYS = (
     "construction",
@@ -52,10 +53,16 @@ CERT_KEYS = ("scope", "status", "verdict", "method", "k", "inputs_covered",
              "wrong_outputs", "note", "seconds")
 LOWER_KEYS = ("log2_instances", "bits_lb", "params_lb", "neurons_lb", "provenance")
 
-CONSTRUCTIONS = tuple(c.name for c in simulatable())
-NAMES = {c.name: c.label for c in simulatable()}
 
 
+def __getattr__(name: str) -> Any:
+    """``CONSTRUCTIONS`` (the names ``simulate`` offers) and ``NAMES`` (name ↦ label), read
+    from the registry when asked, so a construction registered later is included."""
+    if name == "CONSTRUCTIONS":
+        return tuple(c.name for c in simulatable())
+    if name == "NAMES":
+        return {c.name: c.label for c in simulatable()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _json_float(value: Any) -> Any:
@@ -67,17 +74,14 @@ def _json_float(value: Any) -> Any:
 
 def _trivial_width(entry: Construction, net: Any, seed: int) -> int:
     base = get(entry.baseline) if entry.baseline else entry
-    m = None if base.family == "permutation" else net.m
-    c0 = base.build(net.m_prime, net.k, 0.0, seed, m=m, instance=net.instance)
+    c0 = base.build(net.m_prime, net.k, 0.0, seed, m=net.m, instance=net.instance)
     return int(c0.resources().max_width)
 
 
 def _family(entry: Construction, net: Any) -> Any:
-    from bounds.families import pairwise, permutation
+    from bounds.constructions.instances import family_of
 
-    if entry.family == "permutation":
-        return permutation(net.m_prime)
-    return pairwise(net.m_prime, m=net.m, op="AND", labelled=True)
+    return family_of(entry.family, net.m_prime, net.m)
 
 
 def _option_error(opt: str, kind: str) -> str:
@@ -183,8 +187,9 @@ def run_simulation(
     (True, True)
     """
     say = step or (lambda _text: None)
-    if kind not in CONSTRUCTIONS:
-        raise ValueError(f"construction must be one of {', '.join(CONSTRUCTIONS)} (got {kind!r})")
+    offered = tuple(c.name for c in simulatable())
+    if kind not in offered:
+        raise ValueError(f"construction must be one of {', '.join(offered)} (got {kind!r})")
     entry = get(kind)
     m_prime = as_m_prime(parse_number(m_prime, "m_prime"))
     k = as_int(parse_number(k, "k"), "k", 1)

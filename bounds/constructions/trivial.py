@@ -42,6 +42,8 @@ from bounds.constructions.instances import (
     FAMILIES,
     default_m,
     evaluate,
+    family_of,
+    key_features,
     normalize_kind,
     random_instance,
     validate_instance,
@@ -72,7 +74,9 @@ def build_trivial(
     m: int | None = None,
     k: int = 3,
 ) -> Network:
-    """Build C0 for ``kind`` in ``{"permutation", "pairwise-and"}`` (module docstring).
+    """Build C0 for ``kind`` (``"permutation"``, ``"pairwise-and"`` or any registered
+    conjunctive family: output j the AND of the features its instance names; module
+    docstring).
 
     ``instance`` defaults to :func:`random_instance` with ``seed``; ``k`` (sparsity,
     default 3) is recorded for verification only -- C0 is exact for every ``k``.
@@ -84,20 +88,19 @@ def build_trivial(
     kind = normalize_kind(kind)
     m_prime = as_m_prime(m_prime)
     k = as_int(k, "k", 1)
-    m = default_m(kind, m_prime, m)
-    if instance is None:
-        inst = random_instance(kind, m_prime, seed, m)
-    else:
-        inst = validate_instance(kind, instance, m_prime, m)
+    fam = family_of(kind, m_prime, m)
+    if not fam.conjunctive():
+        raise ValueError(f"kind must name a family whose outputs are ANDs of the features "
+                         f"the instance names (C0 is one ReLU per output; got {kind!r})")
+    m = fam.m
+    inst = fam.sample_instance(seed) if instance is None else fam.validate_instance(instance)
+    # neuron j = ReLU(sum of its c features - (c - 1)): x_{pi(j)} (c = 1), x_a + x_b - 1 (AND)
+    keys = key_features(inst)
+    c = keys.shape[1]
     rows = np.arange(m_prime)
-    if kind == "permutation":
-        w = sp.csr_matrix((np.ones(m_prime), (rows, inst)), shape=(m_prime, m))
-        b = np.zeros(m_prime)
-    else:
-        w = sp.csr_matrix(
-            (np.ones(2 * m_prime), (np.repeat(rows, 2), inst.reshape(-1))), shape=(m_prime, m)
-        )
-        b = -np.ones(m_prime)
+    w = sp.csr_matrix((np.ones(c * m_prime), (np.repeat(rows, c), keys.reshape(-1))),
+                      shape=(m_prime, m))
+    b = np.full(m_prime, float(1 - c))
     w.sort_indices()
     return Network(
         kind=f"trivial-{kind}",
