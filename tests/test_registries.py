@@ -233,7 +233,7 @@ from dataclasses import dataclass
 import mpmath
 import numpy as np
 
-from bounds.families import ProblemFamily
+from bounds.families import CliOption, Explanation, ProblemFamily
 
 
 @dataclass(frozen=True)
@@ -241,6 +241,9 @@ class Selection(ProblemFamily):
     name = "selection"
     min_sparsity = 1
     instance_text = "a map sigma of range(m') into range(m), y_j = x[sigma[j]]"
+    m_prime_ceiling = 10**50
+    cli_options = (CliOption("--m", "m", "inputs m, an integer in [1, 10^6] (default m').",
+                             low=1, high=10**6),)
 
     @property
     def label(self):
@@ -252,6 +255,17 @@ class Selection(ProblemFamily):
 
     def info_nondecreasing(self):
         return True
+
+    def conjunctive(self):
+        return True  # y_j = x[sigma[j]]: the AND of one feature
+
+    def explanation(self):
+        return Explanation(
+            "log₂|F| = m' log₂ m", "m' log2 m", "|F| = m^{m'}",
+            "I_eps = m' log2 m - log2 C(m', e) - e log2 m",
+            f"Take the selection family: output j copies any one of the m = {self.m:,} inputs.",
+            "On the one-hot input e_i, output j is on iff sigma(j) = i.",
+            "proofs counting-lemma")
 
     def exact_size(self):
         return self.m ** self.m_prime
@@ -334,6 +348,9 @@ class Signed(DescriptionModel):
     needs_slots = False
     counts = "dense parameters"
     summary = "dense, b bits and a sign per parameter: B = (b + 1) P"
+    m_prime_ceiling = 10**30
+    width_ceiling = 10**20
+    ratio_columns = ("m' log2 m'",)
 
     def bits_mp(self, params, bits, slots=None, dps=30):
         params, bits, _ = self.check(params, bits, slots)
@@ -352,15 +369,15 @@ class Signed(DescriptionModel):
 MODEL_LINE = "register_model(Signed())"
 
 TOY_CONSTRUCTION = '''
-"""C0 once more under another name (a toy construction for the permutation family)."""
+"""C0 for the toy selection family: one ReLU(x_sigma(j)) per output (a toy construction)."""
 
 
 def build(m_prime, k, delta, seed, *, m=None, instance=None):
     from bounds.constructions.trivial import build_trivial
-    return build_trivial("permutation", m_prime, instance=instance, seed=seed, m=m, k=k)
+    return build_trivial("selection", m_prime, instance=instance, seed=seed, m=m, k=k)
 '''
-CONSTRUCTION_LINE = ('register(Construction("toy-c0", "T0", "toy C0 copy", "permutation", '
-                     '"network", build, baseline="trivial-permutation", simulate=True))')
+CONSTRUCTION_LINE = ('register(Construction("toy-c0", "T0", "toy C0 copy", "selection", '
+                     '"network", build, options=("m",), simulate=True))')
 
 _IMPORTS = {
     "toy_family": "from bounds.families import FamilyEntry, register_family",
@@ -474,19 +491,76 @@ def test_new_model_flows_everywhere(toys):
 
 
 def test_new_construction_flows_everywhere(toys):
-    """One module + one line: the registry, simulate, and the registry's own tests."""
+    """One module + one line: the registry, the construction family namespace, simulate
+    (its registry read at call time, its precheck, C0, the lower bounds) and the
+    registry's own tests, for a construction of the new family."""
     import test_registry  # the construction tests iterate the registry
 
+    from bounds.cli.simulate import precheck
+    from bounds.constructions import instances
     from bounds.constructions.registry import get, simulatable
+    from bounds.constructions.simulation import run_simulation
 
-    assert get("toy-c0").family == "permutation"
+    assert get("toy-c0").family == "selection" and "selection" in instances.FAMILIES
     assert "toy-c0" in [c.name for c in simulatable()]
-    net = get("toy-c0").build(30, 2, 0.01, 0)
-    assert net.m_prime == 30 and net.family == "permutation"
-    # simulate's choices are read when bounds.constructions.simulation is imported, so the
-    # simulation itself is followed in a fresh process (the command-line test below)
+    net = get("toy-c0").build(30, 2, 0.01, 0, m=7)
+    assert (net.m_prime, net.m, net.family) == (30, 7, "selection")
+    # the network computes y_j = x[sigma[j]] on every input (brute force over all of {0,1}^7)
+    xs = np.array(list(itertools.product((0, 1), repeat=7)))
+    want = xs[:, net.instance].astype(bool)
+    assert np.array_equal(net.target(xs), want) and np.array_equal(net.forward(xs), want)
+    # simulate's precheck asks the family for m: m' by default, else the given --m
+    with pytest.raises(ValueError, match=r"k must be an integer in \[1, 30\]"):
+        precheck("toy-c0", "30", "31", None, None, None)
+    precheck("toy-c0", "30", "31", None, "40", None)
+    row, footer, _net = run_simulation("toy-c0", 30, 2, 0.01, 0, m=7, inputs=200)
+    assert row["errors"] == 0 and row["trivial_neurons"] == row["neurons"] == 30
+    # lower bounds for the toy family itself: |F| = 7^30, b = 1 (weights 0/1), L = 1
+    need = (7**30 - 1).bit_length()
+    assert row["lower_bounds"]["log2_instances"] == pytest.approx(30 * math.log2(7))
+    assert row["lower_bounds"]["params_lb"] == need
+    assert any("selection (m=7)" in line for line in footer)
     test_registry.test_every_network_entry_builds_its_family_and_baseline()
     test_registry.test_claims_are_named()
+
+
+def test_new_family_reaches_the_calculator_flags_and_explain(toys):
+    """The calculator's family flags are checked against what each family declares, and
+    explain walks through the new family, with no edit outside the toy module."""
+    from bounds.cli.calculator import family_kwargs
+    from proofs.explain import explain_items, explain_text
+
+    assert family_kwargs("selection", "bounds", {"family_m": "7"}) == {"m": 7}
+    with pytest.raises(ValueError, match=r"m must be an integer in \[1, 10\^6\]"):
+        family_kwargs("selection", "bounds", {"family_m": "0"})
+    with pytest.raises(ValueError, match=r"--op applies to --problem pairwise only "
+                                         r"\(got --problem selection\)"):
+        family_kwargs("selection", "bounds", {"family_op": "XOR"})
+    with pytest.raises(ValueError, match="--m applies to --problem pairwise or selection"):
+        family_kwargs("permutation", "bounds", {"family_m": "7"})
+    items = {i.key: i for i in explain_items(50, problem="selection", bits=8)}
+    assert items["log2_instances"].value == pytest.approx(50 * math.log2(50))
+    assert items["params_b8"].value == -(-(50**50 - 1).bit_length() // 8)
+    assert "Take the selection family" in explain_text(50, problem="selection", bits=8)
+
+
+def test_new_model_reaches_limits_and_the_models_table(toys):
+    """The models page iterates the registry (a column, a ratio, the provenance), and the
+    CLI ceilings come from the family and model objects."""
+    from bounds.limits import max_m_prime, max_width
+    from bounds.reports.tables import models_page, models_section
+
+    assert max_m_prime("selection") == 10**50 and max_m_prime("pairwise") == 10**300
+    assert max_m_prime("permutation", "signed") == 10**30 == max_m_prime("selection", "signed")
+    assert max_width("signed") == 10**20 and max_width("dense") == 10**100
+    text = models_section("permutation")
+    assert "| D1+ signed |" in text and "D1+ / (m' log2 m')" in text
+    assert "params-signed (D1+)" in text and "--model signed" in text
+    row = next(line for line in text.splitlines() if line.startswith("| 100 |"))
+    need = (math.factorial(100) - 1).bit_length()  # ceil(log2 100!)
+    assert row.split("|")[5].strip() == str(-(-need // 9))  # the fifth model column
+    page = next(iter(models_page())).content
+    assert page.count("### ") == 3 and "### selection" in page  # one section per family
 
 
 def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
@@ -503,11 +577,11 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
                                                           os.environ.get("PYTHONPATH", "")])}
     code = boot + "\nimport sys\nfrom bounds.cli import main\nsys.argv[1:] = sys.argv[1:]\nmain()"
 
-    def run(*args):
+    def run(*args, code_wanted=0):
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
                              text=True, env=env, timeout=120)
-        assert out.returncode == 0, out.stderr
-        return out.stdout
+        assert out.returncode == code_wanted, out.stderr
+        return out.stdout if code_wanted == 0 else out.stderr
 
     got = json.loads(run("bounds", "50", "--problem", "selection", "--model", "signed",
                          "--json"))
@@ -523,3 +597,19 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
     assert sim["construction"] == "toy-c0" and sim["errors"] == 0
     assert sim["trivial_neurons"] == sim["neurons"] == 30  # it is C0 under another name
     assert sim["claim"] == "family"  # the registry's default claim scope reaches the row
+    # the family's own flag and range (--m in [1, 10^6]), |F| = 7^50 at m = 7
+    got = json.loads(run("bounds", "50", "--problem", "selection", "--m", "7", "--json"))
+    assert got[0]["params_lb"] == -(-(7**50 - 1).bit_length() // 8)
+    help_text = " ".join(run("bounds", "--help").split())
+    assert "Selection: inputs m, an integer in [1, 10^6]" in help_text
+    err = run("bounds", "50", "--problem", "selection", "--m", "0", code_wanted=2)
+    assert err.strip() == "superbounds: error: m must be an integer in [1, 10^6] (got '0')"
+    err = run("bounds", "50", "--problem", "selection", "--unlabelled", code_wanted=2)
+    assert "--unlabelled applies to --problem pairwise only" in err
+    # the model's ceiling (10^30) and the family's (10^50) bound m' on the command line
+    err = run("bounds", "1e31", "--model", "signed", code_wanted=2)
+    assert "m_prime must be an integer in [2, 10^30]" in err
+    err = run("bounds", "1e51", "--problem", "selection", code_wanted=2)
+    assert "m_prime must be an integer in [2, 10^50]" in err
+    # explain offers it
+    assert "Take the selection family" in run("explain", "50", "--problem", "selection", "-b", "8")
