@@ -141,7 +141,7 @@ def _footer_lower(lb: Any) -> list[str]:
 @output_options(brief=True)
 def bounds_cmd(m_primes: tuple[str, ...], problem: str, bits: tuple[str, ...], layers: str,
                eps: str, model: str, slots: str | None, fmt: str, plot: str | None = None,
-               **family_flags: Any) -> None:
+               **flags: Any) -> None:
     """Lower bounds (bits, parameters, neurons) for computing M output features.
 
     M: integers >= 2 (1000, 1e6, 10^9, 10**100), at most 10^400 for the permutation
@@ -153,7 +153,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, bits: tuple[str, ...], l
     from bounds.families import family
     from bounds.lower import lower_bounds
 
-    family_kwargs(problem, "bounds", family_flags, parse=False)
+    family_kwargs(problem, "bounds", flags, parse=False)
     check_plot(plot)
     if not get_model(model).needs_slots and slots is not None:
         slotted = " or ".join(m.key for m in MODELS.values() if m.needs_slots)
@@ -165,7 +165,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, bits: tuple[str, ...], l
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
     d = parse_int(slots, "slots", 1, 10**200) if slots is not None else None
-    options = family_kwargs(problem, "bounds", family_flags)
+    options = family_kwargs(problem, "bounds", flags)
     mps = expand_sweeps(m_primes, "m_prime", 2, max_m_prime(problem, model, every_theorem=True))
     rows = []
     results = []
@@ -214,7 +214,7 @@ def bounds_cmd(m_primes: tuple[str, ...], problem: str, bits: tuple[str, ...], l
 @plot_option
 @output_options(brief=True)
 def capacity_cmd(widths: tuple[str, ...], problem: str, bits: str, layers: str, eps: str,
-                 model: str, fmt: str, plot: str | None = None, **family_flags: Any) -> None:
+                 model: str, fmt: str, plot: str | None = None, **flags: Any) -> None:
     """Capacity: the most output features networks of width N can compute.
 
     N: integers >= 1, at most 10^100 (10^50 under --model sparse or mask); a sweep
@@ -224,7 +224,7 @@ def capacity_cmd(widths: tuple[str, ...], problem: str, bits: str, layers: str, 
     """
     from bounds.capacity import capacity as capacity_of
 
-    options = family_kwargs(problem, "capacity", family_flags)
+    options = family_kwargs(problem, "capacity", flags)
     check_plot(plot)
     b = _bits_or_real(bits)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
