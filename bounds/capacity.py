@@ -230,7 +230,7 @@ def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
     bound (*) at widths (n, …, n), q the identifying probes of F(m′)), decided at guarded
     mpmath precision; False means no such real-parameter network exists.
 
-    >>> fits_real(1000, 20), fits_real(1000, 19)      # least width 20 at m' = 1000, L = 1
+    >>> fits_real(1000, 19), fits_real(1000, 18)      # least width 19 at m' = 1000, L = 1
     (True, False)
     """
     from bounds.signpatterns import _reaches, log2_behaviours_widths
@@ -260,7 +260,7 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     * **Exactness for permutations.** not fits(m) ⇒ not fits(m + 1), so m* is the largest
       m′ with fits(m′): every layer term satisfies g(n(m+1)) ≤ ((m+1)/m)·g(nm) (g(M)/M is
       nonincreasing in M); when not fits(m) the output term is in its Warren branch with
-      W ≤ 2Lm²/e, which gives the same ratio bound; and I(m)/m = log₂(m!)/m is
+      W ≤ 4Lm²/e, which gives the same ratio bound; and I(m)/m = log₂(m!)/m is
       nondecreasing. Hence B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1).
       For pairwise families the predicate is checked monotone on a range (tests), and the
       answer is valid by the restriction lemma regardless.
@@ -268,7 +268,7 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     For ε > 0 neither argument holds (a restriction may exceed ⌊ε m′⌋ errors; the pairwise
     least width dips, e.g. L = 5, ε = 0.1 at m′ = 60), so it is refused.
 
-    >>> capacity_real(20).m_prime_max >= 1000 > capacity_real(19).m_prime_max
+    >>> capacity_real(19).m_prime_max >= 1000 > capacity_real(18).m_prime_max
     True
     """
     n = as_int(n, "n", 1)
@@ -291,7 +291,8 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     notes = (
         f"real-valued parameters (no precision assumption), L={layers}, all widths n={n} "
         "(d <= n)",
-        "sign-pattern count (Warren; BHLM 2019 Lemma 17) on the identifying probes of F(m')",
+        "sign-pattern count (Telgarsky 2016 Lemma 4.3, from Warren 1968) on the identifying "
+        "probes of F(m')",
         f"eps={eps:g}; problem {fam2.label.split(' (')[0]}" + (", m = m'" if problem ==
                                                                "pairwise" else ""),
         "restriction lemma: F(m'+1) computable at width n implies F(m') computable, so "

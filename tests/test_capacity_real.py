@@ -69,8 +69,8 @@ def test_solve_real_layers_least():
 
 
 def test_fits_real_matches_reference_near_answer():
-    assert fits_real(1000, 20) and not fits_real(1000, 19)
-    assert _fits_ref("permutation", 1000, 20, 1) and not _fits_ref("permutation", 1000, 19, 1)
+    assert fits_real(1000, 19) and not fits_real(1000, 18)
+    assert _fits_ref("permutation", 1000, 19, 1) and not _fits_ref("permutation", 1000, 18, 1)
 
 
 @pytest.mark.parametrize("kwargs, word", [
