@@ -114,7 +114,7 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
     for labelled pairwise families with ε > 0 the envelope theorem gives
     min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′), I_ε(s⁺)) for m′ ≥ 4 under its condition (C).
     """
-    from bounds.envelope import envelope_condition, next_step
+    from bounds.envelope import envelope_points
     from bounds.families import Pairwise, Permutation
 
     if not sample.info_nondecreasing():
@@ -125,18 +125,14 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
     if not (isinstance(sample, Pairwise) and sample.labelled):
         raise ValueError(f"capacity with eps > 0 needs I_eps monotone in m'; that is proved for "
                          f"permutations and labelled pairwise families, not {sample.label}")
+    if eps > 0.5:
+        raise ValueError(f"eps={eps:g}: capacity for pairwise families is decided for "
+                         "eps <= 1/2 only (the envelope theorem needs runs of length >= 2)")
 
     def some_later_fits(mp_: int) -> bool:
-        if mp_ < 4:  # the envelope theorem starts at m' = 4: check 2..3 directly
-            return any(fits(x) for x in range(mp_, 4)) or some_later_fits(4)
-        if fits(mp_):
-            return True
-        step = next_step(mp_, eps)
-        assert step is not None
-        if not envelope_condition(step, eps):
-            raise ValueError(f"eps={eps:g}: the pairwise envelope theorem's condition fails at "
-                             f"m'={step}; capacity is not decided for eps > 1/2")
-        return fits(step)
+        # min over envelope_points(m') of I_eps is min_{m'' >= m'} I_eps (theorem
+        # pairwise-envelope and its corollary), so "some m'' >= m' fits" is exact
+        return any(fits(p) for p in envelope_points(mp_, eps))
 
     return some_later_fits
 
@@ -158,9 +154,10 @@ def capacity(
     I_ε = log₂((m′ − e)!) is nondecreasing, and so is I_0 of pairwise families; for
     labelled pairwise families with ε > 0, I_ε dips where e = ⌊ε m′⌋ steps up, so the
     search runs on the monotone envelope J(m′) = min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′),
-    I_ε(s⁺)), s⁺ the next step of e (theorem pairwise-envelope, ``bounds.envelope``): the
-    largest m′ with J(m′) ≤ B is the largest m′ with I_ε(m′) ≤ B. Where that theorem's
-    condition fails (ε > 1/2) the search is refused rather than guessed.
+    I_ε(s⁺)), s⁺ the next step of e (theorem pairwise-envelope, ``bounds.envelope``; for
+    small m′ a finite window is minimised exactly first): the largest m′ with J(m′) ≤ B is
+    the largest m′ with I_ε(m′) ≤ B. For ε > 1/2 no envelope is proved and the search is
+    refused rather than guessed.
     ``m_prime_max`` is 0 when not even m′ = 2 fits. For pairwise families m = m′.
     ``bits="real"`` drops the precision assumption (:func:`capacity_real`, ε = 0 only).
 
