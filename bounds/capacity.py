@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     import sympy as sp
 
 __all__ = ["Capacity", "budget_bits", "capacity", "capacity_real", "fits_real",
-           "lambert_capacity", "lambert_capacity_sym"]
+           "fits_real_relaxed", "info_lower_permutation", "lambert_capacity",
+           "lambert_capacity_sym"]
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,46 @@ def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
                                                    probes=q), info)
 
 
+def info_lower_permutation(m_prime: int, eps: Any, dps: int = 60) -> mpmath.mpf:
+    """I_lo(m′) = log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) = log₂(⌈(1 − ε)m′⌉!), ε at its decimal value.
+
+    Γ(x + 1) ≤ ⌈x⌉! (ln Γ is convex, so on [k, k+1] it is at most max(ln (k−1)!, ln k!)),
+    and m′ − ⌊εm′⌋ = ⌈(1 − ε)m′⌉; I_lo(m′)/m′ is nondecreasing (ln Γ(x+1) is convex and 0
+    at x = 0). Equal to I_0 = log₂ m′! at ε = 0.
+
+    >>> float(info_lower_permutation(10, 0)) == float(mpmath.log(3628800, 2))   # 10!
+    True
+    >>> float(info_lower_permutation(10, 0.25)) < float(mpmath.log(40320, 2))   # 8! = ⌈7.5⌉!
+    True
+    """
+    from fractions import Fraction
+
+    mp_ = as_int(m_prime, "m_prime", 1)
+    x = (1 - Fraction(repr(as_real(eps, "eps", 0.0, 1.0)))) * mp_
+    with mpmath.workdps(dps + 2 * len(str(mp_))):
+        arg = mpmath.mpf(x.numerator) / x.denominator + 1
+        return mpmath.loggamma(arg) / mpmath.ln(2)
+
+
+def fits_real_relaxed(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0) -> bool:
+    """B_n(m′) ≥ I_lo(m′) for permutations: implied by :func:`fits_real`, downward closed in m′.
+
+    The bound (*) at widths (n, …, n) against :func:`info_lower_permutation` instead of I_ε.
+
+    >>> fits_real_relaxed(1000, 19), fits_real_relaxed(1000, 18)
+    (True, False)
+    """
+    from bounds.signpatterns import _reaches, log2_behaviours_widths
+
+    info = info_lower_permutation(m_prime, eps, dps=130 + 2 * len(str(m_prime)))
+    return _reaches(lambda: log2_behaviours_widths((n,) * (layers + 1), outputs=m_prime,
+                                                   probes=m_prime), info)
+
+
+#: most m′ the downward scan from the relaxed transition may visit before giving up
+_SCAN_LIMIT = 100_000
+
+
 def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "permutation",
                   op: str | None = None) -> Capacity:
     """Largest m′ that real-parameter networks of width n could carry (theorem sign-patterns).
@@ -262,8 +303,15 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
       For pairwise families the predicate is checked monotone on a range (tests), and the
       answer is valid by the restriction lemma regardless.
 
-    For ε > 0 neither argument holds (a restriction may exceed ⌊ε m′⌋ errors; the pairwise
-    least width dips, e.g. L = 5, ε = 0.1 at m′ = 60), so it is refused.
+    For ε > 0 the restriction lemma fails (a restriction may exceed ⌊ε m′⌋ errors) and
+    fits itself can return after failing (I_ε stalls where e steps). For **permutations**
+    the search runs instead on the relaxed predicate B(m′) ≥ I_lo(m′) =
+    log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) (:func:`fits_real_relaxed`), which fits(m′) implies and
+    which is downward closed by the same ratio argument (I_lo(m′)/m′ is nondecreasing, ln Γ
+    being convex); from its transition m_top the search scans down to the largest m′ with
+    fits(m′). No m′ above that fits, so it is the largest m′ the theorem allows. For
+    pairwise families with ε > 0 no such envelope is proved (the least width dips, e.g.
+    L = 5, ε = 0.1 at m′ = 60): refused.
 
     >>> capacity_real(19).m_prime_max >= 1000 > capacity_real(18).m_prime_max
     True
@@ -271,9 +319,9 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     n = as_int(n, "n", 1)
     layers = as_int(layers, "layers", 1)
     eps = as_real(eps, "eps", 0.0, 1.0)
-    if eps != 0.0:
-        raise ValueError(f"eps must be 0 for capacity with bits=real (got {eps:g}): the "
-                         "sign-pattern capacity is proved only for exact correctness")
+    if eps != 0.0 and problem != "permutation":
+        raise ValueError(f"eps must be 0 for capacity with bits=real and problem={problem} "
+                         f"(got {eps:g}): with eps > 0 it is proved for permutation only")
     if problem not in REAL_CAPACITY_PROBLEMS:
         raise ValueError(f"problem must be one of {', '.join(REAL_CAPACITY_PROBLEMS)} for "
                          f"capacity with bits=real (got {problem!r})")
@@ -284,7 +332,28 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     def fits(mp_: int) -> bool:
         return fits_real(mp_, n, layers=layers, eps=eps, problem=problem, op=op)
 
-    best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+    if eps == 0.0:
+        best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+        rule = ("restriction lemma: F(m'+1) computable at width n implies F(m') computable, "
+                "so not fits(m*+1) bounds the capacity by m*" + (
+                    "; predicate proved monotone in m'" if problem == "permutation" else
+                    "; monotone predicate checked on a range, not proved"))
+    else:
+        def relaxed(mp_: int) -> bool:
+            return fits_real_relaxed(mp_, n, layers=layers, eps=eps)
+
+        top = least_true(lambda mp_: not relaxed(mp_), 2, start=4) - 1 if relaxed(2) else 0
+        best = top
+        while best >= 2 and not fits(best):
+            best -= 1
+            if top - best > _SCAN_LIMIT:
+                raise ValueError(f"n={n}, eps={eps:g}: fits_real not reached within "
+                                 f"{_SCAN_LIMIT} below the relaxed transition {top}")
+        if best < 2:
+            best = 0
+        rule = (f"eps > 0: no m' > {top} passes B(m') >= log2 Gamma((1-eps)m'+1) (<= I_eps; "
+                "proved downward closed in m'), and the scan down from there finds the "
+                "largest m' with B(m') >= I_eps(m')")
     notes = (
         f"real-valued parameters (no precision assumption), L={layers}, all widths n={n} "
         "(d <= n)",
@@ -292,10 +361,7 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
         "probes of F(m')",
         f"eps={eps:g}; problem {fam2.label.split(' (')[0]}" + (", m = m'" if problem ==
                                                                "pairwise" else ""),
-        "restriction lemma: F(m'+1) computable at width n implies F(m') computable, so "
-        "not fits(m*+1) bounds the capacity by m*" + (
-            "; predicate proved monotone in m'" if problem == "permutation" else
-            "; monotone predicate checked on a range, not proved"),
+        rule,
     )
     return Capacity(
         n=n,

@@ -13,15 +13,18 @@ and, at m′ = 10³ … 10⁴⁰, against an independent evaluation of the bound
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import mpmath
 import numpy as np
 import sympy as sp
 
+import bounds.capacity as cap_mod
 import bounds.signpatterns as sgn
 from proofs.checks import Assumption, Asymptotic, Identity, RangeCheck, SymbolicInequality
-from proofs.citations import cite_fact, cite_proof, cite_steps
+from proofs.citations import cite, cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
+from proofs.mutation import field_plus
 from proofs.registry import register
 from proofs.theorems._brute import info_and_probes
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
@@ -224,6 +227,49 @@ def _cap_huge_pred(n: int) -> tuple[bool, str]:
     return True, f"permutation cap/n^2 = {capacity_real(n).m_prime_max / n**2:.3f}"
 
 
+def _perm_info_eps(mp_: int, eps: float) -> Any:
+    """log₂((m′ − ⌊εm′⌋)!) with ⌊εm′⌋ in exact rationals: I_ε of SPEC §3, restated."""
+    from fractions import Fraction
+
+    e = (Fraction(repr(eps)) * mp_).numerator // (Fraction(repr(eps)) * mp_).denominator
+    with mpmath.workdps(60 + 3 * len(str(mp_))):
+        return +(mpmath.loggamma(mp_ - e + 1) / mpmath.ln(2))
+
+
+EPS_CASES = (0.1, 0.25, 0.5, 0.9)
+
+
+def _lower_pred(idx: int) -> tuple[bool, str]:
+    """I_lo(m′) ≤ I_ε(m′) (exact reference) for m′ = 1 … 300, up to 10^-40 (equality holds
+    where (1 − ε)m′ is an integer; the two sides are evaluated at different precisions)."""
+    from bounds.capacity import info_lower_permutation
+
+    eps = EPS_CASES[idx]
+    for mp_ in range(1, 301):
+        with mpmath.workdps(80):
+            above = info_lower_permutation(mp_, eps) - _perm_info_eps(mp_, eps)
+            if above > mpmath.mpf(10) ** -40:
+                return False, f"eps={eps}, m'={mp_}"
+    return True, f"eps={eps}: m' = 1…300"
+
+
+def _eps_scan_pred(n: int) -> tuple[bool, str]:
+    """capacity_real(n, ε) is the largest m′ whose sign-pattern bound reaches I_ε(m′)."""
+    from bounds.capacity import capacity_real
+
+    caps = []
+    for eps in EPS_CASES:
+        for layers in (1, 2):
+            cap = capacity_real(n, layers=layers, eps=eps).m_prime_max
+            with mpmath.workdps(60):
+                fitting = [k for k in range(2, 3 * cap + 41)
+                           if _width_ref(n, layers, k, k) >= _perm_info_eps(k, eps)]
+            if (max(fitting) if fitting else 0) != cap:
+                return False, f"eps={eps}, L={layers}: cap {cap}, scan {fitting[-3:]}"
+            caps.append(cap)
+    return True, f"caps {caps}"
+
+
 @register("capacity-real", claim="A4", assumptions=ASSUMPTIONS[:2])
 def capacity_real_proof() -> Proof:
     """Capacity with real parameters: the transition m* of the sign-pattern predicate."""
@@ -294,6 +340,43 @@ def capacity_real_proof() -> Proof:
              "independent evaluation (both families)",
              RangeCheck(points=(10**3, 10**6, 10**15), predicate=_cap_huge_pred, name="n",
                         what="independent mpmath evaluation"), uses=("restriction",)),
+        Step("eps-tolerant", "ε > 0 (permutations): every instance is computed ε-correctly "
+             "(at most ⌊εm′⌋ wrong outputs); fits(m′) :⇔ B(m′) ≥ I_ε(m′) = "
+             "log₂(⌈(1 − ε)m′⌉!), and not fits(m′) means no such network (theorem "
+             "sign-patterns). No restriction lemma: fits may fail and hold again.",
+             Assumption()),
+        Step("gamma-convex", "ln Γ is convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!",
+             cite("dlmf", "§5.5(iv) (Bohr–Mollerup theorem) and §5.4(i)",
+                  "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
+                  "Γ(x + 1) = xΓ(x); Γ(n + 1) = n!")),
+        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′): for x ∈ (k−1, k], "
+             "x + 1 ∈ (k, k+1] where the convex ln Γ is ≤ max(ln (k−1)!, ln k!) = ln ⌈x⌉!; "
+             "checked against the exact I_ε for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer x)",
+             RangeCheck(points=tuple(range(len(EPS_CASES))), predicate=_lower_pred,
+                        name="case", what="exact reference log₂((m′ − ⌊εm′⌋)!)",
+                        mutations=((cap_mod, "info_lower_permutation",
+                                    lambda v: v + 1),)),
+             uses=("gamma-convex", "eps-tolerant")),
+        Step("relaxed-ratio", "I_lo(m)/m is nondecreasing: f(x) = ln Γ(x + 1) is convex with "
+             "f(0) = 0, so f(x) ≤ (x/y)·f(y) for 0 < x ≤ y (convexity between 0 and y), "
+             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1); and I_lo(m) ≤ m log₂ m",
+             cite_steps("gamma-convex", "relaxed-lower"),
+             uses=("gamma-convex", "relaxed-lower")),
+        Step("relaxed-downward", "Relaxed predicate R(m) :⇔ B(m) ≥ I_lo(m): fits ⇒ R, and "
+             "not R(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I_lo(m) ≤ I_lo(m+1) — the ratio "
+             "steps above need only B(m) < I_lo(m) ≤ m log₂ m — i.e. not R(m+1). So no m′ "
+             "above the transition m_top of R fits, and scanning down from m_top to the "
+             "first m′ with fits(m′) gives the largest m′ the theorem allows.",
+             cite_steps("ratio-sign", "output-ratio", "relaxed-ratio"),
+             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "eps-tolerant")),
+        Step("eps-scan", "capacity_real(n, ε) equals the largest fitting m′ of an independent "
+             "scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] (ε ∈ {0.1, 0.25, "
+             "0.5, 0.9}, L ∈ {1, 2})",
+             RangeCheck(1, 4, predicate=_eps_scan_pred, name="n",
+                        what="independent mpmath evaluation of the bound",
+                        mutations=((cap_mod, "capacity_real",
+                                    field_plus("m_prime_max", 0, 2)),)),
+             uses=("relaxed-downward",)),
     )
     return Proof(
         name="capacity-real",
@@ -301,7 +384,9 @@ def capacity_real_proof() -> Proof:
         statement=("With real-valued parameters (ε = 0), width-n networks compute at most m* "
                    "features, m* the transition fits(m*), not fits(m* + 1) of the sign-pattern "
                    "predicate; for permutations fits is downward closed, so m* is the largest "
-                   "m′ the theorem sign-patterns allows."),
+                   "m′ the theorem sign-patterns allows. For permutations with ε > 0, m* is "
+                   "the largest m′ with fits(m′), found below the transition of a relaxed "
+                   "predicate proved downward closed."),
         statement_latex=r"\mathrm{cap}_{\mathbb{R}}(n) = \max\{m' : B_n(m') \ge I_0(m')\}",
         paper_claim="A4",
         steps=steps,
