@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     import sympy as sp
 
 __all__ = ["Capacity", "budget_bits", "capacity", "capacity_real", "fits_real",
-           "lambert_capacity", "lambert_capacity_sym"]
+           "fits_real_relaxed", "info_lower_permutation", "lambert_capacity",
+           "lambert_capacity_sym"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
     for labelled pairwise families with ε > 0 the envelope theorem gives
     min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′), I_ε(s⁺)) for m′ ≥ 4 under its condition (C).
     """
-    from bounds.envelope import envelope_condition, next_step
+    from bounds.envelope import envelope_points
     from bounds.families import Pairwise, Permutation
 
     if not sample.info_nondecreasing():
@@ -125,18 +126,14 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
     if not (isinstance(sample, Pairwise) and sample.labelled):
         raise ValueError(f"capacity with eps > 0 needs I_eps monotone in m'; that is proved for "
                          f"permutations and labelled pairwise families, not {sample.label}")
+    if eps > 0.5:
+        raise ValueError(f"eps={eps:g}: capacity for pairwise families is decided for "
+                         "eps <= 1/2 only (the envelope theorem needs runs of length >= 2)")
 
     def some_later_fits(mp_: int) -> bool:
-        if mp_ < 4:  # the envelope theorem starts at m' = 4: check 2..3 directly
-            return any(fits(x) for x in range(mp_, 4)) or some_later_fits(4)
-        if fits(mp_):
-            return True
-        step = next_step(mp_, eps)
-        assert step is not None
-        if not envelope_condition(step, eps):
-            raise ValueError(f"eps={eps:g}: the pairwise envelope theorem's condition fails at "
-                             f"m'={step}; capacity is not decided for eps > 1/2")
-        return fits(step)
+        # min over envelope_points(m') of I_eps is min_{m'' >= m'} I_eps (theorem
+        # pairwise-envelope and its corollary), so "some m'' >= m' fits" is exact
+        return any(fits(p) for p in envelope_points(mp_, eps))
 
     return some_later_fits
 
@@ -158,9 +155,10 @@ def capacity(
     I_ε = log₂((m′ − e)!) is nondecreasing, and so is I_0 of pairwise families; for
     labelled pairwise families with ε > 0, I_ε dips where e = ⌊ε m′⌋ steps up, so the
     search runs on the monotone envelope J(m′) = min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′),
-    I_ε(s⁺)), s⁺ the next step of e (theorem pairwise-envelope, ``bounds.envelope``): the
-    largest m′ with J(m′) ≤ B is the largest m′ with I_ε(m′) ≤ B. Where that theorem's
-    condition fails (ε > 1/2) the search is refused rather than guessed.
+    I_ε(s⁺)), s⁺ the next step of e (theorem pairwise-envelope, ``bounds.envelope``; for
+    small m′ a finite window is minimised exactly first): the largest m′ with J(m′) ≤ B is
+    the largest m′ with I_ε(m′) ≤ B. For ε > 1/2 no envelope is proved and the search is
+    refused rather than guessed.
     ``m_prime_max`` is 0 when not even m′ = 2 fits. For pairwise families m = m′.
     ``bits="real"`` drops the precision assumption (:func:`capacity_real`, ε = 0 only).
 
@@ -230,7 +228,7 @@ def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
     bound (*) at widths (n, …, n), q the identifying probes of F(m′)), decided at guarded
     mpmath precision; False means no such real-parameter network exists.
 
-    >>> fits_real(1000, 20), fits_real(1000, 19)      # least width 20 at m' = 1000, L = 1
+    >>> fits_real(1000, 19), fits_real(1000, 18)      # least width 19 at m' = 1000, L = 1
     (True, False)
     """
     from bounds.signpatterns import _reaches, log2_behaviours_widths
@@ -241,6 +239,46 @@ def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
     q = fam.probe_count()
     return _reaches(lambda: log2_behaviours_widths((n,) * (layers + 1), outputs=m_prime,
                                                    probes=q), info)
+
+
+def info_lower_permutation(m_prime: int, eps: Any, dps: int = 60) -> mpmath.mpf:
+    """I_lo(m′) = log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) = log₂(⌈(1 − ε)m′⌉!), ε at its decimal value.
+
+    Γ(x + 1) ≤ ⌈x⌉! (ln Γ is convex, so on [k, k+1] it is at most max(ln (k−1)!, ln k!)),
+    and m′ − ⌊εm′⌋ = ⌈(1 − ε)m′⌉; I_lo(m′)/m′ is nondecreasing (ln Γ(x+1) is convex and 0
+    at x = 0). Equal to I_0 = log₂ m′! at ε = 0.
+
+    >>> float(info_lower_permutation(10, 0)) == float(mpmath.log(3628800, 2))   # 10!
+    True
+    >>> float(info_lower_permutation(10, 0.25)) < float(mpmath.log(40320, 2))   # 8! = ⌈7.5⌉!
+    True
+    """
+    from fractions import Fraction
+
+    mp_ = as_int(m_prime, "m_prime", 1)
+    x = (1 - Fraction(repr(as_real(eps, "eps", 0.0, 1.0)))) * mp_
+    with mpmath.workdps(dps + 2 * len(str(mp_))):
+        arg = mpmath.mpf(x.numerator) / x.denominator + 1
+        return mpmath.loggamma(arg) / mpmath.ln(2)
+
+
+def fits_real_relaxed(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0) -> bool:
+    """B_n(m′) ≥ I_lo(m′) for permutations: implied by :func:`fits_real`, downward closed in m′.
+
+    The bound (*) at widths (n, …, n) against :func:`info_lower_permutation` instead of I_ε.
+
+    >>> fits_real_relaxed(1000, 19), fits_real_relaxed(1000, 18)
+    (True, False)
+    """
+    from bounds.signpatterns import _reaches, log2_behaviours_widths
+
+    info = info_lower_permutation(m_prime, eps, dps=130 + 2 * len(str(m_prime)))
+    return _reaches(lambda: log2_behaviours_widths((n,) * (layers + 1), outputs=m_prime,
+                                                   probes=m_prime), info)
+
+
+#: most m′ the downward scan from the relaxed transition may visit before giving up
+_SCAN_LIMIT = 100_000
 
 
 def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "permutation",
@@ -260,23 +298,30 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     * **Exactness for permutations.** not fits(m) ⇒ not fits(m + 1), so m* is the largest
       m′ with fits(m′): every layer term satisfies g(n(m+1)) ≤ ((m+1)/m)·g(nm) (g(M)/M is
       nonincreasing in M); when not fits(m) the output term is in its Warren branch with
-      W ≤ 2Lm²/e, which gives the same ratio bound; and I(m)/m = log₂(m!)/m is
+      W ≤ 4Lm²/e, which gives the same ratio bound; and I(m)/m = log₂(m!)/m is
       nondecreasing. Hence B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1).
       For pairwise families the predicate is checked monotone on a range (tests), and the
       answer is valid by the restriction lemma regardless.
 
-    For ε > 0 neither argument holds (a restriction may exceed ⌊ε m′⌋ errors; the pairwise
-    least width dips, e.g. L = 5, ε = 0.1 at m′ = 60), so it is refused.
+    For ε > 0 the restriction lemma fails (a restriction may exceed ⌊ε m′⌋ errors) and
+    fits itself can return after failing (I_ε stalls where e steps). For **permutations**
+    the search runs instead on the relaxed predicate B(m′) ≥ I_lo(m′) =
+    log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) (:func:`fits_real_relaxed`), which fits(m′) implies and
+    which is downward closed by the same ratio argument (I_lo(m′)/m′ is nondecreasing, ln Γ
+    being convex); from its transition m_top the search scans down to the largest m′ with
+    fits(m′). No m′ above that fits, so it is the largest m′ the theorem allows. For
+    pairwise families with ε > 0 no such envelope is proved (the least width dips, e.g.
+    L = 5, ε = 0.1 at m′ = 60): refused.
 
-    >>> capacity_real(20).m_prime_max >= 1000 > capacity_real(19).m_prime_max
+    >>> capacity_real(19).m_prime_max >= 1000 > capacity_real(18).m_prime_max
     True
     """
     n = as_int(n, "n", 1)
     layers = as_int(layers, "layers", 1)
     eps = as_real(eps, "eps", 0.0, 1.0)
-    if eps != 0.0:
-        raise ValueError(f"eps must be 0 for capacity with bits=real (got {eps:g}): the "
-                         "sign-pattern capacity is proved only for exact correctness")
+    if eps != 0.0 and problem != "permutation":
+        raise ValueError(f"eps must be 0 for capacity with bits=real and problem={problem} "
+                         f"(got {eps:g}): with eps > 0 it is proved for permutation only")
     if problem not in REAL_CAPACITY_PROBLEMS:
         raise ValueError(f"problem must be one of {', '.join(REAL_CAPACITY_PROBLEMS)} for "
                          f"capacity with bits=real (got {problem!r})")
@@ -287,17 +332,36 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     def fits(mp_: int) -> bool:
         return fits_real(mp_, n, layers=layers, eps=eps, problem=problem, op=op)
 
-    best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+    if eps == 0.0:
+        best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
+        rule = ("restriction lemma: F(m'+1) computable at width n implies F(m') computable, "
+                "so not fits(m*+1) bounds the capacity by m*" + (
+                    "; predicate proved monotone in m'" if problem == "permutation" else
+                    "; monotone predicate checked on a range, not proved"))
+    else:
+        def relaxed(mp_: int) -> bool:
+            return fits_real_relaxed(mp_, n, layers=layers, eps=eps)
+
+        top = least_true(lambda mp_: not relaxed(mp_), 2, start=4) - 1 if relaxed(2) else 0
+        best = top
+        while best >= 2 and not fits(best):
+            best -= 1
+            if top - best > _SCAN_LIMIT:
+                raise ValueError(f"n={n}, eps={eps:g}: fits_real not reached within "
+                                 f"{_SCAN_LIMIT} below the relaxed transition {top}")
+        if best < 2:
+            best = 0
+        rule = (f"eps > 0: no m' > {top} passes B(m') >= log2 Gamma((1-eps)m'+1) (<= I_eps; "
+                "proved downward closed in m'), and the scan down from there finds the "
+                "largest m' with B(m') >= I_eps(m')")
     notes = (
         f"real-valued parameters (no precision assumption), L={layers}, all widths n={n} "
         "(d <= n)",
-        "sign-pattern count (Warren; BHLM 2019 Lemma 17) on the identifying probes of F(m')",
+        "sign-pattern count (Telgarsky 2016 Lemma 4.3, from Warren 1968) on the identifying "
+        "probes of F(m')",
         f"eps={eps:g}; problem {fam2.label.split(' (')[0]}" + (", m = m'" if problem ==
                                                                "pairwise" else ""),
-        "restriction lemma: F(m'+1) computable at width n implies F(m') computable, so "
-        "not fits(m*+1) bounds the capacity by m*" + (
-            "; predicate proved monotone in m'" if problem == "permutation" else
-            "; monotone predicate checked on a range, not proved"),
+        rule,
     )
     return Capacity(
         n=n,

@@ -31,8 +31,14 @@ I(s_next) − I(s) ≥ (⌊1/ε⌋ − 1)·log₂(s/2 − 1) − 1 − log₂(1 
 grows with s, so (C) at s⁺ gives it at every later run start. Hence on [s⁺, ∞) the minimum
 of I is I(s⁺), on [m′, s⁺) it is I(m′) by (A). ∎
 
-Steps (A) and (B) are encoded with sympy in ``proofs/theorems/envelope.py``; the formula
-for J is checked against a direct minimum over a long window.
+**Corollary (every m′ ≥ 2, 0 ≤ ε ≤ 1/2).** Let t be the least m″ ≥ max(m′, 4) at which the
+theorem applies (ε = 0, or (C) at s⁺(m″)); then J(m′) = min(I(m′), …, I(t − 1), I(t),
+I(s⁺(t))) — a finite minimum, computed exactly (:func:`envelope_points`). t exists: s⁺(m″)
+> m″ and the left side of (C) grows without bound in s when ⌊1/ε⌋ ≥ 2, i.e. ε ≤ 1/2. For
+ε > 1/2 runs of length 1 void step (C) and the envelope is refused.
+
+Steps (A), (B), (C) and the corollary are encoded in ``proofs/theorems/envelope.py`` (sympy
+for every inequality); J is also checked against a direct minimum over a long window.
 
 >>> float(pairwise_info_bits(200, 0.01)) < float(pairwise_info_bits(199, 0.01))
 True
@@ -52,6 +58,7 @@ from bounds.validation import as_int, as_real
 
 __all__ = [
     "envelope_condition",
+    "envelope_points",
     "next_step",
     "pairwise_envelope",
     "pairwise_info_bits",
@@ -111,23 +118,40 @@ def envelope_condition(s: int, eps: Any) -> bool:
     return (s - 2) ** k * ef >= 2 ** (k + 1) * (ef + 1)
 
 
-def pairwise_envelope(m_prime: Any, eps: Any, dps: int = 40) -> mpmath.mpf:
-    """J(m′) = min_{m″ ≥ m′} I_ε(m″) = min(I(m′), I(s⁺)) (theorem in the module docstring).
+def envelope_points(m_prime: Any, eps: Any) -> tuple[int, ...]:
+    """The finite set of m″ ≥ m′ over which min I_ε(m″) equals J(m′) (corollary above).
 
-    Raises ``ValueError`` when the theorem's hypotheses (m′ ≥ 4, condition (C)) fail: then
-    the envelope is not proved and a capacity search must not bisect.
+    m′, m′ + 1, …, t and s⁺(t), t the least m″ ≥ max(m′, 4) with ε = 0 or (C) at s⁺(m″).
+    Raises ``ValueError`` for ε > 1/2 (no proved envelope).
+
+    >>> envelope_points(199, 0.01), envelope_points(2, 0.5)
+    ((199, 200), (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14))
+    """
+    mp_ = as_int(m_prime, "m_prime", 2)
+    ef = _eps(eps)
+    if ef > Fraction(1, 2):
+        raise ValueError(f"eps must be <= 1/2 for the pairwise envelope (got {eps!r}): runs "
+                         "of length 1 void its proof; scan instead of bisecting")
+    points = list(range(mp_, max(mp_, 4)))
+    t = max(mp_, 4)
+    while True:
+        s = next_step(t, ef)
+        if s is None:
+            return (*points, t)
+        if envelope_condition(s, ef):
+            return (*points, t, s)
+        points.append(t)
+        t += 1
+
+
+def pairwise_envelope(m_prime: Any, eps: Any, dps: int = 40) -> mpmath.mpf:
+    """J(m′) = min_{m″ ≥ m′} I_ε(m″): the minimum of I_ε over :func:`envelope_points`.
+
+    For m′ ≥ 4 where (C) holds at s⁺ this is min(I(m′), I(s⁺)) (the theorem); below that,
+    the finite window up to the first such m″ is taken exactly. Raises ``ValueError`` for
+    ε > 1/2, where no envelope is proved and a capacity search must not bisect.
 
     >>> pairwise_envelope(1000, 0) == pairwise_info_bits(1000, 0)
     True
     """
-    mp_ = as_int(m_prime, "m_prime", 2)
-    if mp_ < 4:
-        raise ValueError(f"m_prime must be >= 4 for the proved envelope (got {mp_})")
-    s = next_step(mp_, eps)
-    here = pairwise_info_bits(mp_, eps, dps)
-    if s is None:
-        return here
-    if not envelope_condition(s, eps):
-        raise ValueError(
-            f"eps={eps!r}: the envelope condition fails at s={s}; scan instead of bisecting")
-    return min(here, pairwise_info_bits(s, eps, dps))
+    return min(pairwise_info_bits(p, eps, dps) for p in envelope_points(m_prime, eps))

@@ -81,8 +81,8 @@ THEOREMS: dict[str, tuple[str, tuple[str, ...]]] = {
     'sign-patterns': (
         'With real-valued parameters (no precision assumption), an L-layer ReLU network '
         'realises at most Π_ℓ Π(n_ℓ q, W_ℓ, ℓ) · Π(m′q, W, L) output tables on the q '
-        'identifying probes, Π(M, N, D) = min(2^M, 2(2eMD/N)^N) (Warren 1968); this must '
-        'reach |F|/V_ε, which bounds parameters, width and total neurons.',
+        'identifying probes, Π(M, N, D) = min(2^M, 2(4eMD/N)^N) (Telgarsky 2016, Warren 1968); '
+        'this must reach |F|/V_ε, which bounds parameters, width and total neurons.',
         ('A1', 'A2'),
     ),
     'neurons': (

@@ -6,26 +6,28 @@ q identifying probes — that networks of a fixed architecture can realise. If n
 of that architecture compute every instance of F ε-correctly on Q, then, since each
 table is ε-correct for at most V_ε instances, K·V_ε ≥ |F|, i.e. log₂ K ≥ I_ε.
 
-**Lemma (sign patterns; Warren 1968, Thm 3, in the form of Anthony & Bartlett 1999,
-Thm 8.3, quoted as Lemma 17 of Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019).**
-Hypotheses: f_1, …, f_M are polynomials of degree at most D ≥ 1 in N real variables, and
-N ≤ M. Conclusion: the number of distinct vectors (sgn f_1(a), …, sgn f_M(a)), a ∈ ℝ^N,
-is at most 2·(2e·M·D/N)^N. (sgn is two-valued; 1[z > 0] and 1[z ≥ 0] give the same count,
-since 1[z > 0] = 1 − 1[−z ≥ 0].) Trivially the count is also at most 2^M.
-:func:`log2_sign_patterns` is log₂ of min(2^M, that bound) (2^M alone when M < N, where
-the lemma's hypothesis N ≤ M fails).
+**Lemma (sign patterns; Telgarsky, "Benefits of depth in neural networks", COLT 2016, PMLR
+49, Lemma 4.3, from Warren 1968, Thm 3).** Stored wording (arXiv:1602.04485, §4): "Let a set
+of polynomials 𝒬 be given where each q: ℝ^p → ℝ has degree ≤ α. Define 𝒮_0 := {{a ∈ ℝ^p :
+q(a) ⋄ 0} : q ∈ 𝒬, ⋄ ∈ {<, ≥}}. Then the collection 𝒮 of all nonempty intersections of
+elements of 𝒮_0 satisfies |𝒮| ≤ 2(4e|𝒬|α/p)^p." Used here only with |𝒬| = M ≥ p = N (the
+stored statement names no such hypothesis, but it needs one — one polynomial in p ≥ 12
+variables already gives 2 > 2(4e/p)^p cells — and Warren's Thm 3, on which it rests, assumes
+m ≥ n). Each realised vector (1[f_i(a) > 0])_i = (1 − 1[−f_i(a) ≥ 0])_i picks a distinct
+nonempty cell of 𝒮 for 𝒬 = {−f_i}, so M polynomials of degree ≤ D in N ≤ M real variables
+have at most 2·(4e·M·D/N)^N such vectors; trivially also at most 2^M.
+:func:`log2_sign_patterns` is log₂ of min(2^M, that bound) (2^M alone when M < N).
 
-*Verification status (2026-12-02).* This statement was quoted from memory. The stored
-copies searched (corpora docs, pages, code) hold the BHLM paper only through pages whose
-stored text starts at the abstract (arxiv-vanity 1703.02930; a Nemotron-CC-Math copy), and
-neither Warren 1968 nor Anthony & Bartlett ch. 8; the primary wording, constants and
-hypotheses of Warren Thm 3, A&B Thm 8.3 and BHLM Lemma 17 / Thm 7 are therefore **not
-verified**. What was found are secondary forms: a Lean formalization ("Warren's Theorem 3
-form": strict sign patterns of m polynomials of degree ≤ d in n variables, 1 ≤ n ≤ m + 1,
-number ≤ (4e·max(2, d)·(m + 1)/n)^n, machine-checked) and notes recalling Warren's bound as
-(4edm/n)^n for m ≥ n. The code keeps 2(2eMD/N)^N; if only Warren's (4eMD/N)^N held, every
-term would grow by N − 1 bits and the answers would drop slightly (m′ = 1000, L = 1:
-W 336 → 311, n 20 → 19; m′ = 10⁶: W 410 565 → 392 566, n 714 → 694).
+*Verification status (2026-12-02).* Verified against stored text: Telgarsky's Lemma 4.3 as
+quoted above (code corpus, an HTML rendering of arXiv:1602.04485; the constant 4e and the
+prefactor 2). Corroborating, not primary: a Lean formalization in the code corpus
+(``sign_patterns_warren``: strict sign patterns of m polynomials of degree ≤ d in n
+variables, 1 ≤ n ≤ m + 1, at most (4e·max(2, d)·(m + 1)/n)^n), and Warren's Thm 3 recalled
+there as (4edm/n)^n for m ≥ n. **Not verified** (primary text not stored): Warren 1968 Thm 3
+itself, Goldberg & Jerrum 1995, Anthony & Bartlett 1999 Thm 8.3, and BHLM 2019 Lemma 17 —
+in particular the sharper 2(2eMD/N)^N form this module used before, now dropped for the
+form above (N more bits per lemma application; m′ = 10⁶ permutation, L = 1: W 410 565 →
+392 566, width 714 → 694; m′ = 1000: W 336 → 311, width 20 → 19).
 
 **The partition argument (as in the proof of BHLM Thm 7).** Model of SPEC §1: h_0 = u = E·x
 (fixed code), h_ℓ = ReLU(W_ℓ h_{ℓ−1} + β_ℓ), ℓ = 1 … L, widths n_0 = d, n_1, …, n_L, and
@@ -42,8 +44,8 @@ most Π(m′q, W, L) tables per cell. Hence
 
     log₂ K ≤ Σ_{ℓ=1}^{L} g(n_ℓ q, W_ℓ, ℓ) + g(m′ q, W, L),     g = log₂ Π   (*)
 
-g(M, N, D) is nondecreasing in M, N and D (for N ≤ M: ∂/∂N [1 + N log₂(2eMD/N)] =
-log₂(2MD/N) ≥ 1; for N ≥ M it is M), so (*) is nondecreasing in every width, d
+g(M, N, D) is nondecreasing in M, N and D (for N ≤ M: ∂/∂N [1 + N log₂(4eMD/N)] =
+log₂(4MD/N) ≥ 2; for N ≥ M it is M), so (*) is nondecreasing in every width, d
 included. Consequences (all proved in ``proofs/theorems/signpatterns.py``):
 
 * **least width** (every width ≤ n, d ≤ n): (*) with all widths n is the worst case,
@@ -66,9 +68,9 @@ else retried with 60 more digits; a tie closer than that is resolved towards the
 answer, which is the safe side for a lower bound (stated in the result's assumptions).
 
 >>> least_params_real(8529.398, layers=1, outputs=1000, probes=1000)
-336
+311
 >>> least_width_real(8529.398, layers=1, outputs=1000, probes=1000)
-20
+19
 """
 
 from __future__ import annotations
@@ -110,37 +112,37 @@ LowerBoundResult = TheoremBound
 
 # ---------------------------------------------------------------- the lemma
 def log2_sign_patterns(polys: int, variables: int, degree: int) -> mpmath.mpf:
-    """log₂ of min(2^M, 2(2eMD/N)^N) (M ≥ N), or M (M < N): sign vectors of M polynomials.
+    """log₂ of min(2^M, 2(4eMD/N)^N) (M ≥ N), or M (M < N): sign vectors of M polynomials.
 
     M = ``polys`` polynomials of degree ≤ D = ``degree`` in N = ``variables`` variables
-    (Warren / Anthony–Bartlett Thm 8.3 / BHLM Lemma 17). Evaluated at the current mpmath
+    (Telgarsky 2016 Lemma 4.3, from Warren 1968 Thm 3). Evaluated at the current mpmath
     precision. Nondecreasing in M, N and D.
 
     >>> float(log2_sign_patterns(10, 20, 1))     # fewer polynomials than variables: 2^M
     10.0
-    >>> round(float(log2_sign_patterns(100, 10, 2)), 6)   # 1 + 10·log2(2e·100·2/10)
-    68.646231
+    >>> round(float(log2_sign_patterns(100, 10, 2)), 6)   # 1 + 10·log2(4e·100·2/10)
+    78.646231
     """
     big_m = as_int(polys, "polys", 0)
     big_n = as_int(variables, "variables", 1)
     deg = as_int(degree, "degree", 1)
     if big_m < big_n:
         return mpmath.mpf(big_m)
-    warren = 1 + big_n * mpmath.log(2 * mpmath.e * big_m * deg / mpmath.mpf(big_n), 2)
+    warren = 1 + big_n * mpmath.log(4 * mpmath.e * big_m * deg / mpmath.mpf(big_n), 2)
     return min(mpmath.mpf(big_m), warren)
 
 
 def log2_sign_patterns_sym(polys: sp.Expr, variables: sp.Expr, degree: sp.Expr) -> sp.Expr:
-    """sympy form of the Warren branch: 1 + N·log₂(2e·M·D/N).
+    """sympy form of the Warren branch: 1 + N·log₂(4e·M·D/N).
 
     >>> import sympy as sp
     >>> M, N, D = sp.symbols("M N D", positive=True)
-    >>> sp.simplify(sp.diff(log2_sign_patterns_sym(M, N, D), N) - sp.log(2*M*D/N, 2))
+    >>> sp.simplify(sp.diff(log2_sign_patterns_sym(M, N, D), N) - sp.log(4*M*D/N, 2))
     0
     """
     import sympy as sp
 
-    return 1 + variables * sp.log(2 * sp.E * polys * degree / variables, 2)
+    return 1 + variables * sp.log(4 * sp.E * polys * degree / variables, 2)
 
 
 def _check_arch(layers: Any, outputs: Any, probes: Any) -> tuple[int, int, int]:
@@ -173,7 +175,7 @@ def log2_behaviours_params(params: Any, *, layers: int, outputs: int,
     Σ_{ℓ=1}^{L} g(q⌊W/2⌋, W, ℓ) + g(m′q, W, L).
 
     >>> round(float(log2_behaviours_params(1, layers=1, outputs=3, probes=3)), 6)
-    9.61262
+    10.61262
     """
     w = as_int(params, "params", 1)
     layers, outputs, probes = _check_arch(layers, outputs, probes)
@@ -293,7 +295,7 @@ def crossover_bits(info_bits: Any, *, layers: int, outputs: int, probes: int) ->
     """Least b at which the sign-pattern parameter bound is ≥ the D1 bound ⌈⌈I⌉/b⌉.
 
     >>> crossover_bits(8529.398, layers=1, outputs=1000, probes=1000)
-    26
+    28
     """
     import math
 
@@ -310,7 +312,7 @@ def sign_pattern_bounds(info_bits: Any, *, layers: int, outputs: int, probes: in
 
     >>> r = sign_pattern_bounds(8529.398, layers=1, outputs=1000, probes=1000)
     >>> r.theorem, r.params, r.neurons, r.neurons_total
-    ('sign-patterns', 336, 20, 20)
+    ('sign-patterns', 311, 19, 19)
     """
     layers, outputs, probes = _check_arch(layers, outputs, probes)
     kw = {"layers": layers, "outputs": outputs, "probes": probes}
@@ -324,9 +326,10 @@ def sign_pattern_bounds(info_bits: Any, *, layers: int, outputs: int, probes: in
         "probes": probes,
         "eps": eps,
         "decoder": "fixed D, theta; y_j = 1[<D_j, h_L> > theta_j]",
-        "lemma": "Warren 1968 / Anthony-Bartlett 1999 Thm 8.3 / BHLM 2019 Lemma 17: "
-                 "<= 2(2eMD/N)^N sign vectors for M polynomials of degree <= D in N <= M "
-                 "variables (quoted from memory; primary text not verified)",
+        "lemma": "Telgarsky 2016 (COLT) Lemma 4.3, from Warren 1968 Thm 3: <= 2(4eMD/N)^N "
+                 "sign vectors for M polynomials of degree <= D in N <= M variables "
+                 "(verified against stored text of Telgarsky's lemma; Warren's primary text "
+                 "not)",
         "ties": "decided at 100 + digits(I) digits; an unresolved tie goes to the smaller answer",
     }
     return LowerBoundResult("sign-patterns", width, total, params, assumptions)

@@ -137,8 +137,8 @@ def _solve_real(m_prime: Any, neurons: Any, layers: Any, eps: float, problem: st
 
     >>> s = solve(m_prime=1000, bits="real", layers=1)
     >>> s.neurons, s.bits_per_param
-    (20, 'real')
-    >>> solve(m_prime=1000, neurons=20, bits="real").layers
+    (19, 'real')
+    >>> solve(m_prime=1000, neurons=19, bits="real").layers
     1
     """
     from bounds.capacity import capacity_real, fits_real

@@ -88,6 +88,9 @@ SOURCES: dict[str, Source] = dict((
        "Nearly-tight VC-dimension and pseudodimension bounds for piecewise linear neural "
        "networks", "Journal of Machine Learning Research 20(63), 1–17",
        "https://jmlr.org/papers/v20/17-612.html", "Bartlett, Harvey, Liaw & Mehrabian 2019"),
+    _s("telgarsky2016", "M. Telgarsky", 2016, "Benefits of depth in neural networks",
+       "29th Annual Conference on Learning Theory (COLT 2016), PMLR 49, 1517–1539",
+       "https://arxiv.org/abs/1602.04485", "Telgarsky 2016"),
     _s("hoeffding1963", "W. Hoeffding", 1963,
        "Probability inequalities for sums of bounded random variables",
        "Journal of the American Statistical Association 58(301), 13–30",
@@ -137,7 +140,10 @@ SOURCES: dict[str, Source] = dict((
 FACTS: dict[str, tuple[str, str, str]] = {
     'bhlm-partition': ('bhlm2019', 'proof of Theorem 7',
         'the layer-by-layer partition of parameter space into cells where the activation '
-        'pattern is fixed; applied here to the thresholded decoder outputs'),
+        'pattern is fixed; applied here to the thresholded decoder outputs (BHLM text not '
+        'checked; the same construction is stated in Telgarsky 2016, Lemma 4.2, checked in '
+        'stored text: a partition of ℝ^p into intersections of predicates 1[q ⋄ 0] on each '
+        'cell of which every example\'s output is a fixed polynomial of the parameters)'),
     'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
         '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
     'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
@@ -191,10 +197,14 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'rook-product': ('riordan1958', 'Ch. 7',
         'the rook polynomial of a disjoint union of boards is the product of theirs; a column'
         ' of c cells has 1 + cx'),
-    'sign-patterns': ('bhlm2019', 'Lemma 17 (Warren 1968, Thm 3; Anthony & Bartlett 1999, Thm 8.3)',
-        'polynomials P_1, …, P_M of degree ≤ D in N ≤ M real variables have at most '
-        '2(2eMD/N)^N sign vectors (sgn P_1(a), …, sgn P_M(a)), a ∈ R^N (wording as BHLM 2019 '
-        'quote it; the primary texts were not available here to check it against)'),
+    'sign-patterns': ('telgarsky2016', 'Lemma 4.3 (§4; from Warren 1968, Thm 3)',
+        '"Let a set of polynomials 𝒬 be given where each q: ℝ^p → ℝ has degree ≤ α. Define '
+        '𝒮_0 := {{a ∈ ℝ^p : q(a) ⋄ 0} : q ∈ 𝒬, ⋄ ∈ {<, ≥}}. Then the collection 𝒮 of all '
+        'nonempty intersections of elements of 𝒮_0 satisfies |𝒮| ≤ 2(4e|𝒬|α/p)^p." Used only '
+        'with |𝒬| ≥ p (Warren Thm 3 assumes m ≥ n; the statement is false without it). '
+        'Verified against the stored text of arXiv:1602.04485 (2026-12-02); Warren 1968, '
+        'Anthony & Bartlett 1999 Thm 8.3 and BHLM 2019 Lemma 17 (a sharper 2(2emk/n)^n form) '
+        'were not available to check and are not relied on'),
     'squeeze': ('rudin1976', 'Thm 3.19',
         'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
         'monotonicity; limits x → ∞ via sequences x_n → ∞)'),

@@ -4,6 +4,9 @@ brute-force scan over m′, and mpmath at large n."""
 
 from __future__ import annotations
 
+import json
+from fractions import Fraction
+
 import mpmath
 import pytest
 
@@ -69,17 +72,82 @@ def test_solve_real_layers_least():
 
 
 def test_fits_real_matches_reference_near_answer():
-    assert fits_real(1000, 20) and not fits_real(1000, 19)
-    assert _fits_ref("permutation", 1000, 20, 1) and not _fits_ref("permutation", 1000, 19, 1)
+    assert fits_real(1000, 19) and not fits_real(1000, 18)
+    assert _fits_ref("permutation", 1000, 19, 1) and not _fits_ref("permutation", 1000, 18, 1)
 
 
 @pytest.mark.parametrize("kwargs, word", [
-    ({"eps": 0.1}, "eps"), ({"problem": "mixed"}, "problem"), ({"model": "sparse"}, "model")])
+    ({"eps": 0.1, "problem": "pairwise"}, "eps"), ({"problem": "mixed"}, "problem"),
+    ({"model": "sparse"}, "model")])
 def test_capacity_real_refusals(kwargs, word):
     with pytest.raises(ValueError, match=word):
         capacity(100, bits="real", **kwargs)
 
 
-def test_solve_real_refuses_bits_unknown_and_eps_capacity():
+def test_solve_real_refuses_pairwise_eps_capacity():
     with pytest.raises(ValueError, match="eps"):
-        solve(neurons=100, bits="real", layers=1, eps=0.1)
+        solve(neurons=100, bits="real", layers=1, eps=0.1, problem="pairwise")
+
+
+# ---------------------------------------------------------------- eps > 0 (permutations)
+def _fits_eps_ref(mp_: int, n: int, layers: int, eps: float) -> bool:
+    """B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) with ⌊εm′⌋ from exact integers (ε = p/q given as such)."""
+    num, den = Fraction(repr(eps)).as_integer_ratio()
+    e = mp_ * num // den
+    with mpmath.workdps(60 + 3 * len(str(mp_))):
+        return _bound_ref(n, layers, mp_, mp_) >= mpmath.loggamma(mp_ - e + 1) / mpmath.ln(2)
+
+
+@pytest.mark.parametrize("eps", [0.05, 0.3, 0.75])
+@pytest.mark.parametrize("layers", [1, 3])
+def test_capacity_real_eps_is_largest_fitting_by_brute_scan(eps, layers):
+    # every m′ in [2, 3·cap + 40] decided independently: cap fits and nothing above it does
+    for n in (1, 2, 4, 7):
+        cap = capacity_real(n, layers=layers, eps=eps).m_prime_max
+        fitting = [k for k in range(2, 3 * cap + 41) if _fits_eps_ref(k, n, layers, eps)]
+        assert (max(fitting) if fitting else 0) == cap, (n, cap, fitting[-3:])
+
+
+@pytest.mark.parametrize("n", [10**3, 10**6, 10**15])
+def test_capacity_real_eps_large_n(n):
+    eps = 0.1
+    cap = capacity_real(n, eps=eps).m_prime_max
+    assert _fits_eps_ref(cap, n, 1, eps)
+    assert not any(_fits_eps_ref(cap + j, n, 1, eps) for j in range(1, 30))
+    # tolerating errors can only enlarge the capacity (I_eps <= I_0)
+    assert cap >= capacity_real(n).m_prime_max
+
+
+@pytest.mark.parametrize("eps", [0.1, 0.5])
+def test_relaxed_info_below_exact_and_ratio_nondecreasing(eps):
+    from bounds.capacity import info_lower_permutation
+
+    with mpmath.workdps(60):
+        lo = [info_lower_permutation(k, eps) for k in range(1, 400)]
+        assert all(lo[k - 1] <= mpmath.loggamma(k - int(Fraction(repr(eps)) * k) + 1)
+                   / mpmath.ln(2) + mpmath.mpf(10) ** -40 for k in range(1, 400))
+        ratios = [v / k for k, v in enumerate(lo, start=1)]
+        assert all(a <= b for a, b in zip(ratios, ratios[1:], strict=False))
+
+
+def test_solve_real_eps_capacity_matches():
+    s = solve(neurons=10, bits="real", layers=1, eps=0.1)
+    assert s.solved_for == "m_prime"
+    assert s.m_prime == capacity_real(10, eps=0.1).m_prime_max == 390
+
+
+def test_cli_real_eps_capacity_and_refusals():
+    from click.testing import CliRunner
+
+    from bounds.cli import build_cli
+
+    runner, cli = CliRunner(), build_cli()
+    res = runner.invoke(cli, ["capacity", "10", "--bits", "real", "--eps", "0.1", "--json"])
+    assert res.exit_code == 0 and json.loads(res.output)[0]["m_prime_max"] == 390
+    for args in (["capacity", "10", "--bits", "real", "--eps", "0.1", "--problem", "pairwise"],
+                 ["solve", "--neurons", "10", "--bits", "real", "--layers", "1", "--eps", "0.1",
+                  "--problem", "pairwise"]):
+        res = runner.invoke(cli, args)
+        lines = res.output.strip().splitlines()
+        assert res.exit_code == 2 and len(lines) == 1 and "eps" in lines[0], res.output
+        assert "Traceback" not in res.output

@@ -56,7 +56,25 @@ def test_envelope_huge(mp_):
 
 def test_condition_and_refusals():
     assert not env.envelope_condition(10**6, 0.6)  # floor(1/eps) - 1 = 0: no run growth
-    with pytest.raises(ValueError, match="envelope condition"):
+    with pytest.raises(ValueError, match=r"eps must be <= 1/2"):
         env.pairwise_envelope(100, 0.6)
     with pytest.raises(ValueError, match="m_prime"):
-        env.pairwise_envelope(3, 0.1)
+        env.pairwise_envelope(1, 0.1)
+
+
+@pytest.mark.parametrize("eps", [0.0, 0.1, 0.25, 1 / 3, 0.4, 0.45, 0.5])
+def test_envelope_small_m_prime_equals_direct_suffix_minimum(eps):
+    # the finite window (m' < 4, or (C) failing at s+) against exact big-integer values:
+    # min over [m', 400) of I is the suffix minimum (I grows ~ m' log m' past the window)
+    ref = [_ref_info(k, eps) for k in range(2, 400)]
+    for mp_ in range(2, 80):
+        want = min(ref[mp_ - 2:])
+        assert abs(float(env.pairwise_envelope(mp_, eps)) - want) < 1e-9, mp_
+
+
+def test_envelope_points_window():
+    # eps = 1/2: (C) needs s >= 14, so the window runs up to the first m'' whose next step
+    # (an even number) is >= 14; eps = 0.01: the theorem applies at once from m' = 4
+    assert env.envelope_points(2, 0.5) == (*range(2, 13), 14)
+    assert env.envelope_points(3, 0.01) == (3, 4, 100)
+    assert env.envelope_points(5, 0.0) == (5,)

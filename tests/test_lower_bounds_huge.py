@@ -17,9 +17,10 @@ SPREAD = [2, 10, 1000, 10**6, 10**15, 10**40]
 
 
 def _g(m_: int, n_: int, d_: int) -> mpmath.mpf:
+    # log2 min(2^M, 2(4eMD/N)^N): Telgarsky 2016 Lemma 4.3 (bounds.signpatterns)
     if m_ < n_:
         return mpmath.mpf(m_)
-    return min(mpmath.mpf(m_), (mpmath.log(2) + n_ * (1 + mpmath.log(2 * m_ * d_ / mpmath.mpf(n_))))
+    return min(mpmath.mpf(m_), (mpmath.log(2) + n_ * (1 + mpmath.log(4 * m_ * d_ / mpmath.mpf(n_))))
                / mpmath.log(2))
 
 

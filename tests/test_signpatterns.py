@@ -19,8 +19,8 @@ _info = info_and_probes
 
 
 def test_lemma_values_exact_small():
-    # 2(2eMD/N)^N at M = 100, N = 10, D = 2 against a direct float evaluation
-    want = math.log2(2 * (2 * math.e * 100 * 2 / 10) ** 10)
+    # 2(4eMD/N)^N at M = 100, N = 10, D = 2 against a direct float evaluation
+    want = math.log2(2 * (4 * math.e * 100 * 2 / 10) ** 10)
     assert abs(float(sgn.log2_sign_patterns(100, 10, 2)) - want) < 1e-12
     assert sgn.log2_sign_patterns(5, 6, 3) == 5            # M < N: 2^M
     assert sgn.log2_sign_patterns(3, 3, 1) == 3            # min with 2^M

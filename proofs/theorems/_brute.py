@@ -151,18 +151,18 @@ def suffix_minima(values: list[Any]) -> list[Any]:
 
 
 def sign_patterns_log2_ref(m_: int, n_: int, d_: int) -> Any:
-    """log₂ min(2^M, 2(2eMD/N)^N) (2^M when M < N), written from the sign-pattern lemma with
+    """log₂ min(2^M, 2(4eMD/N)^N) (2^M when M < N), written from the sign-pattern lemma with
     natural logs: the oracle that the sign-patterns proofs and tests compare
     bounds.signpatterns with (independent of its code).
 
     >>> round(float(sign_patterns_log2_ref(100, 10, 2)), 6)
-    68.646231
+    78.646231
     """
     import mpmath
 
     if m_ < n_:
         return mpmath.mpf(m_)
-    val = (mpmath.log(2) + n_ * (1 + mpmath.log(2 * m_ * d_) - mpmath.log(n_))) / mpmath.log(2)
+    val = (mpmath.log(2) + n_ * (1 + mpmath.log(4 * m_ * d_) - mpmath.log(n_))) / mpmath.log(2)
     return min(mpmath.mpf(m_), val)
 
 

@@ -1,7 +1,7 @@
 """Sign-pattern lower bound with real parameters (issue 10 item 1), encoded as checked steps.
 
-Registered: ``sign-patterns``. The lemma (Warren 1968; Anthony & Bartlett 1999 Thm 8.3; BHLM
-2019 Lemma 17) is cited with its statement; the monotonicity of the bound is proved with sympy;
+Registered: ``sign-patterns``. The lemma (Telgarsky 2016 Lemma 4.3, from Warren 1968 Thm 3) is
+cited with its stored statement; the monotonicity of the bound is proved with sympy;
 the library's least W / least width / least total are checked against independent linear scans
 and, at m′ = 10³ … 10⁴⁰, against an independent evaluation of the bound at W and W − 1.
 
@@ -13,15 +13,18 @@ and, at m′ = 10³ … 10⁴⁰, against an independent evaluation of the bound
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import mpmath
 import numpy as np
 import sympy as sp
 
+import bounds.capacity as cap_mod
 import bounds.signpatterns as sgn
 from proofs.checks import Assumption, Asymptotic, Identity, RangeCheck, SymbolicInequality
-from proofs.citations import cite_fact, cite_proof, cite_steps
+from proofs.citations import cite, cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
+from proofs.mutation import field_plus
 from proofs.registry import register
 from proofs.theorems._brute import info_and_probes
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
@@ -33,15 +36,16 @@ __all__: list[str] = []
 M, N, D, r = sp.symbols("M N D r", positive=True)
 
 LEMMA = (
-    "Lemma (Warren 1968, Thm 3; Anthony & Bartlett, Neural Network Learning, 1999, Thm 8.3; "
-    "quoted as Lemma 17 in Bartlett, Harvey, Liaw & Mehrabian, JMLR 20(63), 2019): if "
-    "N ≤ M and f_1, …, f_M are polynomials of degree at most D in N real variables, then "
-    "|{(sgn f_1(a), …, sgn f_M(a)) : a ∈ ℝ^N}| ≤ 2(2eMD/N)^N. Verification: quoted from "
-    "memory; the primary texts were not found in the stored corpora (searched 2026-12-02: "
-    "only the BHLM abstract pages, no Warren 1968, no Anthony & Bartlett ch. 8), so the "
-    "wording and constants are unverified. Secondary forms found: a machine-checked Lean "
-    "formalization of a weaker 'Warren Theorem 3 form', ≤ (4e·max(2, d)·(m+1)/n)^n strict "
-    "patterns for 1 ≤ n ≤ m + 1, and Warren's bound recalled as (4edm/n)^n for m ≥ n."
+    "Lemma (Telgarsky, Benefits of depth in neural networks, COLT 2016, Lemma 4.3, from Warren "
+    "1968, Thm 3), stored wording: 'Let a set of polynomials 𝒬 be given where each q: ℝ^p → ℝ "
+    "has degree ≤ α. Define 𝒮_0 := {{a ∈ ℝ^p : q(a) ⋄ 0} : q ∈ 𝒬, ⋄ ∈ {<, ≥}}. Then the "
+    "collection 𝒮 of all nonempty intersections of elements of 𝒮_0 satisfies "
+    "|𝒮| ≤ 2(4e|𝒬|α/p)^p.' Applied only with |𝒬| = M ≥ p = N (Warren's Thm 3 assumes m ≥ n). "
+    "Each realised vector (1[f_i(a) > 0])_i is 1 − (1[−f_i(a) ≥ 0])_i, a distinct nonempty "
+    "cell of 𝒮 for 𝒬 = {−f_i}: so N ≤ M polynomials of degree ≤ D give at most "
+    "2(4eMD/N)^N vectors. Verified against the stored text of arXiv:1602.04485 (2026-12-02). "
+    "Not verified (not stored): Warren 1968, Goldberg & Jerrum 1995, Anthony & Bartlett 1999 "
+    "Thm 8.3, BHLM 2019 Lemma 17 — whose sharper 2(2eMD/N)^N form is therefore not used."
 )
 
 ASSUMPTIONS = (
@@ -114,8 +118,7 @@ def sign_patterns() -> Proof:
              "most V_ε instances, then K·V_ε ≥ |F|, i.e. log₂ K ≥ I_ε.",
              cite_proof("error-tolerant-counting", "the pigeonhole step"),
              uses=("computes",)),
-        Step("lemma", LEMMA + " Two-valued sgn: 1[z > 0] and 1[z ≥ 0] give equally many "
-             "vectors (1[z > 0] = 1 − 1[−z ≥ 0]); and trivially the count is ≤ 2^M.",
+        Step("lemma", LEMMA + " Trivially the count is also ≤ 2^M.",
              cite_fact("sign-patterns")),
         Step("partition",
              "Refine parameter space layer by layer: on a cell where the on/off states of "
@@ -123,14 +126,14 @@ def sign_patterns() -> Proof:
              "probe is a polynomial of degree ≤ ℓ in the W_ℓ parameters of layers ≤ ℓ "
              "(n_ℓ q polynomials); on a final cell z_j(x) = ⟨D_j, h_L(x)⟩ − θ_j is a polynomial "
              "of degree ≤ L in W variables (m′q polynomials). Hence log₂ K ≤ "
-             "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), g = log₂ min(2^M, 2(2eMD/N)^N).",
+             "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), g = log₂ min(2^M, 2(4eMD/N)^N).",
              cite_fact("bhlm-partition"),
              uses=("architecture", "public-interface", "lemma")),
         Step("monotone-derivative",
-             sp.Eq(sp.diff(warren, N), sp.log(2 * M * D / N, 2), evaluate=False), Identity(),
-             "∂/∂N of the Warren exponent 1 + N log₂(2eMD/N)", uses=("lemma",)),
-        Step("monotone-sign", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 2, sp.oo),)),
-             "with r = 2MD/N ≥ 2 when N ≤ M and D ≥ 1: the bound is nondecreasing in N; it is "
+             sp.Eq(sp.diff(warren, N), sp.log(4 * M * D / N, 2), evaluate=False), Identity(),
+             "∂/∂N of the Warren exponent 1 + N log₂(4eMD/N)", uses=("lemma",)),
+        Step("monotone-sign", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 4, sp.oo),)),
+             "with r = 4MD/N ≥ 4 when N ≤ M and D ≥ 1: the bound is nondecreasing in N; it is "
              "M for N ≥ M, and increasing in M and D, so (*) is nondecreasing in every width",
              uses=("monotone-derivative",)),
         Step("width-worst-case",
@@ -169,7 +172,7 @@ def sign_patterns() -> Proof:
             "An L-layer ReLU network with real parameters, fixed input code and thresholded "
             "fixed decoder that computes every instance ε-correctly on q identifying probes "
             "needs Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L) ≥ I_ε, g(M, N, D) = "
-            "log₂ min(2^M, 2(2eMD/N)^N); hence W ≥ least W with G_L(W) ≥ I_ε, and the "
+            "log₂ min(2^M, 2(4eMD/N)^N); hence W ≥ least W with G_L(W) ≥ I_ε, and the "
             "least width and total neurons likewise. The bound is Ω(m′)-type."),
         statement_latex=(r"\sum_{\ell=1}^{L} g(n_\ell q, W_\ell, \ell) + g(m' q, W, L) "
                          r"\ge I_\varepsilon"),
@@ -224,6 +227,49 @@ def _cap_huge_pred(n: int) -> tuple[bool, str]:
     return True, f"permutation cap/n^2 = {capacity_real(n).m_prime_max / n**2:.3f}"
 
 
+def _perm_info_eps(mp_: int, eps: float) -> Any:
+    """log₂((m′ − ⌊εm′⌋)!) with ⌊εm′⌋ in exact rationals: I_ε of SPEC §3, restated."""
+    from fractions import Fraction
+
+    e = (Fraction(repr(eps)) * mp_).numerator // (Fraction(repr(eps)) * mp_).denominator
+    with mpmath.workdps(60 + 3 * len(str(mp_))):
+        return +(mpmath.loggamma(mp_ - e + 1) / mpmath.ln(2))
+
+
+EPS_CASES = (0.1, 0.25, 0.5, 0.9)
+
+
+def _lower_pred(idx: int) -> tuple[bool, str]:
+    """I_lo(m′) ≤ I_ε(m′) (exact reference) for m′ = 1 … 300, up to 10^-40 (equality holds
+    where (1 − ε)m′ is an integer; the two sides are evaluated at different precisions)."""
+    from bounds.capacity import info_lower_permutation
+
+    eps = EPS_CASES[idx]
+    for mp_ in range(1, 301):
+        with mpmath.workdps(80):
+            above = info_lower_permutation(mp_, eps) - _perm_info_eps(mp_, eps)
+            if above > mpmath.mpf(10) ** -40:
+                return False, f"eps={eps}, m'={mp_}"
+    return True, f"eps={eps}: m' = 1…300"
+
+
+def _eps_scan_pred(n: int) -> tuple[bool, str]:
+    """capacity_real(n, ε) is the largest m′ whose sign-pattern bound reaches I_ε(m′)."""
+    from bounds.capacity import capacity_real
+
+    caps = []
+    for eps in EPS_CASES:
+        for layers in (1, 2):
+            cap = capacity_real(n, layers=layers, eps=eps).m_prime_max
+            with mpmath.workdps(60):
+                fitting = [k for k in range(2, 3 * cap + 41)
+                           if _width_ref(n, layers, k, k) >= _perm_info_eps(k, eps)]
+            if (max(fitting) if fitting else 0) != cap:
+                return False, f"eps={eps}, L={layers}: cap {cap}, scan {fitting[-3:]}"
+            caps.append(cap)
+    return True, f"caps {caps}"
+
+
 @register("capacity-real", claim="A4", assumptions=ASSUMPTIONS[:2])
 def capacity_real_proof() -> Proof:
     """Capacity with real parameters: the transition m* of the sign-pattern predicate."""
@@ -251,26 +297,26 @@ def capacity_real_proof() -> Proof:
              sp.Eq(sp.simplify(sp.diff(warren / M, M) * M**2),
                    sp.simplify(N / sp.log(2) - warren), evaluate=False),
              Identity(), "M²·∂/∂M (Warren/M) = N/ln 2 − Warren", uses=("fits",)),
-        Step("ratio-sign", sp.Ge(1 + N * sp.log(2 * r, 2), 0),
+        Step("ratio-sign", sp.Ge(1 + N * sp.log(4 * r, 2), 0),
              SymbolicInequality(domain=((r, 1, sp.oo), (N, 0, sp.oo))),
-             "Warren − N/ln 2 = 1 + N log₂(2MD/N) ≥ 0 for r = MD/N ≥ 1: Warren/M decreases; "
+             "Warren − N/ln 2 = 1 + N log₂(4MD/N) ≥ 0 for r = MD/N ≥ 1: Warren/M decreases; "
              "with the branch 2^M (g/M = 1) g(M)/M is nonincreasing, so g(λM) ≤ λ·g(M) for "
              "λ ≥ 1 — every layer term of a permutation (M = n m′) grows at most by the factor "
              "(m′+1)/m′", uses=("ratio-identity",)),
         Step("output-branch",
-             sp.Ge(2 * sp.log(2 * sp.E, 2) * m_ / sp.E - sp.log(m_, 2), 0),
+             sp.Ge(4 * sp.log(4 * sp.E, 2) * m_ / sp.E - sp.log(m_, 2), 0),
              SymbolicInequality(domain=((m_, 1, sp.oo),), fallback=((m_, 1, 400),)),
              "Permutation, not fits(m): the output term g(m², W, L) < I(m) ≤ m log₂ m < m², so "
-             "it is the Warren branch with W ≤ m²; then W·log₂(2e) < m log₂ m, and this "
-             "inequality gives W < 2Lm²/e", uses=("fits",)),
+             "it is the Warren branch with W ≤ m²; then W·log₂(4e) < m log₂ m, and this "
+             "inequality gives W < 4Lm²/e", uses=("fits",)),
         Step("log-ratio", sp.Ge(x - sp.log(1 + x), 0),
              SymbolicInequality(domain=((x, 0, sp.oo),)),
              "log₂(1 + 1/m) ≤ 1/(m ln 2)"),
         Step("output-ratio",
-             sp.Ge(sp.log(2 * sp.E * L_ * m_**2 / W_, 2) - 2 / sp.log(2), 0),
-             SymbolicInequality(domain=((W_, 0, 2 * L_ * m_**2 / sp.E),),
+             sp.Ge(sp.log(4 * sp.E * L_ * m_**2 / W_, 2) - 2 / sp.log(2), 0),
+             SymbolicInequality(domain=((W_, 0, 4 * L_ * m_**2 / sp.E),),
                                 fallback=((m_, 1, 60),)),
-             "for W ≤ 2Lm²/e: log₂(2eLm²/W) ≥ log₂ e² = 2/ln 2, hence the Warren increment "
+             "for W ≤ 4Lm²/e: log₂(4eLm²/W) ≥ log₂ e² = 2/ln 2, hence the Warren increment "
              "2W log₂(1 + 1/m) ≤ 2W/(m ln 2) ≤ Warren(m)/m: the output term also grows at "
              "most by (m+1)/m",
              uses=("output-branch", "log-ratio")),
@@ -294,6 +340,43 @@ def capacity_real_proof() -> Proof:
              "independent evaluation (both families)",
              RangeCheck(points=(10**3, 10**6, 10**15), predicate=_cap_huge_pred, name="n",
                         what="independent mpmath evaluation"), uses=("restriction",)),
+        Step("eps-tolerant", "ε > 0 (permutations): every instance is computed ε-correctly "
+             "(at most ⌊εm′⌋ wrong outputs); fits(m′) :⇔ B(m′) ≥ I_ε(m′) = "
+             "log₂(⌈(1 − ε)m′⌉!), and not fits(m′) means no such network (theorem "
+             "sign-patterns). No restriction lemma: fits may fail and hold again.",
+             Assumption()),
+        Step("gamma-convex", "ln Γ is convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!",
+             cite("dlmf", "§5.5(iv) (Bohr–Mollerup theorem) and §5.4(i)",
+                  "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
+                  "Γ(x + 1) = xΓ(x); Γ(n + 1) = n!")),
+        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′): for x ∈ (k−1, k], "
+             "x + 1 ∈ (k, k+1] where the convex ln Γ is ≤ max(ln (k−1)!, ln k!) = ln ⌈x⌉!; "
+             "checked against the exact I_ε for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer x)",
+             RangeCheck(points=tuple(range(len(EPS_CASES))), predicate=_lower_pred,
+                        name="case", what="exact reference log₂((m′ − ⌊εm′⌋)!)",
+                        mutations=((cap_mod, "info_lower_permutation",
+                                    lambda v: v + 1),)),
+             uses=("gamma-convex", "eps-tolerant")),
+        Step("relaxed-ratio", "I_lo(m)/m is nondecreasing: f(x) = ln Γ(x + 1) is convex with "
+             "f(0) = 0, so f(x) ≤ (x/y)·f(y) for 0 < x ≤ y (convexity between 0 and y), "
+             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1); and I_lo(m) ≤ m log₂ m",
+             cite_steps("gamma-convex", "relaxed-lower"),
+             uses=("gamma-convex", "relaxed-lower")),
+        Step("relaxed-downward", "Relaxed predicate R(m) :⇔ B(m) ≥ I_lo(m): fits ⇒ R, and "
+             "not R(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I_lo(m) ≤ I_lo(m+1) — the ratio "
+             "steps above need only B(m) < I_lo(m) ≤ m log₂ m — i.e. not R(m+1). So no m′ "
+             "above the transition m_top of R fits, and scanning down from m_top to the "
+             "first m′ with fits(m′) gives the largest m′ the theorem allows.",
+             cite_steps("ratio-sign", "output-ratio", "relaxed-ratio"),
+             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "eps-tolerant")),
+        Step("eps-scan", "capacity_real(n, ε) equals the largest fitting m′ of an independent "
+             "scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] (ε ∈ {0.1, 0.25, "
+             "0.5, 0.9}, L ∈ {1, 2})",
+             RangeCheck(1, 4, predicate=_eps_scan_pred, name="n",
+                        what="independent mpmath evaluation of the bound",
+                        mutations=((cap_mod, "capacity_real",
+                                    field_plus("m_prime_max", 0, 2)),)),
+             uses=("relaxed-downward",)),
     )
     return Proof(
         name="capacity-real",
@@ -301,7 +384,9 @@ def capacity_real_proof() -> Proof:
         statement=("With real-valued parameters (ε = 0), width-n networks compute at most m* "
                    "features, m* the transition fits(m*), not fits(m* + 1) of the sign-pattern "
                    "predicate; for permutations fits is downward closed, so m* is the largest "
-                   "m′ the theorem sign-patterns allows."),
+                   "m′ the theorem sign-patterns allows. For permutations with ε > 0, m* is "
+                   "the largest m′ with fits(m′), found below the transition of a relaxed "
+                   "predicate proved downward closed."),
         statement_latex=r"\mathrm{cap}_{\mathbb{R}}(n) = \max\{m' : B_n(m') \ge I_0(m')\}",
         paper_claim="A4",
         steps=steps,
