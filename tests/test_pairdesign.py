@@ -118,14 +118,14 @@ def test_shared_endpoint_attack_reaches_the_limit():
     # the attacked feature lights r - 1 of the target's r units: the most the family allows
     mp = 300
     p = choose_pair_design(mp)
-    inst, probes = shared_endpoint_instance(mp, 1, targets=10)
-    assert len(probes) == 10 and co_owner_excess(p, inst)[0] == p.r - 1
+    inst, probes = shared_endpoint_instance(mp, 1, targets=5)
+    assert len(probes) == 5 and co_owner_excess(p, inst)[0] == p.r - 1
     net = build_pair_design(mp, 3, 0.01, 1, instance=inst)
     rows = rows_to_csr(np.array([[a, c] for _j, a, c in probes]), net.m)
     h = net.hidden(rows)
     lit = [int(h[i, net.D[j].indices].sum().round()) for i, (j, _a, _c) in enumerate(probes)]
-    assert lit == [p.r - 1] * 10
-    assert not net.forward(rows)[np.arange(10), [j for j, _a, _c in probes]].any()
+    assert lit == [p.r - 1] * 5
+    assert not net.forward(rows)[np.arange(5), [j for j, _a, _c in probes]].any()
 
 
 def test_instances_outside_the_family_are_refused():
@@ -198,3 +198,17 @@ def test_registry_entry_states_the_family():
     assert "F_r" in entry.correctness and "NOT a construction of the whole" in entry.correctness
     net = entry.build(120, 3, 0.01, 0)
     assert net.meta["construction"].startswith("C2d")
+
+
+def test_crossover_with_c0_and_the_frontier_row():
+    from bounds.constructions.crossover import design_crossover
+    from bounds.reports.frontier import frontier_row
+
+    assert design_crossover("max_width", 600, construction="pairwise-and-design") == 432
+    assert design_crossover("total_neurons", 1600, construction="pairwise-and-design") == 1477
+    row = frontier_row("pairwise", 2000)
+    con = row.construction
+    assert con["name"].startswith("C2d") and con["claim"] == "family"
+    assert con["neurons"] < 2000 and con["neurons_total"] < 2000 or \
+        choose_pair_design(2000, objective="total_neurons").H * 2 < 2000
+    assert row.lower_tolerant["wrong_probes"] == 0

@@ -474,7 +474,8 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
     ``j = (a, b)`` a fresh feature ``c`` is given, as an endpoint, to one co-owner of each of
     ``units`` of ``j``'s units (default ``r − 1``, the most the family allows: the probe
     ``{a, c}`` then lights ``r − 1`` of ``j``'s ``r`` units). The other outputs get uniform
-    distinct pairs of the unused features, redrawn until the instance is in ``F_r``.
+    distinct pairs of the unused features, redrawn until the instance is in ``F_r`` (the
+    attack uses at most a tenth of the features).
     Returns the instance and the attacked probes ``(j, a, c)``.
 
     ``units = r`` builds the attack that breaks a network with one block too few.
@@ -506,9 +507,8 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
             cand = [x for x in unit_owners[u] if x != j and x not in fixed and x not in co]
             if cand:
                 co.append(cand[0])
-        left = mm - n_used - 3 - len(co)
-        if len(co) < n_units or left * (left - 1) < 4 * (p.m_prime - len(fixed)):
-            continue  # keep unused features for the other outputs
+        if len(co) < n_units or 10 * (n_used + 3 + len(co)) > mm:
+            continue  # the attack uses at most a tenth of the features; the rest stay random
         try:
             a, b, c = next(feats), next(feats), next(feats)
             ys = [next(feats) for _ in co]
@@ -538,6 +538,8 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
                     break
         if n_units >= p.r or co_owner_excess(p, inst)[0] < p.r:
             break
+    else:
+        raise ValueError(f"no fill of the attack inside F_r in 200 draws (m_prime={p.m_prime})")
     return inst, probes
 
 
