@@ -49,7 +49,9 @@ contain ``X``. On ``X = {a_j, b_j}`` they all do. On ``|X| ≤ 1`` no unit fires
 ``z``, so at most ``c_j(z) ≤ r − 1`` fire and the readout is ``≤ r − 1 < θ_j``. ∎
 (The floating-point forward pass is exact up to ~1e-15 against margins ``≥ 1`` in the
 pre-activation; :func:`certify_pair_design` and
-:func:`bounds.constructions.certify.certify` check built networks.)
+:func:`bounds.constructions.certify.certify` check built networks.) It says nothing about
+inputs with three or more active features (a unit listening to three active features of
+``S_i`` fires; the notion of the lower bounds is the identifying probes, SPEC §2/§3).
 
 **How large F_r is, and the lower bound.** :func:`co_owner_bound` bounds the probability
 that a uniformly random labelled instance is outside ``F_r`` by
@@ -57,7 +59,8 @@ that a uniformly random labelled instance is outside ``F_r`` by
 ``j``). The sizes use the least ``r`` with this ``≤ 1/2``: then ``|F_r| ≥ |F|/2``, so the
 counting bound for ``F_r`` is at most **one bit** below the full family's (the neuron bound
 changes by at most 1), and the frontier compares like with like up to that bit. (At the
-sizes chosen, ``r = 3`` from m′ ≈ 150 to beyond 10⁵, ``r = 4`` at some small m′.)
+sizes chosen: ``r = 2`` below m′ = 40, ``r = 3`` at almost every m′ from 46 to 10⁶,
+``r = 4`` at a few m′ between 95 and 431 — checked on a grid.)
 ``max_degree=Δ`` sizes for the design-independent family of max degree ``≤ Δ`` instead
 (``r = Δ + 1``; :func:`default_max_degree` gives the ``Δ`` with at least half of all
 instances, 8 at m′ = 2000, 11 at 10⁵ — three to four times the blocks).
@@ -99,7 +102,13 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.constructions.design import _code, _prime_at_least, _root_ceil, affine_owners
+from bounds.constructions.design import (
+    DesignParams,
+    _code,
+    _prime_at_least,
+    _root_ceil,
+    affine_owners,
+)
 from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime
 
@@ -112,34 +121,14 @@ MAX_D = 6
 
 
 @dataclass(frozen=True)
-class PairDesignParams:
-    """Sizes of C2d (module docstring)."""
-
-    m_prime: int
-    m: int
-    r: int
-    D: int
-    g: int
-    s: int
-    G: int
-
-    @property
-    def L(self) -> int:
-        """Most owners of one unit, ``⌈m′/G⌉``."""
-        return -(-self.m_prime // self.G)
+class PairDesignParams(DesignParams):
+    """Sizes of C2d (module docstring): C1d's fields and ``L``, ``H = rG``, ``d = s·g``,
+    ``θ = r − 1/2``, with C2d's slope, ramp and condition (pass every field by keyword)."""
 
     @property
     def max_degree(self) -> int:
-        """``Δ = r − 1``: the family ``F_Δ`` the widths are fixed for."""
+        """``r − 1``: every instance of max degree ``≤ r − 1`` is in ``F_r``."""
         return self.r - 1
-
-    @property
-    def H(self) -> int:
-        return self.r * self.G
-
-    @property
-    def d(self) -> int:
-        return self.s * self.g
 
     @property
     def lam(self) -> float:
@@ -148,16 +137,8 @@ class PairDesignParams:
 
     @property
     def gamma(self) -> float:
-        """Ramp start ``2 − 1/(2s)``: margin ``1/(2s)`` to ``N/s = 2`` and ``(2s − 1)/s``."""
+        """Ramp start ``2 − 1/(2s)``: half-way between ``N/s = 2`` and ``(2s − 1)/s``."""
         return 2.0 - 1.0 / (2 * self.s)
-
-    @property
-    def theta(self) -> float:
-        return self.r - 0.5
-
-    @property
-    def layers(self) -> int:
-        return 2
 
     @property
     def worst_case_ok(self) -> bool:
@@ -484,6 +465,7 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
     >>> inst.shape, len(probes)
     ((300, 2), 3)
     """
+    from bounds.constructions.adversarial import plant_shared_endpoint
     from bounds.constructions.instances import default_m
 
     mm = default_m("pairwise-and", as_m_prime(m_prime), m)
@@ -509,15 +491,8 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
                 co.append(cand[0])
         if len(co) < n_units or 10 * (n_used + 3 + len(co)) > mm:
             continue  # the attack uses at most a tenth of the features; the rest stay random
-        try:
-            a, b, c = next(feats), next(feats), next(feats)
-            ys = [next(feats) for _ in co]
-        except StopIteration:
+        if not plant_shared_endpoint(j, co, feats, fixed, probes):
             break
-        fixed[j] = (a, b)
-        for x, y in zip(co, ys, strict=True):
-            fixed[x] = (c, y)
-        probes.append((j, a, c))
         n_used += 3 + len(co)
     busy = {f for v in fixed.values() for f in v}
     pool = np.array([f for f in range(mm) if f not in busy], dtype=np.int64)

@@ -290,7 +290,8 @@ register(Construction(
     "<= r-1, and more; at least half of all instances at the default r, so its counting bound "
     "is at most 1 bit below the full family's): this library's theorem in "
     "bounds/constructions/pairdesign.py; instances outside F_r (e.g. two hubs) are refused, "
-    "so this is NOT a construction of the whole pairwise family",
+    "so this is NOT a construction of the whole pairwise family; nothing is claimed for "
+    "inputs with >= 3 active features",
     simulate=True, report_keys=("r", "D", "s", "g", "G", "L", "worst_case_ok")))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
