@@ -59,27 +59,45 @@ def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
     assert (con["neurons"] < mp) == (mp >= 78)
 
 
-@pytest.mark.parametrize("kind", ["pairwise-and"])
 @pytest.mark.parametrize("mp", [500, 3000])
-def test_analytic_sizes_equal_built_network(kind: str, mp: int) -> None:
+def test_analytic_sizes_equal_built_network(mp: int) -> None:
+    # pairwise: C2d (bounds/constructions/pairdesign.py), the analysed sizes of its accounting
+    from bounds.constructions.pairdesign import (
+        build_pair_design,
+        choose_pair_design,
+        pair_design_accounting,
+        shared_endpoint_instance,
+    )
+
+    row = frontier_row("pairwise", mp, k=3, delta=0.01)
+    con = row.construction
+    acc = pair_design_accounting(choose_pair_design(mp))
+    for inst in (None, shared_endpoint_instance(mp, 0, targets=5)[0]):
+        res = build_pair_design(mp, 3, 0.01, 0, instance=inst).resources()
+        assert tuple(con["widths"]) == res.widths == tuple(int(w) for w in acc["widths"])
+        assert con["neurons"] == res.max_width
+        assert con["neurons_total"] == res.total_neurons == int(acc["total_neurons"])
+        assert con["params_dense"] == res.params_dense == int(acc["params_dense"])
+        assert con["layers"] == res.layers == 2
+        # every-instance upper bounds: P_nz and bits of the built network never exceed them
+        assert res.params_nonzero <= con["params_nonzero"]
+        assert res.bits_per_param <= con["bits_per_param"]
+    assert con["verdict_kind"] == "theorem-probes" and con["claim"] == "family"
+
+
+@pytest.mark.parametrize("mp", [500, 3000])
+def test_channel_sizes_equal_built_network(mp: int) -> None:
+    # C2 (no longer the page's pairwise row): the fast evaluation equals its accounting
+    kind = "pairwise-and"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnalysisBoundWarning)
         net = BUILD[kind](mp, 3, 0.01, seed=0)
         p = choose_parameters(kind, mp, 3, 0.01)
     res = net.resources()
-    row = frontier_row(PROBLEM[kind], mp, k=3, delta=0.01)
-    con = row.construction
-    assert tuple(con["widths"]) == res.widths
-    assert con["neurons"] == res.max_width
-    assert con["neurons_total"] == res.total_neurons
-    assert con["params_dense"] == res.params_dense
-    assert con["layers"] == res.layers
-    # every-instance upper bounds: P_nz and bits of the built network never exceed them
-    assert res.params_nonzero <= con["params_nonzero"]
-    assert res.bits_per_param <= con["bits_per_param"]
-    # the fast evaluation equals the sympy accounting of the channels module
-    acc = accounting(kind, p)
     fast = construction_sizes(kind, p)
+    assert fast["widths"] == list(res.widths) and fast["total_neurons"] == res.total_neurons
+    assert res.params_nonzero <= fast["params_nonzero_upper"]
+    acc = accounting(kind, p)
     assert fast["params_nonzero_upper"] == int(acc["params_nonzero_upper"])
     assert fast["total_neurons"] == int(acc["total_neurons"])
 
@@ -100,7 +118,7 @@ def test_json_keys_types_and_ratios() -> None:
         assert isinstance(con[key], int) and not isinstance(con[key], bool)
     assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
     assert low["theorem"] in ("params-dense", "sign-patterns") and "theorem" in low["provenance"]
-    assert con["verdict"].startswith("analysis bound (not simulated)")
+    assert con["verdict"].startswith("theorem (this library's, bounds/constructions/pairdesign")
     assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
     assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
     assert rec["ratio_params_dense"] == con["params_dense"] / low["params"]
@@ -110,9 +128,13 @@ def test_json_keys_types_and_ratios() -> None:
     ref = lower_bounds(__import__("bounds.families", fromlist=["family"]).family(
         "pairwise", 100000), bits=con["bits_per_param"], layers=con["layers"])
     assert low["neurons"] == ref.neurons_lb and low["params"] == ref.params_lb
-    # pairwise at delta = 0.01: t = floor(delta q) >= m' wrong probes, vacuous (bounds.tolerant)
-    assert rec["lower_tolerant"]["vacuous"] is True
-    assert rec["ratio_neurons_tolerant"] is None
+    # C2d is exact on the probes (theorem): its tolerant bound is the exact one (t = 0)
+    assert rec["lower_tolerant"]["wrong_probes"] == 0
+    # an analysis-only verdict at delta = 0.01 allows t = floor(delta q) >= m' wrong probes:
+    # vacuous (bounds.tolerant)
+    assert tolerant_bound("pairwise", 100000, bits=con["bits_per_param"],
+                          layers=con["layers"], delta=0.01, verdict_kind="analysis",
+                          k=3)["vacuous"] is True
 
 
 @pytest.mark.parametrize("mp", [1000, 10**4, 10**5])
@@ -143,15 +165,17 @@ def test_monte_carlo_notion_uses_least_probe_mass() -> None:
 
 
 def test_certify_builds_and_judges() -> None:
+    from bounds.constructions.pairdesign import build_pair_design
+
     code, out, err = run("frontier", "500", "--certify", "--json", "--problem", "pairwise")
     assert code == 0, err
     (rec,) = json.loads(out)
     con = rec["construction"]
-    assert con["verdict"].startswith("Monte-Carlo at 95% on")
-    assert "one random instance" in con["verdict"]
-    net = build_pairwise_and(500, 3, 0.01, seed=0)
-    assert con["params_nonzero"] == net.resources().params_nonzero
-    assert con["bits_per_param"] == net.resources().bits_per_param
+    assert con["verdict_kind"] == "certified-probes" and con["claim"] == "family"
+    assert con["certificate"].count("certified on the identifying probes") == 2
+    net = build_pair_design(500, 3, 0.01, seed=0)
+    assert con["neurons"] == net.resources().max_width
+    assert con["bits_per_param"] >= net.resources().bits_per_param
 
 
 def test_certify_design_random_and_adversarial() -> None:
@@ -167,7 +191,7 @@ def test_certify_design_random_and_adversarial() -> None:
 def test_table_has_provenance_footer() -> None:
     code, out, err = run("frontier", "1000", "1e4", "--problem", "pairwise")
     assert code == 0, err
-    assert "analysis bound (not simulated)" in out
+    assert "theorem (this library's, bounds/constructions/pairdesign.py)" in out
     assert "this library's theorem" in out and "Johnson" in out
 
 

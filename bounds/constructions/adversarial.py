@@ -23,7 +23,8 @@ from bounds.constructions.channels.analysis import ChannelParams, choose_paramet
 from bounds.constructions.channels.build import _code, _owners
 from bounds.constructions.instances import default_m, random_instance
 
-__all__ = ["clique", "overlapping_codes", "shared_endpoints", "star", "two_hubs"]
+__all__ = ["clique", "overlapping_codes", "plant_shared_endpoint", "shared_endpoints", "star",
+           "two_hubs"]
 
 
 def _public(kind: str, m_prime: int, k: int, delta: float, seed: int, **overrides: Any
@@ -96,17 +97,28 @@ def shared_endpoints(m_prime: int, k: int, delta: float, seed: int, *, targets: 
         if len(co) < min(p.r, p.tau):
             continue
         co = co[:p.tau]  # keep c at degree <= tau: no rerouting, no channel budget
-        try:
-            a, b, c = next(feats), next(feats), next(feats)
-            ys = [next(feats) for _ in co]
-        except StopIteration:
+        if not plant_shared_endpoint(j, co, feats, fixed, probes):
             break
-        fixed[j] = (a, b)
-        for x, y in zip(co, ys, strict=True):
-            fixed[x] = (c, y)
-        probes.append((j, a, c))
     inst = _fill_pairs(fixed, m_prime, mm, seed)
     return inst, [(j, a, c) for j, a, c in probes]
+
+
+def plant_shared_endpoint(j: int, co: list[int], feats: Any,
+                          fixed: dict[int, tuple[int, int]],
+                          probes: list[tuple[int, int, int]]) -> bool:
+    """Give target ``j`` fresh features ``(a, b)`` and each co-owner in ``co`` the pair
+    ``(c, y)`` with one fresh ``c`` and fresh ``y``'s from the iterator ``feats``; record the
+    probe ``(j, a, c)``. False (nothing planted) when ``feats`` runs out."""
+    try:
+        a, b, c = next(feats), next(feats), next(feats)
+        ys = [next(feats) for _ in co]
+    except StopIteration:
+        return False
+    fixed[j] = (a, b)
+    for x, y in zip(co, ys, strict=True):
+        fixed[x] = (c, y)
+    probes.append((j, a, c))
+    return True
 
 
 def overlapping_codes(m_prime: int, k: int, delta: float, seed: int, *, targets: int = 50,

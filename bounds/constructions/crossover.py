@@ -68,31 +68,43 @@ def c0_crossover(kind: str, k: int, delta: float, seed: int = 0, *, inputs: int 
         ) from None
 
 
-def design_crossover(by: str = "max_width", m_max: int = 5000) -> int:
-    """Smallest m′ from which C1d (analysed sizes, exact on the one-hot probes for every
-    permutation, :mod:`bounds.constructions.design`) uses fewer neurons than C0 (m′), for
-    **every** m′ from there up to ``m_max`` — by ``"max_width"`` or by
-    ``"total_neurons"`` (then the max width must be below C0's too). Found by scanning
-    every m′ ≤ ``m_max`` (success is not monotone at small m′: primes and ceilings), with
-    :func:`~bounds.constructions.design.choose_design` for the objective.
+def design_crossover(by: str = "max_width", m_max: int = 5000,
+                     construction: str = "permutation-design") -> int:
+    """Smallest m′ from which a design construction (analysed sizes, exact on the
+    identifying probes by its theorem) uses fewer neurons than C0 (m′), for **every** m′
+    from there up to ``m_max`` — by ``"max_width"`` or by ``"total_neurons"`` (then the max
+    width must be below C0's too). ``construction``: ``"permutation-design"`` (C1d, every
+    permutation, :mod:`bounds.constructions.design`) or ``"pairwise-and-design"`` (C2d, every
+    instance of its family ``F_r``, :mod:`bounds.constructions.pairdesign`; C0 has max width
+    ``max(m, m′) = m′`` at the default ``m = m′``). Found by scanning every m′ ≤ ``m_max``
+    (success is not monotone at small m′: primes and ceilings), with the chooser's objective.
 
     >>> design_crossover("max_width", m_max=600), design_crossover("total_neurons", m_max=600)
     (78, 188)
+    >>> design_crossover("max_width", m_max=600, construction="pairwise-and-design")
+    432
 
-    (The same values with the default ``m_max = 5000``: about 9 s of CPU.)
+    (C1d: the same values with the default ``m_max = 5000``, about 9 s of CPU; C2d by total
+    neurons: 1477, up to ``m_max = 3000``, about 6 s.)
     """
     from bounds.constructions.design import choose_design
+    from bounds.constructions.pairdesign import choose_pair_design
 
     if by not in ("max_width", "total_neurons"):
         raise ValueError(f"by must be 'max_width' or 'total_neurons' (got {by!r})")
+    choose = {"permutation-design": choose_design,
+              "pairwise-and-design": choose_pair_design}.get(construction)
+    if choose is None:
+        raise ValueError("construction must be 'permutation-design' or 'pairwise-and-design' "
+                         f"(got {construction!r})")
     m_max = as_int(m_max, "m_max", 4)
     last_fail = 3
     for mp in range(4, m_max + 1):
-        p = choose_design(mp, objective=by)
+        p = choose(mp, objective=by)
         width, total = max(p.d, p.H), 2 * p.H
         ok = width < mp and (by == "max_width" or total < mp)
         if not ok:
             last_fail = mp
     if last_fail == m_max:
-        raise ValueError(f"no C1d crossover by {by} up to m_max={m_max}")
+        raise ValueError(f"no {construction} crossover by {by} up to m_max={m_max}")
     return last_fail + 1

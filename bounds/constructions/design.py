@@ -63,8 +63,8 @@ import scipy.sparse as sp
 from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime
 
-__all__ = ["DesignParams", "build_permutation_design", "choose_design", "design_accounting",
-           "design_theta_limits", "overlap_instance", "owners"]
+__all__ = ["DesignParams", "affine_owners", "build_permutation_design", "choose_design",
+           "design_accounting", "design_theta_limits", "overlap_instance", "owners"]
 
 R_BLOCKS = 2
 MAX_D = 12
@@ -197,8 +197,11 @@ def choose_design(m_prime: int, objective: str = "max_width", **overrides: Any
     return _check(best[1])
 
 
-def _code(p: DesignParams, seed: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Integer sign code (entries ±1) and ``E = sign/√s``: coordinate ``t·g + P_f(t)``."""
+def _code(p: Any, seed: int, *, signed: bool = True) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Integer sign code (entries ±1) and ``E = sign/√s``: coordinate ``t·g + P_f(t)``.
+
+    ``p`` needs ``m, D, g, s, d``. ``signed=False``: all signs +1 (the 0/1 Reed–Solomon
+    code of :mod:`bounds.constructions.pairdesign`)."""
     f = np.arange(p.m, dtype=np.int64)
     digits = np.stack([(f // p.g ** e) % p.g for e in range(p.D)], axis=1)  # (m, D)
     t = np.arange(p.s, dtype=np.int64)
@@ -207,7 +210,8 @@ def _code(p: DesignParams, seed: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     rows = (t[None, :] * p.g + vals).T.ravel()
     cols = np.tile(f, p.s)
     rng = np.random.default_rng([seed, 31])
-    signs = (rng.integers(0, 2, size=rows.size) * 2 - 1).astype(np.float64)
+    signs = (rng.integers(0, 2, size=rows.size) * 2 - 1).astype(np.float64) if signed \
+        else np.ones(rows.size)
     e_int = sp.csr_matrix((signs, (rows, cols)), shape=(p.d, p.m))
     e_int.sort_indices()
     e = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
@@ -225,9 +229,21 @@ def pow_mod(t: np.ndarray, e: int, q: int) -> np.ndarray:
 
 def owners(p: DesignParams) -> np.ndarray:
     """``R`` (m′ × 2): output ``j = α + βG`` owns ``α`` and ``G + (α + β) mod G``."""
-    j = np.arange(p.m_prime, dtype=np.int64)
-    a, b = j % p.G, j // p.G
-    return np.stack([a, p.G + (a + b) % p.G], axis=1)
+    return affine_owners(p.m_prime, p.G, R_BLOCKS)
+
+
+def affine_owners(m_prime: int, G: int, r: int) -> np.ndarray:
+    """``R`` (m′ × r): output ``j = α + βG`` owns unit ``c·G + (α + cβ) mod G`` of block
+    ``c < r`` (lines of slopes ``0 … r−1`` of the affine plane over ``F_G``). For ``G``
+    prime, ``r ≤ G`` and ``m′ ≤ G²`` two outputs share at most one unit (two lines of
+    distinct slopes meet once), and a unit has at most ``⌈m′/G⌉`` owners.
+
+    >>> affine_owners(6, 3, 3).tolist()[4]
+    [1, 5, 6]
+    """
+    j = np.arange(m_prime, dtype=np.int64)
+    a, b = j % G, j // G
+    return np.stack([c * G + (a + c * b) % G for c in range(r)], axis=1)
 
 
 def build_permutation_design(m_prime: int, k: int, delta: float, seed: int, *,

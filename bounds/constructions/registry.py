@@ -13,7 +13,7 @@ Builders of kind ``"network"`` share one signature,
 (kind ``"switching"``) are built as ``build(size)``.
 
 >>> [c.name for c in simulatable()]
-['permutation', 'pairwise-and', 'permutation-design', 'uand']
+['permutation', 'pairwise-and', 'permutation-design', 'pairwise-and-design', 'uand']
 >>> get("pairwise-and").baseline, get("pairwise-and").family
 ('trivial-pairwise-and', 'pairwise-and')
 """
@@ -194,6 +194,26 @@ def _c1d_limits() -> Any:
     return design_theta_limits()
 
 
+def _c2d(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+         instance: Any = None, **overrides: Any) -> Any:
+    """C2d (registry signature)."""
+    from bounds.constructions.pairdesign import build_pair_design
+
+    return build_pair_design(m_prime, k, delta, seed, m=m, instance=instance, **overrides)
+
+
+def _c2d_accounting(params: Any = None) -> Any:
+    from bounds.constructions.pairdesign import pair_design_accounting
+
+    return pair_design_accounting(params)
+
+
+def _c2d_limits() -> Any:
+    from bounds.constructions.pairdesign import pair_design_theta_limits
+
+    return pair_design_theta_limits()
+
+
 def _uand(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
           instance: Any = None, d: int | None = None, p: float | None = None) -> Any:
     """U-AND (registry signature): ``m`` defaults to the family's default, ``d``/``p`` to
@@ -261,6 +281,18 @@ register(Construction(
     "this library's theorem in bounds/constructions/design.py (worst-case cross-talk "
     "(D-1)L/s <= (s-1)/(2s)); nothing is claimed for inputs with >= 2 active features",
     simulate=True, report_keys=("D", "s", "g", "G", "L", "worst_case_ok")))
+register(Construction(
+    "pairwise-and-design", "C2d", "C2d (pairwise AND in superposition, algebraic designs)",
+    "pairwise-and", "network", _c2d, _c2d_accounting, _c2d_limits,
+    baseline="trivial-pairwise-and", options=("m", "max_degree", "r", "D", "G", "s", "g"),
+    correctness="exact on the identifying probes (all inputs with <= 2 active features) for "
+    "every instance of the family F_r of bounded co-owner counts (every instance of max degree "
+    "<= r-1, and more; at least half of all instances at the default r, so its counting bound "
+    "is at most 1 bit below the full family's): this library's theorem in "
+    "bounds/constructions/pairdesign.py; instances outside F_r (e.g. two hubs) are refused, "
+    "so this is NOT a construction of the whole pairwise family; nothing is claimed for "
+    "inputs with >= 3 active features",
+    simulate=True, report_keys=("r", "D", "s", "g", "G", "L", "worst_case_ok")))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",
