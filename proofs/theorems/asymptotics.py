@@ -28,7 +28,6 @@ from proofs.checks import (
     Example,
     Identity,
     Induction,
-    RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof
@@ -267,7 +266,8 @@ def sparse_weakening() -> Proof:
         Step("library-range",
              "params_lower_bound(permutation(m'), model ∈ {sparse, mask}, slots = m'²) lies in "
              "[I/(b + log₂ D), 2m'] (b ∈ {1, 8}, m' = 4…150)",
-             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds",
+             Example(4, 150, predicate=_weakening_pred, name="m'",
+                     what="library vs the two bounds",
                         mutations=((low, "params_lower_bound", times(5)),)),
              uses=("simple-bound", "two-m-suffices")),
         Step("contrast",
