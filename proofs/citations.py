@@ -203,6 +203,8 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'subsets-count': ('gkp1994', '§5.1 (binomial coefficients)',
         'C(n, k) is the number of ways to choose a k-element subset of an n-element set; '
         'subsets of different sizes are different, so #{S ⊆ [n] : |S| ≤ k} = Σ_{i≤k} C(n, i)'),
+    'limit-sum': ('rudin1976', 'Thm 3.3(a)',
+        'if s_n → s and t_n → t then s_n + t_n → s + t (limits x → ∞ via sequences x_n → ∞)'),
     'squeeze': ('rudin1976', 'Thm 3.19',
         'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
         'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
@@ -230,6 +232,8 @@ VERIFIED: dict[str, str] = {
     "squeeze": "Rudin Thm 3.19 (s_n ≤ t_n for n ≥ N ⇒ lim inf/lim sup ordered), quoted at "
                "https://imathworks.com/math/proving-that-s_n-le-t_n-implies-s-le-t-baby-rudin-"
                "theorem-3-19",
+    "limit-sum": "Rudin 3.3(a), cited as such at "
+                 "https://proofwiki.org/wiki/Combination_Theorem_for_Sequences/Real/Sum_Rule",
     "jl-optimal": "statement and ε range from the abstract of arXiv:1609.02094v2 "
                   "(https://www.emergentmind.com/articles/1609.02094); the theorem number in "
                   "the paper was not seen, so the place says 'main theorem (abstract)'",
