@@ -134,6 +134,19 @@ class Target:
         return mod.classes_exact(params, bits, slots) * vol >= size
 
 
+def _target(family: ProblemFamily, eps: float) -> Target:
+    """The :class:`Target` of (family, ε), kept on the family object: ⌈I_ε⌉ and the exact
+    counts are computed once per family and ε, not once per bit width, model or slot count
+    asked (it lives and dies with the object, like a ``cached_property``)."""
+    store = getattr(family, "__dict__", None)
+    if store is None:  # a family class with __slots__
+        return Target(family, eps)
+    targets = store.setdefault("_lower_targets", {})
+    if eps not in targets:
+        targets[eps] = Target(family, eps)
+    return targets[eps]
+
+
 def least_width(info_ceil: int, bits: int, layers: int) -> int:
     """Least n ≥ 1 with b·L·(n² + n) ≥ ⌈I⌉, exactly (theorem ``neurons``, model D1).
 
@@ -271,7 +284,7 @@ def params_lower_bound(
     413
     """
     bits, _, eps, mod = _check_common(bits, 1, eps, model)
-    return _params(Target(as_family(family), eps), bits, mod, slots)
+    return _params(_target(as_family(family), eps), bits, mod, slots)
 
 
 def _params(target: Target, bits: int, model: DescriptionModel, slots: int | None
@@ -314,7 +327,7 @@ def neurons_lower_bound(
     33
     """
     bits, layers, eps, mod = _check_common(bits, layers, eps, model)
-    return _neurons(Target(as_family(family), eps), bits, layers, mod)
+    return _neurons(_target(as_family(family), eps), bits, layers, mod)
 
 
 def _neurons(target: Target, bits: int, layers: int, model: DescriptionModel) -> int:
@@ -458,7 +471,7 @@ def lower_bounds(
     family = as_family(family)
     sharp = _exact_volume_family(family, eps)
     family = sharp or family
-    target = Target(family, eps)
+    target = _target(family, eps)
     theorems: list[TheoremBound] = []
     prec = "real-valued parameters (no precision assumption)" if real else \
         f"b={bits}-bit parameters"
