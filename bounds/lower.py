@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 __all__ = [
     "LowerBounds",
     "Target",
+    "least_params_formula",
     "least_width",
+    "least_width_formula",
     "least_width_profile",
     "least_width_sym",
     "lower_bounds",
@@ -83,6 +85,19 @@ class Target:
             return None
         return self.family.exact_size(), self.family.exact_tolerant_volume(self.errors)
 
+    @cached_property
+    def _need_by_dps(self) -> dict[int, mpmath.mpf]:
+        return {}
+
+    def _need_mp(self, dps: int) -> mpmath.mpf:
+        """I_ε at ``dps`` digits (log₂|F| − log₂ V_ε), computed once per precision: a search
+        over P asks for it at every step."""
+        if dps not in self._need_by_dps:
+            with mpmath.workdps(dps):
+                self._need_by_dps[dps] = (self.family._log2_size_mp()
+                                          - self.family._log2_volume_mp(self.errors))
+        return self._need_by_dps[dps]
+
     def carried_by(self, model: str | DescriptionModel, params: int, bits: int,
                    slots: int | None) -> bool:
         """Is B(params) ≥ I_ε under ``model``?
@@ -99,7 +114,7 @@ class Target:
             return True
         dps = self.family._dps() + len(str(slots))
         with mpmath.workdps(dps):
-            need = self.family._log2_size_mp() - self.family._log2_volume_mp(self.errors)
+            need = self._need_mp(dps)
             # accept when B - I clears the rounding error by 15 digits: near the peak of
             # B(P) consecutive values differ by ~1/D, so a fixed 1e-20 refused huge D
             margin = max(abs(need), 1) * mpmath.mpf(10) ** (15 - dps)
@@ -119,6 +134,19 @@ class Target:
         return mod.classes_exact(params, bits, slots) * vol >= size
 
 
+def _target(family: ProblemFamily, eps: float) -> Target:
+    """The :class:`Target` of (family, ε), kept on the family object: ⌈I_ε⌉ and the exact
+    counts are computed once per family and ε, not once per bit width, model or slot count
+    asked (it lives and dies with the object, like a ``cached_property``)."""
+    store = getattr(family, "__dict__", None)
+    if store is None:  # a family class with __slots__
+        return Target(family, eps)
+    targets = store.setdefault("_lower_targets", {})
+    if eps not in targets:
+        targets[eps] = Target(family, eps)
+    return targets[eps]
+
+
 def least_width(info_ceil: int, bits: int, layers: int) -> int:
     """Least n ≥ 1 with b·L·(n² + n) ≥ ⌈I⌉, exactly (theorem ``neurons``, model D1).
 
@@ -132,13 +160,35 @@ def least_width(info_ceil: int, bits: int, layers: int) -> int:
     bits = as_int(bits, "bits", 1)
     layers = as_int(layers, "layers", 1)
     c = -(-info_ceil // (bits * layers))  # n² + n ≥ c
-    s = math.isqrt(1 + 4 * c)
-    n = max(1, (s - 1) // 2)
+    n = max(1, least_width_formula(c, math.isqrt, lambda v: v // 2))
     while n * n + n < c:
         n += 1
     while n > 1 and (n - 1) * (n - 1) + (n - 1) >= c:
         n -= 1
     return n
+
+
+def least_width_formula(c: Any, sqrt: Any, half: Any) -> Any:
+    """n* = (−1 + √(1 + 4c))/2, the root of n² + n = c, for integers (``math.isqrt`` and
+    ``// 2``: ⌊n*⌋, the start :func:`least_width` corrects), numpy arrays and sympy alike:
+    the one body :func:`least_width`, :func:`lower_bounds_array` and
+    :func:`least_width_sym` (what the proof ``neurons`` checks) evaluate.
+
+    >>> least_width_formula(1066, math.isqrt, lambda v: v // 2)
+    32
+    """
+    return half(-1 + sqrt(1 + 4 * c))
+
+
+def least_params_formula(info: Any, bits: Any, ceil_div: Any) -> Any:
+    """⌈I/b⌉, the least P with b·P ≥ I (D1), for integers (exact ceiling division) and sympy
+    alike: the one body :func:`params_lower_bound` evaluates under D1 and the proof
+    ``params-dense`` checks against its own solution of b·P = I.
+
+    >>> least_params_formula(8530, 8, lambda a, c: -(-a // c))
+    1067
+    """
+    return ceil_div(info, bits)
 
 
 def least_width_sym(info: sp.Expr, bits: sp.Expr, layers: sp.Expr) -> sp.Expr:
@@ -152,7 +202,7 @@ def least_width_sym(info: sp.Expr, bits: sp.Expr, layers: sp.Expr) -> sp.Expr:
     """
     import sympy as sp
 
-    return (-1 + sp.sqrt(1 + 4 * info / (bits * layers))) / 2
+    return least_width_formula(info / (bits * layers), sp.sqrt, lambda v: v / 2)
 
 
 def least_width_profile(
@@ -234,13 +284,13 @@ def params_lower_bound(
     413
     """
     bits, _, eps, mod = _check_common(bits, 1, eps, model)
-    return _params(Target(as_family(family), eps), bits, mod, slots)
+    return _params(_target(as_family(family), eps), bits, mod, slots)
 
 
 def _params(target: Target, bits: int, model: DescriptionModel, slots: int | None
             ) -> int | None:
-    if model.linear:
-        return -(-target.ceil // bits)
+    if model.linear:  # ⌈⌈I⌉/b⌉ = ⌈I/b⌉ for an integer b
+        return least_params_formula(target.ceil, bits, lambda a, c: -(-a // c))
     if not model.needs_slots:  # B(P) nondecreasing and unbounded in P (bounds.models)
         return least_true(lambda p: target.carried_by(model, p, bits, None), 0)
     if slots is None:
@@ -277,7 +327,7 @@ def neurons_lower_bound(
     33
     """
     bits, layers, eps, mod = _check_common(bits, layers, eps, model)
-    return _neurons(Target(as_family(family), eps), bits, layers, mod)
+    return _neurons(_target(as_family(family), eps), bits, layers, mod)
 
 
 def _neurons(target: Target, bits: int, layers: int, model: DescriptionModel) -> int:
@@ -421,7 +471,7 @@ def lower_bounds(
     family = as_family(family)
     sharp = _exact_volume_family(family, eps)
     family = sharp or family
-    target = Target(family, eps)
+    target = _target(family, eps)
     theorems: list[TheoremBound] = []
     prec = "real-valued parameters (no precision assumption)" if real else \
         f"b={bits}-bit parameters"
@@ -572,7 +622,7 @@ def lower_bounds_array(
     per_width = info / (bits * layers)
     params = np.ceil(per_param)
     c = np.ceil(per_width)
-    n = np.maximum(np.ceil((-1.0 + np.sqrt(1.0 + 4.0 * c)) / 2.0), 1.0)
+    n = np.maximum(np.ceil(least_width_formula(c, np.sqrt, lambda v: v / 2.0)), 1.0)
     n = n + (n * n + n < c)  # integer check of the closed form (exact below 2**52)
     n = n - ((n > 1) & ((n - 1) * (n - 1) + (n - 1) >= c))
     params = params.astype(np.int64)

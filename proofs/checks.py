@@ -14,8 +14,9 @@ check                  what is done                                status when i
 ``induction``          every integer n ≥ n₀: finite part by arb     ``proved``
                        balls, tail by a telescoping difference
                        (sympy / z3), see :mod:`proofs.induction`
-``example``            a predicate at named sample points, for a    ``example at {…}``
-                       statement that is itself about those points
+``example``            a predicate at named sample points (or a     ``example at {…}``
+                       range), for a statement that is itself        (``example on [a, b]``)
+                       about those points
 ``assumption``         stated, not checked                          ``assumed``
 ``cited``              external result, stated, not checked         ``cited``
 =====================  ==========================================  =======================
@@ -69,6 +70,7 @@ __all__ = [
     "checked_label",
     "is_checked",
     "is_example",
+    "is_example_check",
 ]
 
 PROVED = "proved"
@@ -97,6 +99,17 @@ def is_checked(status: str) -> bool:
 def is_example(status: str) -> bool:
     """True for the status of a passed example (a statement about named sample points)."""
     return status.startswith(EXAMPLE)
+
+
+def is_example_check(check: Any) -> bool:
+    """True for a check whose passing status is an example (no general step may use it).
+
+    >>> is_example_check(Example(points=(1,))), is_example_check(BruteForce(example=True))
+    (True, True)
+    >>> is_example_check(RangeCheck(1, 2))
+    False
+    """
+    return isinstance(check, Example) or (isinstance(check, BruteForce) and check.example)
 
 
 @dataclass(frozen=True)
@@ -365,7 +378,10 @@ class Example(RangeCheck):
     Reference values, sizes a network was built at, documented outputs of another library:
     the claim is that these points behave so, not a general statement, so the status is
     ``example at {…}``, never a step of a general proof. ``points`` may be any values the
-    predicate accepts (numbers, or strings naming a case).
+    predicate accepts (numbers, or strings naming a case). With ``lo``/``hi`` instead of
+    ``points`` the status is ``example on [lo, hi]``: a statement about the library's output
+    on exactly that range (an implementation check beside a proof of the general statement,
+    which must not use it), never evidence for the general statement.
 
     >>> Example(points=(3, 5), predicate=lambda k: k % 2 == 1, name="k").run("odd").status
     'example at {3, 5}'
@@ -374,10 +390,14 @@ class Example(RangeCheck):
     kind: ClassVar[str] = "example"
 
     def _label(self) -> str:
-        return EXAMPLE + " at {" + ", ".join(str(p) for p in self.points or ()) + "}"
+        if self.points is None:
+            return f"{EXAMPLE} on [{self.lo}, {self.hi}]"
+        return EXAMPLE + " at {" + ", ".join(str(p) for p in self.points) + "}"
 
     def describe(self) -> str:
-        return f"example at {self.name} ∈ {{" + ", ".join(map(str, self.points or ())) + "}"
+        if self.points is None:
+            return f"example on {self.name} ∈ [{self.lo}, {self.hi}]"
+        return f"example at {self.name} ∈ {{" + ", ".join(map(str, self.points)) + "}"
 
 
 @dataclass(frozen=True, eq=False)
@@ -518,6 +538,10 @@ class BruteForce(Check):
     sizes: tuple[int, ...] = ()
     var: sp.Symbol | None = None
     what: str = ""
+    example: bool = False
+    """True for a corroboration of a general statement proved by other steps (SPEC §3 asks
+    that counts be confirmed by brute force on small cases): status ``example on [a, b]``,
+    and no general step may use it."""
 
     def _formula(self, n: int) -> Any:
         if callable(self.formula) and not isinstance(self.formula, sp.Basic):
@@ -531,8 +555,10 @@ class BruteForce(Check):
     def _label(self) -> str:
         sizes = sorted(self.sizes)
         if sizes == list(range(sizes[0], sizes[-1] + 1)):
-            return checked_label(sizes[0], sizes[-1])
-        return checked_label(None, points=sizes)
+            label = checked_label(sizes[0], sizes[-1])
+        else:
+            label = checked_label(None, points=sizes)
+        return label.replace("checked", EXAMPLE, 1) if self.example else label
 
     def run(self, claim: Any) -> Outcome:
         if not self.sizes or self.count is None:

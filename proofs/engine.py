@@ -8,22 +8,12 @@ plus the names of earlier steps it uses) and exactly one :class:`~proofs.checks.
 
 Statuses of steps: ``proved`` (sympy, exact arithmetic, ball arithmetic or z3 covering every
 case), ``checked on [a, b]`` / ``checked at {…}`` (range or brute-force check passed on exactly
-that range), ``example at {…}`` (a statement about those sample points only: reference values,
-built networks), ``assumed``, ``cited``, ``failed``. Status of a proof: ``failed`` if any step
-failed; else ``proved`` if every checked step was proved (assumptions, citations and examples
-allowed, and listed); else ``checked`` (some step holds only on a stated range).
-
->>> import sympy as sp
->>> from proofs.checks import Assumption, Identity
->>> n = sp.Symbol("n", positive=True, integer=True)
->>> p = Proof(
-...     name="toy", title="Toy", statement="n!/(n-1)! = n", paper_claim=None,
-...     steps=(Step("hyp", "n >= 1", Assumption()),
-...            Step("id", sp.Eq(sp.factorial(n) / sp.factorial(n - 1), n), Identity(),
-...                 "definition of n!", uses=("hyp",))))
->>> r = check(p)
->>> r.status, [s.status for s in r.steps]
-('proved', ['assumed', 'proved'])
+that range), ``example at {…}`` / ``example on [a, b]`` (a statement about those sample points
+only: reference values, built networks, the library's output on a range beside a general
+proof; no general step may use one), ``assumed``, ``cited``, ``failed``. Status of a proof:
+``failed`` if any step failed; else ``proved`` if every checked step was proved (assumptions,
+citations and examples allowed, and listed); else ``checked`` (some step holds only on a stated
+range).
 """
 
 from __future__ import annotations
@@ -45,6 +35,7 @@ from proofs.checks import (
     Outcome,
     is_checked,
     is_example,
+    is_example_check,
 )
 from proofs.notation import readable
 
@@ -132,6 +123,7 @@ class Proof:
         if self.paper_claim is not None and self.paper_claim not in PAPER_CLAIMS:
             raise ValueError(f"paper_claim must be one of {PAPER_CLAIMS} or None")
         seen: set[str] = set()
+        examples: set[str] = set()
         for step in self.steps:
             if step.name in seen:
                 raise ValueError(f"proof {self.name!r}: duplicate step name {step.name!r}")
@@ -141,7 +133,15 @@ class Proof:
                         f"proof {self.name!r}: step {step.name!r} uses {used!r}, "
                         "which is not an earlier step"
                     )
+                if used in examples and not is_example_check(step.check):
+                    raise ValueError(
+                        f"proof {self.name!r}: step {step.name!r} uses the example {used!r}: "
+                        "an example is about its sample points, never a premise of a general "
+                        "step"
+                    )
             seen.add(step.name)
+            if is_example_check(step.check):
+                examples.add(step.name)
 
 
 def theorem(name: str, claim: str | None, title: str, steps: Iterable[Step], *,

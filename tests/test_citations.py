@@ -65,3 +65,17 @@ def test_cited_steps_render_as_links(proof_results):
             if s.status == "cited" and not s.detail.startswith("cited: steps"):
                 assert "](" in s.detail, (r.name, s.name)
                 assert s.detail.split(": ", 1)[1].split(" (not")[0][:20] in page
+
+
+def test_every_fact_is_marked_verified_or_not():
+    """Issue 12 item 5: each cited fact says whether it was read in stored text, and where."""
+    from proofs.citations import FACTS, NOT_REVIEWED, UNVERIFIED, VERIFIED, VERIFIED_PLACES
+
+    marked = [set(VERIFIED), set(UNVERIFIED), set(NOT_REVIEWED)]
+    assert set().union(*marked) == set(FACTS)
+    assert sum(len(m) for m in marked) == len(FACTS)  # each fact in exactly one
+    assert all(re.search(r"https?://", where) for where in VERIFIED.values())
+    assert all(re.search(r"https?://", where) for where in VERIFIED_PLACES.values())
+    assert all(reason for reason in UNVERIFIED.values())
+    for source, _where in VERIFIED_PLACES:
+        assert source in SOURCES

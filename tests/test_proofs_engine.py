@@ -16,6 +16,7 @@ from proofs.checks import (
     Asymptotic,
     BruteForce,
     Cited,
+    Example,
     Identity,
     IntervalCheck,
     Outcome,
@@ -278,3 +279,19 @@ def test_z3_tail_fallback_proves_true_and_rejects_false():
     n = sp.Symbol("n", positive=True)
     assert _by_z3((n * sp.log(n) - 9 * n + 1) / (10 * n), n, 21968, False)
     assert _by_z3((n * sp.log(n) - 11 * n + 1) / (10 * n), n, 21968, False) is None
+
+
+def test_example_on_a_range_is_an_example_and_no_premise():
+    """Issue 12: a library-vs-oracle check on a range is an example; no general step uses it."""
+    ex = Example(2, 9, predicate=lambda k: k * k >= k, name="m'")
+    assert ex.run("k² ≥ k on the range").status == "example on [2, 9]"
+    assert Example(2, 9, predicate=lambda k: k < 5).run("x").status == "failed"
+    bf = BruteForce(count=lambda k: 2**k, formula=lambda k: 2**k, sizes=(1, 2, 3), example=True)
+    assert bf.run("x").status == "example on [1, 3]"
+    r = check(Proof("p", "P", "s", None, (Step("lib", "on [2, 9]", ex),
+                                          Step("hyp", "h", Assumption()))))
+    assert r.status == "proved" and r.counts()["example"] == 1
+    with pytest.raises(ValueError, match="uses the example"):
+        Proof("q", "Q", "s", None, (Step("lib", "on [2, 9]", ex),
+                                    Step("general", "all m'", Identity(sp.Integer(1), 1),
+                                         uses=("lib",))))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mpmath
 
@@ -25,7 +25,8 @@ from bounds.validation import as_int
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["DescriptionModel", "p_dense", "p_dense_equal", "p_dense_equal_sym"]
+__all__ = ["DescriptionModel", "p_dense", "p_dense_equal", "p_dense_equal_formula",
+           "p_dense_equal_sym"]
 
 
 def p_dense(widths: Sequence[int]) -> int:
@@ -48,6 +49,16 @@ def p_dense_equal(n: int, layers: int) -> int:
     """
     n = as_int(n, "n", 1)
     layers = as_int(layers, "layers", 1)
+    return p_dense_equal_formula(n, layers)
+
+
+def p_dense_equal_formula(n: Any, layers: Any) -> Any:
+    """L·(n² + n) for integers or sympy symbols alike: the one body :func:`p_dense_equal`
+    evaluates and :func:`p_dense_equal_sym` hands to the proofs (theorem ``neurons``).
+
+    >>> p_dense_equal_formula(3, 2)
+    24
+    """
     return layers * (n * n + n)
 
 
@@ -59,7 +70,7 @@ def p_dense_equal_sym(n: sp.Expr, layers: sp.Expr) -> sp.Expr:
     >>> sp.expand(p_dense_equal_sym(n, L))
     L*n**2 + L*n
     """
-    return layers * (n**2 + n)
+    return p_dense_equal_formula(n, layers)
 
 
 @dataclass(frozen=True)

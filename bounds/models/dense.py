@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 
@@ -12,7 +12,18 @@ from bounds.models.base import DescriptionModel
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["Dense"]
+__all__ = ["Dense", "bits_formula"]
+
+
+def bits_formula(params: Any, bits: Any) -> Any:
+    """B(P) = b·P, for integers or sympy symbols alike: the one body :meth:`Dense.bits_mp`,
+    :meth:`Dense.classes_exact` (2^B) and :meth:`Dense.bits_sym` (what the proof
+    ``params-dense`` checks) evaluate.
+
+    >>> bits_formula(10, 8)
+    80
+    """
+    return params * bits
 
 
 @dataclass(frozen=True)
@@ -37,11 +48,11 @@ class Dense(DescriptionModel):
     def bits_mp(self, params: int, bits: int, slots: int | None = None, dps: int = 30
                 ) -> mpmath.mpf:
         params, bits, _ = self.check(params, bits, slots)
-        return mpmath.mpf(params * bits)
+        return mpmath.mpf(bits_formula(params, bits))
 
     def classes_exact(self, params: int, bits: int, slots: int | None = None) -> int:
         params, bits, _ = self.check(params, bits, slots)
-        return 1 << (params * bits)
+        return 1 << bits_formula(params, bits)
 
     def bits_sym(self, params: sp.Expr, bits: sp.Expr, slots: sp.Expr | None = None
                  ) -> sp.Expr:
@@ -51,7 +62,7 @@ class Dense(DescriptionModel):
         >>> Dense().bits_sym(*sp.symbols("P b"))
         P*b
         """
-        return params * bits
+        return bits_formula(params, bits)
 
     def peak_params(self, slots: int, bits: int) -> int:
         return slots

@@ -12,8 +12,10 @@ P = min(D, ⌊(2^b D − 1)/(2^b + 1)⌋ + 1).
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mpmath
 
@@ -22,7 +24,7 @@ from bounds.models.base import DescriptionModel
 if TYPE_CHECKING:
     import sympy as sp
 
-__all__ = ["Sparse", "log2_comb_mp"]
+__all__ = ["Sparse", "bits_formula", "log2_comb_mp", "peak_formula"]
 
 
 def log2_comb_mp(slots: int, params: int, dps: int) -> mpmath.mpf:
@@ -30,6 +32,31 @@ def log2_comb_mp(slots: int, params: int, dps: int) -> mpmath.mpf:
     with mpmath.workdps(dps + len(str(slots))):
         return +((mpmath.loggamma(slots + 1) - mpmath.loggamma(params + 1)
                   - mpmath.loggamma(slots - params + 1)) / mpmath.ln(2))
+
+
+def bits_formula(params: Any, bits: Any, slots: Any, log2_binomial: Callable[[Any, Any], Any]
+                 ) -> Any:
+    """B(P) = P·b + log₂ C(D, P), for numbers or sympy symbols alike (``log2_binomial`` is
+    the mpmath or the sympy primitive): the one body :meth:`Sparse.bits_mp` evaluates and
+    :meth:`Sparse.bits_sym` hands to the proofs (theorem ``params-sparse``).
+
+    >>> bits_formula(2, 8, 4, lambda d, p: 1)
+    17
+    """
+    return params * bits + log2_binomial(slots, params)
+
+
+def peak_formula(slots: Any, two_b: Any, floor_div: Callable[[Any, Any], Any]) -> Any:
+    """⌊(2^b D − 1)/(2^b + 1)⌋ + 1, the last P with B(P) ≥ B(P − 1) (before min with D).
+
+    ``floor_div`` is ``operator.floordiv`` in :meth:`Sparse.peak_params`; the proof
+    ``params-sparse`` passes a ⌊a/c⌋ = a/c − θ with the fractional part θ symbolic.
+
+    >>> import operator
+    >>> peak_formula(10, 2, operator.floordiv)
+    7
+    """
+    return floor_div(two_b * slots - 1, two_b + 1) + 1
 
 
 @dataclass(frozen=True)
@@ -53,7 +80,7 @@ class Sparse(DescriptionModel):
         params, bits, slots = self.check(params, bits, slots)
         assert slots is not None
         with mpmath.workdps(dps + len(str(slots))):
-            return +(log2_comb_mp(slots, params, dps) + params * bits)
+            return +bits_formula(params, bits, slots, lambda d, p: log2_comb_mp(d, p, dps))
 
     def classes_exact(self, params: int, bits: int, slots: int | None) -> int:
         params, bits, slots = self.check(params, bits, slots)
@@ -73,8 +100,7 @@ class Sparse(DescriptionModel):
 
         if slots is None:
             raise ValueError("slots (D) is required for model sparse")
-        return log2_binomial_sym(slots, params) + params * bits
+        return bits_formula(params, bits, slots, log2_binomial_sym)
 
     def peak_params(self, slots: int, bits: int) -> int:
-        two_b = 1 << bits
-        return min(slots, (two_b * slots - 1) // (two_b + 1) + 1)
+        return min(slots, peak_formula(slots, 1 << bits, operator.floordiv))

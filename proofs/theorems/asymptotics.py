@@ -28,7 +28,6 @@ from proofs.checks import (
     Example,
     Identity,
     Induction,
-    RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof
@@ -140,11 +139,14 @@ def asymptotic_neurons() -> Proof:
              uses=("loggamma-monotone", "closed-form")),
         Step("upper-limit", sp.Eq(sp.Limit(upper / root, x, sp.oo), limit, evaluate=False),
              Asymptotic(upper / root, x, limit), uses=("loggamma-monotone", "closed-form")),
+        Step("one-over-root", sp.Eq(sp.Limit(1 / root, x, sp.oo), 0, evaluate=False),
+             Asymptotic(1 / root, x, 0)),
         Step("ceiling-upper-limit",
              sp.Eq(sp.Limit((upper + 1) / root, x, sp.oo), limit, evaluate=False),
-             Asymptotic((upper + 1) / root, x, limit),
-             "n_min ≤ ⌈n*⌉ < n* + 1 ≤ (upper side) + 1: the ceiling's +1 vanishes",
-             uses=("upper-limit",)),
+             cite_fact("limit-sum"),
+             "n_min ≤ ⌈n*⌉ < n* + 1 ≤ (upper side) + 1, and (upper + 1)/√(m' ln m') = "
+             "upper/√(m' ln m') + 1/√(m' ln m') → limit + 0: the ceiling's +1 vanishes",
+             uses=("upper-limit", "one-over-root")),
         Step("theta", "n_min/√(m' ln m') → √((1 − ε)/(bL ln 2)) ∈ (0, ∞): "
              "n_min = Θ(√(m' log m'))",
              cite_fact("squeeze"), uses=("lower-limit", "upper-limit", "ceiling-upper-limit")),
@@ -267,7 +269,8 @@ def sparse_weakening() -> Proof:
         Step("library-range",
              "params_lower_bound(permutation(m'), model ∈ {sparse, mask}, slots = m'²) lies in "
              "[I/(b + log₂ D), 2m'] (b ∈ {1, 8}, m' = 4…150)",
-             RangeCheck(4, 150, predicate=_weakening_pred, what="library vs the two bounds",
+             Example(4, 150, predicate=_weakening_pred, name="m'",
+                     what="library vs the two bounds",
                         mutations=((low, "params_lower_bound", times(5)),)),
              uses=("simple-bound", "two-m-suffices")),
         Step("contrast",

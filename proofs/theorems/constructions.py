@@ -12,9 +12,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import warnings
+from typing import Any
 
 import mpmath
 import numpy as np
@@ -34,11 +36,12 @@ from proofs.checks import (
     Assumption,
     Asymptotic,
     BruteForce,
+    Example,
     Identity,
     RangeCheck,
     SymbolicInequality,
 )
-from proofs.citations import SOURCES, cite_fact, cite_proof
+from proofs.citations import SOURCES, cite, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
@@ -53,16 +56,26 @@ _RESOURCE_KEYS = ("max_width", "total_neurons", "params_dense", "params_nonzero"
                   "bits_per_param")
 
 
+@functools.cache
+def _trivial_accounting(kind: str) -> dict[str, Any]:
+    """C0's accounting as exact integer functions of (m', m): sympy's polynomials with integer
+    coefficients, lambdified to Python integer arithmetic once (not one ``subs`` per point)."""
+    acc = trivial.accounting(kind)
+    return {key: sp.lambdify((trivial.MP, trivial.M), acc[key], modules=[{}])
+            for key in _RESOURCE_KEYS}
+
+
 def _trivial_pred(mp_: int) -> tuple[bool, str]:
     for kind in trivial.FAMILIES:
-        acc = trivial.accounting(kind)
+        acc = _trivial_accounting(kind)
         for seed in (0, 1):
             net = trivial.build_trivial(kind, mp_, seed=seed)
             res = net.resources()
-            env = {trivial.MP: mp_, trivial.M: net.m}
             for key in _RESOURCE_KEYS:
-                want = acc[key].subs(env)
-                if sp.Integer(getattr(res, key)) != want:
+                want = acc[key](mp_, net.m)
+                if type(want) is not int:
+                    return False, f"{kind}: accounting {key} = {want!r} is not an exact integer"
+                if getattr(res, key) != want:
                     return False, f"{kind}, seed {seed}: {key} counted {getattr(res, key)}, " \
                         f"accounting {want}"
             graph = net.to_networkx()
@@ -100,8 +113,8 @@ def accounting_trivial() -> Proof:
              "networkx export has d + neurons + m' nodes, the outputs are exact on the probes, "
              "and the resources are ≥ the §3 lower bounds with b = its bits, L = 1 "
              "(m' = 2…60)",
-             RangeCheck(2, 60, predicate=_trivial_pred, name="m'",
-                        what="built networks counted and simulated")),
+             Example(2, 60, predicate=_trivial_pred, name="m'",
+                     what="built networks counted and simulated")),
         Step("neurons-linear",
              sp.Eq(sp.Limit(perm["total_neurons"] / MP, MP, sp.oo), 1, evaluate=False),
              Asymptotic(perm["total_neurons"] / MP, MP, 1),
@@ -169,29 +182,33 @@ def switching_benes() -> Proof:
              Identity(), "S(2N) = 2·S(N) + 2N (input and output columns of N switches each)"),
         Step("base", "S(2) = 1: the closed form at q = 1 equals the switch count of the "
              "2-terminal Beneš network the library builds (one switch)",
-             RangeCheck(points=(1,), name="q", what="built network vs closed form",
-                        predicate=lambda qq: switching.benes(2**qq).switches
-                        == closed.subs(q, qq) == 1)),
+             Identity(lhs=closed.subs(q, 1), rhs=sp.Integer(switching.benes(2).switches))),
         Step("library-count",
              "benes(2^q).switches = switch_count('benes', 2^q) = (2q − 1)·2^q/2, and "
              "2^S ≥ N! (q = 1…12)",
-             RangeCheck(1, 12, predicate=_benes_count_pred, name="q",
-                        what="built networks counted, exact integers"),
+             Example(1, 12, predicate=_benes_count_pred, name="q",
+                     what="built networks counted, exact integers"),
              uses=("recursion", "base")),
+        Step("rearrangeable", "the recursive Beneš network on N = 2^q terminals realises every "
+             "permutation, so 2^S ≥ N! and S ≥ log₂ N! (counting bound)",
+             cite("benes1964", "the rearrangeability of the recursive network",
+                  "the network of 2 log₂ N − 1 stages of N/2 switches is rearrangeable: every "
+                  "permutation of the N terminals is realised by some switch setting")),
         Step("reach-all", "every permutation of N terminals is reached by some setting "
              "(N = 2, 4, 8; all 2^S settings enumerated)",
              BruteForce(count=_reach_count(switching.benes), formula=math.factorial,
-                        sizes=(2, 4, 8), what="distinct permutations realised by replay"),
-             "so S ≥ log₂ N! (counting bound)"),
+                        sizes=(2, 4, 8), what="distinct permutations realised by replay",
+                        example=True),
+             "the library's networks at these sizes (step rearrangeable for every N)"),
         Step("route-all", "route() then apply() reproduces the permutation (N = 2, 4: all; "
              "N = 8, 16: 300 random)",
-             RangeCheck(points=(2, 4, 8, 16), predicate=_route_all_pred(switching.benes, 300),
-                        name="N", what="looping algorithm, labels pushed through the graph")),
+             Example(points=(2, 4, 8, 16), predicate=_route_all_pred(switching.benes, 300),
+                     name="N", what="looping algorithm, labels pushed through the graph")),
         Step("tight", sp.Eq(sp.Limit(per_n / cnt.log2_factorial_sym(xr), xr, sp.oo), 1,
                             evaluate=False),
              Asymptotic(per_n / cnt.log2_factorial_sym(xr), xr, 1),
              "S/log₂ N! → 1: the counting bound is tight up to lower-order terms — the "
-             "classical analogue of A1", uses=("library-count",)),
+             "classical analogue of A1", uses=("recursion", "base", "rearrangeable")),
     )
     return Proof(
         name="switching-benes", title="Beneš networks: (2q − 1)N/2 switches, tight counting",
@@ -224,24 +241,31 @@ def switching_waksman() -> Proof:
              "waksman(N).switches = switch_count('waksman', N) = Σ_{i≤N} ⌈log₂ i⌉ = "
              "N⌈log₂ N⌉ − 2^{⌈log₂ N⌉} + 1, and 2^S ≥ N! (N = 1…1000; built and factorial "
              "check for N ≤ 400)",
-             RangeCheck(1, 1000, predicate=_waksman_count_pred, name="N",
-                        what="exact integers")),
+             Example(1, 1000, predicate=_waksman_count_pred, name="N",
+                     what="exact integers")),
+        Step("rearrangeable", "for N a power of two the Waksman network realises every "
+             "permutation with S = N log₂ N − N + 1 = Σ_{k≤N} ⌈log₂ k⌉ switches (other N: the "
+             "arbitrary-size generalisation the library builds, step reach-all)",
+             cite("waksman1968", "abstract and Theorem 1",
+                  "for N a power of two, a network of N log₂ N − N + 1 = Σ_{k=1}^{N} ⌈log₂ k⌉ "
+                  "binary cells realises every one of the N! permutations")),
         Step("reach-all", "every permutation of N terminals is reached by some setting "
              "(N = 1…8; all 2^S settings enumerated)",
              BruteForce(count=_reach_count(switching.waksman), formula=math.factorial,
                         sizes=tuple(range(1, 9)), what="distinct permutations realised"),
-             "so S ≥ log₂ N! (counting bound)"),
+             "so S ≥ log₂ N! (counting bound); for N not a power of two this range is all "
+             "that is shown"),
         Step("route-all", "route() then apply() reproduces every permutation (N = 1…6 all; "
              "N = 7, 12, 33: 200 random)",
-             RangeCheck(points=(1, 2, 3, 4, 5, 6, 7, 12, 33),
-                        predicate=_route_all_pred(switching.waksman, 200), name="N",
-                        what="looping algorithm, labels pushed through the graph")),
+             Example(points=(1, 2, 3, 4, 5, 6, 7, 12, 33),
+                     predicate=_route_all_pred(switching.waksman, 200), name="N",
+                     what="looping algorithm, labels pushed through the graph")),
         Step("ceil-slack", "Σ_{i≤N} ⌈log₂ i⌉ < log₂ N! + N", cite_fact("ceiling-upper")),
         Step("slack-vanishes", sp.Eq(sp.Limit(xr / cnt.log2_factorial_sym(xr), xr, sp.oo), 0,
                                      evaluate=False),
              Asymptotic(xr / cnt.log2_factorial_sym(xr), xr, 0),
              "log₂ N! ≤ S < log₂ N! + N, so S/log₂ N! → 1: tight up to lower-order terms",
-             uses=("reach-all", "ceil-slack")),
+             uses=("rearrangeable", "reach-all", "ceil-slack")),
     )
     return Proof(
         name="switching-waksman", title="Waksman networks: Σ⌈log₂ i⌉ switches, tight counting",
@@ -398,8 +422,8 @@ def _channels_proof(kind: str) -> Proof:
              + " with d = s·g, H = r·G" + ("" if is_perm else ", H_in = r·G_in")
              + ", read off the shapes of E and W_ℓ, with (r, s, G, g, G_in) from "
              "choose_parameters (seeds 0, 1; k = 2, δ = 0.05)",
-             RangeCheck(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
-                        what="matrix shapes of built networks vs the template")),
+             Example(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
+                     what="matrix shapes of built networks vs the template")),
         Step("parameters-follow-formulas",
              "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, "
              "r = s ∈ [r0, r_cap], "
@@ -417,8 +441,8 @@ def _channels_proof(kind: str) -> Proof:
              "bound; the networkx export has the same nodes and edges; resources ≥ the §3 "
              "lower bounds with b = its bits, L = its depth (the networkx export compared at the "
              "smallest m', seed 0)",
-             RangeCheck(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
-                        what="built networks counted"),
+             Example(points=_CH_SIZES[kind], predicate=_channels_pred(kind), name="m'",
+                     what="built networks counted"),
              uses=("widths",)),
         Step("ceilings", sp.Eq(sp.Limit(sp.ceiling(xr) / xr, xr, sp.oo), 1, evaluate=False),
              Asymptotic(sp.ceiling(xr) / xr, xr, 1),
@@ -624,8 +648,8 @@ def _analysis_proof(kind: str) -> Proof:
              "(entries ±1/√s), λ = √s·min|W₁| over the output-channel rows, a = (b₁ − 1)/λ, "
              "layer 2 = ReLU(1 − σ); tolerance γ_net = min(a − "
              f"{c_lit - 1}, {c_lit} − a − 1/λ) (seeds 0, 1; k = 2, 3; δ = 0.05)",
-             RangeCheck(points=_MARGIN_SIZES[kind], predicate=_tolerance_pred(kind), name="m'",
-                        what="built networks' biases and weights"),
+             Example(points=_MARGIN_SIZES[kind], predicate=_tolerance_pred(kind), name="m'",
+                     what="built networks' biases and weights"),
              uses=("unit-ramp",)),
         Step("share-unit", sp.Le((P_ + t_) * (P_ - 1), P_ * (P_ + t_ - 1)),
              SymbolicInequality(domain=((P_, 1, sp.oo), (t_, 0, sp.oo))),
@@ -640,7 +664,7 @@ def _analysis_proof(kind: str) -> Proof:
              "μ_c^c/c!; the failure probability of an output of class X is at most F(need_X, "
              "p_X) = _class_fail",
              cite_proof("tail-readout-mixture", "with tail-compound-rademacher and "
-                        "tail-binomial-count"), uses=("model", "margin-from-network")),
+                        "tail-binomial-count"), uses=("model", "unit-ramp")),
         Step("union", "P(some output wrong) ≤ Σ over classes of (number of outputs) × "
              "(failure probability of one)",
              cite_fact("boole"), uses=("tails", "share-unit")),
@@ -653,8 +677,8 @@ def _analysis_proof(kind: str) -> Proof:
              + "; ".join(f"m'={c[0]}, k={c[1]}, r={c[2]}, s={c[3]}, G={c[4]}, g={c[5]}"
                          + ("" if is_perm else f", τ={c[6]}") for c in _NUMERIC_POINTS[kind])
              + " — examples",
-             RangeCheck(points=(1, 2, 3), predicate=_numeric_pred(kind), name="case",
-                        what="relative difference ≤ 1e-9"), uses=("terms",)),
+             Example(points=(1, 2, 3), predicate=_numeric_pred(kind), name="case",
+                     what="relative difference ≤ 1e-9"), uses=("terms",)),
     ]
     return Proof(
         name=name, title=f"{label}: the failure bound of the analysis",

@@ -25,7 +25,7 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
-from proofs.checks import Assumption, BruteForce, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, BruteForce, Example, Identity, SymbolicInequality
 from proofs.citations import cite_definition, cite_fact, cite_steps
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import plus, times
@@ -56,7 +56,7 @@ def _log_step(prefix: str, with_volume: bool, uses: str) -> Step:
     )
 
 
-def _numeric_size_check(m_lo: int, m_hi: int) -> RangeCheck:
+def _numeric_size_check(m_lo: int, m_hi: int) -> Example:
     def pred(k: int) -> tuple[bool, str]:
         fam = fams.permutation(k)
         exact = math.factorial(k)
@@ -66,15 +66,15 @@ def _numeric_size_check(m_lo: int, m_hi: int) -> RangeCheck:
             return False, f"log2_size() = {fam.log2_size()!r}, log2({k}!) = {exact_log2(exact)}"
         return True, ""
 
-    return RangeCheck(
-        m_lo, m_hi, predicate=pred,
+    return Example(
+        m_lo, m_hi, predicate=pred, name="m'",
         what="permutation(m').exact_size() = m'! exactly and log2_size() = log2(m'!) to 1e-12",
         mutations=((fams.ProblemFamily, "log2_size", times(1 + 1e-9)),
                    (fams.Permutation, "exact_size", plus(1))),
     )
 
 
-def _pairwise_size_check() -> RangeCheck:
+def _pairwise_size_check() -> Example:
     def pred(k: int) -> tuple[bool, str]:
         for m_in in (k + 1, 2 * k, 3 * k + 2):
             mp_ = k
@@ -89,8 +89,8 @@ def _pairwise_size_check() -> RangeCheck:
                 return False, f"mixed, m={m_in}: {fam.log2_size()!r}"
         return True, ""
 
-    return RangeCheck(
-        2, 120, predicate=pred,
+    return Example(
+        2, 120, predicate=pred, name="m'",
         mutations=((fams.ProblemFamily, "log2_size", times(1 + 1e-9)),),
         what="pairwise/mixed exact_size() and log2_size() against math.perm / math.comb, "
         "m in {m'+1, 2m', 3m'+2}",
@@ -221,7 +221,7 @@ def error_tolerant_counting() -> Proof:
             "library-clamps",
             "info_bits(ε) = max(0, log₂|F| − log₂ V_ε) for permutations and pairwise "
             "families (m' = 2…40, ε ∈ {0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99})",
-            RangeCheck(2, 40, predicate=_info_bits_pred,
+            Example(2, 40, predicate=_info_bits_pred, name="m'",
                        what="bounds.families info_bits / info_bits_ceil vs exact integers",
                        mutations=((fams.ProblemFamily, "info_bits_ceil", plus(1)),
                                   (fams.ProblemFamily, "info_bits", times(1 + 1e-9)))),
@@ -285,7 +285,7 @@ def _perm_volume_brute(k: int) -> tuple[bool, str]:
     return True, f"max counts {best}"
 
 
-def _volume_numeric(make: object) -> RangeCheck:
+def _volume_numeric(make: object) -> Example:
     def pred(k: int) -> tuple[bool, str]:
         fam = make(k)  # type: ignore[operator]
         for err in range(k + 1):
@@ -294,7 +294,7 @@ def _volume_numeric(make: object) -> RangeCheck:
                 return False, f"e={err}: log2_tolerant_volume {fam.log2_tolerant_volume(err)!r}"
         return True, ""
 
-    return RangeCheck(2, 60, predicate=pred,
+    return Example(2, 60, predicate=pred, name="m'",
                       what="log2_tolerant_volume(e) = log2(exact_tolerant_volume(e)) to 1e-12, "
                       "every e",
                       mutations=((fams.ProblemFamily, "log2_tolerant_volume", plus(1e-6)),))
@@ -341,7 +341,7 @@ def tolerant_volume_permutation() -> Proof:
             "volume-brute-force",
             "For every network output assignment, #{π : ε-correct} ≤ exact_tolerant_volume(e) "
             "= m'!/(m'−e)! (all e, m' = 2…5)",
-            RangeCheck(2, 5, predicate=_perm_volume_brute,
+            Example(2, 5, predicate=_perm_volume_brute, name="m'",
                        what="enumerate all (m'+1)^{m'} output assignments and all m'! instances",
                        mutations=((fams.Permutation, "exact_tolerant_volume", plus(-1)),)),
             "a network's output j on the probes either equals the column of one source or "
@@ -425,7 +425,7 @@ def tolerant_volume_pairwise() -> Proof:
             "For every network output assignment, #{instances ε-correct} ≤ "
             "exact_tolerant_volume(e) = C(m', e)·M^e (m = 4: labelled AND, unlabelled AND, "
             "labelled XOR; m' = 2…4, every e)",
-            RangeCheck(2, 4, predicate=_pair_volume_brute,
+            Example(2, 4, predicate=_pair_volume_brute, name="m'",
                        what="enumerate all (M+1)^{m'} output assignments and all instances",
                        mutations=((fams.Pairwise, "exact_tolerant_volume", plus(-1)),)),
             uses=("tolerance",),

@@ -24,13 +24,13 @@ import bounds.capacity as cap
 import bounds.families as fams
 import bounds.lower as low
 import bounds.models as mod
+from bounds.models.sparse import peak_formula
 from proofs.checks import (
     Assumption,
     BruteForce,
     Example,
     Identity,
     Induction,
-    RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof, cite_steps
@@ -121,12 +121,21 @@ def params_dense() -> Proof:
         _cited_bits(),
         Step("round-up", "P is an integer, so P ≥ I_ε/b gives P ≥ ⌈I_ε/b⌉.",
              cite_fact("ceiling-least"), uses=("library-model", "bits-needed")),
+        Step("library-formula",
+             sp.Eq(sp.Function("P_D1")(I, b), sp.ceiling(I / b), evaluate=False),
+             Identity(lhs=low.least_params_formula(I, b, lambda a_, c_: sp.ceiling(a_ / c_)),
+                      rhs=sp.ceiling(sp.solve(sp.Eq(mod.description_bits_sym("dense", P, b),
+                                                    I), P)[0])),
+             "the formula body bounds.lower.least_params_formula that params_lower_bound "
+             "evaluates under D1 (with exact ceiling division), taken with sympy's ceiling, "
+             "equals the ceiling of sympy's solution P of B_D1(P) = I_ε",
+             uses=("round-up",)),
         Step("library-least",
              "params_lower_bound(F, bits=b, eps) is the least P with 2^{bP}·V_ε ≥ |F| "
              "(permutation and pairwise m = m'+2; ε ∈ {0, 0.1, 0.5}; b ∈ {1, 4, 8, 16, 32}; "
              "m' = 2…250)",
-             RangeCheck(2, 250, predicate=_params_dense_pred,
-                        what="exact big-integer comparison",
+             Example(2, 250, predicate=_params_dense_pred, name="m'",
+                     what="exact big-integer comparison",
                         mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("round-up",)),
         Step("reference-numbers",
@@ -151,7 +160,9 @@ def _exact_counts(model: str, bits: int, slots: int) -> tuple[int, ...]:
     D2 counts exactly-P placements of b-bit values (C(D, P)·2^{bP}); D3 counts masks with
     at most P survivors (running sums of C(D, j), so the whole table costs O(D) binomials).
     """
-    combs = [math.comb(slots, p) for p in range(slots + 1)]
+    combs = [1]
+    for p in range(slots):  # C(D, p+1) = C(D, p)·(D − p)/(p + 1), exact
+        combs.append(combs[-1] * (slots - p) // (p + 1))
     if model == "sparse":
         return tuple(c << (bits * p) for p, c in enumerate(combs))
     return tuple(itertools.accumulate(combs))
@@ -211,9 +222,9 @@ def _params_sparse_pred(model: str):  # type: ignore[no-untyped-def]
                                            f"library {got}, least {want}")
                         if model == "sparse" and got is not None and got > dense:
                             return False, f"D2 bound {got} exceeds D1 bound {dense}"
-                        if model == "mask":
-                            sp_ = low.params_lower_bound(fam, bits=bits, eps=eps,
-                                                         model="sparse", slots=slots)
+                        if model == "mask":  # against D2's exact least P (the params-sparse
+                            # step checks the library's D2 against the same oracle)
+                            sp_ = _least_sparse("sparse", size, vol, bits, slots)
                             if got is not None and (sp_ is None or sp_ > got):
                                 return False, f"D3 bound {got} below D2 bound {sp_}"
         return True, ""
@@ -230,6 +241,11 @@ def _sparse_proof(model: str) -> Proof:
     def B(p: sp.Expr) -> sp.Expr:
         return mod.description_bits_sym(model, p, b, D)
 
+    theta, t2, v = sp.symbols("theta t v", nonnegative=True)
+    peak = peak_formula(D, t2, lambda a_, c_: a_ / c_ - theta)  # the library's peak body
+    rise = t2 * (D - (peak - 1)) - peak
+    fall = -1 - (t2 * (D - peak) - (peak + 1)).subs(theta, t2 / (t2 + 1) - v)
+
     assumptions = (
         f"{label}: B(P) = P·b + log₂ C(D, P) (P nonzero b-bit values among D slots)",
         "0 ≤ P < D",
@@ -244,25 +260,38 @@ def _sparse_proof(model: str) -> Proof:
              "C(D, P+1)/C(D, P) = (D − P)/(P + 1): B(P+1) − B(P) = log₂ r with "
              f"r = {sp.sstr(ratio)}, so B(P+1) ≥ B(P) exactly while r ≥ 1 and B increases up "
              "to its peak", uses=("library-model",)),
+        Step("peak-rises", sp.Ge(rise, 0, evaluate=False),
+             SymbolicInequality(domain=((theta, 0, sp.oo), (t2, 2, sp.oo), (D, 1, sp.oo))),
+             "p = bounds.models.sparse.peak_formula(D, t, ⌊·⌋) with t = 2^b (what peak_params "
+             "evaluates, then min with D), ⌊a/c⌋ written a/c − θ with fractional part θ ≥ 0: "
+             "the increment B(p) − B(p − 1) = log₂(t(D − p + 1)/p) is ≥ 0, and the ratio "
+             "t(D − P)/(P + 1) decreases in P, so B is nondecreasing on [0, min(p, D)]",
+             uses=("increment",)),
+        Step("peak-falls", sp.Ge(fall, 0, evaluate=False),
+             SymbolicInequality(domain=((v, 0, sp.oo), (t2, 2, sp.oo), (D, 1, sp.oo))),
+             "the fractional part of an integer ratio a/(t + 1) is at most t/(t + 1), θ = "
+             "t/(t + 1) − v with v ≥ 0: then t(D − p) − (p + 1) ≤ −1 < 0, so B(p + 1) < B(p) "
+             "and B decreases after p: peak_params is the maximiser",
+             uses=("increment",)),
         Step("library-peak",
              f"peak_params('{model}', D, b) maximises B and B is nondecreasing before it "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
-             RangeCheck(1, 100, predicate=_peak_pred(model), what="exact integers 2^B",
+             Example(1, 100, predicate=_peak_pred(model), name="D", what="exact integers 2^B",
                         mutations=((mod, "peak_params", plus(-1)),)),
              uses=("increment",)),
         _cited_bits(),
         Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
              "I_ε: no network with D slots can carry the family).",
-             cite_steps("increment", "library-peak", "bits-needed",
+             cite_steps("increment", "peak-rises", "peak-falls", "bits-needed",
                         statement="B is nondecreasing up to the peak"),
-             uses=("library-peak", "bits-needed")),
+             uses=("peak-rises", "peak-falls", "bits-needed")),
         Step("library-least",
              f"params_lower_bound(F, model='{model}', slots=D) is that least P "
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
              "m' = 2…40), and the models are ordered "
              + "D2 ≤ D1",
-             RangeCheck(2, 40, predicate=_params_sparse_pred(model),
-                        what="exact big-integer search",
+             Example(2, 40, predicate=_params_sparse_pred(model), name="m'",
+                     what="exact big-integer search",
                         mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
@@ -294,16 +323,21 @@ def _mask_proof() -> Proof:
              "2^B(P) (summed over P = 0…D)",
              BruteForce(count=lambda d: sum(model.classes_exact(p, 1, d) for p in range(d + 1)),
                         formula=_masks_by_enumeration, sizes=(1, 2, 3, 5, 8, 10),
-                        what="every 0/1 mask listed with itertools.product"),
+                        what="every 0/1 mask listed with itertools.product", example=True),
+             "the library's exact class sizes at these D (the model's count, "
+             "Σ_{j≤P} C(D, j), is the number of subsets of at most P slots: "
+             "FACTS subsets-count)",
              uses=("model",)),
-        Step("all-masks", sp.Eq(sp.Sum(sp.binomial(D, j), (j, 0, D)), 2**D, evaluate=False),
-             Identity(lhs=sp.Sum(sp.binomial(D, j), (j, 0, D)).doit(), rhs=2**D),
-             "binomial theorem at x = 1: with P = D every subset is a mask, B(D) = D",
-             uses=("count-masks",)),
+        Step("all-masks", sp.Eq(sp.Function("B_D3")(D, D), D, evaluate=False),
+             Identity(lhs=mod.description_bits_sym("mask", D, b, D).doit(), rhs=D),
+             "the library's expression bounds.models.description_bits_sym('mask', P, b, D) at "
+             "P = D, summed by sympy (binomial theorem at x = 1: every subset is a mask), is "
+             "D bits, the budget Mask.budget_mp returns without summing",
+             uses=("model",)),
         Step("library-peak",
              "peak_params('mask', D, b) = D maximises B and B is nondecreasing in P "
              "(D = 1…100, b ∈ {1, 2, 4, 8})",
-             RangeCheck(1, 100, predicate=_peak_pred("mask"), what="exact integers 2^B",
+             Example(1, 100, predicate=_peak_pred("mask"), name="D", what="exact integers 2^B",
                         mutations=((mod, "peak_params", plus(-1)),)),
              uses=("all-masks",)),
         _cited_bits(),
@@ -312,13 +346,13 @@ def _mask_proof() -> Proof:
              cite_steps("all-masks", "bits-needed",
                         statement="a mask with ≤ P ones also has ≤ P + 1 "
                         "ones, so B is nondecreasing in P"),
-             uses=("library-peak", "bits-needed")),
+             uses=("all-masks", "bits-needed")),
         Step("library-least",
              "params_lower_bound(F, model='mask', slots=D) is that least P "
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
              "m' = 2…40), and the models are ordered D3 ≥ D2",
-             RangeCheck(2, 40, predicate=_params_sparse_pred("mask"),
-                        what="exact big-integer search",
+             Example(2, 40, predicate=_params_sparse_pred("mask"), name="m'",
+                     what="exact big-integer search",
                         mutations=((low, "params_lower_bound", plus(1)),)),
              uses=("least-P",)),
     )
@@ -412,7 +446,7 @@ def neurons() -> Proof:
         Step("library-profiles",
              "p_dense(widths) ≤ p_dense_equal(max width, L) for every profile with widths in "
              "[1, n], L ≤ 3 (n = 1…7)",
-             RangeCheck(1, 7, predicate=_profiles_pred, what="all width profiles enumerated",
+             Example(1, 7, predicate=_profiles_pred, name="n", what="all width profiles enumerated",
                         mutations=((mod, "p_dense_equal", plus(-1)),)),
              uses=("layer-identity",)),
         _cited_bits(),
@@ -424,7 +458,7 @@ def neurons() -> Proof:
         Step("library-least-width",
              "least_width(I, b, L) = least n with bL(n² + n) ≥ I = max(1, ⌈n*⌉) "
              "(I = 0…3000, b ∈ {1, 8}, L ∈ {1, 3})",
-             RangeCheck(0, 3000, predicate=_least_width_pred,
+             Example(0, 3000, predicate=_least_width_pred, name="I",
                         what="integer search and ⌈n*⌉ via bL(2k+1)² ≥ bL + 4I",
                         mutations=((low, "least_width", plus(1)),)),
              uses=("closed-form",)),
@@ -432,13 +466,13 @@ def neurons() -> Proof:
              "neurons_lower_bound(F, bits=b, layers=L, eps) is the least n with "
              "2^{bL(n²+n)}·V_ε ≥ |F| (permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; "
              "L ∈ {1, 2}; m' = 2…150)",
-             RangeCheck(2, 150, predicate=_neurons_pred, what="exact big integers",
+             Example(2, 150, predicate=_neurons_pred, name="m'", what="exact big integers",
                         mutations=((low, "neurons_lower_bound", plus(1)),)),
              uses=("library-least-width",)),
         Step("library-neurons-d2-d3",
              "under D2/D3 neurons_lower_bound is the least n whose D = n² + n slots can carry "
              "I_0 at the peak P (permutation, b ∈ {1, 8}, m' = 2…40)",
-             RangeCheck(2, 40, predicate=_neurons_sparse_pred, what="exact big integers",
+             Example(2, 40, predicate=_neurons_sparse_pred, name="m'", what="exact big integers",
                         mutations=((low, "neurons_lower_bound", plus(1)),)),
              uses=("library-neurons",)),
     )
@@ -484,6 +518,13 @@ def _lambert_pred(k: int) -> tuple[bool, str]:
     return True, ""
 
 
+def _phi_of_lambert(lam: sp.Expr) -> sp.Expr:
+    """φ(m') = m'(ln m' − 1) at m' = lam, with W(z) inside the logarithm written z·e^{−W(z)}
+    (the defining W e^W = z); sympy must still simplify the result to Y."""
+    (wz,) = lam.atoms(sp.LambertW)
+    return lam * (sp.log(lam.subs(wz, wz.args[0] * sp.exp(-wz))) - 1)
+
+
 def _capacity_reference(k: int) -> tuple[bool, str]:
     ref = {100: (7115, 7116.3), 1000: (460980, None)}
     want, lam = ref[k]
@@ -501,9 +542,7 @@ def _capacity_reference(k: int) -> tuple[bool, str]:
 def capacity() -> Proof:
     """capacity(n) = max m′ with I_ε(m′) ≤ b·L(n² + n); Lambert form m′(ln m′ − 1) = Y."""
     mvar = sp.Symbol("m'", positive=True)
-    lam = cap.lambert_capacity_sym(Y / sp.log(2)).subs(Y, w * sp.exp(w + 1))
-    lam_w = lam.replace(sp.LambertW, lambda z: sp.LambertW(sp.powsimp(z)))
-    lam_w = lam_w.subs(sp.LambertW(w * sp.exp(w)), w)  # step lambert-branch
+    lam = cap.lambert_capacity_sym(Y / sp.log(2))  # what the library's sympy form gives
     phi = mvar * (sp.log(mvar) - 1)
     steps = (
         Step("model", "D1, every width n, L layers, b-bit parameters: B = b·L·(n² + n).",
@@ -521,27 +560,24 @@ def capacity() -> Proof:
         Step("library-largest",
              "capacity(n, bits=b, layers=L).m_prime_max = c satisfies c! ≤ 2^B < (c+1)! "
              "(permutation, ε = 0; b ∈ {1, 8}; L ∈ {1, 2}; n = 1…40)",
-             RangeCheck(1, 40, predicate=_capacity_pred, what="exact big-integer factorials",
+             Example(1, 40, predicate=_capacity_pred, name="n", what="exact big-integer factorials",
                         mutations=((cap, "capacity", field_plus("m_prime_max", 1)),)),
              uses=("definition",)),
         Step("library-inverse",
              "capacity(n_min(m')) ≥ m' > capacity(n_min(m') − 1) (b = 8, m' = 2…150)",
-             RangeCheck(2, 150, predicate=_inverse_pred,
+             Example(2, 150, predicate=_inverse_pred, name="m'",
                         what="neurons and capacity are inverse to each other",
                         mutations=((cap, "capacity", field_plus("m_prime_max", 0, 2)),)),
              uses=("library-largest",)),
-        Step("lambert-branch", "W(w·e^w) = w for w ≥ −1 (principal branch)",
-             cite_fact("lambert-w-branch")),
-        Step("lambert-form",
-             sp.Eq(sp.Function("lambert_capacity")(w * sp.exp(w + 1) / sp.log(2)),
-                   sp.exp(w + 1), evaluate=False),
-             Identity(lhs=lam_w, rhs=sp.exp(w + 1)),
-             "bounds.capacity.lambert_capacity_sym(Y/ln 2) with Y = w·e^{w+1}, i.e. w = W(Y/e); "
-             "powsimp inside W, then W(w·e^w) is replaced by w", uses=("lambert-branch",)),
+        Step("lambert-defining", "W(z)·e^{W(z)} = z, so W(z) = z·e^{−W(z)} for z > 0 "
+             "(principal branch, W(z) > 0)", cite_fact("lambert-w-branch")),
         Step("lambert-solves",
-             sp.Eq(sp.Function("varphi")(sp.exp(w + 1)), w * sp.exp(w + 1), evaluate=False),
-             Identity(lhs=phi.subs(mvar, lam_w), rhs=w * sp.exp(w + 1)),
-             "substitute m' = e^{w+1} and Y = w·e^{w+1}", uses=("lambert-form",)),
+             sp.Eq(sp.Function("varphi")(sp.Function("lambert_capacity")(Y / sp.log(2))), Y,
+                   evaluate=False),
+             Identity(lhs=_phi_of_lambert(lam), rhs=Y),
+             "φ(m') = m'(ln m' − 1) at m' = bounds.capacity.lambert_capacity_sym(Y/ln 2) (the "
+             "library's expression), with W(z) inside the logarithm written z·e^{−W(z)}: sympy "
+             "then simplifies φ − Y to 0 for every Y > 0", uses=("lambert-defining",)),
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
              SymbolicInequality(domain=((mvar, 1, sp.oo),)),
              "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
@@ -550,12 +586,16 @@ def capacity() -> Proof:
              "ln m'! ≥ m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 ≥ −1; the "
              "difference of consecutive terms is 1 − m' ln(1 + 1/m') ≥ 0 by ln(1 + y) ≤ y"),
         Step("capacity-below-lambert",
-             "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, and lambert_capacity solves "
-             "m'(ln m' − 1) = Y (b = 8, n = 1…200)",
-             RangeCheck(1, 200, predicate=_lambert_pred, what="library floats, rel. 1e-10",
-                        mutations=((cap, "lambert_capacity", plus(1e-3)),)),
-             "φ(c) ≤ ln c! ≤ Y = φ(Lambert form), φ nondecreasing",
-             uses=("lambert-solves", "phi-increasing", "stirling-lower")),
+             "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, for every n",
+             cite_steps("definition", "stirling-lower", "phi-increasing", "lambert-solves",
+                        statement="c = capacity(n) has ln c! ≤ Y, so φ(c) ≤ ln c! ≤ Y = "
+                        "φ(Y/W(Y/e)), and φ is nondecreasing on [1, ∞)"),
+             uses=("definition", "lambert-solves", "phi-increasing", "stirling-lower")),
+        Step("library-lambert",
+             "the library's numbers: capacity(n) ≤ lambert_capacity(B) and lambert_capacity "
+             "solves m'(ln m' − 1) = Y in floats (b = 8, n = 1…200)",
+             Example(1, 200, predicate=_lambert_pred, name="n", what="library floats, rel. 1e-10",
+                     mutations=((cap, "lambert_capacity", plus(1e-3)),))),
         Step("reference-numbers",
              "Reference values (b = 8, L = 1): capacity(100) = 7115 (Lambert 7116.3), "
              "capacity(1000) = 460 980",

@@ -32,7 +32,6 @@ from proofs.checks import (
     Asymptotic,
     BruteForce,
     Example,
-    RangeCheck,
     SymbolicInequality,
 )
 from proofs.citations import cite_fact, cite_proof
@@ -114,7 +113,7 @@ def jl_dim() -> Proof:
         Step("library-least",
              "jl_min_dim(N, ε) is the least integer d ≥ 4 ln N/(ε²/2 − ε³/3), and the sklearn "
              "rounding is its truncation (ε ∈ {0.5, 0.3, 0.1, 0.01}, N = 2…3000)",
-             RangeCheck(2, 3000, predicate=_jl_least_pred, name="N",
+             Example(2, 3000, predicate=_jl_least_pred, name="N",
                         what="mpmath iv at 80 bits, ε as an exact decimal",
                         mutations=((rep, "jl_min_dim", plus(1)),)),
              uses=("library-form",)),
@@ -166,17 +165,20 @@ def storage() -> Proof:
     steps = (
         Step("model", "d numbers of b bits determine the k-sparse set of active features.",
              Assumption()),
+        Step("subsets", "#{S ⊆ [m'] : |S| ≤ k} = Σ_{i≤k} C(m', i) for every m', k",
+             cite_fact("subsets-count")),
         Step("count-sets", "#{S ⊆ [m'] : |S| ≤ k} = Σ_{i≤k} C(m', i) (k = 3, m' = 2…12)",
              BruteForce(count=_sparse_sets,
                         formula=lambda mp_: sum(math.comb(mp_, i) for i in range(4)),
-                        sizes=tuple(range(2, 13)), what="itertools.combinations")),
+                        sizes=tuple(range(2, 13)), what="itertools.combinations",
+                        example=True)),
         Step("counting", "d·b ≥ log₂ Σ_{i≤k} C(m', i)",
              cite_proof("counting-lemma", "applied to representing: distinct sets need distinct "
-                        "descriptions"), uses=("model", "count-sets")),
+                        "descriptions"), uses=("model", "subsets")),
         Step("library-least",
              "storage_bits(m', k) = log₂ Σ_{i≤k} C(m', i) and storage_dims(m', k, b) is the "
              "least d with d·b ≥ that (k ∈ {1, 2, 3, 5}, b ∈ {1, 8}, m' = 2…300)",
-             RangeCheck(2, 300, predicate=_storage_pred, name="m'", what="exact integers",
+             Example(2, 300, predicate=_storage_pred, name="m'", what="exact integers",
                         mutations=((rep, "storage_dims", plus(1)),
                                    (rep, "storage_bits", plus(1e-6)))),
              uses=("counting",)),
