@@ -145,7 +145,7 @@ def test_bounds_csv_parseable(run):
                 assert flat[f"{name}.assumptions.{k}"] == ("" if v is None else str(v))
         assert "lower_bounds" not in flat
         assert not any(c.lstrip().startswith(("[", "{")) for c in flat.values())
-    assert rows[0]["sign-patterns.neurons"] == "20" and rows[0]["params-dense.params"] == "1067"
+    assert rows[0]["sign-patterns.neurons"] == "19" and rows[0]["params-dense.params"] == "1067"
 
 
 def test_csv_rows_with_different_theorems_share_one_header(run):

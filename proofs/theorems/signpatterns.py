@@ -348,7 +348,8 @@ def capacity_real_proof() -> Proof:
         Step("gamma-convex", "ln Γ is convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!",
              cite("dlmf", "§5.5(iv) (Bohr–Mollerup theorem) and §5.4(i)",
                   "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
-                  "Γ(x + 1) = xΓ(x); Γ(n + 1) = n!")),
+                  "Γ(x + 1) = xΓ(x); Γ(n + 1) = n! (section numbers not checked against a "
+                  "stored copy)")),
         Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′): for x ∈ (k−1, k], "
              "x + 1 ∈ (k, k+1] where the convex ln Γ is ≤ max(ln (k−1)!, ln k!) = ln ⌈x⌉!; "
              "checked against the exact I_ε for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer x)",
