@@ -31,9 +31,31 @@ def proof_results():
     return registry.check_all()
 
 
-def pytest_collection_modifyitems(config, items) -> None:
+def _set_nodeid(item: pytest.Item, nodeid: str) -> None:
+    try:
+        from _pytest.nodeid import NodeId  # pytest >= 9.2 keeps an item's id as a NodeId
+    except ImportError:
+        item._nodeid = nodeid
+    else:
+        item._id = NodeId.parse(nodeid)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) keep every test that
-    reads :func:`proof_results` on one worker, so the proofs are still checked once per run."""
-    for item in items:
-        if "proof_results" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("proofs"))
+    reads :func:`proof_results` on one worker, so the proofs are still checked once per run.
+
+    The mark is added before xdist's worker hook runs. That hook names the group by appending
+    ``@proofs`` to ``item._nodeid``, which pytest 9.2 no longer reads (the id is ``item._id``):
+    the group was silently lost and the proofs and the docs render ran on both workers (about
+    120 s of CPU twice), so the suffix is set here when xdist did not set it.
+    tests/test_proofs.py::test_proof_tests_share_one_worker fails if the grouping is lost."""
+    grouped = [item for item in items if "proof_results" in getattr(item, "fixturenames", ())]
+    for item in grouped:
+        item.add_marker(pytest.mark.xdist_group("proofs"))
+    result = yield
+    if getattr(config.option, "loadgroup", False):
+        for item in grouped:
+            if not item.nodeid.endswith("@proofs"):
+                _set_nodeid(item, f"{item.nodeid}@proofs")
+    return result

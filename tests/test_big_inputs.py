@@ -22,6 +22,33 @@ from bounds.cli import build_cli
 CLI = build_cli()
 
 
+def _memo(fn):
+    results: dict = {}
+
+    def once(*args, **kw):
+        key = (args, tuple(sorted(kw.items())))
+        if key not in results:
+            results[key] = fn(*args, **kw)
+        return results[key]
+
+    return once
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _each_search_once():
+    """Each command line is printed three ways (JSON, table, CSV): the formats differ, the
+    deterministic searches behind them do not, so within this module the two costly ones
+    (sign-pattern bounds at 10^300-10^400, the design sizes at m' = 10^9) run once per
+    distinct input, not once per format (about 30 s of CPU)."""
+    import bounds.reports.frontier as frontier
+    import bounds.signpatterns as signpatterns
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(signpatterns, "sign_pattern_bounds", _memo(signpatterns.sign_pattern_bounds))
+        mp.setattr(frontier, "choose_design", _memo(frontier.choose_design))
+        yield
+
+
 def run(*args: str):
     res = CliRunner().invoke(CLI, list(args))
     return res

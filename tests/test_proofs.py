@@ -52,6 +52,13 @@ def test_every_proved_step_is_backed_by_sympy(results):
                                    "symbolic inequality"}
 
 
+def test_proof_tests_share_one_worker(results, request):
+    # under `make test` (-n 2 --dist loadgroup) every reader of the session's one proof run is
+    # in one xdist group (conftest), so the proofs and the docs render run on one worker only
+    if getattr(request.config.option, "dist", "no") == "loadgroup":
+        assert request.node.nodeid.endswith("@proofs"), request.node.nodeid
+
+
 def test_registry_entries_match_proofs():
     for entry in registry.entries():
         proof = registry.get(entry.name)

@@ -3,12 +3,14 @@ the figures, exercises whose answers match independent exact computations."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
 from bounds.reports.tutorial import _stirling, tutorial_page
 
 
+@functools.cache  # the page is deterministic: render it once for the module's tests
 def text() -> str:
     (doc,) = tutorial_page()
     return doc.data.decode("utf-8")
