@@ -126,7 +126,7 @@ BAD = [
     (["uand", "--m-prime", "40", "--m", "5"], "m_prime must be an integer in [2, C(m, 2) = 10]"),
     (["uand", "--m-prime", "40", "--m", "30", "--d", "3", "--p", "0.1"], "S_j empty"),
     (["permutation", "--m-prime", "40", "--d", "100"], "d and p apply to the uand"),
-    (["permutation", "--m-prime", "40", "--m", "50"], "m applies to pairwise-and and uand"),
+    (["permutation", "--m-prime", "40", "--m", "50"], "m applies to pairwise-and and pairwise-and-design and uand"),
     (["uand", "--m-prime", "40", "--export", "x.txt"], "export must be a path ending in .npz"),
     (["uand", "--m-prime", "40", "--export", "/nonexistent/dir/x.npz"], "does not exist"),
     (["uand", "--m-prime", "40", "--inputs", "0"], "inputs must be an integer in [1, 10^7]"),
