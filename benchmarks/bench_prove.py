@@ -42,9 +42,10 @@ CPU time is inflated by the load (hyperthread and cache contention): the same un
 measured 62.2 s CPU above and 71.3 s CPU (``/usr/bin/time``, cold sympy cache) at the start of
 this session. In-process ``time.process_time`` per step of the changes on this branch (same
 process, same load): the params-mask library check 15.1 → 6.4 s and params-sparse 7.9 → 4.7 s
-under cProfile (2.2 s and 1.5 s now without the profiler), params-dense 1.9 → 0.5 s (exact O(D) binomial rows in the oracle, I_ε computed once per family
-and ε instead of once per bit width and slot count, the D3 ≥ D2 check against the D2 oracle
-instead of a second library search), accounting-trivial 3.8 → 1.9 s (accounting lambdified to
+under cProfile (2.2 s and 1.5 s now without the profiler), params-dense 1.9 → 0.5 s (exact
+O(D) binomial rows in the oracle, I_ε computed once per family and ε instead of once per bit
+width and slot count, the D3 ≥ D2 check against the D2 oracle instead of a second library
+search), accounting-trivial 3.8 → 1.9 s (accounting lambdified to
 exact integers once), asymptotic-neurons −2.9 s (one loggamma limit replaced by 1/√(m' ln m')
 → 0 and the sum rule). The largest cold costs left: the sympy limits of gap (8.4 s) and
 asymptotic-neurons (5.9 s), permutation-volume-exact (5.7 s), the C2 parameter choices and
