@@ -28,6 +28,29 @@ did not fit the session):
                                 -> target 10 s met (wall and CPU)
     superbounds docs, cold:     491 s wall, 120 s CPU (renders every page, not only proofs)
 
+Measured 2026-12-02 04:15 (branch wt-proofs12, commit c072137, 3 interleaved rounds of this
+script under a load average of 13-17 on 2 cores; rounds 2-3 ran beside this branch's test
+suite):
+
+    round 1: cold 273.1 s wall, 68.9 s CPU | warm 11.5 s wall, 2.7 s CPU
+    round 2: cold 378.3 s wall, 76.8 s CPU | warm 14.1 s wall, 2.6 s CPU
+    round 3: cold 371.0 s wall, 70.2 s CPU | warm 10.4 s wall, 2.3 s CPU
+    median:  cold 371.0 s wall, 70.2 s CPU -> CPU target 60 s MISSED
+             warm  11.5 s wall,  2.6 s CPU -> CPU target 10 s met (wall 11.5 s, over by load)
+
+CPU time is inflated by the load (hyperthread and cache contention): the same unchanged tree
+measured 62.2 s CPU above and 71.3 s CPU (``/usr/bin/time``, cold sympy cache) at the start of
+this session. In-process ``time.process_time`` per step of the changes on this branch (same
+process, same load): the params-mask library check 15.1 → 6.4 s and params-sparse 7.9 → 4.7 s
+under cProfile (2.2 s and 1.5 s now without the profiler), params-dense 1.9 → 0.5 s (exact
+O(D) binomial rows in the oracle, I_ε computed once per family and ε instead of once per bit
+width and slot count, the D3 ≥ D2 check against the D2 oracle instead of a second library
+search), accounting-trivial 3.8 → 1.9 s (accounting lambdified to
+exact integers once), asymptotic-neurons −2.9 s (one loggamma limit replaced by 1/√(m' ln m')
+→ 0 and the sum rule). The largest cold costs left: the sympy limits of gap (8.4 s) and
+asymptotic-neurons (5.9 s), permutation-volume-exact (5.7 s), the C2 parameter choices and
+built networks (5.3 s), capacity-real and pairwise-envelope (≈ 3 s each).
+
 Earlier (2026-12-01, commit b3f05b0, load 5-14, 3 rounds): cold 400.1 s wall, 64.2 s CPU; warm
 203.6 s wall, 35.5 s CPU — the warm run then re-ran every range check of the library's numeric
 code (not cacheable by expression). Now a warm run imports, hashes the source tree (~0.1 s) and

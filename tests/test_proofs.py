@@ -137,7 +137,7 @@ def test_mutation_wrong_lambert_form(monkeypatch):
     monkeypatch.setattr(cap, "lambert_capacity_sym",
                         lambda B: B * sp.log(2) / sp.LambertW(B * sp.log(2)))
     status, steps = _status("capacity")
-    assert status == FAILED and steps["lambert-form"] == FAILED
+    assert status == FAILED and steps["lambert-solves"] == FAILED
 
 
 def test_mutation_capacity_off_by_one(monkeypatch):

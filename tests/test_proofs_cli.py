@@ -23,7 +23,7 @@ def test_prove_named_proof_prints_steps_and_exits_zero():
     r = _run(prove, ["storage"])
     assert r.exit_code == 0, r.output
     assert "storage (paper claim A6)" in r.output
-    assert "proved" in r.output and "checked on [2, 300]" in r.output
+    assert "proved" in r.output and "example on [2, 300]" in r.output
     assert "no step failed" in r.output
 
 
