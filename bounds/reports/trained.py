@@ -67,6 +67,15 @@ def _rows(data: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 rows.append({**base, "width": "not measured", "verdict": "-", "bits": "-",
                              "lb_b": "-", "time": "-", "trials": "-", "budget": "-"})
                 continue
+            if r.get("complete", True) is False:
+                n = r["least_width"]
+                rows.append({**base, "width": "search cut off" if n is None
+                             else f"<= {n} (search cut off)",
+                             "verdict": "not searched below (upper bound only)" if n
+                             else "no trial met delta", "bits": "-", "lb_b": "-",
+                             "time": f"{r['wall_seconds']:.0f} ({r['cpu_seconds']:.0f})",
+                             "trials": len(r["trials"]), "budget": _budget(r)})
+                continue
             rows.append({**base, "width": r["least_width"] if r["least_width"] is not None
                          else f"> {r['limit']}", "verdict": _short(r["verdict"]),
                          "bits": r["least_bits"] if r["least_bits"] is not None else "-",
@@ -144,8 +153,13 @@ def trained_page() -> Iterable[DocFile]:
         "",
         "The sweep is one command (it trains: minutes to hours on 2 cores; each finished "
         "size is written at once), then `superbounds docs` renders this page from the "
-        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family both "
-        "--m-prime 100 200 500 1000 2000 --steps 600 --seeds 2\n```\n",
+        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family "
+        "pairwise-and --m-prime 100 200 500 1000 2000 --steps 600 --steps-per-output 2 "
+        "--pos-weight 5 --seeds 2\n```\n\nBudget rule: steps = max(600, 2 m') (every AND "
+        "output is the target of a sampled input about 128 times for m' >= 300: a quarter "
+        "of each batch of 256 has both endpoints of a random output active), positive "
+        "terms weighted 5. Each row's budget and exact command are recorded; rows with "
+        "different recipes are not one recipe, and the budget column says which each used.\n",
         "The measured rows were made by these commands (per size):\n\n```\n"
         + ("\n".join(_commands(data)) or "(none yet)") + "\n```\n",
         render(rows, cols, "markdown", footer=footer),

@@ -279,6 +279,7 @@ def least_width(
     inputs: int | None = None,
     progress: Callable[[str], None] | None = None,
     counts: Callable[[int, int | None], None] | None = None,
+    on_trial: Callable[[Trial], None] | None = None,
 ) -> WidthSearch:
     """Least width ``N = j·resolution ≤ limit`` at which training meets δ (module docstring).
 
@@ -286,7 +287,7 @@ def least_width(
     the same instance, code and decoder: ``seed`` is fixed). ``limit`` defaults to
     ``4·max(m, m')`` rounded up to the grid; ``start`` (a width) to about ``m'/2``.
     ``progress`` gets a line per trial, ``counts(widths tried, at most)`` a count per width
-    (for a bar with an ETA).
+    (for a bar with an ETA), ``on_trial`` each finished :class:`Trial` (to checkpoint).
     """
     m_prime = as_m_prime(m_prime)
     resolution = as_int(resolution, "resolution", 1)
@@ -316,6 +317,8 @@ def least_width(
             trials.append(Trial(n, ts, jd.meets_delta, float(v.error_upper95),
                                 v.worst_stratum, v.method, round(tr.wall_seconds, 3),
                                 round(tr.cpu_seconds, 3)))
+            if on_trial:
+                on_trial(trials[-1])
             if jd.meets_delta:
                 winners[n] = (tr, jd)
                 return True
