@@ -192,6 +192,13 @@ def test_check_rows_rejects_inconsistent_data() -> None:
                 {"family": "permutation"}):
         with pytest.raises(ValueError):
             check_rows("pairwise-and", [{**ok, **bad}])
+    cut = {**ok, "complete": False, "least_bits": None,
+           "trials": [{"neurons": 8, "meets_delta": True}]}
+    check_rows("pairwise-and", [cut])  # cut off: an upper bound, no failure below needed
+    for bad in ({"least_width": 12}, {"least_bits": 3},
+                {"trials": [{"neurons": 8, "meets_delta": False}]}):
+        with pytest.raises(ValueError, match="incomplete"):
+            check_rows("pairwise-and", [{**cut, **bad}])
     assert resolution_for(2000) == 64
     load_sweep()  # the committed sweep data are consistent
 
