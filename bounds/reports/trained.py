@@ -109,6 +109,20 @@ def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _recipes(data: dict[str, dict[str, Any]]) -> list[str]:
+    """One line per family naming the training recipes its rows used (steps rule, w+)."""
+    out = []
+    for family in FAMILIES:
+        rows = data.get(family, {}).get("rows", [])
+        kinds = sorted({(r.get("budget_rule", f"steps = {r['steps']} (fixed)"),
+                         float(r.get("pos_weight", 1.0))) for r in rows})
+        if kinds:
+            out.append(f"{NAMES[family]}: " + "; ".join(
+                f"{rule}, w+ {w:g}" for rule, w in kinds)
+                + ("" if len(kinds) == 1 else " (the rows mix recipes)"))
+    return out
+
+
 def _commands(data: dict[str, dict[str, Any]]) -> list[str]:
     """The command that made each measured row (one line per row)."""
     out = []
@@ -160,6 +174,8 @@ def trained_page() -> Iterable[DocFile]:
         "of each batch of 256 has both endpoints of a random output active), positive "
         "terms weighted 5. Each row's budget and exact command are recorded; rows with "
         "different recipes are not one recipe, and the budget column says which each used.\n",
+        "Recipes of the committed rows (Adam lr 0.01, cosine, batch 256, margin 1/4):\n\n"
+        + "\n".join(f"- {line}" for line in _recipes(data)) + "\n",
         "The measured rows were made by these commands (per size):\n\n```\n"
         + ("\n".join(_commands(data)) or "(none yet)") + "\n```\n",
         render(rows, cols, "markdown", footer=footer),
