@@ -20,8 +20,14 @@ endpoint active" (each plus random others).
 Loss (suited to thresholded outputs): with ``z_j = ⟨D_j, h_L⟩ − θ_j`` and target
 ``t_j ∈ {0, 1}``, the squared hinge ``Σ_j max(0, μ − (2t_j − 1) z_j)²`` summed over the
 ``m'`` outputs of an input (an input is wrong if *any* output is) and averaged over the
-batch; margin ``μ`` (default 1/4 of the unit scale). Adam, learning rate with cosine
-decay to 0 over the fixed step budget. Deterministic: ``torch.manual_seed(seed)``,
+batch; margin ``μ`` (default 1/4 of the unit scale). The terms with ``t_j = 1`` are
+weighted ``pos_weight`` (``w+``, default 1): an AND output is 1 on only about
+``1/(4m')`` of the output terms the sampler shows (one target output in a quarter of the
+rows), so unweighted the rare positives barely move the weights. Adam (per layer
+``lr·min(1, √(lr_width/fan_in))`` if ``lr_width`` is set, else ``lr``), learning rate
+with cosine decay to 0 over the fixed step budget. The code and decoder enter as
+gathers (the rows of ``Eᵀ`` of the active features; each output's ``r`` owned units),
+which equal the products ``x Eᵀ`` and ``h Dᵀ``. Deterministic: ``torch.manual_seed(seed)``,
 ``torch.use_deterministic_algorithms(True)``, one thread.
 
 PyTorch is imported inside the functions that need it, never at module import.
