@@ -162,6 +162,8 @@ def trained_page() -> Iterable[DocFile]:
         *_provenance(data),
     ]
     missing = [f"{r['family']} m'={r['m_prime']}" for r in rows if r["width"] == "not measured"]
+    cut = [f"{r['family']} m'={r['m_prime']}" for r in rows
+           if "search cut off" in str(r["width"])]
     sections = [
         "## Least trained width, k = 3, delta = 0.01",
         "",
@@ -181,7 +183,9 @@ def trained_page() -> Iterable[DocFile]:
         render(rows, cols, "markdown", footer=footer),
         "",
         ("Not measured yet (the sweep did not reach them in its time budget): "
-         + ", ".join(missing) + ".") if missing else "All sizes measured.",
+         + ", ".join(missing) + ".") if missing else "Every size has a row.",
+        *([f"Searches cut off before they finished (upper bounds, not least widths; "
+           f"the frontier does not show them): {', '.join(cut)}."] if cut else []),
         "",
         "![trained widths](../figures/trained.png)",
         "",
