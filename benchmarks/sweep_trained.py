@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bounds.training.data import DATA_DIR, SCHEMA, resolution_for  # noqa: E402
+from bounds.training.run import Trial  # noqa: E402
 
 COMMAND = "python benchmarks/sweep_trained.py"
 
@@ -68,27 +71,54 @@ def _write(path: Path, payload: dict) -> None:
     os.replace(tmp, path)
 
 
+def budget_steps(m_prime: int, steps: int, steps_per_output: float) -> int:
+    """The stated step budget at ``m'``: ``max(steps, ⌈steps_per_output · m'⌉)``."""
+    return max(steps, math.ceil(steps_per_output * m_prime))
+
+
 def measure(family: str, m_prime: int, steps: int, seeds: int,
-            resolution: int | None = None) -> dict:
+            resolution: int | None = None, steps_per_output: float = 0.0,
+            pos_weight: float = 1.0, start: float = 1.0,
+            checkpoint: Callable[[dict], None] | None = None) -> dict:
     from bounds.training.quantize import least_bits, quantize
     from bounds.training.run import judge, least_width
     from bounds.training.trainer import TrainConfig
 
-    cfg = TrainConfig(steps=steps, batch=256)
+    cfg = TrainConfig(steps=budget_steps(m_prime, steps, steps_per_output), batch=256,
+                      pos_weight=pos_weight)
     res = resolution_for(m_prime) if resolution is None else resolution
-    s = least_width(family, m_prime, 3, 1, 0.01, seed=0, train_seeds=tuple(range(seeds)),
-                    config=cfg, resolution=res, start=m_prime,
-                    progress=lambda t: print(f"[{time.strftime('%H:%M:%S')}] {t}", flush=True))
+    seeds_ = list(range(seeds))
+    head = {"family": family, "m_prime": m_prime, "k": 3, "delta": 0.01, "layers": 1,
+            "seed": 0, "train_seeds": seeds_, "steps": cfg.steps,
+            "budget_rule": f"steps = max({steps}, ceil({steps_per_output:g} m'))",
+            "batch": cfg.batch, "lr": cfg.lr, "margin": cfg.margin,
+            "pos_weight": cfg.pos_weight, "code": "sign", "decoder": "owners",
+            "resolution": res}
+    done: list[dict] = []
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+
+    def partial(trial: Trial) -> None:
+        done.append(dict(trial.__dict__))
+        wins = [t["neurons"] for t in done if t["meets_delta"]]
+        if checkpoint is not None:
+            checkpoint({**head, "complete": False, "limit": None,
+                        "least_width": min(wins) if wins else None, "verdict": None,
+                        "least_bits": None, "bits_per_param_at_least_bits": None,
+                        "wall_seconds": round(time.perf_counter() - wall0, 1),
+                        "cpu_seconds": round(time.process_time() - cpu0, 1),
+                        "trials": list(done)})
+
+    s = least_width(family, m_prime, 3, 1, 0.01, seed=0, train_seeds=tuple(seeds_),
+                    config=cfg, resolution=res, start=max(res, int(start * m_prime)),
+                    progress=lambda t: print(f"[{time.strftime('%H:%M:%S')}] {t}", flush=True),
+                    on_trial=partial)
     b = bpp = None
     if s.best is not None:
         net = s.best.net
         b = least_bits(net, lambda q: judge(q, delta=0.01, seed=0).meets_delta)
         if b is not None:
             bpp = quantize(net, b).resources().bits_per_param
-    return {"family": family, "m_prime": m_prime, "k": 3, "delta": 0.01, "layers": 1,
-            "seed": 0, "train_seeds": list(s.train_seeds), "steps": cfg.steps,
-            "batch": cfg.batch, "lr": cfg.lr, "margin": cfg.margin, "code": "sign",
-            "decoder": "owners", "resolution": res, "limit": s.limit,
+    return {**head, "limit": s.limit,
             "least_width": s.least_width, "verdict": s.best_verdict, "least_bits": b,
             "bits_per_param_at_least_bits": bpp, "wall_seconds": round(s.wall_seconds, 1),
             "cpu_seconds": round(s.cpu_seconds, 1),
@@ -101,6 +131,12 @@ def main() -> None:
                     choices=("both", "pairwise-and", "permutation"))
     ap.add_argument("--m-prime", type=int, nargs="+", default=[100, 200, 500, 1000, 2000])
     ap.add_argument("--steps", type=int, default=600)
+    ap.add_argument("--steps-per-output", type=float, default=0.0,
+                    help="budget: steps = max(--steps, ceil(this * m'))")
+    ap.add_argument("--pos-weight", type=float, default=1.0,
+                    help="weight of the positive outputs' hinge terms")
+    ap.add_argument("--start", type=float, default=1.0,
+                    help="the search's first width, as a fraction of m'")
     ap.add_argument("--seeds", type=int, default=2)
     ap.add_argument("--resolution", type=int, default=None,
                     help="width grid (default: resolution_for(m'))")
@@ -120,11 +156,16 @@ def main() -> None:
     for family in families:
         path = args.data_dir / f"{family}.json"
         for mp in args.m_prime:
-            row = measure(family, mp, args.steps, args.seeds, args.resolution)
-            row["command"] = (f"{COMMAND} --family {family} --m-prime {mp} --steps "
-                              f"{args.steps} --seeds {args.seeds}"
-                              + ("" if args.resolution is None
-                                 else f" --resolution {args.resolution}"))
+            command = (f"{COMMAND} --family {family} --m-prime {mp} --steps "
+                       f"{args.steps} --steps-per-output {args.steps_per_output:g} "
+                       f"--pos-weight {args.pos_weight:g} --start {args.start:g} "
+                       f"--seeds {args.seeds}"
+                       + ("" if args.resolution is None
+                          else f" --resolution {args.resolution}"))
+            row = measure(family, mp, args.steps, args.seeds, args.resolution,
+                          args.steps_per_output, args.pos_weight, args.start,
+                          checkpoint=lambda r, c=command, p=path: merge(p, [{**r, "command": c}]))
+            row["command"] = command
             merge(path, [row])
             print(f"wrote {path} (m'={mp}: least width {row['least_width']}, "
                   f"{row['wall_seconds']} s)", flush=True)

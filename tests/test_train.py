@@ -192,6 +192,13 @@ def test_check_rows_rejects_inconsistent_data() -> None:
                 {"family": "permutation"}):
         with pytest.raises(ValueError):
             check_rows("pairwise-and", [{**ok, **bad}])
+    cut = {**ok, "complete": False, "least_bits": None,
+           "trials": [{"neurons": 8, "meets_delta": True}]}
+    check_rows("pairwise-and", [cut])  # cut off: an upper bound, no failure below needed
+    for bad in ({"least_width": 12}, {"least_bits": 3},
+                {"trials": [{"neurons": 8, "meets_delta": False}]}):
+        with pytest.raises(ValueError, match="incomplete"):
+            check_rows("pairwise-and", [{**cut, **bad}])
     assert resolution_for(2000) == 64
     load_sweep()  # the committed sweep data are consistent
 
@@ -235,3 +242,38 @@ def test_cli_does_not_import_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_training_forward_gathers_equal_the_dense_products() -> None:
+    """The trainer's inputs (gathered code rows) and owners readout (gathered units)
+    compute exactly x Eᵀ and h Dᵀ of the contract, on random ≤ k-sparse inputs."""
+    from bounds.training.trainer import _active, _Readout, sample_inputs
+
+    rng = np.random.default_rng(3)
+    m, n, k = 40, 24, 3
+    inst = np.array([[i, (i + 1) % m] for i in range(30)])
+    x = sample_inputs(rng, inst, m, k, 64)
+    E = input_code("sign", m, n, 3)
+    rows = torch.as_tensor(np.vstack([E.T.toarray(), np.zeros((1, n))]))
+    got = rows[torch.from_numpy(_active(x, k))].sum(dim=1).numpy()
+    assert np.allclose(got, x @ E.T.toarray(), atol=1e-12)
+    D, _theta = owner_decoder(30, n, 3)
+    readout = _Readout(D, False, torch)
+    assert readout.dense is None  # the owners decoder is gathered, not multiplied
+    h = torch.from_numpy(rng.standard_normal((64, n)).astype(np.float32))
+    assert np.allclose(readout(h).numpy(), h.numpy() @ D.T.toarray(), atol=1e-5)
+
+
+def test_positive_weight_changes_the_training_and_is_recorded() -> None:
+    """pos_weight enters the loss (another network) and the row records it; bad values
+    are one-line errors naming the parameter."""
+    cfg = TrainConfig(steps=20, batch=32)
+    one = train_network("pairwise-and", 20, 3, 16, 1, 2, config=cfg)
+    five = train_network("pairwise-and", 20, 3, 16, 1, 2,
+                         config=TrainConfig(steps=20, batch=32, pos_weight=5.0))
+    assert (one.net.weights[0] != five.net.weights[0]).nnz > 0
+    assert five.net.meta["pos_weight"] == 5.0 and one.net.meta["pos_weight"] == 1.0
+    for bad in ({"pos_weight": 0.0}, {"lr_width": 0}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            TrainConfig(**bad)
+    assert TrainConfig(lr=0.01, lr_width=64).layer_lr(256) == pytest.approx(0.005)

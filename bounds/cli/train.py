@@ -4,7 +4,8 @@
 
     superbounds train {pairwise-and,permutation} --m-prime M --k K --neurons N --layers L \\
         --seed S [--delta D] [--bits B] [--export PATH] [--steps T] [--batch B] [--lr R] \\
-        [--code sign|gaussian|identity] [--decoder owners|learned] [--inputs N] [--json|...]
+        [--pos-weight W] [--code sign|gaussian|identity] [--decoder owners|learned] \\
+        [--inputs N] [--json|...]
     superbounds train FAMILY --m-prime M --search [--seeds S] [--resolution R] ...
 
 Only the weight layers learn; the input code (d = n), the owner decoder and θ = 1/2 are
@@ -65,6 +66,9 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
               help="Inputs per step, an integer >= 4.")
 @click.option("--lr", default="0.01", show_default=True, metavar="R",
               help="Adam learning rate, a real number in (0, 10).")
+@click.option("--pos-weight", default="1", show_default=True, metavar="W",
+              help="Weight of the loss terms of outputs whose target is 1, a real in "
+                   "(0, 1e6].")
 @click.option("--code", default="sign", show_default=True,
               type=click.Choice(("sign", "gaussian", "identity")), help="Public input code.")
 @click.option("--decoder", default="owners", show_default=True,
@@ -84,7 +88,8 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
 @output_options
 def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, seed: str,
           train_seed: str | None, delta: str, bits: str | None, export: str | None,
-          steps: str, batch: str, lr: str, code: str, decoder: str, inputs: str | None,
+          steps: str, batch: str, lr: str, pos_weight: str, code: str, decoder: str,
+          inputs: str | None,
           search: bool, seeds: str, resolution: str, do_certify: bool, fmt: str,
           show_progress: bool | None = None) -> None:
     """Train W, β of a network in the model (public E, D, θ) and verify it.
@@ -97,7 +102,9 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
     mp = as_m_prime(parse_number(m_prime, "m_prime"))
     delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
     cfg = TrainConfig(steps=_num(steps, "steps"), batch=_num(batch, "batch", 4),
-                      lr=as_real(parse_number(lr, "lr"), "lr", 0.0, 10.0, low_closed=False))
+                      lr=as_real(parse_number(lr, "lr"), "lr", 0.0, 10.0, low_closed=False),
+                      pos_weight=as_real(parse_number(pos_weight, "pos_weight"), "pos_weight",
+                                         0.0, 1e6, low_closed=False))
     if not search and neurons is None:
         raise ValueError("neurons is required (an integer >= 1) unless --search is given")
     require_torch()
@@ -142,14 +149,16 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
                         progress=progress.describe, counts=progress.update)
     row = {"family": family, "m_prime": mp, "k": s.k, "layers": s.layers, "delta": delta,
            "seed": s.seed, "train_seeds": list(s.train_seeds), "steps": cfg.steps,
-           "batch": cfg.batch, "lr": cfg.lr, "resolution": s.resolution, "limit": s.limit,
+           "batch": cfg.batch, "lr": cfg.lr, "pos_weight": cfg.pos_weight,
+           "resolution": s.resolution, "limit": s.limit,
            "least_width": s.least_width, "verdict": s.best_verdict,
            "wall_seconds": round(s.wall_seconds, 1), "cpu_seconds": round(s.cpu_seconds, 1),
            "trials": [t.__dict__ for t in s.trials]}
     trials = "; ".join(f"N={t.neurons}/seed {t.train_seed}: "
                        f"{'ok' if t.meets_delta else 'no'} ({t.error_upper95:.3g})"
                        for t in s.trials)
-    footer = [f"budget {cfg.steps} steps x batch {cfg.batch}, lr {cfg.lr:g}; train seeds "
+    footer = [f"budget {cfg.steps} steps x batch {cfg.batch}, lr {cfg.lr:g}, positive "
+              f"weight {cfg.pos_weight:g}; train seeds "
               f"{list(s.train_seeds)} (one success at N suffices); widths multiples of "
               f"{s.resolution} up to {s.limit}; doubling then bisection (assumes success is "
               f"monotone in N, not guaranteed for SGD); {s.wall_seconds:.0f} s wall",

@@ -67,16 +67,33 @@ def _rows(data: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
                 rows.append({**base, "width": "not measured", "verdict": "-", "bits": "-",
                              "lb_b": "-", "time": "-", "trials": "-", "budget": "-"})
                 continue
+            if r.get("complete", True) is False:
+                n = r["least_width"]
+                rows.append({**base, "width": "search cut off" if n is None
+                             else f"<= {n} (search cut off)",
+                             "verdict": "not searched below (upper bound only)" if n
+                             else "no trial met delta", "bits": "-", "lb_b": "-",
+                             "time": f"{r['wall_seconds']:.0f} ({r['cpu_seconds']:.0f})",
+                             "trials": len(r["trials"]), "budget": _budget(r)})
+                continue
             rows.append({**base, "width": r["least_width"] if r["least_width"] is not None
                          else f"> {r['limit']}", "verdict": _short(r["verdict"]),
                          "bits": r["least_bits"] if r["least_bits"] is not None else "-",
                          "lb_b": cmp_["lb_b"] if cmp_["lb_b"] is not None else "-",
                          "time": f"{r['wall_seconds']:.0f} ({r['cpu_seconds']:.0f})",
                          "trials": len(r["trials"]),
-                         "budget": f"{r['steps']} x {r['batch']}, seeds "
-                                   f"{','.join(map(str, r['train_seeds']))}, grid "
-                                   f"{r['resolution']}"})
+                         "budget": _budget(r)})
     return rows
+
+
+def _budget(r: dict[str, Any]) -> str:
+    """``steps x batch, w+ (positive weight), seeds, grid`` of one row.
+
+    >>> _budget({"steps": 600, "batch": 256, "train_seeds": [0, 1], "resolution": 4})
+    '600 x 256, w+ 1, seeds 0,1, grid 4'
+    """
+    return (f"{r['steps']} x {r['batch']}, w+ {r.get('pos_weight', 1.0):g}, seeds "
+            f"{','.join(map(str, r['train_seeds']))}, grid {r['resolution']}")
 
 
 def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
@@ -90,6 +107,20 @@ def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
         lines.append(f"{NAMES[family]}: data docs/data/trained/{family}.json, written with "
                      + ", ".join(f"{k} {v[k]}" for k in sorted(v)) + ".")
     return lines
+
+
+def _recipes(data: dict[str, dict[str, Any]]) -> list[str]:
+    """One line per family naming the training recipes its rows used (steps rule, w+)."""
+    out = []
+    for family in FAMILIES:
+        rows = data.get(family, {}).get("rows", [])
+        kinds = sorted({(r.get("budget_rule", f"steps = {r['steps']} (fixed)"),
+                         float(r.get("pos_weight", 1.0))) for r in rows})
+        if kinds:
+            out.append(f"{NAMES[family]}: " + "; ".join(
+                f"{rule}, w+ {w:g}" for rule, w in kinds)
+                + ("" if len(kinds) == 1 else " (the rows mix recipes)"))
+    return out
 
 
 def _commands(data: dict[str, dict[str, Any]]) -> list[str]:
@@ -109,12 +140,14 @@ def trained_page() -> Iterable[DocFile]:
             ("verdict", "verdict at N"), ("bits", "least b"), ("lb_b", "neurons >= (at b)"),
             ("lb8", "neurons >= (b = 8)"), ("construction", "C1/C2 width"),
             ("c0", "C0 width"), ("time", "search time s (CPU)"), ("trials", "trainings"),
-            ("budget", "budget: steps x batch, seeds, width grid")]
+            ("budget", "budget: steps x batch, positive weight, seeds, width grid")]
     footer = [
         "Trained: one hidden layer (L = 1) of width N, input code d = N (the library's "
         "sparse sign code), the public owner decoder (each output reads the mean of r "
         "fixed units, threshold 1/2) -- all public, instance-independent, seed 0; only "
-        "W1, b1 trained (bounds.training). Least N on the stated grid at which one of the "
+        "W1, b1 trained (bounds.training): Adam (lr 0.01, cosine decay) on the squared "
+        "hinge of every output, the terms of outputs whose target is 1 weighted w+ "
+        "(column budget; AND outputs are rarely 1). Least N on the stated grid at which one of the "
         "training seeds meets delta = 0.01 in the library's verifier, k = 3; doubling then "
         "bisection, which assumes success is monotone in N (not a theorem for SGD; every "
         "trial is in the data file).",
@@ -129,19 +162,30 @@ def trained_page() -> Iterable[DocFile]:
         *_provenance(data),
     ]
     missing = [f"{r['family']} m'={r['m_prime']}" for r in rows if r["width"] == "not measured"]
+    cut = [f"{r['family']} m'={r['m_prime']}" for r in rows
+           if "search cut off" in str(r["width"])]
     sections = [
         "## Least trained width, k = 3, delta = 0.01",
         "",
         "The sweep is one command (it trains: minutes to hours on 2 cores; each finished "
         "size is written at once), then `superbounds docs` renders this page from the "
-        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family both "
-        "--m-prime 100 200 500 1000 2000 --steps 600 --seeds 2\n```\n",
+        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family "
+        "pairwise-and --m-prime 100 200 500 1000 2000 --steps 600 --steps-per-output 2 "
+        "--pos-weight 5 --seeds 2\n```\n\nBudget rule: steps = max(600, 2 m') (every AND "
+        "output is the target of a sampled input about 128 times for m' >= 300: a quarter "
+        "of each batch of 256 has both endpoints of a random output active), positive "
+        "terms weighted 5. Each row's budget and exact command are recorded; rows with "
+        "different recipes are not one recipe, and the budget column says which each used.\n",
+        "Recipes of the committed rows (Adam lr 0.01, cosine, batch 256, margin 1/4):\n\n"
+        + "\n".join(f"- {line}" for line in _recipes(data)) + "\n",
         "The measured rows were made by these commands (per size):\n\n```\n"
         + ("\n".join(_commands(data)) or "(none yet)") + "\n```\n",
         render(rows, cols, "markdown", footer=footer),
         "",
         ("Not measured yet (the sweep did not reach them in its time budget): "
-         + ", ".join(missing) + ".") if missing else "All sizes measured.",
+         + ", ".join(missing) + ".") if missing else "Every size has a row.",
+        *([f"Searches cut off before they finished (upper bounds, not least widths; "
+           f"the frontier does not show them): {', '.join(cut)}."] if cut else []),
         "",
         "![trained widths](../figures/trained.png)",
         "",

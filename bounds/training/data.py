@@ -39,6 +39,11 @@ def check_rows(family: str, rows: list[dict[str, Any]]) -> None:
     ``least_width`` met δ; every trial below it that the search made at
     ``least_width − resolution`` failed for all seeds tried; every trial width is a
     multiple of ``resolution``; and ``least_bits`` is given only with a width.
+
+    A row with ``"complete": false`` is a search cut off before it finished (the trials
+    made so far, written after each one): its ``least_width`` must be the least width of
+    a successful trial, or ``None`` if none succeeded, and it carries no ``least_bits``
+    -- it is an upper bound, not a least width.
     """
     for row in rows:
         where = f"{family} m'={row.get('m_prime')}"
@@ -47,6 +52,12 @@ def check_rows(family: str, rows: list[dict[str, Any]]) -> None:
         n, res, trials = row["least_width"], row["resolution"], row["trials"]
         if any(t["neurons"] % res for t in trials):
             raise ValueError(f"{where}: a trial width is not a multiple of {res}")
+        if row.get("complete", True) is False:
+            wins = [t["neurons"] for t in trials if t["meets_delta"]]
+            if n != (min(wins) if wins else None) or row.get("least_bits") is not None:
+                raise ValueError(f"{where}: an incomplete search must record its least "
+                                 "successful trial width and no least_bits")
+            continue
         if n is None:
             if any(t["meets_delta"] for t in trials) or row.get("least_bits") is not None:
                 raise ValueError(f"{where}: no width recorded but a trial succeeded")
@@ -76,9 +87,10 @@ def load_sweep(root: Path | None = None) -> dict[str, dict[str, Any]]:
 
 
 def measured_width(family: str, m_prime: int, root: Path | None = None) -> int | None:
-    """The committed least trained width at ``m'`` (k = 3, δ = 0.01, L = 1), or ``None``."""
+    """The committed least trained width at ``m'`` (k = 3, δ = 0.01, L = 1), or ``None``
+    (also for a search cut off before it finished: that is only an upper bound)."""
     payload = load_sweep(root).get(family)
     for row in (payload or {}).get("rows", []):
-        if row["m_prime"] == m_prime:
+        if row["m_prime"] == m_prime and row.get("complete", True):
             return row["least_width"]
     return None

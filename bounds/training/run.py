@@ -189,7 +189,8 @@ def run_training(
         "verdict": j.verdict, "in_model": tr.in_model, "code": tr.code,
         "decoder": tr.decoder, "d": int(net.widths[0]),
         "training": {"train_seed": tr.train_seed, "steps": cfg.steps, "batch": cfg.batch,
-                     "lr": cfg.lr, "margin": cfg.margin, "final_loss": tr.final_loss,
+                     "lr": cfg.lr, "lr_width": cfg.lr_width, "margin": cfg.margin,
+                     "pos_weight": cfg.pos_weight, "final_loss": tr.final_loss,
                      "wall_seconds": round(tr.wall_seconds, 3),
                      "cpu_seconds": round(tr.cpu_seconds, 3), "torch": tr.torch_version,
                      "r": int(net.meta.get("r", 0))},
@@ -206,7 +207,8 @@ def run_training(
         f"trained network {where}; code={tr.code}, d={net.widths[0]}, decoder={tr.decoder} "
         f"(r={row['training']['r']}, theta=1/2), seed={seed} (instance, code, decoder), "
         f"train_seed={tr.train_seed}, budget {cfg.steps} steps x batch {cfg.batch}, "
-        f"Adam lr={cfg.lr:g} cosine, squared hinge margin {cfg.margin:g}; "
+        f"Adam lr={cfg.lr:g} cosine, squared hinge margin {cfg.margin:g}, positive "
+        f"outputs weighted {cfg.pos_weight:g}; "
         f"trained in {tr.wall_seconds:.1f} s (torch {tr.torch_version})",
         f"verdict: {j.verdict}"
         + ("" if bits is None else f" (after quantization to b={bits} bits per layer)"),
@@ -277,6 +279,7 @@ def least_width(
     inputs: int | None = None,
     progress: Callable[[str], None] | None = None,
     counts: Callable[[int, int | None], None] | None = None,
+    on_trial: Callable[[Trial], None] | None = None,
 ) -> WidthSearch:
     """Least width ``N = j·resolution ≤ limit`` at which training meets δ (module docstring).
 
@@ -284,7 +287,7 @@ def least_width(
     the same instance, code and decoder: ``seed`` is fixed). ``limit`` defaults to
     ``4·max(m, m')`` rounded up to the grid; ``start`` (a width) to about ``m'/2``.
     ``progress`` gets a line per trial, ``counts(widths tried, at most)`` a count per width
-    (for a bar with an ETA).
+    (for a bar with an ETA), ``on_trial`` each finished :class:`Trial` (to checkpoint).
     """
     m_prime = as_m_prime(m_prime)
     resolution = as_int(resolution, "resolution", 1)
@@ -314,6 +317,8 @@ def least_width(
             trials.append(Trial(n, ts, jd.meets_delta, float(v.error_upper95),
                                 v.worst_stratum, v.method, round(tr.wall_seconds, 3),
                                 round(tr.cpu_seconds, 3)))
+            if on_trial:
+                on_trial(trials[-1])
             if jd.meets_delta:
                 winners[n] = (tr, jd)
                 return True

@@ -20,8 +20,14 @@ endpoint active" (each plus random others).
 Loss (suited to thresholded outputs): with ``z_j = ⟨D_j, h_L⟩ − θ_j`` and target
 ``t_j ∈ {0, 1}``, the squared hinge ``Σ_j max(0, μ − (2t_j − 1) z_j)²`` summed over the
 ``m'`` outputs of an input (an input is wrong if *any* output is) and averaged over the
-batch; margin ``μ`` (default 1/4 of the unit scale). Adam, learning rate with cosine
-decay to 0 over the fixed step budget. Deterministic: ``torch.manual_seed(seed)``,
+batch; margin ``μ`` (default 1/4 of the unit scale). The terms with ``t_j = 1`` are
+weighted ``pos_weight`` (``w+``, default 1): an AND output is 1 on only about
+``1/(4m')`` of the output terms the sampler shows (one target output in a quarter of the
+rows), so unweighted the rare positives barely move the weights. Adam (per layer
+``lr·min(1, √(lr_width/fan_in))`` if ``lr_width`` is set, else ``lr``), learning rate
+with cosine decay to 0 over the fixed step budget. The code and decoder enter as
+gathers (the rows of ``Eᵀ`` of the active features; each output's ``r`` owned units),
+which equal the products ``x Eᵀ`` and ``h Dᵀ``. Deterministic: ``torch.manual_seed(seed)``,
 ``torch.use_deterministic_algorithms(True)``, one thread.
 
 PyTorch is imported inside the functions that need it, never at module import.
@@ -74,12 +80,32 @@ class TrainConfig:
     batch: int = 256
     lr: float = 0.01
     margin: float = 0.25
+    lr_width: int | None = None
+    pos_weight: float = 1.0
 
     def __post_init__(self) -> None:
         as_int(self.steps, "steps", 1)
         as_int(self.batch, "batch", 4)
         as_real(self.lr, "lr", 0.0, 10.0, low_closed=False)
         as_real(self.margin, "margin", 0.0, 10.0)
+        if self.lr_width is not None:
+            as_int(self.lr_width, "lr_width", 1)
+        as_real(self.pos_weight, "pos_weight", 0.0, 1e6, low_closed=False)
+
+    def layer_lr(self, fan_in: int) -> float:
+        """Adam step of a layer of fan-in ``fan_in``: ``lr·min(1, √(lr_width/fan_in))``.
+
+        Adam moves every weight by about ``lr`` per step whatever its scale, while the
+        initial weights are ``~√(2/fan_in)``: a fixed ``lr`` is a relative step growing
+        like ``√fan_in``. ``lr_width`` (``None``: no scaling) keeps that relative step
+        at its value for width ``lr_width``.
+
+        >>> TrainConfig(lr=0.01, lr_width=100).layer_lr(400), TrainConfig().layer_lr(400)
+        (0.005, 0.01)
+        """
+        if self.lr_width is None:
+            return self.lr
+        return self.lr * min(1.0, math.sqrt(self.lr_width / fan_in))
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,11 +181,43 @@ def sample_inputs(rng: np.random.Generator, instance: np.ndarray, m: int, k: int
     return x
 
 
-def _targets(x: Any, instance: np.ndarray, torch: Any) -> Any:
-    inst = torch.as_tensor(np.asarray(instance), dtype=torch.long)
-    if inst.ndim == 1:
-        return x[:, inst]
-    return x[:, inst[:, 0]] * x[:, inst[:, 1]]
+def _active(x: np.ndarray, k: int) -> np.ndarray:
+    """``(n, k)`` active features of each 0/1 row of ``x``, padded with ``m`` (a zero row).
+
+    >>> _active(np.array([[0, 1, 1], [0, 0, 0]], dtype=np.float32), 2).tolist()
+    [[1, 2], [3, 3]]
+    """
+    n, m = x.shape
+    rows, cols = np.nonzero(x)
+    out = np.full((n, max(k, 1)), m, dtype=np.int64)
+    slot = np.arange(rows.size) - np.searchsorted(rows, rows)
+    out[rows, slot] = cols
+    return out
+
+
+class _Readout:
+    """``h ↦ h Dᵀ``: a gather over each output's units when ``D`` has the same number of
+    entries in every row (the owners decoder), else a dense product; ``dense`` is the
+    trainable ``D`` of the learned decoder."""
+
+    def __init__(self, D: sp.csr_matrix, learned: bool, torch: Any) -> None:
+        D = sp.csr_matrix(D)
+        nnz = np.diff(D.indptr)
+        self.dense = None
+        self.cols = self.vals = None
+        if learned or nnz.min() != nnz.max():
+            self.dense = torch.as_tensor(D.toarray(), dtype=torch.float32)
+            if learned:
+                self.dense.requires_grad_()
+        else:
+            r = int(nnz[0])
+            self.cols = torch.as_tensor(D.indices.reshape(-1, r), dtype=torch.long)
+            self.vals = torch.as_tensor(D.data.reshape(-1, r), dtype=torch.float32)
+
+    def __call__(self, h: Any) -> Any:
+        if self.dense is not None:
+            return h @ self.dense.T
+        return (h[:, self.cols] * self.vals).sum(dim=-1)
 
 
 def train_network(
@@ -219,32 +277,39 @@ def train_network(
         torch.use_deterministic_algorithms(True)
         torch.manual_seed(train_seed)
         gen = torch.Generator().manual_seed(train_seed)
-        e_t = torch.as_tensor(E.toarray(), dtype=torch.float32)
+        # E^T with a zero row m: an input is the list of its active features padded with m
+        e_rows = torch.as_tensor(np.vstack([E.T.toarray(), np.zeros((1, d))]),
+                                 dtype=torch.float32)
         ws, bs = [], []
         for i in range(layers):
             fan_in = widths[i]
             w = torch.randn(widths[i + 1], fan_in, generator=gen) * math.sqrt(2.0 / fan_in)
             ws.append(w.requires_grad_())
             bs.append(torch.full((widths[i + 1],), 0.01).requires_grad_())
-        d_t = torch.as_tensor(D.toarray(), dtype=torch.float32)
         th_t = torch.as_tensor(theta, dtype=torch.float32)
-        params = [*ws, *bs]
+        groups = [{"params": [w, b], "lr": config.layer_lr(widths[i])}
+                  for i, (w, b) in enumerate(zip(ws, bs, strict=True))]
+        readout = _Readout(D, decoder == "learned", torch)
         if decoder == "learned":
-            d_t = d_t.clone().requires_grad_()
-            params.append(d_t)
-        opt = torch.optim.Adam(params, lr=config.lr)
+            groups.append({"params": [readout.dense], "lr": config.layer_lr(widths[-1])})
+        opt = torch.optim.Adam(groups, lr=config.lr)
         sched = torch.optim.lr_scheduler.LambdaLR(
             opt, lambda step: 0.5 * (1.0 + math.cos(math.pi * step / config.steps)))
         rng = np.random.default_rng([train_seed, 13])
+        pairs = torch.as_tensor(np.asarray(inst), dtype=torch.long)
         loss_v = float("nan")
         for _ in range(config.steps):
-            x = torch.from_numpy(sample_inputs(rng, inst, m, k, config.batch))
-            h = x @ e_t.T
+            x_np = sample_inputs(rng, inst, m, k, config.batch)
+            x = torch.from_numpy(x_np)
+            h = e_rows[torch.from_numpy(_active(x_np, k))].sum(dim=1)
             for w, b in zip(ws, bs, strict=True):
                 h = torch.relu(h @ w.T + b)
-            z = h @ d_t.T - th_t
-            sign = 2.0 * _targets(x, inst, torch) - 1.0
-            loss = torch.relu(config.margin - sign * z).pow(2).sum(dim=1).mean()
+            z = readout(h) - th_t
+            t = x[:, pairs] if pairs.ndim == 1 else x[:, pairs[:, 0]] * x[:, pairs[:, 1]]
+            per = torch.relu(config.margin - (2.0 * t - 1.0) * z).pow(2)
+            if config.pos_weight != 1.0:
+                per = per * (1.0 + (config.pos_weight - 1.0) * t)
+            loss = per.sum(dim=1).mean()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -256,13 +321,15 @@ def train_network(
 
     weights = tuple(sp.csr_matrix(w.detach().double().numpy()) for w in ws)
     biases = tuple(b.detach().double().numpy().copy() for b in bs)
-    dec = sp.csr_matrix(d_t.detach().double().numpy()) if decoder == "learned" else D
+    dec = (sp.csr_matrix(readout.dense.detach().double().numpy()) if decoder == "learned"
+           else D)
     in_model = decoder == "owners"
     meta = {"construction": f"trained {kind}", "seed": seed, "train_seed": train_seed,
             "code": code,
             "decoder": decoder, "in_model": in_model, "r": int(D.getnnz(axis=1).max()),
             "steps": config.steps, "batch": config.batch, "lr": config.lr,
-            "margin": config.margin, "final_loss": loss_v}
+            "margin": config.margin, "lr_width": config.lr_width,
+            "pos_weight": config.pos_weight, "final_loss": loss_v}
     net = Network(kind=kind, m=m, m_prime=m_prime, k=k, instance=inst, E=E, weights=weights,
                   biases=biases, D=dec, theta=theta, meta=meta)
     return TrainedNetwork(net=net, config=config, seed=seed, train_seed=train_seed, code=code,
