@@ -99,20 +99,59 @@ def test_json_keys_types_and_ratios() -> None:
     for key in ("neurons", "params_nonzero", "params_dense", "bits_per_param", "layers"):
         assert isinstance(con[key], int) and not isinstance(con[key], bool)
     assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
-    assert low["theorem"] in ("params-dense", "sign-patterns") and "theorem" in low["provenance"]
     assert con["verdict"].startswith("analysis bound (not simulated)")
+    # an analysis verdict is compared only with the delta-tolerant bound, vacuous here
+    # (t = floor(delta q) >= m' wrong probes, bounds.tolerant): every ratio is null, and
+    # the exact bound (another notion) is reported but never divided by
+    assert rec["notion"] == "delta-tolerant" and low["vacuous"] is True
+    assert low == {**low, "neurons": rec["lower_tolerant"]["neurons"],
+                   "theorem": rec["lower_tolerant"]["theorem"]}
+    for key in ("ratio_neurons", "ratio_params", "ratio_params_dense", "ratio_neurons_total"):
+        assert rec[key] is None, key
+    assert "NOT an upper bound for the family" in " ".join(rec["assumptions"])
+    ex = rec["lower_exact"]
+    assert ex["theorem"] in ("params-dense", "sign-patterns") and "theorem" in ex["provenance"]
+    assert rec["trivial_neurons"] == 100000
+    assert rec["jl_dims"] == jl_min_dim(100001, 0.1)
+    # the exact bound is at the construction's own b and L (SPEC §5): recompute it
+    ref = lower_bounds(__import__("bounds.families", fromlist=["family"]).family(
+        "pairwise", 100000), bits=con["bits_per_param"], layers=con["layers"])
+    assert ex["neurons"] == ref.neurons_lb and ex["params"] == ref.params_lb
+
+
+def test_exact_verdict_divides_by_the_exact_bound() -> None:
+    code, out, err = run("frontier", "1e4", "--json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    con, low = rec["construction"], rec["lower"]
+    assert con["verdict_kind"] == "theorem-probes" and rec["notion"] == "exact"
+    assert low == rec["lower_exact"] and low["notion"].startswith("exact")
     assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
     assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
     assert rec["ratio_params_dense"] == con["params_dense"] / low["params"]
-    assert rec["trivial_neurons"] == 100000
-    assert rec["jl_dims"] == jl_min_dim(100001, 0.1)
-    # the lower bound is at the construction's own b and L (SPEC §5): recompute it
-    ref = lower_bounds(__import__("bounds.families", fromlist=["family"]).family(
-        "pairwise", 100000), bits=con["bits_per_param"], layers=con["layers"])
-    assert low["neurons"] == ref.neurons_lb and low["params"] == ref.params_lb
-    # pairwise at delta = 0.01: t = floor(delta q) >= m' wrong probes, vacuous (bounds.tolerant)
-    assert rec["lower_tolerant"]["vacuous"] is True
-    assert rec["ratio_neurons_tolerant"] is None
+    assert rec["ratio_neurons_total"] == con["neurons_total"] / low["neurons_total"]
+
+
+def test_analysis_verdict_with_a_nonvacuous_tolerant_bound() -> None:
+    # at m' = 50 pairwise, t = floor(delta q) = 12 < m': the tolerant bound says something,
+    # and the analysis verdict's ratios divide by it (not by the exact bound)
+    row = frontier_row("pairwise", 50)
+    tol = row.lower_tolerant
+    assert row.construction["verdict_kind"] == "analysis" and row.notion == "delta-tolerant"
+    assert not tol["vacuous"] and 0 < tol["wrong_probes"] < 50
+    assert row.lower["neurons"] == tol["neurons"] < row.lower_exact["neurons"]
+    assert row.ratio_neurons == row.construction["neurons"] / tol["neurons"]
+    assert row.ratio_params_dense == row.construction["params_dense"] / tol["params"]
+    assert row.ratio_params is None and row.ratio_neurons_total is None
+
+
+def test_every_verdict_kind_has_one_notion() -> None:
+    from bounds.reports.frontier import NOTIONS
+
+    assert {NOTIONS[k] for k in ("theorem-probes", "certified-probes", "exhaustive")} == {
+        "exact"}
+    assert {NOTIONS[k] for k in ("analysis", "monte-carlo")} == {"delta-tolerant"}
+    assert NOTIONS["refuted-or-inconclusive"] == "none"
 
 
 @pytest.mark.parametrize("mp", [1000, 10**4, 10**5])
@@ -130,7 +169,7 @@ def test_tolerant_le_exact_and_independent(mp: int) -> None:
     assert tol["neurons"] >= least_width(int(math.ceil(info)), b, L)
     # C1d is exact on the probes (theorem): its tolerant bound is the exact one (t = 0)
     assert row.lower_tolerant["wrong_probes"] == 0
-    assert row.ratio_neurons_tolerant == pytest.approx(row.ratio_neurons, rel=0.05)
+    assert row.notion == "exact" and row.lower == row.lower_exact
 
 
 def test_monte_carlo_notion_uses_least_probe_mass() -> None:
@@ -149,6 +188,9 @@ def test_certify_builds_and_judges() -> None:
     con = rec["construction"]
     assert con["verdict"].startswith("Monte-Carlo at 95% on")
     assert "one random instance" in con["verdict"]
+    from bounds.reports.frontier import NOTIONS
+
+    assert rec["notion"] == NOTIONS[con["verdict_kind"]]  # the ratios follow the verdict
     net = build_pairwise_and(500, 3, 0.01, seed=0)
     assert con["params_nonzero"] == net.resources().params_nonzero
     assert con["bits_per_param"] == net.resources().bits_per_param
@@ -194,8 +236,9 @@ def test_figure_point_agrees_with_the_row() -> None:
         assert pt["construction"] == row.construction["neurons"]
         assert pt["trivial"] == row.trivial_neurons and pt["jl"] == row.jl_dims
         # the figure's counting bound is one of the theorems: the row's best-of is >= it
-        assert pt["lower_exact"] <= row.lower["neurons"]
-        d1 = next(t for t in row.lower["lower_bounds"] if t["theorem"] == "params-dense")
+        assert pt["lower_exact"] <= row.lower_exact["neurons"]
+        d1 = next(t for t in row.lower_exact["lower_bounds"]
+                  if t["theorem"] == "params-dense")
         assert pt["lower_exact"] == d1["neurons"]
 
 
