@@ -16,31 +16,14 @@ Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-def load_rev(rev: str) -> Any:
-    """``bounds/constructions/network.py`` at ``rev`` as a module (its module functions)."""
-    root = Path(__file__).resolve().parents[1]
-    src = subprocess.run(["git", "show", f"{rev}:bounds/constructions/network.py"], cwd=root,
-                         check=True, capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "network_baseline.py"
-    path.write_text(src)
-    spec = importlib.util.spec_from_file_location("network_baseline", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["network_baseline"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def forward_with(mod: Any, net: Any, x: Any) -> np.ndarray:
@@ -60,10 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rev", default="fb33442")
     args = ap.parse_args(argv)
     import bench_scale as bs
+    from _rev import load_at
 
     from bounds.constructions import network as cand
 
-    base = load_rev(args.rev)
+    base = load_at(args.rev, "bounds/constructions/network.py", "network_baseline")
     bw_wall, bw_cpu = bs.copy_bandwidth()
     print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
           f"{bw_cpu / 1e9:.2f} GB/s by CPU time; baseline = {args.rev}, candidate = this tree")
