@@ -15,28 +15,12 @@ Run: ``.venv/bin/python benchmarks/bench_certify.py [--problem pairwise|permutat
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import math
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
-
-
-def load_baseline(rev: str):
-    root = Path(__file__).resolve().parents[1]
-    src = subprocess.run(["git", "show", f"{rev}:bounds/constructions/certify.py"], cwd=root,
-                         check=True, capture_output=True, text=True).stdout
-    path = Path(tempfile.mkdtemp()) / "certify_baseline.py"
-    path.write_text(src)
-    spec = importlib.util.spec_from_file_location("certify_baseline", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["certify_baseline"] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def main() -> None:
@@ -49,7 +33,10 @@ def main() -> None:
     from bounds.constructions import certify as cand
     from bounds.constructions.channels import build_pairwise_and, build_permutation
 
-    base = load_baseline(args.rev)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _rev import load_at
+
+    base = load_at(args.rev, "bounds/constructions/certify.py", "certify_baseline")
     build = build_pairwise_and if args.problem == "pairwise" else build_permutation
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -1,94 +1,84 @@
-"""Benchmark: ``Network.forward`` (sparse) against a dense numpy forward pass.
+"""Benchmark: ``Network.forward`` against the memory-bandwidth limit, baseline vs candidate.
 
-For each construction at m' = 10^4 (C2 pairwise AND, C1 permutation, peer U-AND with
-derived defaults), runs the documented semantics
+Issue 9 item 5: the forward pass should stream the weights it must touch at >= 25% of the
+machine's copy bandwidth at m' = 10^4 and 10^5. For C1 and C2 at each m' (seed 1, k = 3,
+delta = 0.01) and one batch of uniform k-sparse inputs, the sparse pass of a git revision
+(``--rev``, loaded from ``git show`` into this process and run on the same built network)
+and of this tree alternate ``--rounds`` times. Printed: medians of CPU and wall time, the
+bytes of weights the batch must touch (``bench_scale.touched_bytes``: 12 per stored entry
+read) over the copy bandwidth (``np.copyto`` of 512 MB; CPU-time figures divide by the
+CPU-time bandwidth, which is what this process gets on a loaded machine), as a fraction
+of the limit, and whether the outputs are bit-for-bit equal (they must be).
 
-    u = E x;  h_l = max(0, W_l h_{l-1} + b_l);  y = (D h_L > theta)
-
-once through ``Network.forward`` and once with dense numpy arrays on the same random
-k-sparse batch, checks the outputs agree, and prints both times and their ratio
-(dense / sparse: > 1 means the sparse forward is faster). A second, small batch (32, the
-size ``verify`` uses for very wide networks) shows the per-call overhead.
-
-Run: ``.venv/bin/python benchmarks/bench_forward.py [--m-prime N] [--batch B]``.
+Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
+import statistics
+import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-
-def random_inputs(m: int, k: int, batch: int, seed: int) -> np.ndarray:
-    """``batch`` inputs with exactly ``k`` active features, from ``seed``."""
-    rng = np.random.default_rng(seed)
-    x = np.zeros((batch, m))
-    for r in range(batch):
-        x[r, rng.choice(m, size=k, replace=False)] = 1.0
-    return x
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def dense_forward(e: np.ndarray, ws: list[np.ndarray], bs: list[np.ndarray], d: np.ndarray,
-                  theta: np.ndarray, x: np.ndarray) -> np.ndarray:
-    h = x @ e.T
-    for w, b in zip(ws, bs, strict=True):
-        h = np.maximum(h @ w.T + b, 0.0)
-    return h @ d.T > theta
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def bench(name: str, net: Any, batch: int, seed: int, repeat: int) -> None:
-    x = random_inputs(net.m, net.k, batch, seed)
-    t_sparse, y_sparse = best_of(lambda: net.forward(x), repeat)
-    e = net.E.toarray()
-    ws = [w.toarray() for w in net.weights]
-    bs = [np.asarray(b) for b in net.biases]
-    dd = net.D.toarray()
-    t_dense, y_dense = best_of(lambda: dense_forward(e, ws, bs, dd, net.theta, x), repeat)
-    agree = float(np.mean(y_sparse == y_dense))
-    res = net.resources()
-    print(f"{name:14s} m'={net.m_prime:,} widths={res.widths} batch={batch}: "
-          f"sparse {t_sparse * 1e3:8.1f} ms  dense {t_dense * 1e3:8.1f} ms  "
-          f"ratio dense/sparse {t_dense / t_sparse:6.2f}  outputs agree {agree:.6f}")
+def forward_with(mod: Any, net: Any, x: Any) -> np.ndarray:
+    """``Network.forward`` computed by the sparse pass of module ``mod``."""
+    lit = mod._propagate(net, x, mod._WORK)
+    y = np.tile(net._rest[1], (lit.batch, 1))
+    y[lit.out_b, lit.out_j] = lit.out_y
+    return y
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--m-prime", type=int, default=10_000)
-    ap.add_argument("--k", type=int, default=3)
-    ap.add_argument("--delta", type=float, default=0.01)
+    ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
     ap.add_argument("--batch", type=int, default=1000)
-    ap.add_argument("--small-batch", type=int, default=32,
-                    help="second, small batch: exposes per-call overhead of Network.forward")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rev", default="fb33442")
     args = ap.parse_args(argv)
+    import bench_scale as bs
+    from _rev import load_at
 
-    from bounds.constructions.channels import build_pairwise_and, build_permutation
-    from bounds.constructions.uand import build_uand, uand_defaults
+    from bounds.constructions import network as cand
 
-    mp, k, delta, seed = args.m_prime, args.k, args.delta, args.seed
-    d, p = uand_defaults(mp, mp, k, delta)
-    nets = {
-        "pairwise-and": build_pairwise_and(mp, k, delta, seed),
-        "permutation": build_permutation(mp, k, delta, seed),
-        "uand": build_uand(mp, d, p, k, seed, m_prime=mp),
-    }
-    for batch in (args.batch, args.small_batch):
-        for name, net in nets.items():
-            bench(name, net, batch, seed, args.repeat)
+    base = load_at(args.rev, "bounds/constructions/network.py", "network_baseline")
+    bw_wall, bw_cpu = bs.copy_bandwidth()
+    print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
+          f"{bw_cpu / 1e9:.2f} GB/s by CPU time; baseline = {args.rev}, candidate = this tree")
+    for mp in (int(s) for s in args.sizes):
+        for which in ("C1", "C2"):
+            net = bs.build(which, mp, args.seed)
+            x = bs.random_rows(net, args.batch, args.seed)
+            net.forward(x[:2])  # warm the shared caches (column copy, rest state)
+            need = bs.touched_bytes(net, x)
+            wall: dict[str, list[float]] = {"baseline": [], "candidate": []}
+            cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+            outs: dict[str, np.ndarray] = {}
+            for _ in range(args.rounds):
+                for name, mod in (("baseline", base), ("candidate", cand)):
+                    w, c, y = bs.timed(lambda m=mod, n=net, xx=x: forward_with(m, n, xx))
+                    wall[name].append(w)
+                    cpu[name].append(c)
+                    outs[name] = y
+            equal = np.array_equal(outs["baseline"], outs["candidate"])
+            print(f"{which} m'={mp:,} batch={args.batch}: touches {need / 1e6:.1f} MB of "
+                  f"weights; outputs equal: {equal}")
+            for name in ("baseline", "candidate"):
+                w, c = statistics.median(wall[name]), statistics.median(cpu[name])
+                print(f"  {name:9s}: cpu {c * 1e3:8.1f} ms  wall {w * 1e3:8.1f} ms (medians of "
+                      f"{args.rounds}); bandwidth fraction {need / bw_cpu / c:6.1%} (CPU), "
+                      f"{need / bw_wall / w:6.1%} (wall)")
+            mb, mc = (statistics.median(cpu[n]) for n in ("baseline", "candidate"))
+            print(f"  speed-up (CPU, baseline / candidate): {mb / mc:.2f}x")
+            if not equal:
+                raise SystemExit("baseline and candidate outputs differ")
+            del net
     return 0
 
 

@@ -27,3 +27,15 @@ def test_bench_scale_functions_run_small() -> None:
     x = bench.random_rows(net, 8, seed=0)
     assert bench.touched_bytes(net, x) > 0
     assert min(bench.copy_bandwidth(1 << 20, rounds=1)) > 0
+
+
+def test_bench_forward_runs_a_module_pass_equal_to_forward() -> None:
+    import numpy as np
+
+    from bounds.constructions import network
+
+    bench = _load("bench_scale")
+    fwd = _load("bench_forward")
+    net = bench.build("C1", 60, seed=0)
+    x = bench.random_rows(net, 8, seed=0)
+    assert np.array_equal(fwd.forward_with(network, net, x), net.forward(x))

@@ -91,3 +91,21 @@ def test_budget_splits_give_the_same_answer() -> None:
     y = np.tile(net._rest[1], (x.shape[0], 1))
     y[small.out_b, small.out_j] = small.out_y
     assert np.array_equal(y, net.forward(x)) and lit.batch == small.batch
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matmat_is_scipys_product_bit_for_bit(seed: int) -> None:
+    # the sparse pass's product (scipy's kernel without its symbolic pass, output sized by
+    # a bound): the same stored entries, in the same order, with the same bits as a @ b
+    from bounds.constructions.network import _matmat
+
+    rng = np.random.default_rng(seed)
+    n, k, m = (int(v) for v in rng.integers(1, 40, 3))
+    a = sp.random(n, k, density=float(rng.uniform(0, 0.5)), random_state=seed, format="csr")
+    b = sp.random(k, m, density=float(rng.uniform(0, 0.5)), random_state=seed + 99,
+                  format="csr")
+    b.data = np.round(b.data * 8) - 4  # integer weights: exact cancellations give zeros
+    ref = sp.csr_matrix(a @ b).tocoo()
+    r, c, v = _matmat(a, b)
+    assert np.array_equal(r, ref.row) and np.array_equal(c, ref.col)
+    assert np.array_equal(v.view(np.int64), ref.data.view(np.int64))

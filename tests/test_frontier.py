@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -119,6 +120,7 @@ def test_json_keys_types_and_ratios() -> None:
     assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
     assert low["theorem"] in ("params-dense", "sign-patterns") and "theorem" in low["provenance"]
     assert con["verdict"].startswith("theorem (this library's, bounds/constructions/pairdesign")
+    assert rec["notion"] == "exact" and low == rec["lower_exact"]
     assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
     assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
     assert rec["ratio_params_dense"] == con["params_dense"] / low["params"]
@@ -137,6 +139,46 @@ def test_json_keys_types_and_ratios() -> None:
                           k=3)["vacuous"] is True
 
 
+def test_exact_verdict_divides_by_the_exact_bound() -> None:
+    code, out, err = run("frontier", "1e4", "--json")
+    assert code == 0, err
+    (rec,) = json.loads(out)
+    con, low = rec["construction"], rec["lower"]
+    assert con["verdict_kind"] == "theorem-probes" and rec["notion"] == "exact"
+    assert low == rec["lower_exact"] and low["notion"].startswith("exact")
+    assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
+    assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
+    assert rec["ratio_params_dense"] == con["params_dense"] / low["params"]
+    assert rec["ratio_neurons_total"] == con["neurons_total"] / low["neurons_total"]
+
+
+def test_analysis_verdict_with_a_nonvacuous_tolerant_bound(monkeypatch: Any) -> None:
+    # at m' = 50 pairwise, t = floor(delta q) = 12 < m': the tolerant bound says something,
+    # and an analysis verdict's ratios divide by it (not by the exact bound). The page's
+    # pairwise row is C2d (a theorem, notion exact); C2's analysis row is put in its place.
+    import bounds.reports.frontier as fr
+
+    monkeypatch.setattr(fr, "_pair_design_construction",
+                        lambda mp: fr._analysis_construction("pairwise", mp, 3, 0.01))
+    row = frontier_row("pairwise", 50)
+    tol = row.lower_tolerant
+    assert row.construction["verdict_kind"] == "analysis" and row.notion == "delta-tolerant"
+    assert not tol["vacuous"] and 0 < tol["wrong_probes"] < 50
+    assert row.lower["neurons"] == tol["neurons"] < row.lower_exact["neurons"]
+    assert row.ratio_neurons == row.construction["neurons"] / tol["neurons"]
+    assert row.ratio_params_dense == row.construction["params_dense"] / tol["params"]
+    assert row.ratio_params is None and row.ratio_neurons_total is None
+
+
+def test_every_verdict_kind_has_one_notion() -> None:
+    from bounds.reports.frontier import NOTIONS
+
+    assert {NOTIONS[k] for k in ("theorem-probes", "certified-probes", "exhaustive")} == {
+        "exact"}
+    assert {NOTIONS[k] for k in ("analysis", "monte-carlo")} == {"delta-tolerant"}
+    assert NOTIONS["refuted-or-inconclusive"] == "none"
+
+
 @pytest.mark.parametrize("mp", [1000, 10**4, 10**5])
 def test_tolerant_le_exact_and_independent(mp: int) -> None:
     row = frontier_row("permutation", mp)
@@ -152,7 +194,7 @@ def test_tolerant_le_exact_and_independent(mp: int) -> None:
     assert tol["neurons"] >= least_width(int(math.ceil(info)), b, L)
     # C1d is exact on the probes (theorem): its tolerant bound is the exact one (t = 0)
     assert row.lower_tolerant["wrong_probes"] == 0
-    assert row.ratio_neurons_tolerant == pytest.approx(row.ratio_neurons, rel=0.05)
+    assert row.notion == "exact" and row.lower == row.lower_exact
 
 
 def test_monte_carlo_notion_uses_least_probe_mass() -> None:
@@ -218,8 +260,9 @@ def test_figure_point_agrees_with_the_row() -> None:
         assert pt["construction"] == row.construction["neurons"]
         assert pt["trivial"] == row.trivial_neurons and pt["jl"] == row.jl_dims
         # the figure's counting bound is one of the theorems: the row's best-of is >= it
-        assert pt["lower_exact"] <= row.lower["neurons"]
-        d1 = next(t for t in row.lower["lower_bounds"] if t["theorem"] == "params-dense")
+        assert pt["lower_exact"] <= row.lower_exact["neurons"]
+        d1 = next(t for t in row.lower_exact["lower_bounds"]
+                  if t["theorem"] == "params-dense")
         assert pt["lower_exact"] == d1["neurons"]
 
 

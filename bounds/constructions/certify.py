@@ -63,12 +63,13 @@ import itertools
 import math
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.instances import key_features
-from bounds.constructions.network import Network
+from bounds.constructions.network import Network, _ranges
 from bounds.constructions.verify import count_inputs, rows_to_csr
 from bounds.validation import as_int
 
@@ -182,41 +183,44 @@ def certificates(net: Network, *, exhaustive_limit: int = 200_000) -> tuple[Cert
 
 
 # ------------------------------------------------------------------- exhaustive
-def _wrong(net: Network, rows: np.ndarray) -> np.ndarray:
-    x = rows_to_csr(rows, net.m)
-    return net.forward(x) != net.target(x)
-
-
-def _exhaustive(net: Network, k: int) -> tuple:
+def _batch(net: Network) -> int:
+    """Inputs simulated at once: ``batch · (m′ + m + Σ widths)`` stays near
+    ``_CHUNK_FLOATS`` (the dense ``(batch, m′)`` outputs and targets bound the memory)."""
     width = net.m_prime + net.m + sum(net.widths)
-    chunk = int(max(1, min(4096, _CHUNK_FLOATS // max(width, 1))))
-    buf: list[tuple[int, ...]] = []
+    return int(max(1, min(4096, _CHUNK_FLOATS // max(width, 1))))
 
-    def flush() -> tuple | None:
-        rows = np.full((len(buf), max(k, 1)), -1, dtype=np.int64)
-        for i, c in enumerate(buf):
-            rows[i, : len(c)] = c
-        bad = _wrong(net, rows)
+
+def _first_wrong(net: Network, cands: list[tuple[int, ...]]
+                 ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The first input of ``cands`` (active features) with a wrong output, and the first
+    (at most 20) wrong outputs there; None when every one is right. Simulated in batches
+    of :func:`_batch` inputs."""
+    k = max(1, max((len(c) for c in cands), default=1))
+    step = _batch(net)
+    for a in range(0, len(cands), step):
+        part = cands[a:a + step]
+        rows = np.full((len(part), k), -1, dtype=np.int64)
+        for i, c in enumerate(part):
+            rows[i, :len(c)] = c
+        x = rows_to_csr(rows, net.m)
+        bad = net.forward(x) != net.target(x)
         hit = np.flatnonzero(bad.any(axis=1))
         if hit.size:
             i = int(hit[0])
-            return ("refuted", "exhaustive", 0, 0, math.nan, tuple(int(v) for v in buf[i]),
-                    tuple(int(v) for v in np.flatnonzero(bad[i])[:20]),
-                    "exhaustive enumeration found a wrong output")
-        return None
+            return (tuple(int(v) for v in part[i]),
+                    tuple(int(v) for v in np.flatnonzero(bad[i])[:20]))
+    return None
 
-    for j in range(k + 1):
-        for comb in itertools.combinations(range(net.m), j):
-            buf.append(comb)
-            if len(buf) == chunk:
-                out = flush()
-                if out:
-                    return out
-                buf = []
-    if buf:
-        out = flush()
-        if out:
-            return out
+
+def _exhaustive(net: Network, k: int) -> tuple:
+    step = _batch(net)
+    inputs = itertools.chain.from_iterable(itertools.combinations(range(net.m), j)
+                                           for j in range(k + 1))
+    while part := list(itertools.islice(inputs, step)):
+        found = _first_wrong(net, part)
+        if found:
+            return ("refuted", "exhaustive", 0, 0, math.nan, *found,
+                    "exhaustive enumeration found a wrong output")
     return ("certified", "exhaustive", 0, 0, math.nan, None, (), "")
 
 
@@ -250,27 +254,54 @@ def _structure(net: Network) -> tuple[str, sp.csr_matrix] | str:
     return f"{L} layers"
 
 
-def _entries_batch(W1: sp.csr_matrix, E: sp.csc_matrix, qs: np.ndarray, fs: np.ndarray
-                   ) -> np.ndarray:
-    """Vectorised :func:`_entries` (all pairs at once)."""
-    if qs.size == 0:
-        return np.zeros(0)
-    d = W1.shape[1]
-    coo = W1.tocoo()
-    keys = coo.row.astype(np.int64) * d + coo.col
-    order = np.argsort(keys, kind="stable")
-    keys, vals = keys[order], coo.data[order]
-    starts, ends = E.indptr[fs], E.indptr[fs + 1]
-    lens = ends - starts
-    owner = np.repeat(np.arange(qs.size), lens)
-    idx = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(
-        lens.sum())
-    rows, ev = E.indices[idx], E.data[idx]
-    want = qs[owner].astype(np.int64) * d + rows
-    pos = np.minimum(np.searchsorted(keys, want), max(keys.size - 1, 0))
-    hit = (keys[pos] == want) if keys.size else np.zeros(want.size, bool)
-    contrib = np.where(hit, vals[pos] * ev, 0.0) if keys.size else np.zeros(want.size)
-    return np.bincount(owner, weights=contrib, minlength=qs.size)
+def _entries_batch(W1: sp.csr_matrix, E: sp.csc_matrix, qs: np.ndarray, fs: np.ndarray,
+                   chunk: int | None = None) -> np.ndarray:
+    """``A[q, f] = Σ_c W1[q, c]·E[c, f]`` for the pairs ``(qs[i], fs[i])``.
+
+    Streams: the pairs are taken in chunks whose code entries (``s`` per pair) number
+    about ``chunk``; each ``W1[q, c]`` is found by a binary search inside row ``q`` of the
+    row-sorted CSR arrays (no copy of ``W1``). Per pair the terms are added in the order of
+    ``E``'s column, so the bits do not depend on ``chunk``.
+
+    >>> W1 = sp.csr_matrix(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    >>> _entries_batch(W1, sp.csc_matrix(np.eye(2)), np.array([0, 1, 1]), np.array([1, 0, 1]),
+    ...                chunk=1).tolist()
+    [2.0, 0.0, 3.0]
+    """
+    if not W1.has_canonical_format:  # duplicates summed, rows sorted (a copy)
+        W1 = W1.copy()
+        W1.sum_duplicates()
+    chunk = _CHUNK_FLOATS if chunk is None else chunk
+    out = np.zeros(qs.size)
+    col_len = np.diff(E.indptr)
+    per = col_len[fs] if qs.size else np.zeros(0, np.int64)
+    cum = np.cumsum(per)
+    i0 = 0
+    while i0 < qs.size:
+        i1 = int(np.searchsorted(cum, (cum[i0 - 1] if i0 else 0) + chunk, side="right"))
+        i1 = min(qs.size, max(i1, i0 + 1))
+        q, f, lens = qs[i0:i1], fs[i0:i1], per[i0:i1]
+        owner = np.repeat(np.arange(q.size), lens)
+        idx = _ranges(E.indptr[f], lens)
+        want, ev = E.indices[idx], E.data[idx]
+        qq = q[owner]
+        lo, hi = W1.indptr[qq].astype(np.int64), W1.indptr[qq + 1].astype(np.int64)
+        while True:  # segmented binary search: first position in [lo, hi) with col >= want
+            live = lo < hi
+            if not live.any():
+                break
+            mid = (lo + hi) >> 1
+            right = live & (W1.indices[np.minimum(mid, max(W1.nnz - 1, 0))] < want)
+            lo = np.where(right, mid + 1, lo)
+            hi = np.where(live & ~right, mid, hi)
+        end = W1.indptr[qq + 1]
+        hit = lo < end
+        hit[hit] = W1.indices[lo[hit]] == want[hit]
+        contrib = np.where(hit, W1.data[np.minimum(lo, max(W1.nnz - 1, 0))] * ev, 0.0) \
+            if W1.nnz else np.zeros(want.size)
+        out[i0:i1] = np.bincount(owner, weights=contrib, minlength=q.size)
+        i0 = i1
+    return out
 
 
 def _pruned_A(W1: sp.csr_matrix, E: sp.csr_matrix, cut: float) -> sp.csr_matrix:
@@ -308,8 +339,9 @@ def _choose_cut(W1: sp.csr_matrix, E: sp.csr_matrix, max_entries: int) -> float:
     which entries are dropped (estimated on a sample of rows) so that about that many
     remain."""
     n = W1.shape[0]
-    rng = np.random.default_rng(0)
-    rows = np.unique(rng.integers(0, n, size=min(n, 64)))
+    per_row = W1.nnz / max(n, 1) * E.nnz / max(E.shape[0], 1)  # products per row of A
+    size = int(min(n, 64, max(4, (1 << 24) // max(per_row, 1))))
+    rows = np.unique(np.random.default_rng(0).integers(0, n, size=size))
     sample = sp.csr_matrix(W1[rows] @ E)
     sample.eliminate_zeros()
     est = sample.nnz * n / max(rows.size, 1)
@@ -344,17 +376,11 @@ def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_
     if not unproved:
         return ("certified", "margin", 0, cases, float(min_slack), None, (), "")
     cand = [tuple(dict.fromkeys(feats))[:k] for feats, _j in witnesses]
-    if cand:
-        rows = np.full((len(cand), max(k, 1)), -1, dtype=np.int64)
-        for i, feats in enumerate(cand):
-            rows[i, :len(feats)] = feats
-        bad = _wrong(net, rows)
-        hit = np.flatnonzero(bad.any(axis=1))
-        if hit.size:
-            i = int(hit[0])
-            return ("refuted", "margin", len(unproved), cases, float(min_slack),
-                    tuple(sorted(cand[i])), tuple(int(v) for v in np.flatnonzero(bad[i])[:20]),
-                    "a witness suggested by the failed margin was simulated: wrong output")
+    found = _first_wrong(net, cand) if cand else None
+    if found:
+        return ("refuted", "margin", len(unproved), cases, float(min_slack),
+                tuple(sorted(found[0])), found[1],
+                "a witness suggested by the failed margin was simulated: wrong output")
     return ("inconclusive", "margin", len(unproved), cases, float(min_slack), None, (),
             f"margin argument failed for {len(unproved)} outputs; no simulated witness was "
             "wrong")
@@ -411,7 +437,7 @@ def _segment_top(vals: np.ndarray, seg: np.ndarray, n_seg: int, n: int
 
 def _clip_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_matrix,
               b1: np.ndarray, theta: np.ndarray, keys: np.ndarray, k: int, cut: float,
-              max_witnesses: int, chunk_entries: int = 1 << 22,
+              max_witnesses: int, chunk_entries: int | None = None,
               dense_above: float = 0.05
               ) -> tuple[set[int], int, float, list]:
     """Readout bounds of the clip architecture for every output and key subset at once.
@@ -431,6 +457,7 @@ def _clip_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_m
     grouped by ``(j, f)`` once per chunk, and each key subset ``T`` costs a few
     vectorised passes (charges, ``bincount`` per group, top-``k'`` per output).
     """
+    chunk_entries = _CHUNK_FLOATS if chunk_entries is None else chunk_entries
     mp, m = C.shape[0], A.shape[1]
     need = keys.shape[1]
     Ec = sp.csc_matrix(E)
@@ -442,9 +469,6 @@ def _clip_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_m
     cum = np.concatenate([[0], np.cumsum(cost)])
     subsets = [t for size in range(min(k, need) + 1)
                for t in itertools.combinations(range(need), size)]
-    owner = np.repeat(np.arange(mp), np.diff(C.indptr))
-    a_key_all = _entries_batch(W1, Ec, np.repeat(C.indices.astype(np.int64), need),
-                               keys[owner].reshape(-1)).reshape(-1, need)
     unproved: set[int] = set()
     witnesses: list[tuple[tuple[int, ...], int]] = []
     min_slack = math.inf
@@ -458,15 +482,11 @@ def _clip_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_m
         w = C.data[lo:hi].astype(np.float64)            # pair p -> weight
         pj = np.repeat(np.arange(nj), np.diff(C.indptr[j0:j1 + 1]))  # pair -> local output
         kj = keys[j0:j1]
-        a_key = a_key_all[lo:hi]
-        starts, lens = A.indptr[q], row_nnz[q]
-        if dense:
-            res = _clip_chunk_dense(A, q, w, pj, nj, kj, a_key, b1, theta[j0:j1], subsets,
-                                    need, k, cut)
-        else:
-            res = _clip_chunk_sparse(A, q, w, pj, nj, kj, a_key, b1, theta[j0:j1], subsets,
-                                     need, k, cut, starts, lens)
-        for t, slack, heavy_of in res:
+        a_key = _entries_batch(W1, Ec, np.repeat(q, need), kj[pj].reshape(-1),
+                               chunk=chunk_entries).reshape(-1, need)
+        rows = (_dense_rows if dense else _sparse_rows)(A, q, pj, nj, kj)
+        for t, slack, heavy_of in _clip_chunk(rows, q, w, pj, nj, a_key, b1, theta[j0:j1],
+                                              subsets, need, k, cut):
             min_slack = min(min_slack, float(slack.min()))
             for jl in np.flatnonzero(slack <= ETA).tolist():
                 unproved.add(j0 + jl)
@@ -567,83 +587,79 @@ def _slack(target: bool, theta: np.ndarray, fixed_w: np.ndarray, active_w: np.nd
     return theta - (fixed_w + extra) if not target else (active_w - extra) - theta
 
 
-def _clip_chunk_dense(A: sp.csr_matrix, q: np.ndarray, w: np.ndarray, pj: np.ndarray,
-                      nj: int, kj: np.ndarray, a_key: np.ndarray, b1: np.ndarray,
-                      theta: np.ndarray, subsets: list, need: int, k: int, cut: float
-                      ) -> list:
-    """:func:`_clip_all` on one chunk with the gathered rows as a dense (pairs × m) array."""
+def _clip_chunk(rows: Any, q: np.ndarray, w: np.ndarray, pj: np.ndarray, nj: int,
+                a_key: np.ndarray, b1: np.ndarray, theta: np.ndarray, subsets: list,
+                need: int, k: int, cut: float) -> list:
+    """:func:`_clip_all` on one chunk of outputs: per key subset ``T``, the slack of every
+    output and a witness function. ``rows`` (:func:`_dense_rows` or :func:`_sparse_rows`)
+    gives, for the case's charges, the per-output fractional and integral sums."""
+    out = []
+    for t in subsets:
+        target, kr, active, safe, thr, blind, fixed_w, active_w, unstored, blind_w = \
+            _clip_cases(t, k, need, q, w, pj, nj, a_key, b1, cut)
+        if kr == 0:
+            out.append((t, _slack(target, theta, fixed_w, active_w, np.zeros(nj)),
+                        lambda jl: ()))
+            continue
+        frac, integral, heavy_of = rows(target, kr, w * active, safe, thr, blind)
+        extra = np.minimum(np.minimum(active_w, frac + unstored), integral + blind_w)
+        out.append((t, _slack(target, theta, fixed_w, active_w, extra), heavy_of))
+    return out
+
+
+def _dense_rows(A: sp.csr_matrix, q: np.ndarray, pj: np.ndarray, nj: int, kj: np.ndarray
+                ) -> Any:
+    """The chunk's gathered rows as a dense (pairs × m) array (nearly dense ``A``)."""
     Ad = A[q].toarray()
     Ad[np.arange(q.size)[:, None], kj[pj]] = 0.0  # S' excludes the output's key features
     S = sp.csr_matrix((np.ones(q.size), (pj, np.arange(q.size))), shape=(nj, q.size))
-
-    def per_output(x: np.ndarray) -> np.ndarray:
-        return np.asarray(S @ x)
 
     def top(x: np.ndarray, n: int) -> np.ndarray:
         if x.shape[1] <= n:
             return x.sum(axis=1)
         return np.partition(x, x.shape[1] - n, axis=1)[:, -n:].sum(axis=1)
 
-    out = []
-    for t in subsets:
-        target, kr, active, safe, thr, blind, fixed_w, active_w, unstored, blind_w = \
-            _clip_cases(t, k, need, q, w, pj, nj, a_key, b1, cut)
-        if kr == 0:
-            extra = np.zeros(nj)
-            out.append((t, _slack(target, theta, fixed_w, active_w, extra), lambda jl: ()))
-            continue
-        wa = w * active
-        per = per_output(np.clip(Ad / safe[:, None], 0.0, 1.0) * wa[:, None])
-        frac = top(per, kr) + unstored
+    def rows(target: bool, kr: int, wa: np.ndarray, safe: np.ndarray, thr: np.ndarray,
+             blind: np.ndarray) -> tuple:
+        per = np.asarray(S @ (np.clip(Ad / safe[:, None], 0.0, 1.0) * wa[:, None]))
         ok = (wa * ~blind)[:, None]
         hit = (Ad < np.minimum(thr, 0.0)[:, None] + ETA) & (Ad < 0) if not target else \
             (Ad > np.maximum(thr, 0.0)[:, None] - ETA) & (Ad > 0)
-        integral = top(per_output(hit * ok), kr) + blind_w
-        extra = np.minimum(np.minimum(active_w, frac), integral)
 
-        def heavy_of(jl: int, per: np.ndarray = per, kr: int = kr) -> tuple[int, ...]:
+        def heavy_of(jl: int) -> tuple[int, ...]:
             return tuple(int(f) for f in np.argsort(per[jl])[::-1][:kr])
 
-        out.append((t, _slack(target, theta, fixed_w, active_w, extra), heavy_of))
-    return out
+        return top(per, kr), top(np.asarray(S @ (hit * ok)), kr), heavy_of
+
+    return rows
 
 
-def _clip_chunk_sparse(A: sp.csr_matrix, q: np.ndarray, w: np.ndarray, pj: np.ndarray,
-                       nj: int, kj: np.ndarray, a_key: np.ndarray, b1: np.ndarray,
-                       theta: np.ndarray, subsets: list, need: int, k: int, cut: float,
-                       starts: np.ndarray, lens: np.ndarray) -> list:
-    """:func:`_clip_all` on one chunk with the gathered entries grouped by (output, f)."""
+def _sparse_rows(A: sp.csr_matrix, q: np.ndarray, pj: np.ndarray, nj: int, kj: np.ndarray
+                 ) -> Any:
+    """The chunk's gathered entries grouped by (output, feature) (sparse ``A``)."""
     m = A.shape[1]
+    lens = np.diff(A.indptr)[q]
     ep = np.repeat(np.arange(q.size), lens)
-    idx = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) \
-        + np.arange(int(lens.sum()))
+    idx = _ranges(A.indptr[q], lens)
     ef, ea = A.indices[idx].astype(np.int64), A.data[idx]
     notkey = np.all(ef[:, None] != kj[pj[ep]], axis=1)
     ep, ef, ea = ep[notkey], ef[notkey], ea[notkey]
     uniq, inv = np.unique(pj[ep] * m + ef, return_inverse=True)
     gseg = uniq // m
-    out = []
-    for t in subsets:
-        target, kr, active, safe, thr, blind, fixed_w, active_w, unstored, blind_w = \
-            _clip_cases(t, k, need, q, w, pj, nj, a_key, b1, cut)
-        if kr == 0:
-            extra = np.zeros(nj)
-            out.append((t, _slack(target, theta, fixed_w, active_w, extra), lambda jl: ()))
-            continue
-        sel = active[ep] & ((ea < 0) if not target else (ea > 0))
-        charge = np.where(sel, np.minimum(1.0, ea / safe[ep]) * w[ep], 0.0)
-        per = np.bincount(inv, weights=charge, minlength=uniq.size)
-        frac, pos, seg = _segment_top(per, gseg, nj, kr)
-        frac += unstored
+
+    def rows(target: bool, kr: int, wa: np.ndarray, safe: np.ndarray, thr: np.ndarray,
+             blind: np.ndarray) -> tuple:
+        sel = (wa[ep] != 0) & ((ea < 0) if not target else (ea > 0))
+        charge = np.where(sel, np.minimum(1.0, ea / safe[ep]) * wa[ep], 0.0)
+        frac, pos, seg = _segment_top(np.bincount(inv, weights=charge, minlength=uniq.size),
+                                      gseg, nj, kr)
         hit = sel & ~blind[ep]
         hit &= (ea < thr[ep] + ETA) if not target else (ea > thr[ep] - ETA)
-        per2 = np.bincount(inv, weights=np.where(hit, w[ep], 0.0), minlength=uniq.size)
-        integral = _segment_top(per2, gseg, nj, kr)[0] + blind_w
-        extra = np.minimum(np.minimum(active_w, frac), integral)
+        per2 = np.bincount(inv, weights=np.where(hit, wa[ep], 0.0), minlength=uniq.size)
 
-        def heavy_of(jl: int, pos: np.ndarray = pos, seg: np.ndarray = seg
-                     ) -> tuple[int, ...]:
+        def heavy_of(jl: int) -> tuple[int, ...]:
             return tuple(int(f) for f in uniq[pos[seg == jl]] % m)
 
-        out.append((t, _slack(target, theta, fixed_w, active_w, extra), heavy_of))
-    return out
+        return frac, _segment_top(per2, gseg, nj, kr)[0], heavy_of
+
+    return rows

@@ -95,6 +95,38 @@ def _row_dots(a: np.ndarray, x: np.ndarray, lens: np.ndarray) -> np.ndarray:
     return np.asarray(mat @ x)
 
 
+def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a @ b`` as ``(row, col, value)`` of its stored entries, in the order scipy stores
+    them: scipy's own kernel (``csr_matmat``, hence the same bits), without its symbolic
+    pass (``csr_matmat_maxnnz``, a second walk over every touched entry) and without the
+    format checks of the wrapping matrices: the output is sized by the bound
+    ``Σ_rows min(Σ_{j ∈ row} nnz(b_j), n_cols)``.
+
+    >>> a = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
+    >>> r, c, v = _matmat(a, sp.csr_matrix(np.array([[0.0, 1.0], [4.0, 0.0]])))
+    >>> sp.coo_matrix((v, (r, c)), shape=(2, 2)).toarray().tolist()
+    [[0.0, 1.0], [12.0, 2.0]]
+    """
+    from scipy.sparse._sparsetools import csr_matmat
+
+    n_row, n_col = a.shape[0], b.shape[1]
+    per = np.diff(b.indptr)[a.indices]
+    rows = np.repeat(np.arange(n_row), np.diff(a.indptr))
+    bound = int(np.minimum(np.bincount(rows, weights=per, minlength=n_row), n_col).sum())
+    if bound == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    big = max(bound, a.nnz, b.nnz, n_row, n_col, a.shape[1]) >= np.iinfo(np.int32).max
+    it = np.int64 if big else np.int32
+    indptr, indices = np.empty(n_row + 1, it), np.empty(bound, it)
+    data = np.empty(bound, np.result_type(a.dtype, b.dtype))
+    csr_matmat(n_row, n_col, a.indptr.astype(it, copy=False), a.indices.astype(it, copy=False),
+               a.data, b.indptr.astype(it, copy=False), b.indices.astype(it, copy=False),
+               b.data, indptr, indices, data)
+    nnz = int(indptr[-1])
+    return (np.repeat(np.arange(n_row, dtype=np.int64), np.diff(indptr)),
+            indices[:nnz].astype(np.int64), data[:nnz])
+
+
 def _sorted_unique(a: np.ndarray) -> np.ndarray:
     """``np.unique`` by sorting (numpy's hash path is slower on these key arrays)."""
     a = np.sort(a)
@@ -159,8 +191,8 @@ def _scatter_product(wc: sp.csc_matrix, wt: sp.csr_matrix, key: np.ndarray,
     indptr = np.zeros(batch + 1, dtype=np.int64)
     np.cumsum(np.bincount(key // n_prev, minlength=batch), out=indptr[1:])
     hs = sp.csr_matrix((val, key % n_prev, indptr), shape=(batch, n_prev))
-    z = sp.csr_matrix(hs @ wt).tocoo()
-    return z.row.astype(np.int64) * n + z.col, z.data
+    zr, zc, zv = _matmat(hs, wt)
+    return zr * n + zc, zv
 
 
 def _layer(net: Network, li: int, key: np.ndarray, val: np.ndarray, batch: int,
@@ -188,11 +220,11 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
-    z = sp.csr_matrix(u @ net._views[0]).tocoo()
-    key = z.row.astype(np.int64) * n1 + z.col
-    val = np.maximum(z.data + net.biases[0][z.col], 0.0)
+    zr, zc, zv = _matmat(u, net._views[0])
+    val = np.maximum(zv + net.biases[0][zc], 0.0)
     rest = net._rest[0]
-    key, val = _changed(key, val, rest[1], n1)
+    keep = val.view(np.int64) != rest[1][zc].view(np.int64)  # :func:`_changed`, col known
+    key, val = zr[keep] * n1 + zc[keep], val[keep]
     for li in range(1, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]

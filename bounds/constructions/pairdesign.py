@@ -568,7 +568,12 @@ def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
     """
     import time
 
-    from bounds.constructions.certify import Certificate, _is_neg_identity, _wrong, verdict_label
+    from bounds.constructions.certify import (
+        Certificate,
+        _first_wrong,
+        _is_neg_identity,
+        verdict_label,
+    )
     from bounds.constructions.verify import count_inputs
 
     t0 = time.perf_counter()
@@ -669,13 +674,9 @@ def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
                     break
     if not unproved:
         return done("certified", "", slack=float(slack))
-    rows = np.array(witnesses[:256], dtype=np.int64)
-    bad = _wrong(net, rows)
-    hit_rows = np.flatnonzero(bad.any(axis=1))
-    if hit_rows.size:
-        i = int(hit_rows[0])
+    found = _first_wrong(net, [tuple(w) for w in witnesses[:256]])
+    if found:
         return done("refuted", "a witness of the failed readout bound was simulated: wrong "
-                    "output", len(unproved), tuple(sorted(int(v) for v in rows[i])),
-                    tuple(int(v) for v in np.flatnonzero(bad[i])[:20]), float(slack))
+                    "output", len(unproved), tuple(sorted(found[0])), found[1], float(slack))
     return done("inconclusive", f"readout bound failed for {len(unproved)} outputs; no "
                 "simulated witness was wrong", len(unproved), slack=float(slack))

@@ -16,8 +16,12 @@ failure rate δ and seed, :func:`frontier_row` puts side by side
   judged by :func:`judge`, the one place that calls the library's verdict);
 * the same lower bounds **at the construction's own b and L** (SPEC §5, "consistent with §3")
   under two correctness notions: *exact* on every identifying probe (SPEC §3) and
-  *δ-probe-tolerant* (:mod:`bounds.tolerant`), which is the notion a Monte-Carlo-verified or
-  analysis-only construction is entitled to; the ratios construction / lower bound under both;
+  *δ-probe-tolerant* (:mod:`bounds.tolerant`); the ratios construction / lower bound divide
+  only by the bound of the notion the construction's verdict has (:data:`NOTIONS`): a
+  theorem, certificate or exhaustive check on the probes → exact; an analysis or
+  Monte-Carlo verdict → δ-tolerant, the nearest notion, although such a verdict holds only
+  on random instances and inputs and is no upper bound for the family (the row says so;
+  null ratios where the tolerant bound is vacuous);
 * C0 (one neuron per output, :mod:`bounds.constructions.trivial`), the trained width where the
   committed sweep measured it (:func:`bounds.training.data.measured_width`), and the JL
   dimension of m′ + 1 points (m′ feature directions and the origin) at distortion ε_JL.
@@ -96,20 +100,27 @@ PAIR_THEOREM = ("theorem (this library's, bounds/constructions/pairdesign.py): e
 
 @dataclass(frozen=True)
 class FrontierRow(Record):
-    """One m′ of the sandwich (module docstring). ``lower`` is at the construction's b, L."""
+    """One m′ of the sandwich (module docstring).
+
+    ``lower`` is the lower bound of the correctness notion of the construction's verdict
+    (``notion``: ``"exact"`` for a theorem, certificate or exhaustive check on the probes,
+    ``"delta-tolerant"`` for an analysis or Monte-Carlo verdict, ``"none"`` when the check
+    failed), at the construction's b and L; every ``ratio_*`` divides by a bound of that
+    notion only (null where it has none or it is vacuous). ``lower_exact`` and
+    ``lower_tolerant`` are both bounds, for reference."""
 
     m_prime: int
     lower: dict[str, Any]
     construction: dict[str, Any]
     trivial_neurons: int
     jl_dims: int
-    ratio_neurons: float
+    ratio_neurons: float | None
     ratio_params: float | None
     ratio_params_dense: float | None
-    ratio_neurons_total: float
+    ratio_neurons_total: float | None
+    notion: str
+    lower_exact: dict[str, Any]
     lower_tolerant: dict[str, Any]
-    ratio_neurons_tolerant: float | None
-    ratio_params_tolerant: float | None
     lower_requested: dict[str, Any]
     trained_width: int | None
     problem: str
@@ -261,6 +272,12 @@ def analytic_construction(problem: str, m_prime: int, k: int, delta: float) -> d
         return _design_construction(m_prime)
     if problem == "pairwise":  # C2d (issue 9 item 0, family F_r): replaces C2 on the page
         return _pair_design_construction(m_prime)
+    return _analysis_construction(problem, m_prime, k, delta)
+
+
+def _analysis_construction(problem: str, m_prime: int, k: int,
+                           delta: float) -> dict[str, Any]:
+    """C1/C2 sized by the analysis (random instances, not the family's upper bound)."""
     kind, name = FAMILIES[problem]
     p = _params(kind, m_prime, k, delta)
     acc = construction_sizes(kind, p)
@@ -518,39 +535,72 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
                           slots=con["params_dense"])
     tol = tolerant_bound(problem, mp_, bits=b_c, layers=L_c, delta=delta,
                          verdict_kind=con["verdict_kind"], k=k)
-    lower = _lower_dict(exact)
-    lower["params_sparse"] = sparse.params_lb
-    lower["notion"] = "exact on every identifying probe (SPEC §3)"
-    lower["at"] = (f"the construction's own b={b_c} and L={L_c}, eps=0"
-                   + (" (b an upper bound on the built b)" if not certify else ""))
+    exact_d = _lower_dict(exact)
+    exact_d["params_sparse"] = sparse.params_lb
+    exact_d["notion"] = "exact on every identifying probe (SPEC §3)"
+    exact_d["at"] = (f"the construction's own b={b_c} and L={L_c}, eps=0"
+                     + (" (b an upper bound on the built b)" if not certify else ""))
+    notion = NOTIONS[con["verdict_kind"]]
+    ratios: dict[str, float | None] = dict.fromkeys(
+        ("ratio_neurons", "ratio_params", "ratio_params_dense", "ratio_neurons_total"))
+    if notion == "exact":
+        lower = exact_d
+        ratios.update(ratio_neurons=con["neurons"] / exact.neurons_lb,
+                      ratio_params=_ratio(con["params_nonzero"], sparse.params_lb),
+                      ratio_params_dense=_ratio(con["params_dense"], exact.params_lb),
+                      ratio_neurons_total=con["neurons_total"] / exact.neurons_total_lb)
+    else:  # the delta-tolerant bound, the notion an analysis / Monte-Carlo verdict matches
+        lower = {"neurons": tol["neurons"], "params": tol["params"],
+                 "theorem": tol["theorem"], "notion": tol["notion"],
+                 "at": f"the construction's own b={b_c} and L={L_c}",
+                 "vacuous": tol["vacuous"], "wrong_probes": tol["wrong_probes"]}
+        if notion == "delta-tolerant" and not tol["vacuous"]:
+            ratios.update(ratio_neurons=con["neurons"] / tol["neurons"],
+                          ratio_params_dense=_ratio(con["params_dense"], tol["params"]))
     m = default_m(FAMILIES[problem][0], mp_)
     trained = measured_width(FAMILIES[problem][0], mp_) if (k, delta) == (3, 0.01) else None
-    notes = [
-        "ratios: construction / lower bound at the construction's own b and L; "
-        "ratio_neurons, ratio_neurons_total, ratio_params_dense use the exact notion, "
-        "ratio_params is P_nz / the D2 (sparse) bound with D = the construction's P_dense, "
-        "*_tolerant use the delta-probe-tolerant notion (ratio_params_tolerant: P_dense / "
-        "the tolerant D1-or-sign-pattern parameter bound)",
-        _claim_note(con),
-    ]
-    if tol["vacuous"]:
-        notes.append("delta-tolerant bound vacuous (I_delta = 0): tolerant ratios are null")
+    notes = [_ratio_note(notion, con, tol), _claim_note(con)]
     return FrontierRow(
         m_prime=mp_, lower=lower, construction=con, trivial_neurons=max(m, mp_),
-        jl_dims=int(jl_min_dim(mp_ + 1, eps_jl)),
-        ratio_neurons=con["neurons"] / exact.neurons_lb,
-        ratio_params=_ratio(con["params_nonzero"], sparse.params_lb),
-        ratio_params_dense=_ratio(con["params_dense"], exact.params_lb),
-        ratio_neurons_total=con["neurons_total"] / exact.neurons_total_lb,
-        lower_tolerant=tol,
-        ratio_neurons_tolerant=None if tol["vacuous"] else con["neurons"] / tol["neurons"],
-        ratio_params_tolerant=None if tol["vacuous"] else _ratio(con["params_dense"],
-                                                                  tol["params"]),
+        jl_dims=int(jl_min_dim(mp_ + 1, eps_jl)), **ratios, notion=notion,
+        lower_exact=exact_d, lower_tolerant=tol,
         lower_requested={**_lower_dict(requested), "bits_per_param":
                          REAL if bits == REAL else requested.bits_per_param},
         trained_width=trained, problem=problem, k=k, delta=delta, seed=seed, eps_jl=eps_jl,
         notes=tuple(notes),
     )
+
+
+#: verdict kind -> the correctness notion of the lower bound its ratios use ("none": the
+#: construction failed its check, nothing to compare)
+NOTIONS: dict[str, str] = {
+    "theorem-probes": "exact", "certified-probes": "exact", "exhaustive": "exact",
+    "analysis": "delta-tolerant", "monte-carlo": "delta-tolerant",
+    "refuted-or-inconclusive": "none",
+}
+
+
+def _ratio_note(notion: str, con: dict[str, Any], tol: dict[str, Any]) -> str:
+    """Which lower bound the row's ratios divide by, and why (one line)."""
+    kind = con["verdict_kind"]
+    if notion == "none":
+        return (f"verdict '{kind}': the construction was not certified, no correctness "
+                "notion holds, all ratios null")
+    if notion == "exact":
+        return (f"verdict '{kind}' -> EXACT notion (every identifying probe right, t = 0): "
+                "ratio_neurons, ratio_neurons_total, ratio_params_dense / the best D1 or "
+                "sign-pattern bound, ratio_params = P_nz / the D2 (sparse) bound with D = "
+                "the construction's P_dense")
+    head = (f"verdict '{kind}' -> DELTA-TOLERANT notion (at most t identifying probes "
+            "wrong, t as in the 'width >= (delta-tol)' line); the verdict bounds the failure "
+            "rate per input in expectation over random inputs (analysis) or on a sample "
+            "(Monte-Carlo), for random instances: NOT an upper bound for the family")
+    if tol["vacuous"]:
+        return head + ("; that bound is vacuous (I_delta = 0), so all ratios are null (the "
+                       "exact bound is another notion and is not divided by)")
+    return head + ("; ratio_neurons = width / tolerant width bound, ratio_params_dense = "
+                   "P_dense / tolerant parameter bound, ratio_params and ratio_neurons_total "
+                   "null (no D2 or total-neuron bound under this notion)")
 
 
 def measured_width(kind: str, m_prime: int) -> int | None:
@@ -575,14 +625,18 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("neurons_total", "total neurons"),
     ("params_nonzero", "P_nz"),
     ("b_L", "b, L"),
-    ("ratio_neurons", "width / lb (exact)"),
-    ("ratio_neurons_tolerant", "width / lb (delta-tol)"),
+    ("notion", "ratios' notion"),
+    ("ratio_neurons", "width / lb"),
     ("ratio_params", "P_nz / D2 lb"),
     ("trained_width", "trained width"),
     ("trivial_neurons", "C0 width"),
     ("jl_dims", "JL dims"),
     ("lb_requested", "width >= (asked b, L)"),
 )
+
+
+_NOTION_CELL = {"exact": "exact", "delta-tolerant": "delta-tol, random inst.",
+                "none": "none (not certified)"}
 
 
 def _fmt_ratio(x: float | None) -> float | None:
@@ -594,15 +648,16 @@ def flat(row: FrontierRow) -> dict[str, Any]:
     con, tol = row.construction, row.lower_tolerant
     return {
         "m_prime": row.m_prime,
-        "lb_neurons": row.lower["neurons"],
+        "lb_neurons": row.lower_exact["neurons"],
         "lb_neurons_tol": "vacuous" if tol["vacuous"] else tol["neurons"],
         "construction": con["name"].split()[0],
         "neurons": con["neurons"],
         "neurons_total": con["neurons_total"],
         "params_nonzero": con["params_nonzero"],
         "b_L": f"{con['bits_per_param']}, {con['layers']}",
+        "notion": _NOTION_CELL[row.notion] + (" (vacuous)" if row.notion == "delta-tolerant"
+                                              and tol["vacuous"] else ""),
         "ratio_neurons": _fmt_ratio(row.ratio_neurons),
-        "ratio_neurons_tolerant": _fmt_ratio(row.ratio_neurons_tolerant),
         "ratio_params": _fmt_ratio(row.ratio_params),
         "trained_width": row.trained_width,
         "trivial_neurons": row.trivial_neurons,
@@ -633,7 +688,7 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         "D1 and sign patterns) at the construction's own b and L, eps = 0, exact on every "
         "identifying probe (SPEC §3, §5 'consistent with §3'); b is an every-instance upper "
         "bound on the construction's bits unless --certify (then counted from the built "
-        "network). " + _once([r.lower["provenance"] for r in rows]),
+        "network). " + _once([r.lower_exact["provenance"] for r in rows]),
         "width >= (delta-tol): the delta-probe-tolerant bound (bounds.tolerant) at the same "
         "b, L: " + "; ".join(f"m'={r.m_prime}: {r.lower_tolerant['theorem']}, "
                              f"{r.lower_tolerant['notion']}" for r in rows),
@@ -644,10 +699,14 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         f", k={r0.k}, delta={r0.delta:g}, seed={r0.seed}); sizes: {r0.construction['sizes']}; "
         "verdict per row: " + "; ".join(f"m'={r.m_prime}: {r.construction['verdict']}"
                                         for r in rows),
-        "ratios: width and total neurons / the exact bound; 'delta-tol' / the delta-tolerant "
-        "bound; P_nz / the D2 (sparse) parameter bound with D = the construction's P_dense "
-        "(exact notion). JSON adds ratio_params_dense (P_dense / best D1 or sign-pattern "
-        "bound) and ratio_neurons_total.",
+        "ratios: each row divides only by the lower bound of its verdict's correctness "
+        "notion (column \"ratios' notion\"): exact (theorem, certificate or exhaustive check "
+        "on the identifying probes) -> the exact bound; analysis or Monte-Carlo (random "
+        "instances and inputs; not an upper bound for the family) -> the delta-tolerant "
+        "bound, null when it is vacuous; never across notions. "
+        + _once([r.notes[0] for r in rows], generic=False)
+        + ". JSON: ratio_params_dense, ratio_neurons_total; lower = the bound divided by, "
+        "lower_exact and lower_tolerant both.",
         "trained width: least width of a network trained by SGD that met delta (committed "
         "sweep docs/data/trained, k=3, delta=0.01, L=1, random instances; measured, not a "
         "bound); '—' where not measured.",

@@ -379,23 +379,10 @@ def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
 
 def _stripped_formulas(MP: sp.Symbol, k_: sp.Symbol, delta: sp.Symbol, *, up: bool
                        ) -> dict[str, sp.Expr]:
-    """channels.analysis.parameter_formulas() with this library's constants, the clamps
-    Max(1, ·)/Min(400, ·) and the ceilings/floors dropped (``up``: ⌈z⌉ → z + 1, an upper
+    """channels.analysis.stripped_formulas: parameter_formulas() with this library's
+    constants, the clamps and the ceilings/floors dropped (``up``: ⌈z⌉ → z + 1, an upper
     bound; else z, equal inside a limit by step `ceilings`)."""
-    f = _an.parameter_formulas()
-    env = {_an.PF_MP: MP, _an.PF_K: k_, _an.PF_DELTA: delta,
-           **{sym: sp.nsimplify(channels.CONSTANTS[key]) for key, sym in _an.PF_C.items()}}
-
-    def strip(e: sp.Expr) -> sp.Expr:
-        e = e.replace(sp.ceiling, (lambda z: z + 1) if up else (lambda z: z))
-        e = e.replace(sp.floor, lambda z: z)
-        for clamp in (sp.Max, sp.Min):
-            e = e.replace(clamp, lambda *a: next(x for x in a if x.free_symbols))
-        return e.subs(env)
-
-    out = {key: strip(e) for key, e in f.items()}
-    out["G_in"] = out["G_in"].subs(_an.PF_G, out["G"])
-    return out
+    return _an.stripped_formulas(MP, k_, delta, up=up)
 
 
 def _channels_proof(kind: str) -> Proof:

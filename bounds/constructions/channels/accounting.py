@@ -6,7 +6,7 @@ from typing import Any
 
 import sympy
 
-from bounds.constructions.channels.analysis import CONSTANTS, ChannelParams
+from bounds.constructions.channels.analysis import ChannelParams, stripped_formulas
 from bounds.constructions.trivial import normalize_kind
 
 __all__ = ["accounting", "theta_limits"]
@@ -80,7 +80,9 @@ def accounting(kind: str, params: ChannelParams | None = None) -> dict[str, symp
 def theta_limits(kind: str) -> dict[str, sympy.Expr]:
     """Θ-class of C1/C2 by sympy ``limit`` of ratios as ``m' → ∞`` (never ``O()``).
 
-    The ceilings of the formulas are dropped (``⌈x⌉/x → 1``): ``r = s = c_r ln(m'/δ)``,
+    The parameter formulas are :func:`~bounds.constructions.channels.analysis.parameter_formulas`
+    (the ones :func:`choose_parameters` evaluates), with the ceilings and clamps dropped
+    (``⌈x⌉/x → 1``, :func:`stripped_formulas`): ``r = s = r0 = c_r ln(m'/δ)``,
     ``G = c_G √(k m')``, ``g = c_d √(k m')``, ``G_in = c_in G``. Returned: the limits of
     ``max_width``, ``total_neurons`` over ``√m' ln m'`` and of ``params_dense``,
     ``params_nonzero_upper`` over ``m' ln² m'`` -- all finite and positive, i.e. the A5
@@ -91,11 +93,8 @@ def theta_limits(kind: str) -> dict[str, sympy.Expr]:
     (3*sqrt(k), 9/16)
     """
     kind = normalize_kind(kind)
-    c = {key: sympy.nsimplify(v) for key, v in CONSTANTS.items()}
-    ell = sympy.log(MP / DELTA)
-    root = sympy.sqrt(K_ * MP)
-    subs = {R_: c["c_r"] * ell, S_: c["c_r"] * ell, G_: c["c_G"] * root, GC_: c["c_d"] * root,
-            GIN_: c["c_in"] * c["c_G"] * root}
+    f = stripped_formulas(MP, K_, DELTA)
+    subs = {R_: f["r0"], S_: f["r0"], G_: f["G"], GC_: f["g"], GIN_: f["G_in"]}
     acc = accounting(kind)
     neurons_scale = sympy.sqrt(MP) * sympy.log(MP)
     params_scale = MP * sympy.log(MP) ** 2

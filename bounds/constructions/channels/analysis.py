@@ -34,7 +34,7 @@ from bounds.validation import as_int, as_m_prime
 __all__ = ["CONSTANTS", "NOISE", "AnalysisBoundWarning", "ChannelParams", "FailureTerm",
            "analysis_margin", "choose_parameters", "count_tail_log_sym", "failure_bound",
            "failure_terms", "margin_collisions", "margin_gamma", "noise_exponent_sym",
-           "parameter_formulas"]
+           "parameter_formulas", "stripped_formulas"]
 
 #: the constants of the parameter formulas (module docstring)
 CONSTANTS: dict[str, float] = {"c_r": 0.75, "c_G": 2.0, "c_d": 2.0, "beta": 0.05, "c_in": 1.0}
@@ -316,6 +316,33 @@ def parameter_formulas() -> dict[str, sympy.Expr]:
                          sympy.ceiling(2 * sympy.log(PF_MP))),
         "G_in": sympy.ceiling(c["c_in"] * PF_G),
     }
+
+
+def stripped_formulas(m_prime: sympy.Symbol, k: sympy.Symbol, delta: sympy.Symbol, *,
+                      up: bool = False) -> dict[str, sympy.Expr]:
+    """:func:`parameter_formulas` with this library's constants, the clamps ``Max(1, ·)`` /
+    ``Min(400, ·)`` and the ceilings/floors dropped, ``G_in`` in terms of ``G``: the forms
+    whose limits give the Θ-class (``⌈x⌉/x → 1``). ``up``: ``⌈z⌉ → z + 1`` (an upper bound)
+    instead of ``z``.
+
+    >>> mp, k, d = sympy.symbols("m_prime k delta", positive=True)
+    >>> f = stripped_formulas(mp, k, d)
+    >>> sympy.sstr(f["G"]), sympy.sstr(f["G_in"])
+    ('2*sqrt(k)*sqrt(m_prime)', '2*sqrt(k)*sqrt(m_prime)')
+    """
+    env = {PF_MP: m_prime, PF_K: k, PF_DELTA: delta,
+           **{sym: sympy.nsimplify(CONSTANTS[key]) for key, sym in PF_C.items()}}
+
+    def strip(e: sympy.Expr) -> sympy.Expr:
+        e = e.replace(sympy.ceiling, (lambda z: z + 1) if up else (lambda z: z))
+        e = e.replace(sympy.floor, lambda z: z)
+        for clamp in (sympy.Max, sympy.Min):
+            e = e.replace(clamp, lambda *a: next(x for x in a if x.free_symbols))
+        return e.subs(env)
+
+    out = {key: strip(e) for key, e in parameter_formulas().items()}
+    out["G_in"] = out["G_in"].subs(PF_G, out["G"])
+    return out
 
 
 @cache
