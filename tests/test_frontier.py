@@ -32,6 +32,21 @@ def run(*args: str) -> tuple[int, str, str]:
     return res.exit_code, res.stdout, res.stderr
 
 
+def _assert_sizes_match_built(con: dict, acc: dict, nets: list) -> None:
+    """The frontier's analytic row equals the accounting and the built networks (random and
+    adversarial instances); P_nz and bits are every-instance upper bounds."""
+    for net in nets:
+        res = net.resources()
+        assert tuple(con["widths"]) == res.widths == tuple(int(w) for w in acc["widths"])
+        assert con["neurons"] == res.max_width
+        assert con["neurons_total"] == res.total_neurons == int(acc["total_neurons"])
+        assert con["params_dense"] == res.params_dense == int(acc["params_dense"])
+        assert con["layers"] == res.layers == 2
+        assert res.params_nonzero <= con["params_nonzero"]
+        assert res.bits_per_param <= con["bits_per_param"]
+    assert con["verdict_kind"] == "theorem-probes" and con["claim"] == "family"
+
+
 @pytest.mark.parametrize("mp", [78, 500, 3000])
 def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
     from bounds.constructions.design import (
@@ -43,18 +58,10 @@ def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
 
     row = frontier_row("permutation", mp, k=3, delta=0.01)
     con = row.construction
-    p = choose_design(mp)
-    acc = design_accounting(p)
-    for inst in (None, overlap_instance(mp, 0, targets=5)[0]):
-        res = build_permutation_design(mp, 3, 0.01, 0, instance=inst).resources()
-        assert tuple(con["widths"]) == res.widths == tuple(int(w) for w in acc["widths"])
-        assert con["neurons"] == res.max_width
-        assert con["neurons_total"] == res.total_neurons == int(acc["total_neurons"])
-        assert con["params_dense"] == res.params_dense == int(acc["params_dense"])
-        assert con["layers"] == res.layers == 2
-        assert res.params_nonzero <= con["params_nonzero"]
-        assert res.bits_per_param <= con["bits_per_param"]
-    assert con["verdict_kind"] == "theorem-probes" and "EVERY permutation" in con["verdict"]
+    _assert_sizes_match_built(con, design_accounting(choose_design(mp)), [
+        build_permutation_design(mp, 3, 0.01, 0, instance=inst)
+        for inst in (None, overlap_instance(mp, 0, targets=5)[0])])
+    assert "EVERY permutation" in con["verdict"]
     assert row.lower_tolerant["wrong_probes"] == 0  # exact notion: t = 0
     # beats C0 by max width from m' = 78 on (design crossover)
     assert (con["neurons"] < mp) == (mp >= 78)
@@ -70,20 +77,10 @@ def test_analytic_sizes_equal_built_network(mp: int) -> None:
         shared_endpoint_instance,
     )
 
-    row = frontier_row("pairwise", mp, k=3, delta=0.01)
-    con = row.construction
-    acc = pair_design_accounting(choose_pair_design(mp))
-    for inst in (None, shared_endpoint_instance(mp, 0, targets=5)[0]):
-        res = build_pair_design(mp, 3, 0.01, 0, instance=inst).resources()
-        assert tuple(con["widths"]) == res.widths == tuple(int(w) for w in acc["widths"])
-        assert con["neurons"] == res.max_width
-        assert con["neurons_total"] == res.total_neurons == int(acc["total_neurons"])
-        assert con["params_dense"] == res.params_dense == int(acc["params_dense"])
-        assert con["layers"] == res.layers == 2
-        # every-instance upper bounds: P_nz and bits of the built network never exceed them
-        assert res.params_nonzero <= con["params_nonzero"]
-        assert res.bits_per_param <= con["bits_per_param"]
-    assert con["verdict_kind"] == "theorem-probes" and con["claim"] == "family"
+    con = frontier_row("pairwise", mp, k=3, delta=0.01).construction
+    _assert_sizes_match_built(con, pair_design_accounting(choose_pair_design(mp)), [
+        build_pair_design(mp, 3, 0.01, 0, instance=inst)
+        for inst in (None, shared_endpoint_instance(mp, 0, targets=5)[0])])
 
 
 @pytest.mark.parametrize("mp", [500, 3000])

@@ -319,11 +319,18 @@ def design_theta_limits() -> dict[str, Any]:
     >>> lim["total_neurons"], lim["params_nonzero_upper"]
     (4*c, 2*a)
     """
+    return balanced_theta_limits(design_accounting())
+
+
+def balanced_theta_limits(acc: dict[str, Any]) -> dict[str, Any]:
+    """The limits of :func:`design_theta_limits` for any design accounting ``acc`` in the
+    symbols ``m_prime, s, G, g`` (C1d's and C2d's): ``s = g = a·m′^{1/3}``,
+    ``G = c·m′^{2/3}``; widths and total neurons over ``m′^{2/3}``, parameters over
+    ``m′^{4/3}``."""
     import sympy
 
     MP, S, G, GC = sympy.symbols("m_prime s G g", positive=True, integer=True)
     a, c = sympy.symbols("a c", positive=True)
-    acc = design_accounting()
     subs = {S: a * MP ** sympy.Rational(1, 3), GC: a * MP ** sympy.Rational(1, 3),
             G: c * MP ** sympy.Rational(2, 3)}
     n_scale, p_scale = MP ** sympy.Rational(2, 3), MP ** sympy.Rational(4, 3)

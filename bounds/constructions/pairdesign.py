@@ -431,20 +431,9 @@ def pair_design_theta_limits() -> dict[str, Any]:
     >>> lim["total_neurons"], lim["params_nonzero_upper"]
     (2*c*r, 2*a*r)
     """
-    import sympy
+    from bounds.constructions.design import balanced_theta_limits
 
-    MP, R, S, G, GC = sympy.symbols("m_prime r s G g", positive=True, integer=True)
-    a, c = sympy.symbols("a c", positive=True)
-    acc = pair_design_accounting()
-    subs = {S: a * MP ** sympy.Rational(1, 3), GC: a * MP ** sympy.Rational(1, 3),
-            G: c * MP ** sympy.Rational(2, 3)}
-    n_scale, p_scale = MP ** sympy.Rational(2, 3), MP ** sympy.Rational(4, 3)
-    out = {"max_width": sympy.Max(*[sympy.limit(w.subs(subs) / n_scale, MP, sympy.oo)
-                                    for w in acc["widths"]])}
-    for key, scale in (("total_neurons", n_scale), ("params_dense", p_scale),
-                       ("params_nonzero_upper", p_scale)):
-        out[key] = sympy.simplify(sympy.limit(acc[key].subs(subs) / scale, MP, sympy.oo))
-    return out
+    return balanced_theta_limits(pair_design_accounting())
 
 
 # ------------------------------------------------------------------ adversarial instances
