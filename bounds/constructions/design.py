@@ -267,22 +267,34 @@ def build_permutation_design(m_prime: int, k: int, delta: float, seed: int, *,
             else validate_instance("permutation", instance, p.m_prime, p.m))
     e_int, E = _code(p, seed)
     R = owners(p)
+    B = sp.csr_matrix((np.ones(R.size), (R.ravel(), np.repeat(inst, p.r))), shape=(p.H, p.m))
+    return clip_network(p, R, B, E, e_int, inst, kind="permutation",
+                        name="C1d permutation (designs)", seed=seed, k=k, delta=delta,
+                        meta={"worst_case_ok": p.worst_case_ok})
+
+
+def clip_network(p: Any, R: np.ndarray, B: sp.csr_matrix, E: Any, e_int: Any,
+                 inst: np.ndarray, *, kind: str, name: str, seed: int, k: int,
+                 delta: float, meta: dict[str, Any]) -> Network:
+    """The two-layer clip network of the design constructions (C1d, C2d) from the
+    ownership ``R`` (m′ × r units), the membership ``B`` (H × m) and the integer code
+    ``e_int``: ``W₁ = −λ/√s · B e_intᵀ``, ``β₁ = 1 + λγ``, ``W₂ = −I``, ``β₂ = 1``, decoder
+    the indicator of each output's units with threshold ``θ``."""
     rows = np.repeat(np.arange(p.m_prime), p.r)
     Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
     Dm.sort_indices()
-    B = sp.csr_matrix((np.ones(R.size), (R.ravel(), np.repeat(inst, p.r))), shape=(p.H, p.m))
     W1 = (B @ e_int.T).tocsr()
     W1.eliminate_zeros()
     W1.data = W1.data * (-p.lam / math.sqrt(p.s))
     W1.sort_indices()
     b1 = np.full(p.H, 1.0 + p.lam * p.gamma)
     W2 = (-sp.identity(p.H, format="csr")).tocsr()
-    meta = {"construction": "C1d permutation (designs)", "seed": seed,
+    info = {"construction": name, "seed": seed,
             "params": {**asdict(p), "L": p.L, "H": p.H, "d": p.d, "theta": p.theta,
-                       "worst_case_ok": p.worst_case_ok, "k": k, "delta": delta}}
-    return Network(kind="permutation", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
+                       **meta, "k": k, "delta": delta}}
+    return Network(kind=kind, m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
                    instance=inst, E=E, weights=(W1, W2), biases=(b1, np.ones(p.H)), D=Dm,
-                   theta=np.full(p.m_prime, p.theta), meta=meta)
+                   theta=np.full(p.m_prime, p.theta), meta=info)
 
 
 def design_accounting(params: DesignParams | None = None) -> dict[str, Any]:

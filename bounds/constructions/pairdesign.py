@@ -94,7 +94,7 @@ by a pigeonhole that adds the two features' unit counts; it is inconclusive on t
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from typing import Any
@@ -108,6 +108,7 @@ from bounds.constructions.design import (
     _prime_at_least,
     _root_ceil,
     affine_owners,
+    clip_network,
 )
 from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime
@@ -377,23 +378,12 @@ def build_pair_design(m_prime: int, k: int, delta: float, seed: int, *, m: int |
                 f"this one has {int(deg.max())}); pass r=... (>= {excess + 1})")
     e_int, E = _code(p, seed, signed=False)
     R = affine_owners(p.m_prime, p.G, p.r)
-    rows = np.repeat(np.arange(p.m_prime), p.r)
-    Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
-    Dm.sort_indices()
     B = _membership(p, R, inst)
-    W1 = (B @ e_int.T).tocsr()
-    W1.eliminate_zeros()
-    W1.data = W1.data * (-p.lam / math.sqrt(p.s))
-    W1.sort_indices()
-    b1 = np.full(p.H, 1.0 + p.lam * p.gamma)
-    W2 = (-sp.identity(p.H, format="csr")).tocsr()
-    meta = {"construction": "C2d pairwise AND (designs)", "seed": seed,
-            "params": {**asdict(p), "L": p.L, "H": p.H, "d": p.d, "theta": p.theta,
-                       "max_degree": p.max_degree, "instance_max_degree": int(deg.max()),
-                       "worst_case_ok": p.worst_case_ok, "k": k, "delta": delta}}
-    return Network(kind="pairwise-and", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
-                   instance=inst, E=E, weights=(W1, W2), biases=(b1, np.ones(p.H)), D=Dm,
-                   theta=np.full(p.m_prime, p.theta), meta=meta)
+    return clip_network(p, R, B, E, e_int, inst, kind="pairwise-and",
+                        name="C2d pairwise AND (designs)", seed=seed, k=k, delta=delta,
+                        meta={"max_degree": p.max_degree,
+                              "instance_max_degree": int(deg.max()),
+                              "worst_case_ok": p.worst_case_ok})
 
 
 def pair_design_accounting(params: PairDesignParams | None = None) -> dict[str, Any]:
