@@ -40,6 +40,11 @@ def _set_nodeid(item: pytest.Item, nodeid: str) -> None:
         item._id = NodeId.parse(nodeid)
 
 
+#: test files that reuse the in-process caches warmed by the docs render of the proofs group
+#: (the tutorial page: about 21 s of CPU on the other worker, 3.5 s beside the render)
+_WITH_PROOFS = frozenset({"test_tutorial.py"})
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (``make test`` runs ``-n 2 --dist loadgroup``) keep every test that
@@ -50,7 +55,8 @@ def pytest_collection_modifyitems(config, items):
     the group was silently lost and the proofs and the docs render ran on both workers (about
     120 s of CPU twice), so the suffix is set here when xdist did not set it.
     tests/test_proofs.py::test_proof_tests_share_one_worker fails if the grouping is lost."""
-    grouped = [item for item in items if "proof_results" in getattr(item, "fixturenames", ())]
+    grouped = [item for item in items if "proof_results" in getattr(item, "fixturenames", ())
+               or item.path.name in _WITH_PROOFS]
     for item in grouped:
         item.add_marker(pytest.mark.xdist_group("proofs"))
     result = yield
