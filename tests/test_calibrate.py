@@ -19,7 +19,7 @@ def test_design_calibration_is_certified_and_no_larger_than_analysed(mp):
     net = build_permutation_design(mp, 3, 0.01, 1, **c.sizes)
     assert net.resources().widths == c.widths
     assert certify(net, scope="probes", exhaustive_limit=10**6).certified
-    # every size one step smaller (s - 2) that was tried failed on some tested instance
+    # every size one step smaller (s - 1) that was tried failed on some tested instance
     smaller = [t for t in c.trials if t["sizes"]["L"] == c.sizes["L"]
                and t["sizes"]["s"] < c.sizes["s"]]
     assert smaller and all(any(v != "certified" for v in t["status"].values())

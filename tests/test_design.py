@@ -24,7 +24,8 @@ from bounds.constructions.design import (
 @pytest.mark.parametrize("mp, ov", [(60, {}), (300, {}), (300, {"D": 3}), (1000, {})])
 def test_code_and_ownership_overlaps_are_bounded(mp, ov):
     p = choose_design(mp, **ov)
-    e_int, _ = _code(p, seed=5)
+    e_int, _ = _code(p, seed=5, signed=False)
+    assert (e_int.data == 1).all()  # unsigned: n(f, c) = |supp f ∩ supp c| in [0, D - 1]
     csc = e_int.tocsc()
     supp = [set(csc.indices[csc.indptr[f]:csc.indptr[f + 1]].tolist())
             for f in range(min(p.m, 150))]
@@ -34,7 +35,7 @@ def test_code_and_ownership_overlaps_are_bounded(mp, ov):
     units = [set(r) for r in R.tolist()]
     assert max(len(a & b) for a, b in itertools.combinations(units[:400], 2)) <= 1
     assert np.bincount(R.ravel()).max() <= p.L
-    assert p.worst_case_ok and p.s % 2 == 1 and sympy.isprime(p.g)
+    assert p.worst_case_ok and p.s == (p.D - 1) * p.L + 1 and sympy.isprime(p.g)
 
 
 @pytest.mark.parametrize("mp", [40, 78, 200, 500])
@@ -51,22 +52,23 @@ def test_theorem_holds_on_random_and_adversarial_instances(mp, seed):
 
 
 def test_condition_is_needed_against_the_attack():
-    # one below the theorem's s: random instances may survive, the attack does not
-    p = choose_design(500)
-    ov = {"D": p.D, "G": p.G, "s": p.s - 2}
-    inst, _ = overlap_instance(500, 0, targets=500, **ov)
-    net = build_permutation_design(500, 3, 0.01, 0, instance=inst, **ov)
-    assert not net.meta["params"]["worst_case_ok"]
-    assert certify(net, scope="probes", exhaustive_limit=10**6).status == "refuted"
+    # s = (D - 1)L, one below the theorem's s: random instances may survive, the attack
+    # (j and its co-owners all on features sharing D - 1 coordinates with c) does not
+    for mp in (78, 500):
+        p = choose_design(mp)
+        ov = {"D": p.D, "G": p.G, "s": p.s - 1}
+        inst, _ = overlap_instance(mp, 0, targets=mp, **ov)
+        net = build_permutation_design(mp, 3, 0.01, 0, instance=inst, **ov)
+        assert not net.meta["params"]["worst_case_ok"]
+        assert certify(net, scope="probes", exhaustive_limit=10**6).status == "refuted"
 
 
 def test_sizes_and_crossovers():
-    assert (choose_design(77).d, choose_design(77).H) >= (77, 0)
-    assert max(choose_design(77).d, choose_design(77).H) >= 77
-    for mp in (78, 100, 500, 2000):
+    assert max(choose_design(28).d, choose_design(28).H) >= 28
+    for mp in (29, 78, 100, 500, 2000):
         p = choose_design(mp)
         assert max(p.d, p.H) < mp
-    for mp in (188, 300, 500):
+    for mp in (67, 188, 300, 500):
         p = choose_design(mp, objective="total_neurons")
         assert 2 * p.H < mp and max(p.d, p.H) < mp
     with pytest.raises(ValueError, match="objective"):

@@ -47,7 +47,7 @@ def _assert_sizes_match_built(con: dict, acc: dict, nets: list) -> None:
     assert con["verdict_kind"] == "theorem-probes" and con["claim"] == "family"
 
 
-@pytest.mark.parametrize("mp", [78, 500, 3000])
+@pytest.mark.parametrize("mp", [28, 78, 500, 3000])
 def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
     from bounds.constructions.design import (
         build_permutation_design,
@@ -63,8 +63,8 @@ def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
         for inst in (None, overlap_instance(mp, 0, targets=5)[0])])
     assert "EVERY permutation" in con["verdict"]
     assert row.lower_tolerant["wrong_probes"] == 0  # exact notion: t = 0
-    # beats C0 by max width from m' = 78 on (design crossover)
-    assert (con["neurons"] < mp) == (mp >= 78)
+    # beats C0 by max width from m' = 29 on (design crossover)
+    assert (con["neurons"] < mp) == (mp >= 29)
 
 
 @pytest.mark.parametrize("mp", [500, 3000])

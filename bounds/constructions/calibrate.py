@@ -85,7 +85,7 @@ def _statuses(builders: dict[str, Any]) -> tuple[dict[str, str], Any]:
 
 
 def _design(m_prime: int, k: int, delta: float, seed: int) -> Calibration:
-    """C1d: for each ``D`` and ``L`` of the analysed search, the least odd ``s`` (≤ the
+    """C1d: for each ``D`` and ``L`` of the analysed search, the least ``s`` (≤ the
     analysed one) certifying on the random and the adversarial instance; the best by max
     width, then total neurons."""
     base = choose_design(m_prime)
@@ -97,7 +97,7 @@ def _design(m_prime: int, k: int, delta: float, seed: int) -> Calibration:
             ref = choose_design(m_prime, **ov_base)
         except ValueError:
             continue
-        for s in range(ref.s, 0, -2):
+        for s in range(ref.s, 0, -1):
             ov = {**ov_base, "s": s, "g": ref.g}
             if s > ref.g:
                 continue

@@ -80,11 +80,11 @@ def design_crossover(by: str = "max_width", m_max: int = 5000,
     (success is not monotone at small m′: primes and ceilings), with the chooser's objective.
 
     >>> design_crossover("max_width", m_max=600), design_crossover("total_neurons", m_max=600)
-    (78, 188)
+    (29, 67)
     >>> design_crossover("max_width", m_max=600, construction="pairwise-and-design")
     432
 
-    (C1d: the same values with the default ``m_max = 5000``, about 9 s of CPU; C2d by total
+    (C1d: the same values with the default ``m_max = 5000``, about 8 s of CPU; C2d by total
     neurons: 1477, up to ``m_max = 3000``, about 6 s.)
     """
     from bounds.constructions.design import choose_design

@@ -5,12 +5,14 @@ This library's construction (constants and theorem are ours, not the paper's). S
 two-layer clip template as C1 (:mod:`bounds.constructions.channels`), with the two random
 public maps replaced by designs whose overlaps are bounded for every pair:
 
-* **input code** (Reed–Solomon): ``g`` prime, ``D ≥ 2`` with ``g^D ≥ m``, ``s ≤ g``
-  (``s`` odd). Feature ``f`` is the polynomial ``P_f`` of degree ``< D`` over ``F_g`` whose
+* **input code** (Reed–Solomon, unsigned): ``g`` prime, ``D ≥ 2`` with ``g^D ≥ m``,
+  ``s ≤ g``. Feature ``f`` is the polynomial ``P_f`` of degree ``< D`` over ``F_g`` whose
   coefficients are the base-``g`` digits of ``f``; in block ``t < s`` it sits on coordinate
-  ``t·g + P_f(t)`` with a random public sign, value ``±1/√s``. Two distinct polynomials agree
-  on at most ``D − 1`` points, so **two features share at most D − 1 coordinates** and
-  ``|⟨E_f, E_c⟩| ≤ (D − 1)/s`` for ``f ≠ c``;
+  ``t·g + P_f(t)`` with value ``1/√s``. Two distinct polynomials agree on at most ``D − 1``
+  points, so **two features share at most D − 1 coordinates**: ``n(f, c) := s⟨E_f, E_c⟩``
+  is ``s`` for ``f = c`` and an integer in ``[0, D − 1]`` otherwise (no signs: cross-talk
+  never cancels the own term, so the condition below is half the signed code's
+  ``s ≥ 2(D − 1)L + 1``);
 * **ownership** (two parallel classes of lines): ``r = 2`` blocks of ``G ≥ ⌈√m′⌉`` units,
   output ``j = α + βG`` owns unit ``α`` of block 0 and unit ``(α + β) mod G`` of block 1;
   **two outputs share at most one unit**, and a unit has at most ``L = ⌈m′/G⌉`` owners;
@@ -18,32 +20,33 @@ public maps replaced by designs whose overlaps are bounded for every pair:
 
 Parameters (instance-dependent): ``B`` (H × m, ``H = 2G``) lists for each unit the features
 ``π(j)`` of its owners; layer 1 ``σ = ReLU(1 − λ(B Eᵀ u − γ))``, layer 2 ``f = ReLU(1 − σ)``,
-``λ = 2s``, ``γ = (2s − 1)/(4s)`` (C1's clip with the ramp centred between two consecutive
-multiples of ``1/s``, so that every reachable pre-activation has margin ``1/(4s)``).
+``λ = 4s``, ``γ = 1 − 1/(2s)`` (C1's clip with the ramp centred between ``(s − 1)/s`` and
+``1``, steep enough that both sides keep a margin of 1 in the pre-activation, as in C2d).
 
 **Theorem (this library's; exact on the one-hot probes for every permutation).** If
-``s ≥ 2(D − 1)L + 1`` and ``s`` is odd, then for every permutation π the network computes
-``y = x_π`` on every input with at most one active feature. *Proof.* On ``e_c`` unit ``i``
-has ``p_i = Σ_{f∈S_i} ⟨E_f, E_c⟩ = n_i/s`` with ``n_i`` an integer (``S_i`` the listened
-features, ``|S_i| ≤ L``). If ``c ∉ S_i``, ``n_i ≤ (D − 1)L ≤ (s − 1)/2``, so
-``p_i ≤ γ − 1/(4s)`` and ``f_i = 0``; if ``c ∈ S_i``, ``n_i ≥ s − (D − 1)(L − 1) ≥
-(s + 1)/2``, so ``λ(p_i − γ) ≥ 3/2`` and ``f_i = 1``. Hence
+``s ≥ (D − 1)L + 1``, then for every permutation π the network computes ``y = x_π`` on every
+input with at most one active feature. *Proof.* On ``e_c`` unit ``i`` has
+``B Eᵀ e_c = N_i/s`` with ``N_i = Σ_{f∈S_i} n(f, c)`` an integer (``S_i`` the listened
+features, ``|S_i| ≤ L``). If ``c ∉ S_i``, ``0 ≤ N_i ≤ (D − 1)L ≤ s − 1``; if ``c ∈ S_i``,
+``N_i ≥ n(c, c) = s`` (the other terms are ``≥ 0``). With ``λ(N_i/s − γ) = 4N_i − 4s + 2``,
+``N_i ≤ s − 1`` gives ``σ_i ≥ 3, f_i = 0`` and ``N_i ≥ s`` gives ``σ_i = 0, f_i = 1``. Hence
 the lit units on ``e_c`` are exactly those owned by ``x = π⁻¹(c)``: output ``x`` reads 2 > 3/2;
 any other output shares at most one unit with ``x`` and reads ≤ 1 < 3/2. On the empty input
-every unit reads 0. ∎ (The floating-point forward pass is exact up to ~1e-15 against margins
-``≥ 1/(4s)``; :func:`bounds.constructions.certify.certify` checks built networks.)
+every unit has ``N_i = 0 ≤ s − 1`` and reads 0. ∎ (The floating-point forward pass is exact
+up to ~1e-15 against margins ``≥ 1`` in the pre-activation;
+:func:`bounds.constructions.certify.certify` checks built networks.)
 
 It says nothing about inputs with two or more active features (the notion of the lower
 bounds is the one-hot probes, SPEC §2/§3). Sizes (:func:`choose_design`): the least max width
-``max(s·g, 2G)`` over ``D`` and ``L`` with ``s = 2(D − 1)L + 1``, ``g`` the least prime
+``max(s·g, 2G)`` over ``D`` and ``L`` with ``s = (D − 1)L + 1``, ``g`` the least prime
 ``≥ max(s, ⌈m^{1/D}⌉)``, ``G = ⌈m′/L⌉`` (ties: fewer total neurons ``4G``). With ``g = s``
-binding (``D ≥ 3`` from m′ ≈ 10⁴) this balances at ``G ≈ (2(D−1)² m′²)^{1/3}``: widths
+binding this balances at ``G ≈ ((D−1)² m′²/2)^{1/3}``: widths
 Θ(m′^{2/3}), ``P_nz ≤ 2 s m′ + 6G`` = Θ(m′^{4/3}) — above the Θ(√(m′ log m′)) lower-bound
 shape: the price of a worst-case (every-instance) guarantee with a linear first layer.
 
 >>> p = choose_design(500)
 >>> (p.D, p.s, p.g, p.G, p.d, p.H), p.worst_case_ok
-((2, 9, 23, 125, 207, 250), True)
+((2, 7, 23, 84, 161, 168), True)
 >>> from bounds.constructions.certify import certify
 >>> net = build_permutation_design(500, 3, 0.01, seed=0)
 >>> certify(net, scope="probes").verdict
@@ -114,13 +117,13 @@ class DesignParams:
 
     @property
     def lam(self) -> float:
-        """Slope ``λ = 2s`` of the clip ramp."""
-        return 2.0 * self.s
+        """Slope ``λ = 4s``: pre-activations ``≤ −1`` (fire) or ``≥ 3`` (silent)."""
+        return 4.0 * self.s
 
     @property
     def gamma(self) -> float:
-        """Ramp start ``a = (2s − 1)/(4s)``: a margin ``1/(4s)`` to every reachable ``n/s``."""
-        return (2 * self.s - 1) / (4 * self.s)
+        """Ramp start ``1 − 1/(2s)``: half-way between ``N/s = (s − 1)/s`` and ``1``."""
+        return 1.0 - 1.0 / (2 * self.s)
 
     @property
     def theta(self) -> float:
@@ -132,8 +135,8 @@ class DesignParams:
 
     @property
     def worst_case_ok(self) -> bool:
-        """The theorem's condition: ``s`` odd and ``s ≥ 2(D − 1)L + 1``."""
-        return self.s % 2 == 1 and self.s >= 2 * (self.D - 1) * self.L + 1
+        """The theorem's condition ``s ≥ (D − 1)L + 1``."""
+        return self.s >= (self.D - 1) * self.L + 1
 
 
 def _check(p: DesignParams) -> DesignParams:
@@ -160,7 +163,7 @@ def choose_design(m_prime: int, objective: str = "max_width", **overrides: Any
     breaks the theorem's condition is allowed (``worst_case_ok`` is then False).
 
     >>> choose_design(10**5).worst_case_ok, choose_design(10**5).d
-    (True, 9021)
+    (True, 5329)
     """
     mp = as_m_prime(m_prime)
     if objective not in ("max_width", "total_neurons"):
@@ -185,7 +188,7 @@ def choose_design(m_prime: int, objective: str = "max_width", **overrides: Any
             G = ov.get("G", -(-mp // L))
             if G * G < mp:
                 continue
-            s = ov.get("s", 2 * (D - 1) * L + 1)
+            s = ov.get("s", (D - 1) * L + 1)
             g = ov.get("g", _prime_at_least(max(s, root)))
             width, total = max(s * g, R_BLOCKS * G), 2 * R_BLOCKS * G
             key = (width, total, s * g, D) if objective == "max_width" else \
@@ -256,7 +259,7 @@ def build_permutation_design(m_prime: int, k: int, delta: float, seed: int, *,
 
     >>> net = build_permutation_design(200, 3, 0.01, seed=1)
     >>> net.resources().widths, net.meta["params"]["worst_case_ok"]
-    ((119, 134, 134), True)
+    ((85, 100, 100), True)
     """
     from bounds.constructions.instances import default_m, random_instance, validate_instance
 
@@ -265,7 +268,7 @@ def build_permutation_design(m_prime: int, k: int, delta: float, seed: int, *,
     seed = as_int(seed, "seed", 0)
     inst = (random_instance("permutation", p.m_prime, seed) if instance is None
             else validate_instance("permutation", instance, p.m_prime, p.m))
-    e_int, E = _code(p, seed)
+    e_int, E = _code(p, seed, signed=False)
     R = owners(p)
     B = sp.csr_matrix((np.ones(R.size), (R.ravel(), np.repeat(inst, p.r))), shape=(p.H, p.m))
     return clip_network(p, R, B, E, e_int, inst, kind="permutation",
@@ -324,7 +327,7 @@ def design_accounting(params: DesignParams | None = None) -> dict[str, Any]:
 def design_theta_limits() -> dict[str, Any]:
     """Θ-class of C1d by sympy ``limit`` as m′ → ∞ (ceilings and primality dropped):
     ``s = g = a·m′^{1/3}``, ``G = c·m′^{2/3}`` (the balanced regime ``g = s`` of the module
-    docstring, ``a = (4(D−1))^{1/3}``-ish): ``max_width``, ``total_neurons`` over ``m′^{2/3}``
+    docstring, ``a ≈ (2(D−1))^{1/3}``): ``max_width``, ``total_neurons`` over ``m′^{2/3}``
     and ``params_nonzero_upper``, ``params_dense`` over ``m′^{4/3}`` — finite and positive.
 
     >>> lim = design_theta_limits()
@@ -359,8 +362,8 @@ def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides:
     """An adversarial permutation against C1d's public code and ownership.
 
     For each target output ``j`` (up to ``targets``) a feature ``c`` is picked, and the
-    co-owners of ``j``'s two units are given the free features whose codes overlap ``c``'s
-    most positively (``⟨E_f, E_c⟩`` largest, up to ``(D − 1)/s`` each): on the one-hot probe
+    co-owners of ``j``'s two units, and ``j`` itself, are given the free features whose codes
+    overlap ``c``'s most (``⟨E_f, E_c⟩`` largest, up to ``(D − 1)/s`` each): on the one-hot probe
     ``e_c`` both units of ``j`` then carry the largest cross-talk the code allows. Returns
     the permutation and the ``(j, c)`` probes attacked (``π(j) ≠ c``).
 
@@ -369,7 +372,7 @@ def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides:
     (True, 3)
     """
     p = choose_design(m_prime, **overrides)
-    e_int, _e = _code(p, as_int(seed, "seed", 0))
+    e_int, _e = _code(p, as_int(seed, "seed", 0), signed=False)
     e_csc = e_int.tocsc()
     R = owners(p)
     unit_owners: dict[int, list[int]] = {}
@@ -395,7 +398,8 @@ def overlap_instance(m_prime: int, seed: int, *, targets: int = 20, **overrides:
         taken[c] = True  # c stays unassigned to j's co-owners (and to j)
         for x, f in zip(co, friends, strict=False):
             perm[x], taken[f] = f, True
-        own = int(rng.choice(np.flatnonzero(~taken)))
+        spare = [f for f in friends[len(co):] if not taken[f]]  # j's own feature too
+        own = spare[0] if spare else int(rng.choice(np.flatnonzero(~taken)))
         perm[j], taken[own] = own, True
         taken[c] = False
         probes.append((j, c))

@@ -278,8 +278,9 @@ register(Construction(
     "permutation", "network", _c1d, _c1d_accounting, _c1d_limits,
     baseline="trivial-permutation", options=("D", "L", "G", "s", "g"),
     correctness="exact on the identifying probes (the one-hot inputs) for every permutation: "
-    "this library's theorem in bounds/constructions/design.py (worst-case cross-talk "
-    "(D-1)L/s <= (s-1)/(2s)); nothing is claimed for inputs with >= 2 active features",
+    "this library's theorem in bounds/constructions/design.py (unsigned code: worst-case "
+    "cross-talk (D-1)L/s <= (s-1)/s, own term 1); nothing is claimed for inputs with >= 2 "
+    "active features",
     simulate=True, report_keys=("D", "s", "g", "G", "L", "worst_case_ok")))
 register(Construction(
     "pairwise-and-design", "C2d", "C2d (pairwise AND in superposition, algebraic designs)",

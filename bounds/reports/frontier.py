@@ -32,8 +32,10 @@ an upper bound valid for every instance: the first-layer weights are −√s·j 
 count of listened features sharing a code coordinate, |j| ≤ J (J = min(⌈m′/G⌉, ⌈m/g⌉) for C1,
 min(2⌈m′/G⌉, ⌈m/g⌉) + w for C2, counting the channel
 weight w), plus at most 4 other values and zero:
-b_up = ⌈log₂(2J + 5)⌉. A larger b only weakens the lower bound, so the ratios are then
-upper estimates (never overclaim closeness). With ``certify=True`` the built b is used.
+b_up = ⌈log₂(2J + 5)⌉ (C1d's unsigned code: j ∈ [1, J], first-layer weights −4√s·j, plus
+the values 4s − 1, 1, −1 and zero: b_up = ⌈log₂(J + 4)⌉). A larger b only weakens the lower
+bound, so the ratios are then upper estimates (never overclaim closeness). With
+``certify=True`` the built b is used.
 
 Parameters: the construction's nonzero count is compared with the D2 (sparse) bound with
 slots D = the construction's P_dense, its dense count with the best D1 / sign-pattern bound.
@@ -196,10 +198,10 @@ def _design_construction(m_prime: int) -> dict[str, Any]:
         "neurons_total": acc["total_neurons"],
         "params_nonzero": acc["params_nonzero_upper"],
         "params_dense": acc["params_dense"],
-        "bits_per_param": max(1, math.ceil(math.log2(2 * j + 5))),
+        "bits_per_param": max(1, math.ceil(math.log2(j + 4))),
         "layers": p.layers,
         "widths": acc["widths"],
-        "verdict": f"{THEOREM} (s = {p.s} >= 2(D-1)L+1 = {2 * (p.D - 1) * p.L + 1}); "
+        "verdict": f"{THEOREM} (s = {p.s} >= (D-1)L+1 = {(p.D - 1) * p.L + 1}); "
                    "not simulated",
         "verdict_kind": "theorem-probes",
         "claim": "family",
