@@ -14,6 +14,9 @@ check                  what is done                                status when i
 ``induction``          every integer n ≥ n₀: finite part by arb     ``proved``
                        balls, tail by a telescoping difference
                        (sympy / z3), see :mod:`proofs.induction`
+``z3``                 z3 finds hypotheses ∧ ¬claim unsatisfiable   ``proved``
+                       for symbolic (unbounded) integers, after
+                       checking the hypotheses are satisfiable
 ``example``            a predicate at named sample points (or a     ``example at {…}``
                        range), for a statement that is itself        (``example on [a, b]``)
                        about those points
@@ -66,6 +69,7 @@ __all__ = [
     "IntervalCheck",
     "Outcome",
     "RangeCheck",
+    "Z3Proof",
     "SymbolicInequality",
     "checked_label",
     "is_checked",
@@ -611,3 +615,61 @@ class Cited(Check):
     def describe(self) -> str:
         return "cited"
 
+
+
+Z3Build = Callable[[], "tuple[Sequence[Any], Any]"]
+
+
+@dataclass(frozen=True, eq=False)
+class Z3Proof(Check):
+    """A first-order claim over symbolic integers / reals / booleans, proved by z3.
+
+    ``build()`` returns ``(hypotheses, goal)`` as z3 expressions in unbounded variables (so
+    the claim is for *every* value, e.g. every m′ and every index). The check first asks z3
+    that the hypotheses are satisfiable (a vacuous claim is refused), then that hypotheses ∧
+    ¬goal is unsatisfiable: status ``proved``. ``negate`` (the automatic mutation) proves
+    ¬goal instead, which must then fail. ``what`` says in words what the variables are.
+
+    >>> import z3
+    >>> def build():
+    ...     e, f = z3.Ints("e f")
+    ...     return [e >= 2, f >= 0], (e + 1) * f + 3 >= 0
+    >>> Z3Proof(build, what="toy").run("(e+1)f + 3 ≥ 0").status
+    'proved'
+    >>> Z3Proof(build, negate=True).run("mutant").status
+    'failed'
+    """
+
+    kind: ClassVar[str] = "z3"
+    build: Z3Build | None = None
+    negate: bool = False
+    what: str = ""
+    timeout_ms: int = 20000
+
+    def run(self, claim: Any) -> Outcome:
+        import z3
+
+        if self.build is None:
+            return _fail("a z3 check needs build()")
+        hyps, goal = self.build()
+        if self.negate:
+            goal = z3.Not(goal)
+        solver = z3.Solver()
+        solver.set("timeout", self.timeout_ms)
+        solver.add(*hyps)
+        first = solver.check()
+        if first != z3.sat:
+            return _fail(f"z3: the hypotheses are {first} (a vacuous claim proves nothing)")
+        solver.add(z3.Not(goal))
+        res = solver.check()
+        if res == z3.unsat:
+            what = f" ({self.what})" if self.what else ""
+            ev = (f"z3 {z3.get_version_string()}: {len(hyps)} hypotheses satisfiable, "
+                  f"hypotheses ∧ ¬claim unsatisfiable{what}")
+            return Outcome(PROVED, ev, ev)
+        if res == z3.sat:
+            return _fail(f"z3: counterexample {solver.model()}")
+        return _fail(f"z3: undecided ({solver.reason_unknown()})")
+
+    def describe(self) -> str:
+        return "z3 (symbolic integers: every value)"

@@ -13,6 +13,7 @@ brute force            formula plus 1 at every size (an off-by-one count)
 range / interval       the reversed strict inequality, when the claim is a sympy relation
 
 induction              the reversed strict inequality
+z3                     the negated goal (hypotheses are satisfiable, so one of the two fails)
 =====================  ==================================================================
 
 Range checks and examples whose claim is a *predicate* (Python code comparing the library's
@@ -50,6 +51,7 @@ from proofs.checks import (
     IntervalCheck,
     RangeCheck,
     SymbolicInequality,
+    Z3Proof,
 )
 from proofs.engine import Step
 from proofs.symbolic import THETA
@@ -168,6 +170,8 @@ def mutants(step: Step) -> list[Step]:
         if chk.relation is not None:
             return [_with_claim(step, step.claim, replace(chk, relation=rev))]
         return [_with_claim(step, rev)]
+    if isinstance(chk, Z3Proof):
+        return [_with_claim(step, step.claim, replace(chk, negate=not chk.negate))]
     if isinstance(chk, Asymptotic):
         if chk.expected == THETA:  # "finite and positive" mutated to "infinite"
             return [_with_claim(step, step.claim, replace(chk, expected=sp.oo))]

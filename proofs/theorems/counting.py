@@ -25,12 +25,12 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
-from proofs.checks import Assumption, BruteForce, Example, Identity, SymbolicInequality
-from proofs.citations import cite_definition, cite_fact, cite_steps
+from proofs.checks import Assumption, Example, Identity, SymbolicInequality
+from proofs.citations import cite_definition, cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import plus, times
 from proofs.registry import register
-from proofs.theorems._brute import distinct_tables, max_tolerant_counts
+from proofs.theorems._brute import max_tolerant_counts
 from proofs.theorems._common import close, e, exact_log2, m, mm
 
 __all__: list[str] = []
@@ -117,21 +117,24 @@ def counting_lemma() -> Proof:
         ),
         Step(
             "identifiable",
-            "Distinct instances of F differ on some probe of Q (permutations, m' = 2…6).",
-            BruteForce(
-                count=lambda k: distinct_tables(fams.permutation(k)),
-                formula=math.factorial, sizes=(2, 3, 4, 5, 6),
-                what="distinct output tables on the one-hot probes vs m'!",
-            ),
-            "the number of distinct probe tables equals |F| (see also the identifiability "
-            "proofs for every family)",
+            "Distinct instances of F differ on some probe of Q: for permutations, every m′ "
+            "(the probe e_{π(j)} separates π ≠ σ at an output j where they differ).",
+            cite_proof("identifiability-permutation", "step argument, proved by z3 for "
+                       "symbolic m′"),
+        ),
+        Step(
+            "identifiable-pairwise",
+            "Distinct instances of a pairwise or mixed family differ on some input of Q with "
+            "≤ 2 active features, every m and m′.",
+            cite_proof("identifiability-pairwise", "step argument, proved by z3 for symbolic "
+                       "m and pairs"),
         ),
         Step(
             "injective",
             "f ↦ N_f is injective: N_f = N_g forces f and g to agree on Q, hence f = g.",
-            cite_steps("computes-every-instance", "identifiable",
+            cite_steps("computes-every-instance", "identifiable", "identifiable-pairwise",
                        statement="N_f = N_g means f and g agree on the identifying set Q"),
-            uses=("computes-every-instance", "identifiable"),
+            uses=("computes-every-instance", "identifiable", "identifiable-pairwise"),
         ),
         Step(
             "pigeonhole",
