@@ -1,7 +1,11 @@
 """Exact permutation error volume (issue 10 item 4), encoded as checked steps.
 
 Registered: ``permutation-volume-exact``. The reduction to fibre partitions and the rook
-formula are stated; every formula is checked by enumeration of all words g ∈ [m′]^{m′}.
+formula are cited; the tail identity (Pascal, sympy), the derangement recurrence (sympy) and
+e! ≤ 3·D_e for every e ≥ 2 (induction step by z3) are proved, and the bracket
+(m′)_e/3 ≤ V ≤ (m′)_e follows for every m′. The library's implementation (agreement counts,
+tail counts, the sympy form, the calculator's wiring) is compared with enumeration of all
+words g ∈ [m′]^{m′} on small m′ — examples, which no general step uses.
 
 >>> from proofs.registry import get
 >>> get("permutation-volume-exact").steps[0].name
@@ -12,14 +16,17 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import mpmath
 import sympy as sp
 
 import bounds.volumes as vol
-from proofs.checks import RangeCheck
-from proofs.citations import cite_definition, cite_fact
+from bounds.families.permutation import ExactVolumePermutation as _EVP
+from proofs.checks import Example, Identity, Z3Proof
+from proofs.citations import cite_definition, cite_fact, cite_steps
 from proofs.engine import Proof, Step
+from proofs.mutation import plus, times
 from proofs.registry import register
 
 __all__: list[str] = []
@@ -140,6 +147,28 @@ def _wiring_huge_pred(n: int) -> tuple[bool, str]:
     return ok1 and ok2, "e = 1: V = 2; e = 2: (m')_2 kept"
 
 
+_i, _t, _e, _k, _m = sp.symbols("i t e k m'", positive=True, integer=True)
+_D, _F, _s = sp.symbols("D F s")
+
+
+def _bump_last(v: Any) -> Any:
+    """Perturbation of a count list: its last entry plus one."""
+    return [*v[:-1], v[-1] + 1]
+
+
+def _z3_derangement_step() -> tuple[list[Any], Any]:
+    """f(e) := 3·D_e − e!, f(e+1) = (e+1)·f(e) + 3·(−1)^{e+1} (step derangement-f-step).
+    Invariant: f(e) ≥ 0, and f(e) ≥ 1 for even e. Step e → e + 1 for every e ≥ 2."""
+    import z3
+
+    e, q, par, f, f1 = z3.Ints("e q par f f1")
+    sign = z3.If(par == 0, -1, 1)  # (−1)^{e+1}: e even (par 0) gives −1
+    hyps = [e >= 2, e == 2 * q + par, z3.Or(par == 0, par == 1), f >= 0,
+            z3.Implies(par == 0, f >= 1), f1 == (e + 1) * f + 3 * sign]
+    goal = z3.And(f1 >= 0, z3.Implies(par == 1, f1 >= 1))  # e + 1 even iff e odd
+    return hyps, goal
+
+
 @register("permutation-volume-exact", claim=None, assumptions=ASSUMPTIONS)
 def permutation_volume_exact() -> Proof:
     """V(m′, e) = max over fibre partitions of the rook-formula count."""
@@ -158,60 +187,152 @@ def permutation_volume_exact() -> Proof:
         Step("hit-formula", "Permutations with exactly k agreements: N_k = Σ_{i≥k} (−1)^{i−k} "
              "C(i, k) r_i (n − i)!", cite_fact("hit-formula"),
              uses=("rook-numbers",)),
-        Step("hit-formula-checked", "agreement_counts(c) equals direct enumeration of S_n for "
-             "every partition c of n ≤ 8", RangeCheck(1, 8, predicate=_rook_pred,
-                                                      what="enumeration of S_n"),
+        Step("hit-formula-checked", "example: agreement_counts(c) equals direct enumeration "
+             "of S_n for every partition c of n ≤ 8",
+             Example(lo=1, hi=8, predicate=_rook_pred, what="enumeration of S_n",
+                     mutations=((vol, "agreement_counts", _bump_last),)),
              uses=("hit-formula",)),
-        Step("exact-vs-brute", "max_volume_exact(m′, ·) equals the maximum over all g ∈ "
-             "[m′]^{m′} by enumeration (m′ ≤ 6; m′ = 5 gives [1, 2, 11, 36, 120, 120])",
-             RangeCheck(1, 6, predicate=_exact_vs_brute, name="m'",
-                        what="enumeration of every word g and every permutation"),
+        Step("exact-vs-brute", "example: max_volume_exact(m′, ·) equals the maximum over all "
+             "g ∈ [m′]^{m′} by enumeration (m′ ≤ 6; m′ = 5 gives [1, 2, 11, 36, 120, 120])",
+             Example(lo=1, hi=6, predicate=_exact_vs_brute, name="m'",
+                     what="enumeration of every word g and every permutation",
+                     mutations=((vol, "max_volume_exact", plus()),)),
              uses=("hit-formula-checked", "reduction")),
-        Step("bottom", "allowing ⊥ (an output column that is no e_i) never helps: the maximum "
-             "over ([m′] ∪ {⊥})^{m′} equals the maximum over [m′]^{m′} (m′ ≤ 4)",
-             RangeCheck(1, 4, predicate=_bottom_pred, name="m'",
-                        what="enumeration of every word with ⊥ and every permutation"),
+        Step("bottom", "example: allowing ⊥ (an output column that is no e_i) never helps: the "
+             "maximum over ([m′] ∪ {⊥})^{m′} equals the maximum over [m′]^{m′} (m′ ≤ 4; the "
+             "general statement is step reduction)",
+             Example(lo=1, hi=4, predicate=_bottom_pred, name="m'",
+                     what="enumeration of every word with ⊥ and every permutation",
+                     mutations=((vol, "max_volume_brute", _bump_last),)),
              uses=("reduction",)),
+        Step("tail-base",
+             sp.Eq(sp.Sum((-1) ** (_i - _k) * sp.binomial(_i, _k), (_k, _i, _i)),
+                   sp.binomial(_i - 1, _i - 1), evaluate=False),
+             Identity(), "S(t) := Σ_{k=t}^{i} (−1)^{i−k} C(i, k) at t = i equals "
+             "(−1)^{i−t} C(i−1, t−1) at t = i"),
+        Step("tail-pascal",
+             sp.Eq((-1) ** (_i - _t) * sp.binomial(_i - 1, _t - 1)
+                   - (-1) ** (_i - _t - 1) * sp.binomial(_i - 1, _t),
+                   (-1) ** (_i - _t) * sp.binomial(_i, _t), evaluate=False),
+             Identity(), "T(t) − T(t + 1) = (−1)^{i−t} C(i, t) = S(t) − S(t + 1) for "
+             "T(t) := (−1)^{i−t} C(i−1, t−1) (Pascal's rule), every 1 ≤ t < i"),
         Step("tail-identity",
-             "Σ_{k=t}^{i} (−1)^{i−k} C(i, k) = (−1)^{i−t} C(i−1, t−1) (1 ≤ t ≤ i ≤ 80)",
-             RangeCheck(1, 80, predicate=_tail_identity_pred, name="i",
-                        what="exact integers")),
-        Step("tail-formula", "#{π : ≥ t agreements} = Σ_{i≥t} (−1)^{i−t} C(i−1, t−1) r_i (n−i)! "
-             "(tail_count) equals the sum of the hit numbers N_k, k ≥ t, for every partition "
-             "of n ≤ 12 and every t", RangeCheck(1, 12, predicate=_tail_pred, name="n",
-                                                 what="exact integers"),
-             uses=("hit-formula-checked", "tail-identity")),
-        Step("sympy-form", "the sympy form max_volume_sym (sympy binomial, factorial and "
-             "elementary symmetric polynomials) equals max_volume_exact (m′ ≤ 8)",
-             RangeCheck(1, 8, predicate=_sym_pred, name="m'", what="sympy, exact"),
-             uses=("tail-formula",)),
-        Step("derangements", "bounds.volumes.derangements(k) = D_k = sympy.subfactorial(k)",
-             RangeCheck(0, 60, predicate=lambda k: vol.derangements(k) == sp.subfactorial(k),
-                        what="exact integers")),
-        Step("derangement-ratio", "e! ≤ 3·D_e for e ≥ 2 (so the permutation centre gives "
-             "V ≥ (m′)_e/3)", RangeCheck(2, 400, predicate=_derange_pred,
-                                          what="exact integers"),
-             uses=("derangements",)),
-        Step("bracket", "Σ_{i≤e} C(m′, i) D_i ≤ V(m′, e) ≤ m′!/(m′−e)!, 3V ≥ (m′)_e for "
-             "e ≥ 2, and V(m′, 1) = 2 (m′ = 2…22)", RangeCheck(2, 22, predicate=_bracket_pred,
-                                                                 what="exact partitions"),
-             uses=("exact-vs-brute", "derangement-ratio")),
-        Step("huge", "log2_volume_bounds at m′ ∈ {10^3, 10^6, 10^15, 10^40}, e = m′/100: upper "
-             "= log₂((m′)_e), width log₂ 3", RangeCheck(points=(10**3, 10**6, 10**15, 10**40),
-                                                       predicate=_huge_pred,
-                                                       what="independent mpmath"),
-             uses=("bracket",)),
-        Step("calculator", "the calculator's family ExactVolumePermutation uses V(m′, e) exactly "
-             "where it is computed and smaller than (m′)_e (m′ ≤ 30, or e = 1), equal to the "
-             "enumeration of every word for m′ ≤ 6; its mpmath and array forms agree",
-             RangeCheck(2, 12, predicate=_wiring_pred, name="m'",
-                        what="brute force (m' <= 6), exact partitions, mpmath, numpy"),
+             "Σ_{k=t}^{i} (−1)^{i−k} C(i, k) = (−1)^{i−t} C(i−1, t−1) for all 1 ≤ t ≤ i",
+             cite_steps("tail-base", "tail-pascal", statement="S and T agree at t = i and have "
+                        "the same differences, so S(t) = T(t) by downward induction on t"),
+             uses=("tail-base", "tail-pascal")),
+        Step("tail-identity-checked", "example: the tail identity in exact integers for "
+             "1 ≤ t ≤ i ≤ 80", Example(lo=1, hi=80, predicate=_tail_identity_pred, name="i",
+                                        what="exact integers"),
+             uses=("tail-identity",)),
+        Step("tail-formula", "#{π : ≥ t agreements} = Σ_{k≥t} N_k = Σ_{i≥t} (−1)^{i−t} "
+             "C(i−1, t−1) r_i (n−i)! for every board and every t ≥ 1",
+             cite_steps("hit-formula", "tail-identity", statement="exchange the two finite "
+                        "sums: Σ_{k≥t} Σ_{i≥k} = Σ_{i≥t} Σ_{k=t}^{i}, then the tail identity"),
+             uses=("hit-formula", "tail-identity")),
+        Step("tail-formula-checked", "example: tail_count equals the sum of the hit numbers "
+             "N_k, k ≥ t, for every partition of n ≤ 12 and every t",
+             Example(lo=1, hi=12, predicate=_tail_pred, name="n", what="exact integers",
+                     mutations=((vol, "tail_count", plus()),)),
+             uses=("tail-formula", "hit-formula-checked")),
+        Step("sympy-form", "example: the sympy form max_volume_sym (sympy binomial, factorial "
+             "and elementary symmetric polynomials) equals max_volume_exact (m′ ≤ 8)",
+             Example(lo=1, hi=8, predicate=_sym_pred, name="m'", what="sympy, exact",
+                     mutations=((vol, "max_volume_sym", plus()),)),
+             uses=("tail-formula-checked",)),
+        Step("derangement-def", "D_e := #{π ∈ S_e without fixed point} = Σ_{k=0}^{e} (−1)^k "
+             "C(e, k)(e − k)! (the hit number N_0 of the diagonal board, r_k = C(e, k))",
+             cite_steps("hit-formula", statement="N_0 with the rook numbers C(e, k) of e "
+                        "cells in distinct rows and columns"),
+             uses=("hit-formula",)),
+        Step("derangement-recurrence",
+             sp.Eq(sp.Sum((-1) ** _k * sp.binomial(_e, _k) * sp.factorial(_e - _k),
+                          (_k, 0, _e - 1))
+                   + (-1) ** _e * sp.binomial(_e, _e) * sp.factorial(0)
+                   - _e * sp.Sum((-1) ** _k * sp.binomial(_e - 1, _k)
+                                 * sp.factorial(_e - 1 - _k), (_k, 0, _e - 1)),
+                   (-1) ** _e, evaluate=False),
+             Identity(), "D_e − e·D_{e−1} = (−1)^e: D_e's sum split at its last term k = e, "
+             "every e ≥ 1", uses=("derangement-def",)),
+        Step("derangements", "example: bounds.volumes.derangements(k) = sympy.subfactorial(k) "
+             "(k ≤ 60); it computes the recurrence D_k = k·D_{k−1} + (−1)^k",
+             Example(lo=0, hi=60, predicate=lambda k: vol.derangements(k) == sp.subfactorial(k),
+                     what="exact integers", mutations=((vol, "derangements", lambda v: v + 1),)),
+             uses=("derangement-recurrence",)),
+        Step("derangement-f-step",
+             sp.Eq(3 * ((_e + 1) * _D + _s) - (_e + 1) * _F,
+                   (_e + 1) * (3 * _D - _F) + 3 * _s, evaluate=False),
+             Identity(), "with D = D_e, F = e!, s = (−1)^{e+1}: f(e) := 3D_e − e! satisfies "
+             "f(e+1) = 3D_{e+1} − (e+1)! = (e+1)·f(e) + 3(−1)^{e+1}",
+             uses=("derangement-recurrence",)),
+        Step("derangement-base",
+             sp.Eq(3 * sp.Sum((-1) ** _k * sp.binomial(2, _k) * sp.factorial(2 - _k),
+                              (_k, 0, 2)) - sp.factorial(2), 1, evaluate=False),
+             Identity(), "f(2) = 3·D_2 − 2! = 1 (D_2 from derangement-def)",
+             uses=("derangement-def",)),
+        Step("derangement-induction",
+             "for every e ≥ 2: f(e) ≥ 0 and (e even ⇒ f(e) ≥ 1) implies the same at e + 1",
+             Z3Proof(_z3_derangement_step, what="e, f symbolic integers, e = 2q + par"),
+             uses=("derangement-f-step",)),
+        Step("derangement-ratio", "e! ≤ 3·D_e for every e ≥ 2 (so the permutation centre gives "
+             "V ≥ (m′)_e/3)",
+             cite_steps("derangement-base", "derangement-induction",
+                        statement="induction on e from f(2) = 1"),
+             uses=("derangement-base", "derangement-induction")),
+        Step("derangement-ratio-checked", "example: e! ≤ 3·D_e with the library's "
+             "derangements(e), e = 2…400", Example(lo=2, hi=400, predicate=_derange_pred,
+                                                   what="exact integers",
+                                                   mutations=((vol, "derangements", times(0)),)),
+             uses=("derangement-ratio", "derangements")),
+        Step("upper-count", "For a word g, a permutation π agreeing with g on ≥ m′ − e "
+             "coordinates agrees on some set A with |A| = m′ − e; given A, π|_A = g|_A is "
+             "fixed and π maps the other e coordinates bijectively onto the e values left: at "
+             "most C(m′, e)·e! permutations (every m′ ≥ e ≥ 0).",
+             cite_fact("product-rule"), uses=("network-word",)),
+        Step("upper-identity", sp.Eq(sp.binomial(_m, _e) * sp.factorial(_e),
+                                     sp.factorial(_m) / sp.factorial(_m - _e), evaluate=False),
+             Identity(), "C(m′, e)·e! = (m′)_e", uses=("upper-count",)),
+        Step("centre", "For g the identity word, the permutations with ≥ m′ − e fixed points "
+             "are chosen by their set of i ≤ e moved points and a derangement of it: "
+             "V(m′, e) ≥ Σ_{i≤e} C(m′, i) D_i ≥ C(m′, e) D_e.",
+             cite_fact("product-rule"), uses=("network-word", "derangement-def")),
+        Step("ratio", "3V(m′, e) ≥ 3C(m′, e)D_e ≥ C(m′, e)·e! = (m′)_e for every m′ ≥ e ≥ 2",
+             cite_steps("centre", "derangement-ratio", "upper-identity"),
+             uses=("centre", "derangement-ratio", "upper-identity")),
+        Step("one-error", "V(m′, 1) = 2 for m′ ≥ 2: a π within 1 error of g agrees with g off "
+             "one coordinate j, and π is then fixed by g and j (π(j) is the value left). If g "
+             "is a permutation only π = g qualifies (another π′ would agree with g, hence "
+             "with π, on m′ − 1 coordinates, so π′ = π); else g|_{[m′]∖{j}} must be injective, "
+             "so j is one of the two coordinates of g's only collision: ≤ 2, and "
+             "g = (1, 1, 3, 4, …, m′) attains 2 (π = id and the transposition (1 2)).",
+             cite_steps("network-word", "upper-count",
+                        statement="a permutation is determined by its values on m′ − 1 points"),
+             uses=("network-word", "upper-count")),
+        Step("bracket", "example: Σ_{i≤e} C(m′, i) D_i ≤ V(m′, e) ≤ m′!/(m′−e)!, 3V ≥ (m′)_e "
+             "for e ≥ 2, and V(m′, 1) = 2, with the library's max_volume_exact (m′ = 2…22)",
+             Example(lo=2, hi=22, predicate=_bracket_pred, name="m'",
+                     what="exact partitions", mutations=((vol, "max_volume_exact", plus()),)),
+             uses=("ratio", "one-error", "exact-vs-brute")),
+        Step("huge", "example: log2_volume_bounds at m′ ∈ {10^3, 10^6, 10^15, 10^40}, "
+             "e = m′/100: upper = log₂((m′)_e), width log₂ 3",
+             Example(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred, name="m'",
+                     what="independent mpmath",
+                     mutations=((vol, "log2_volume_bounds", lambda v: (v[0], v[1] + 1)),)),
+             uses=("ratio",)),
+        Step("calculator", "example: the calculator's family ExactVolumePermutation uses "
+             "V(m′, e) exactly where it is computed and smaller than (m′)_e (m′ ≤ 30, or "
+             "e = 1), equal to the enumeration of every word for m′ ≤ 6; its mpmath and array "
+             "forms agree (m′ = 2…12)",
+             Example(lo=2, hi=12, predicate=_wiring_pred, name="m'",
+                     what="brute force (m' <= 6), exact partitions, mpmath, numpy",
+                     mutations=((_EVP, "exact_tolerant_volume", plus()),)),
              uses=("exact-vs-brute", "bracket")),
-        Step("calculator-huge", "for every m′ (here 10^3, 10^15, 10^40): e = 1 uses V = 2 "
-             "(proved in bracket's statement: the only collision pair), e ≥ 2 beyond m′ = 30 "
-             "keeps the bound (m′)_e, which is within log₂ 3 bits of the truth",
-             RangeCheck(points=(10**3, 10**15, 10**40), predicate=_wiring_huge_pred,
-                        what="independent mpmath"), uses=("bracket",)),
+        Step("calculator-huge", "example at m′ ∈ {10^3, 10^15, 10^40}: e = 1 uses V = 2 (step "
+             "one-error, every m′), e ≥ 2 beyond m′ = 30 keeps the bound (m′)_e, within "
+             "log₂ 3 bits of the truth (step ratio, every m′)",
+             Example(points=(10**3, 10**15, 10**40), predicate=_wiring_huge_pred, name="m'",
+                     what="independent mpmath",
+                     mutations=((_EVP, "_log2_volume_mp", plus()),)), uses=("one-error", "ratio")),
     )
     return Proof(
         name="permutation-volume-exact",
