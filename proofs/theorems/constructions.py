@@ -38,11 +38,12 @@ from proofs.checks import (
     BruteForce,
     Example,
     Identity,
-    RangeCheck,
     SymbolicInequality,
+    Z3Proof,
 )
 from proofs.citations import SOURCES, cite, cite_fact, cite_proof
 from proofs.engine import Proof, Step
+from proofs.mutation import field_plus
 from proofs.registry import register
 from proofs.theorems._common import library_identity
 
@@ -249,12 +250,14 @@ def switching_waksman() -> Proof:
              cite("waksman1968", "abstract and Theorem 1",
                   "for N a power of two, a network of N log₂ N − N + 1 = Σ_{k=1}^{N} ⌈log₂ k⌉ "
                   "binary cells realises every one of the N! permutations")),
-        Step("reach-all", "every permutation of N terminals is reached by some setting "
-             "(N = 1…8; all 2^S settings enumerated)",
+        Step("reach-all", "example: every permutation of N terminals is reached by some "
+             "setting of the library's waksman(N) (N = 1…8; all 2^S settings enumerated)",
              BruteForce(count=_reach_count(switching.waksman), formula=math.factorial,
-                        sizes=tuple(range(1, 9)), what="distinct permutations realised"),
-             "so S ≥ log₂ N! (counting bound); for N not a power of two this range is all "
-             "that is shown"),
+                        sizes=tuple(range(1, 9)), what="distinct permutations realised",
+                        example=True),
+             "a cross-check of step rearrangeable on the built networks; for N not a power of "
+             "two these sizes and route-all's samples are all that is shown",
+             uses=("rearrangeable",)),
         Step("route-all", "route() then apply() reproduces every permutation (N = 1…6 all; "
              "N = 7, 12, 33: 200 random)",
              Example(points=(1, 2, 3, 4, 5, 6, 7, 12, 33),
@@ -264,8 +267,10 @@ def switching_waksman() -> Proof:
         Step("slack-vanishes", sp.Eq(sp.Limit(xr / cnt.log2_factorial_sym(xr), xr, sp.oo), 0,
                                      evaluate=False),
              Asymptotic(xr / cnt.log2_factorial_sym(xr), xr, 0),
-             "log₂ N! ≤ S < log₂ N! + N, so S/log₂ N! → 1: tight up to lower-order terms",
-             uses=("rearrangeable", "reach-all", "ceil-slack")),
+             "log₂ N! ≤ S (a network realising all N! permutations has 2^S ≥ N!, step "
+             "rearrangeable: N = 2^q) and S < log₂ N! + N, so S/log₂ N! → 1 along N = 2^q: "
+             "tight up to lower-order terms",
+             uses=("rearrangeable", "ceil-slack")),
     )
     return Proof(
         name="switching-waksman", title="Waksman networks: Σ⌈log₂ i⌉ switches, tight counting",
@@ -338,12 +343,46 @@ def _widths_pred(kind: str, widths: tuple[sp.Expr, ...]):  # type: ignore[no-unt
     return pred
 
 
-def _theta_step(name: str, ratio: sp.Expr, var: sp.Symbol, constant: str, text: str) -> Step:
+_FORMULA_KEYS = {"permutation": ("G", "g", "r0", "r_cap"),
+                 "pairwise-and": ("G", "g", "r0", "r_cap", "tau", "G_in")}
+
+
+def _own_formulas() -> dict[str, sp.Expr]:
+    """The parameter formulas of design §5 C1/C2, written here independently of
+    :func:`bounds.constructions.channels.analysis.parameter_formulas` (same plain symbols)."""
+    mp_, k_, dl, G_ = _an.PF_MP, _an.PF_K, _an.PF_DELTA, _an.PF_G
+    c = _an.PF_C
+    r0 = sp.Max(1, sp.ceiling(c["c_r"] * sp.log(mp_ / dl)))
+    return {
+        "G": sp.ceiling(c["c_G"] * sp.sqrt(k_ * mp_)),
+        "g": sp.ceiling(c["c_d"] * sp.sqrt(k_ * mp_)),
+        "r0": r0,
+        "r_cap": sp.Min(400, 3 * r0 + 10),
+        "tau": sp.Max(sp.floor(c["beta"] * G_ / sp.Max(k_ - 1, 1)),
+                      sp.ceiling(2 * sp.log(mp_))),
+        "G_in": sp.ceiling(c["c_in"] * G_),
+    }
+
+
+def _z3_r_range() -> tuple[list[Any], Any]:
+    """choose_parameters' loop: r = s starts at r0 and is raised by 1 only while r < r_cap,
+    so on exit r = r0 or r0 < r ≤ r_cap; with r_cap = min(400, 3r0 + 10): r0 ≤ r ≤ 3r0 + 10."""
+    import z3
+
+    r0, r, cap = z3.Ints("r0 r r_cap")
+    hyps = [r0 >= 1, cap == z3.If(3 * r0 + 10 < 400, 3 * r0 + 10, 400),
+            z3.Or(r == r0, z3.And(r0 < r, r <= cap))]
+    return hyps, z3.And(r0 <= r, r <= 3 * r0 + 10)
+
+
+def _theta_step(name: str, ratio: sp.Expr, var: sp.Symbol, constant: str, text: str,
+                kind: str) -> Step:
     """A step: ``ratio`` → a finite positive constant as ``var`` → ∞ (sympy limit)."""
     return Step(name,
                 sp.Eq(sp.Limit(ratio, var, sp.oo), sp.Symbol(constant), evaluate=False),
                 Asymptotic(ratio, var), text,
-                uses=("parameters-follow-formulas", "ceilings"))
+                uses=(*(f"formula-{key}" for key in _FORMULA_KEYS[kind]), "r-range",
+                      "ceilings"))
 
 
 def _formula_pred(kind: str):  # type: ignore[no-untyped-def]
@@ -411,8 +450,19 @@ def _channels_proof(kind: str) -> Proof:
              "choose_parameters (seeds 0, 1; k = 2, δ = 0.05)",
              Example(points=_CH_SIZES[kind], predicate=_widths_pred(kind, widths), name="m'",
                      what="matrix shapes of built networks vs the template")),
+        *(library_identity(
+            f"formula-{key}", f"formula_{key}", _an.parameter_formulas()[key],
+            _own_formulas()[key], (_an.PF_MP, _an.PF_K, _an.PF_DELTA),
+            f"the expression parameter_formulas()['{key}'] that choose_parameters lambdifies "
+            "(and the Θ-limits below substitute, ceilings and clamps dropped) equals design "
+            f"§5's formula for {key}, every m′, k, δ") for key in _FORMULA_KEYS[kind]),
+        Step("r-range", "r = s ∈ [r0, 3r0 + 10] for every m′, k, δ: choose_parameters starts "
+             "at r = s = r0 and raises both by 1 only while r < r_cap = min(400, 3r0 + 10)",
+             Z3Proof(_z3_r_range, what="r0, r, r_cap symbolic integers; the loop's exit "
+                     "condition read from choose_parameters"),
+             uses=("formula-r0", "formula-r_cap")),
         Step("parameters-follow-formulas",
-             "choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, "
+             "example: choose_parameters gives G = ⌈c_G √(k m')⌉, g = ⌈c_d √(k m')⌉, "
              "r = s ∈ [r0, r_cap], "
              "r0 = ⌈c_r ln(m'/δ)⌉, r_cap = 3 r0 + 10, γ = 1/2 − 1/(2s), λ = s, ρ = 1/2, "
              "τ = max(⌊βG/(k − 1)⌋, "
@@ -420,8 +470,10 @@ def _channels_proof(kind: str) -> Proof:
              "δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
              "10⁶}), and the analysed failure bound is ≤ δ for m' ≥ 2000 (below, only "
              "reported: for AND at m' ≤ 600 it can exceed δ)",
-             RangeCheck(points=(150, 300, 600, 2000, 10**4, 10**6), predicate=_formula_pred(kind),
-                        name="m'", what="library parameter choice")),
+             Example(points=(150, 300, 600, 2000, 10**4, 10**6), predicate=_formula_pred(kind),
+                     name="m'", what="library parameter choice",
+                     mutations=((channels, "choose_parameters", field_plus("G")),)),
+             uses=tuple(f"formula-{key}" for key in _FORMULA_KEYS[kind]) + ("r-range",)),
         Step("built-equals-accounting",
              "networks built with seeds 0, 1 (k = 2, δ = 0.05): counted widths, max width, "
              "neurons and P_dense equal channels.accounting(kind, params); P_nz ≤ its upper "
@@ -437,18 +489,19 @@ def _channels_proof(kind: str) -> Proof:
         _theta_step("neurons-theta", acc["total_neurons"].subs(subs) / n_scale, MP, "c_N",
                     "neurons / (√m' ln m') → a finite positive constant at r = s = r0 (the "
                     "accounting is a polynomial in r, s with coefficients ≥ 0, so the limits at "
-                    "the two ends of r's range [r0, r_cap] sandwich it)"),
+                    "the two ends of r's range [r0, r_cap] sandwich it)", kind),
         _theta_step("neurons-theta-rcap", acc["total_neurons"].subs(subs_hi) / n_scale, MP,
-                    "c_N'", "and at r = s = r_cap (3⌈c_r ℓ⌉ + 10): Θ(√m' log m')"),
+                    "c_N'", "and at r = s = r_cap (3⌈c_r ℓ⌉ + 10): Θ(√m' log m')", kind),
         _theta_step("dense-theta", acc["params_dense"].subs(subs) / p_scale, MP, "c_P",
-                    "P_dense / (m' ln² m') → a finite positive constant at r = s = r0"),
+                    "P_dense / (m' ln² m') → a finite positive constant at r = s = r0", kind),
         _theta_step("dense-theta-rcap", acc["params_dense"].subs(subs_hi) / p_scale, MP,
-                    "c_P'", "and at r = s = r_cap: Θ(m' log² m')"),
+                    "c_P'", "and at r = s = r_cap: Θ(m' log² m')", kind),
         _theta_step("nonzero-theta", acc["params_nonzero_upper"].subs(subs) / p_scale, MP,
                     "c_nz",
-                    "upper bound on P_nz / (m' ln² m') → a finite positive constant at r0"),
+                    "upper bound on P_nz / (m' ln² m') → a finite positive constant at r0",
+                    kind),
         _theta_step("nonzero-theta-rcap", acc["params_nonzero_upper"].subs(subs_hi) / p_scale,
-                    MP, "c_nz'", "and at r = s = r_cap"),
+                    MP, "c_nz'", "and at r = s = r_cap", kind),
     )
     return Proof(
         name=name, title=f"{label} in superposition: accounting and the A5 shape",
