@@ -21,10 +21,10 @@ import sympy as sp
 
 import bounds.capacity as cap_mod
 import bounds.signpatterns as sgn
-from proofs.checks import Assumption, Asymptotic, Identity, RangeCheck, SymbolicInequality
+from proofs.checks import Assumption, Asymptotic, Example, Identity, SymbolicInequality
 from proofs.citations import cite, cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
-from proofs.mutation import field_plus
+from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems._brute import info_and_probes
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
@@ -87,8 +87,11 @@ def _huge_pred(k: int) -> tuple[bool, str]:
     return True, f"W/m' = {w / k:.3f}"
 
 
-def _sampled_pred(k: int) -> tuple[bool, str]:
-    widths = [(1, 1), (2, 2), (1, 2, 1)][k]
+_SAMPLED = ((1, 1), (2, 2), (1, 2, 1))
+
+
+def _sampled_pred(widths: tuple[int, ...]) -> tuple[bool, str]:
+    k = _SAMPLED.index(widths)
     rng = np.random.default_rng(20261201 + k)
     outputs, probes = 2, 3
     code = rng.standard_normal((probes, widths[0]))
@@ -142,28 +145,33 @@ def sign_patterns() -> Proof:
              "n_ℓ ≤ S − L + 1 (theorem total-neurons-dense).",
              cite_steps("monotone-sign", "partition"), uses=("monotone-sign", "partition")),
         Step("library-least-scan",
-             "least_params_real and least_width_real equal independent linear scans of the "
-             "bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
-             RangeCheck(2, 25, predicate=_scan_pred, what="mpmath at 60 digits"),
+             "example: least_params_real and least_width_real equal independent linear scans "
+             "of the bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
+             Example(lo=2, hi=25, predicate=_scan_pred, name="m'", what="mpmath at 60 digits",
+                     mutations=((sgn, "least_params_real", plus()),
+                                (sgn, "least_width_real", plus()))),
              uses=("width-worst-case", "counting")),
         Step("library-least-huge",
-             "At m' ∈ {10^3, 10^6, 10^15, 10^40} the library's W and n satisfy "
+             "example: at m' ∈ {10^3, 10^6, 10^15, 10^40} the library's W and n satisfy "
              "bound(W) ≥ I_ε > bound(W − 1) by an independent evaluation",
-             RangeCheck(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred,
-                        what="independent mpmath evaluation"),
+             Example(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred, name="m'",
+                     what="independent mpmath evaluation",
+                     mutations=((sgn, "least_params_real", plus()),)),
              uses=("width-worst-case", "counting")),
         Step("sampled-architectures",
-             "Random parameter draws of tiny ReLU networks realise no more tables than the "
-             "bound (a sanity check of the partition step; sampling finds a subset)",
-             RangeCheck(points=(0, 1, 2), predicate=_sampled_pred, name="architecture",
-                        what="3000 seeded draws each"),
+             "example: random parameter draws of tiny ReLU networks (widths (1, 1), (2, 2), "
+             "(1, 2, 1)) realise no more tables than the bound (a sanity check of the "
+             "partition step; sampling finds a subset)",
+             Example(points=_SAMPLED, predicate=_sampled_pred, name="widths",
+                     what="3000 seeded draws each",
+                     mutations=((sgn, "log2_behaviours_widths", lambda v: v - 100),)),
              uses=("partition",)),
         Step("shape",
              "W ≈ I_ε/((L+1)·log₂ q): for permutations at L = 1, I/(2·log₂ m′) ~ m′/2, an "
              "Ω(m′) bound (not Ω(m′ log m′))",
              Asymptotic(sp.loggamma(x + 1) / sp.log(2) / (2 * sp.log(x, 2)) / x, x,
                         sp.Rational(1, 2)),
-             uses=("library-least-huge",)),
+             uses=("width-worst-case",)),
     )
     return Proof(
         name="sign-patterns",
@@ -239,12 +247,11 @@ def _perm_info_eps(mp_: int, eps: float) -> Any:
 EPS_CASES = (0.1, 0.25, 0.5, 0.9)
 
 
-def _lower_pred(idx: int) -> tuple[bool, str]:
+def _lower_pred(eps: float) -> tuple[bool, str]:
     """I_lo(m′) ≤ I_ε(m′) (exact reference) for m′ = 1 … 300, up to 10^-40 (equality holds
     where (1 − ε)m′ is an integer; the two sides are evaluated at different precisions)."""
     from bounds.capacity import info_lower_permutation
 
-    eps = EPS_CASES[idx]
     for mp_ in range(1, 301):
         with mpmath.workdps(80):
             above = info_lower_permutation(mp_, eps) - _perm_info_eps(mp_, eps)
@@ -330,16 +337,20 @@ def capacity_real_proof() -> Proof:
              "fitting m′ and the sign-pattern least width is nondecreasing in m′",
              cite_steps("ratio-sign", "output-ratio", "info-ratio"),
              uses=("ratio-sign", "output-ratio", "info-ratio")),
-        Step("scan", "capacity_real(n) equals an independent scan of fits over [2, 3·cap + 40] "
-             "and the fitting m′ are exactly [2, cap] (permutation and pairwise, L ∈ {1, 3}; "
+        Step("scan", "example: capacity_real(n) equals an independent scan of fits over "
+             "[2, 3·cap + 40] and the fitting m′ are exactly [2, cap] (permutation and pairwise, "
+             "L ∈ {1, 3}; "
              "for pairwise this is the range check of monotonicity, not a proof)",
-             RangeCheck(1, 6, predicate=_cap_scan_pred, name="n",
-                        what="independent mpmath evaluation of the bound"),
+             Example(lo=1, hi=6, predicate=_cap_scan_pred, name="n",
+                     what="independent mpmath evaluation of the bound",
+                     mutations=((cap_mod, "capacity_real", field_plus("m_prime_max", 1)),)),
              uses=("restriction", "downward-closed")),
-        Step("huge", "at n ∈ {10^3, 10^6, 10^15}: fits(cap) and not fits(cap + 1) by an "
+        Step("huge", "example: at n ∈ {10^3, 10^6, 10^15}: fits(cap) and not fits(cap + 1) by an "
              "independent evaluation (both families)",
-             RangeCheck(points=(10**3, 10**6, 10**15), predicate=_cap_huge_pred, name="n",
-                        what="independent mpmath evaluation"), uses=("restriction",)),
+             Example(points=(10**3, 10**6, 10**15), predicate=_cap_huge_pred, name="n",
+                     what="independent mpmath evaluation",
+                     mutations=((cap_mod, "capacity_real", field_plus("m_prime_max", 1)),)),
+             uses=("restriction",)),
         Step("eps-tolerant", "ε > 0 (permutations): every instance is computed ε-correctly "
              "(at most ⌊εm′⌋ wrong outputs); fits(m′) :⇔ B(m′) ≥ I_ε(m′) = "
              "log₂(⌈(1 − ε)m′⌉!), and not fits(m′) means no such network (theorem "
@@ -350,14 +361,19 @@ def capacity_real_proof() -> Proof:
                   "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
                   "Γ(x + 1) = xΓ(x); Γ(n + 1) = n! (section numbers not checked against a "
                   "stored copy)")),
-        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′): for x ∈ (k−1, k], "
-             "x + 1 ∈ (k, k+1] where the convex ln Γ is ≤ max(ln (k−1)!, ln k!) = ln ⌈x⌉!; "
-             "checked against the exact I_ε for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer x)",
-             RangeCheck(points=tuple(range(len(EPS_CASES))), predicate=_lower_pred,
-                        name="case", what="exact reference log₂((m′ − ⌊εm′⌋)!)",
-                        mutations=((cap_mod, "info_lower_permutation",
-                                    lambda v: v + 1),)),
+        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) for every m′: "
+             "with x = (1 − ε)m′ ∈ (k−1, k], k = ⌈x⌉ = m′ − ⌊εm′⌋, x + 1 ∈ (k, k+1] where "
+             "the convex ln Γ is ≤ max(ln Γ(k), ln Γ(k + 1)) = ln k! (x = 0: both sides 0)",
+             cite_steps("gamma-convex", statement="a convex f on [a, b] has f((1−t)a + tb) ≤ "
+                        "(1−t)f(a) + tf(b) ≤ max(f(a), f(b)); ln Γ(k) ≤ ln Γ(k+1) as (k−1)! ≤ k!"),
              uses=("gamma-convex", "eps-tolerant")),
+        Step("relaxed-lower-checked", "example: the library's info_lower_permutation(m′, ε) "
+             "≤ the exact I_ε = log₂((m′ − ⌊εm′⌋)!) for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer "
+             "x), ε ∈ {0.1, 0.25, 0.5, 0.9}",
+             Example(points=EPS_CASES, predicate=_lower_pred, name="ε",
+                     what="exact reference log₂((m′ − ⌊εm′⌋)!)",
+                     mutations=((cap_mod, "info_lower_permutation", lambda v: v + 1),)),
+             uses=("relaxed-lower",)),
         Step("relaxed-ratio", "I_lo(m)/m is nondecreasing: f(x) = ln Γ(x + 1) is convex with "
              "f(0) = 0, so f(x) ≤ (x/y)·f(y) for 0 < x ≤ y (convexity between 0 and y), "
              "applied with x = (1 − ε)m, y = (1 − ε)(m + 1); and I_lo(m) ≤ m log₂ m",
@@ -370,13 +386,14 @@ def capacity_real_proof() -> Proof:
              "first m′ with fits(m′) gives the largest m′ the theorem allows.",
              cite_steps("ratio-sign", "output-ratio", "relaxed-ratio"),
              uses=("ratio-sign", "output-ratio", "relaxed-ratio", "eps-tolerant")),
-        Step("eps-scan", "capacity_real(n, ε) equals the largest fitting m′ of an independent "
-             "scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] (ε ∈ {0.1, 0.25, "
+        Step("eps-scan", "example: capacity_real(n, ε) equals the largest fitting m′ of an "
+             "independent scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] "
+             "(ε ∈ {0.1, 0.25, "
              "0.5, 0.9}, L ∈ {1, 2})",
-             RangeCheck(1, 4, predicate=_eps_scan_pred, name="n",
-                        what="independent mpmath evaluation of the bound",
-                        mutations=((cap_mod, "capacity_real",
-                                    field_plus("m_prime_max", 0, 2)),)),
+             Example(lo=1, hi=4, predicate=_eps_scan_pred, name="n",
+                     what="independent mpmath evaluation of the bound",
+                     mutations=((cap_mod, "capacity_real",
+                                 field_plus("m_prime_max", 0, 2)),)),
              uses=("relaxed-downward",)),
     )
     return Proof(

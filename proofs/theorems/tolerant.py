@@ -16,9 +16,10 @@ import mpmath
 
 import bounds.tolerant as tol
 import bounds.volumes as vol
-from proofs.checks import Assumption, RangeCheck
+from proofs.checks import Assumption, Example
 from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
+from proofs.mutation import plus
 from proofs.registry import register
 from proofs.theorems._brute import probe_volume_permutation
 
@@ -38,8 +39,8 @@ def _perm_probe_pred(n: int) -> tuple[bool, str]:
 _AND_CASES = ((2, 3), (2, 4), (3, 3))
 
 
-def _and_pred(k: int) -> tuple[bool, str]:
-    mp_, m = _AND_CASES[k]
+def _and_pred(case: tuple[int, int]) -> tuple[bool, str]:
+    mp_, m = case
     brute = tol.max_volume_brute_and(mp_, m)
     size = math.perm(m * (m - 1) // 2, mp_)
     for t, v in enumerate(brute):
@@ -76,23 +77,29 @@ def probe_tolerant() -> Proof:
              "so V_δ = V(m′, t) (theorem permutation-volume-exact).",
              cite_proof("permutation-volume-exact", "V(m′, t) counts the π agreeing with h on ≥ "
                         "m′ − t points"), uses=("counting",)),
-        Step("permutation-volume-checked", "Brute force over every h and π (m′ ≤ 4): the "
-             "probe-wise volume equals max_volume_exact(m′, t)",
-             RangeCheck(1, 4, predicate=_perm_probe_pred, name="m'",
-                        what="enumeration"), uses=("permutation-volume",)),
+        Step("permutation-volume-checked", "example: brute force over every h and π (m′ ≤ 4): "
+             "the probe-wise volume equals max_volume_exact(m′, t)",
+             Example(lo=1, hi=4, predicate=_perm_probe_pred, name="m'", what="enumeration",
+                     mutations=((vol, "max_volume_exact", plus()),)),
+             uses=("permutation-volume",)),
         Step("and-volume", "Pairwise AND, labelled: off a set S of t′ = min(t, M) pair probes "
              "the network's table fixes every output whose pair is off S; the others take "
              "distinct pairs of S: V_δ ≤ min(|F|, C(M, t′)·(t′)_{min(t′, m′)}). The all-zero "
              "network is wrong on exactly m′ probes for every instance, so V_δ = |F| for t ≥ m′.",
              cite_fact("product-rule"), uses=("counting",)),
-        Step("and-volume-checked", "Brute force over every network table on the pair probes "
-             "(outputs in {0,1}^{m'}) and every instance: volume ≤ bound, = |F| for t ≥ m′",
-             RangeCheck(points=(0, 1, 2), predicate=_and_pred, name="case",
-                        what="(m', m) in (2,3), (2,4), (3,3)"),
+        Step("and-volume-checked", "example: brute force over every network table on the pair "
+             "probes (outputs in {0,1}^{m'}) and every instance, (m′, m) ∈ {(2, 3), (2, 4), "
+             "(3, 3)}: volume ≤ bound, = |F| for t ≥ m′",
+             Example(points=_AND_CASES, predicate=_and_pred, name="(m′, m)",
+                     what="enumeration",
+                     mutations=((tol, "volume_and", lambda v: v - 1),)),
              uses=("and-volume",)),
-        Step("huge", "At m′ ∈ {10^3, 10^6, 10^15, 10^40}, δ = 0.01: I_δ = log₂((m′ − t)!)",
-             RangeCheck(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred,
-                        what="independent mpmath"), uses=("permutation-volume",)),
+        Step("huge", "example: at m′ ∈ {10^3, 10^6, 10^15, 10^40}, δ = 0.01, the library's "
+             "I_δ = log₂((m′ − t)!)",
+             Example(points=(10**3, 10**6, 10**15, 10**40), predicate=_huge_pred, name="m'",
+                     what="independent mpmath",
+                     mutations=((tol, "info_bits_probe_tolerant", lambda v: v + 1),)),
+             uses=("permutation-volume",)),
     )
     return Proof(
         name="probe-tolerant",

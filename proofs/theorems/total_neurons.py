@@ -15,9 +15,10 @@ import itertools
 import sympy as sp
 
 import bounds.total_neurons as tn
-from proofs.checks import Assumption, Identity, RangeCheck
+from proofs.checks import Assumption, Example, Identity
 from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step
+from proofs.mutation import plus
 from proofs.registry import register
 
 __all__: list[str] = []
@@ -84,21 +85,26 @@ def total_neurons_dense() -> Proof:
              "A + B = d + S ≤ 2S − L + 1 and P_dense = Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S.",
              cite_steps("am-gm", "profiles", statement="Q is an integer and A·B ≤ (A + B)²/4"),
              uses=("am-gm", "profiles")),
-        Step("split-checked", "Q ≤ A·B ≤ (A+B)²/4 and P_dense ≤ P*(S, L) for every profile "
-             "(L ≤ 4, S ≤ 9, every d)", RangeCheck(1, 9, predicate=_split_pred,
-                                                   what="enumeration of all profiles"),
+        Step("split-checked", "example: Q ≤ A·B ≤ (A+B)²/4 and P_dense ≤ P*(S, L) = "
+             "max_params_total(S, L) for every profile (L ≤ 4, S ≤ 9, every d)",
+             Example(lo=1, hi=9, predicate=_split_pred, name="S",
+                     what="enumeration of all profiles",
+                     mutations=((tn, "max_params_total", lambda v: v - 1),)),
              uses=("d-bound",)),
-        Step("concentrated-optimal", "The maximum of P_dense over profiles with total S equals "
-             "that of (N, 1, …, 1), d = N = S − L + 1 (L ≤ 4, S ≤ 12); for L ≤ 2 it equals P*",
-             RangeCheck(1, 12, predicate=_conc_pred, what="brute force over profiles"),
+        Step("concentrated-optimal", "example: the maximum of P_dense over profiles with total "
+             "S equals that of (N, 1, …, 1), d = N = S − L + 1 (L ≤ 4, S ≤ 12)",
+             Example(lo=1, hi=12, predicate=_conc_pred, name="S",
+                     what="brute force over profiles",
+                     mutations=((tn, "concentrated_params_total", plus()),)),
              uses=("profiles",)),
         Step("least-S", "Under D1 a class of networks with total S carries ≤ b·P*(S, L) bits, so "
              "S ≥ least S with b·P*(S, L) ≥ ⌈I_ε⌉ (B integer).",
              cite_proof("error-tolerant-counting", "with step d-bound of this proof"),
              uses=("d-bound", "model")),
-        Step("library-least", "least_total_neurons_d1 is that least S (I = 7k² + 3, "
+        Step("library-least", "example: least_total_neurons_d1 is that least S (I = 7k² + 3, "
              "b ∈ {1, 8}, L ∈ {1, 2, 5}, k = 1…60)",
-             RangeCheck(1, 60, predicate=_least_pred, what="exact integer scan"),
+             Example(lo=1, hi=60, predicate=_least_pred, name="k", what="exact integer scan",
+                     mutations=((tn, "least_total_neurons_d1", plus()),)),
              uses=("least-S",)),
     )
     return Proof(
