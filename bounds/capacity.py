@@ -72,18 +72,33 @@ def budget_bits(n: int, *, bits: int, layers: int = 1, model: str = "dense") -> 
     return float(get_model(model).budget_mp(p_dense_equal(n, layers), bits))
 
 
+def lambert_capacity_formula(budget: Any, ln2: Any, lambertw: Any, e: Any) -> Any:
+    """m′ = Y / W(Y/e), Y = B·ln 2 — the one body :func:`lambert_capacity` (mpmath) and
+    :func:`lambert_capacity_sym` (sympy, what the proof ``capacity`` checks) evaluate.
+
+    ``ln2``, ``lambertw`` (principal branch) and ``e`` are the number system's own.
+
+    >>> import mpmath
+    >>> round(float(lambert_capacity_formula(mpmath.mpf(80800), mpmath.ln(2),
+    ...     lambda z: mpmath.lambertw(z).real, mpmath.e)), 1)
+    7116.3
+    """
+    y = budget * ln2
+    return y / lambertw(y / e)
+
+
 def lambert_capacity(budget: float) -> float:
     """m′ ≈ Y / W(Y/e), Y = B ln 2: the solution of m′(ln m′ − 1) = Y (Stirling level).
 
     >>> round(lambert_capacity(80800.0), 1)
     7116.3
     """
-    y = mpmath.mpf(budget) * mpmath.ln(2)
-    return float(y / mpmath.lambertw(y / mpmath.e).real)
+    return float(lambert_capacity_formula(mpmath.mpf(budget), mpmath.ln(2),
+                                          lambda z: mpmath.lambertw(z).real, mpmath.e))
 
 
 def lambert_capacity_sym(budget: sp.Expr) -> sp.Expr:
-    """sympy form of :func:`lambert_capacity`.
+    """sympy form of :func:`lambert_capacity` (the same body, :func:`lambert_capacity_formula`).
 
     With w = W(Y/e), i.e. Y = w·e^(w+1), the form is m′ = e^(w+1) and solves
     m′(ln m′ − 1) = Y:
@@ -97,8 +112,7 @@ def lambert_capacity_sym(budget: sp.Expr) -> sp.Expr:
     """
     import sympy as sp
 
-    y = budget * sp.log(2)
-    return y / sp.LambertW(y / sp.E)
+    return lambert_capacity_formula(budget, sp.log(2), sp.LambertW, sp.E)
 
 
 def _fits(fam: ProblemFamily, eps: float, model: DescriptionModel, n: int, bits: int,

@@ -134,6 +134,10 @@ SOURCES: dict[str, Source] = dict((
     _s("corless1996", "R. M. Corless, G. H. Gonnet, D. E. G. Hare, D. J. Jeffrey, D. E. Knuth",
        1996, "On the Lambert W function", "Advances in Computational Mathematics 5, 329–359",
        "https://doi.org/10.1007/BF02124750", "Corless et al. 1996"),
+    _s("mathlib2020", "The mathlib Community", 2020, "The Lean mathematical library",
+       "Proceedings of the 9th ACM SIGPLAN International Conference on Certified Programs and "
+       "Proofs (CPP 2020), 367–381; theorems machine-checked in Lean 4 mathlib",
+       "https://doi.org/10.1145/3372885.3373824", "mathlib"),
     _s("feller1968", "W. Feller", 1968, "An Introduction to Probability Theory and Its "
        "Applications, Volume I (3rd ed.)", "Wiley", "https://archive.org/details/"
        "introductiontopr00fell", "Feller 1968"),
@@ -152,10 +156,13 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
     'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
         'C(n, k) ≥ (n/k)^k for 1 ≤ k ≤ n'),
-    'binomial-theorem': ('gkp1994', '§5.1, the binomial theorem',
-        '(a + b)^n = Σ_j C(n, j) a^j b^{n−j} for integers n ≥ 0'),
-    'boole': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
-        'P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K)'),
+    'binomial-theorem': ('mathlib2020', 'theorem add_pow (Mathlib.Data.Nat.Choose.Sum)',
+        '(x + y)^n = ∑ m ∈ range (n + 1), x^m · y^(n − m) · n.choose m in a commutative '
+        'semiring, every n : ℕ; i.e. (a + b)^n = Σ_j C(n, j) a^j b^{n−j}'),
+    'boole': ('mathlib2020', 'theorem MeasureTheory.measureReal_biUnion_finset_le',
+        'μ.real (⋃ b ∈ s, f b) ≤ ∑ p ∈ s, μ.real (f p) for a finite index set s and any '
+        'sets f b; with μ a probability measure: P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K) '
+        "(Boole's inequality)"),
     'ceiling-least': ('gkp1994', '§3.1',
         '⌈x⌉ is the least integer ≥ x'),
     'ceiling-upper': ('gkp1994', '§3.1',
@@ -163,10 +170,13 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'clopper-pearson': ('clopper-pearson1934', 'the exact binomial confidence limits',
         'for X ~ Bin(N, p), the upper limit p̄(X) solving P(Bin(N, p̄) ≤ X) = α has P(p ≤ '
         'p̄(X)) ≥ 1 − α for every p (with the verdicts of SPEC §5)'),
-    'cramer-chernoff': ('blm2013', '§2.2 (the Cramér–Chernoff method)',
-        "P(Z ≥ x) ≤ e^{−λx} E e^{λZ} for every λ ≥ 0 (Markov's inequality applied to e^{λZ})"),
-    'distributive': ('gkp1994', '§2.4 (multiple sums)',
-        '(Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j; all terms are ≥ 0'),
+    'cramer-chernoff': ('mathlib2020', 'theorem ProbabilityTheory.measure_ge_le_exp_cgf',
+        'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
+        'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
+        't ≥ 0 (the Cramér–Chernoff bound)'),
+    'distributive': ('mathlib2020', 'theorem Fintype.sum_smul_sum',
+        '(∑ i, f i) • ∑ j, g j = ∑ i, ∑ j, f i • g j for finite types α, β (with R = M a '
+        'commutative semiring, • is ·): (Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j'),
     'floor': ('gkp1994', '§3.1',
         'x − 1 < ⌊x⌋ ≤ x for every real x'),
     'gamma-minimum': ('dlmf', '§5.4(iii), Table 5.4.1',
@@ -177,8 +187,9 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'incomplete-beta': ('dlmf', '§8.17(i), eq. 8.17.5',
         'Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized '
         'incomplete beta function: the integral from 0 to p of a density ≥ 0 on [0, 1]'),
-    'injection': ('stanley2012', '§1.1',
-        'an injective map between finite sets A → B gives |A| ≤ |B|'),
+    'injection': ('mathlib2020', 'theorem Function.Embedding.isEmpty_of_card_lt',
+        'Fintype.card β < Fintype.card α → IsEmpty (α ↪ β) (the pigeonhole principle); so an '
+        'injective map between finite sets A → B gives |A| ≤ |B|'),
     'jl-dasgupta-gupta': ('dasgupta-gupta2003', 'Theorem 2.1',
         'for 0 < ε < 1 and n points in R^d, if k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n there is f: R^d → '
         'R^k with (1 − ε)‖u − v‖² ≤ ‖f(u) − f(v)‖² ≤ (1 + ε)‖u − v‖² for all u, v'),
@@ -191,8 +202,6 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'lambert-w-factorial': ('corless1996', '§1 (definition)',
         "W(z)·e^{W(z)} = z; with m'! = (m')_{m'} ≤ m'^{m'} (proof tail-binomial-count, step "
         'falling-step)'),
-    'lambert-w-increasing': ('corless1996', '§1',
-        'the principal branch W is real, increasing and unbounded on [0, ∞)'),
     'product-rule': ('stanley2012', '§1.1 (the product rule)',
         'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
         'outcomes'),
@@ -224,8 +233,9 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'summation-by-parts': ('gkp1994', '§2.6, summation by parts',
         'Σ u Δv = uv − Σ Ev Δu; here E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − T(c − 1)), '
         'with T(c) := 1 for c > M'),
-    'union-count': ('feller1968', "Ch. IV, §1 (Boole's inequality)",
-        '|A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K| (with counting measure)'),
+    'union-count': ('mathlib2020', 'theorem Finset.set_encard_biUnion_le',
+        '(⋃ i ∈ t, s i).encard ≤ ∑ i ∈ t, (s i).encard for a finite index set t (no '
+        'disjointness assumed): |A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K|'),
 }
 
 #: FACTS and cited places checked against stored text (issue 12 item 5, 2026-12-02, with the
@@ -272,6 +282,22 @@ VERIFIED: dict[str, str] = {
                      "verified form is the one used)",
     "binomial-lower": "as binomial-bounds: "
                       "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient",
+    "boole": "Lean statement of measureReal_biUnion_finset_le read in stored text at "
+             "https://scilibai.ru/products/mathlib/145754/ (2026-12-02)",
+    "union-count": "Lean statement of set_encard_biUnion_le read in stored text at "
+                   "https://scilibai.ru/products/mathlib/108322/ (2026-12-02; its English "
+                   "gloss says 'pairwise disjoint', the Lean statement has no such hypothesis)",
+    "cramer-chernoff": "Lean statement of measure_ge_le_exp_cgf read in stored text at "
+                       "https://scilibai.ru/products/mathlib/171560/ (2026-12-02)",
+    "binomial-theorem": "Lean statement of add_pow read in stored text at "
+                        "https://scilibai.ru/products/mathlib/102732/ and "
+                        "https://leansearch.net/doc/Mathlib.Data.Nat.Choose.Sum.html (the "
+                        "commutative-semiring form in "
+                        "https://github.com/leanprover-community/mathlib/commit/652357ac)",
+    "distributive": "Lean statement of Fintype.sum_smul_sum read in stored text at "
+                    "https://scilibai.ru/products/mathlib/18920/ (2026-12-02)",
+    "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
+                 "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
 }
 
 UNVERIFIED: dict[str, str] = {
@@ -279,24 +305,15 @@ UNVERIFIED: dict[str, str] = {
                          "24/(3ε² − 2ε³)) seen only in third-party restatements; the paper's "
                          "text and its numbering 'Theorem 2.1' were not in the stored pages "
                          "(abstract only, nokia.com)",
-    "binomial-theorem": "GKP §5.1 not in the stored pages",
     "subsets-count": "GKP §5.1 not in the stored pages",
-    "distributive": "GKP §2.4 not in the stored pages",
     "summation-by-parts": "GKP §2.6 not in the stored pages",
-    "boole": "Boole's inequality verified as a statement (graphsearch.epfl.ch); its place in "
-             "Feller Vol. I, Ch. IV §1 was not seen",
-    "union-count": "as boole",
-    "cramer-chernoff": "the method is standard (Chernoff bound via Markov on e^{λZ}); the place "
-                       "BLM 2013 §2.2 was not seen",
     "hit-formula": "Riordan 1958 has Ch. 7–8 'Permutations with Restricted Position I/II' "
                    "(table of contents, dokumen.pub); the formula's place was not seen",
     "rook-invariance": "as hit-formula",
     "rook-product": "as hit-formula (the product rule for disjoint boards is also in DLMF "
                     "§26.15, https://dlmf.nist.gov/26.15)",
-    "injection": "Stanley 2012 §1.1 'How to Count' exists (safaribooksonline); the statement's "
-                 "place there was not seen",
-    "product-rule": "as injection",
-    "lambert-w-increasing": "Corless et al. 1996 §1 not seen for monotonicity",
+    "product-rule": "Stanley 2012 §1.1 'How to Count' exists (safaribooksonline); the "
+                    "statement's place there was not seen",
     "bhlm-partition": "BHLM 2019's text was not in the stored pages; the partition argument "
                       "is the standard one of Anthony & Bartlett 1999 ch. 8, also not seen",
 }

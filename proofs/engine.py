@@ -127,6 +127,14 @@ class Proof:
         for step in self.steps:
             if step.name in seen:
                 raise ValueError(f"proof {self.name!r}: duplicate step name {step.name!r}")
+            cited = tuple(getattr(step.check, "steps", ()) or ())  # cite_steps(...) premises
+            for used in cited:
+                if used in examples and not is_example_check(step.check):
+                    raise ValueError(
+                        f"proof {self.name!r}: step {step.name!r} cites the example {used!r}: "
+                        "an example is about its sample points, never a premise of a general "
+                        "step"
+                    )
             for used in step.uses:
                 if used not in seen:
                     raise ValueError(

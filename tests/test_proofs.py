@@ -18,7 +18,7 @@ from proofs.engine import check
 from proofs.render import rendered_docs, to_dicts
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "proofs"
-SYMPY_KINDS = {"identity", "symbolic inequality", "asymptotic", "induction"}
+SYMPY_KINDS = {"identity", "symbolic inequality", "asymptotic", "induction", "z3"}
 
 
 @pytest.fixture(scope="module")

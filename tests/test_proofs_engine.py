@@ -295,3 +295,43 @@ def test_example_on_a_range_is_an_example_and_no_premise():
         Proof("q", "Q", "s", None, (Step("lib", "on [2, 9]", ex),
                                     Step("general", "all m'", Identity(sp.Integer(1), 1),
                                          uses=("lib",))))
+
+
+def test_a_general_step_may_not_cite_an_example_either():
+    """The guard also covers cite_steps(...) premises, not only ``uses``."""
+    from proofs.citations import cite_steps
+
+    ex = Example(2, 9, predicate=lambda k: k * k >= k, name="m'")
+    with pytest.raises(ValueError, match="cites the example"):
+        Proof("q", "Q", "s", None, (Step("lib", "on [2, 9]", ex),
+                                    Step("general", "all m'", cite_steps("lib"))))
+
+
+def test_z3_proof_proves_for_symbolic_integers_and_refuses_vacuous_or_false_claims():
+    import z3
+
+    from proofs.checks import Z3Proof
+
+    def step():  # the derangement induction step of permutation-volume-exact
+        e, par, f, f1 = z3.Ints("e par f f1")
+        return ([e >= 2, z3.Or(par == 0, par == 1), f >= 0, z3.Implies(par == 0, f >= 1),
+                 f1 == (e + 1) * f + 3 * z3.If(par == 0, -1, 1)],
+                z3.And(f1 >= 0, z3.Implies(par == 1, f1 >= 1)))
+
+    out = Z3Proof(step, what="toy").run("x")
+    assert out.status == "proved" and "unsatisfiable" in out.evidence
+
+    def too_strong():  # f(e+1) ≥ 1 always: false at e = 2, f = 1 (f(3) = 0)
+        hyps, _ = step()
+        f1 = z3.Int("f1")
+        return hyps, f1 >= 1
+
+    bad = Z3Proof(too_strong).run("x")
+    assert bad.status == "failed" and "counterexample" in bad.detail
+
+    def vacuous():
+        n = z3.Int("n")
+        return [n >= 2, n <= 1], n == 7
+
+    assert "vacuous" in Z3Proof(vacuous).run("x").detail
+    assert Z3Proof(step, negate=True).run("x").status == "failed"

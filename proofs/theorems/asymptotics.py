@@ -30,7 +30,7 @@ from proofs.checks import (
     Induction,
     SymbolicInequality,
 )
-from proofs.citations import cite_fact, cite_proof
+from proofs.citations import cite_fact, cite_proof, cite_steps
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, times
 from proofs.registry import register
@@ -41,6 +41,7 @@ __all__: list[str] = []
 delta = sp.Symbol("delta", positive=True)
 c = sp.Symbol("c", positive=True)
 u = sp.Symbol("u", positive=True)
+v_ = sp.Symbol("u", real=True)  # no sign assumption: the domain of a step supplies it
 w = sp.Symbol("w", positive=True)
 
 
@@ -184,9 +185,18 @@ def asymptotic_capacity() -> Proof:
         Step("lower-form", "capacity(n) ≥ e^{u} − 1, u = W(Y): log₂ m'! ≤ m' log₂ m' and "
              "m' ln m' = Y at m' = e^{W(Y)}",
              cite_fact("lambert-w-factorial")),
+        Step("xexp-increasing", sp.Gt(sp.diff(v_ * sp.exp(v_), v_), 0),
+             SymbolicInequality(domain=((v_, 0, sp.oo),)),
+             "d/du (u e^u) = (1 + u) e^u > 0: u ↦ u e^u is strictly increasing on [0, ∞)"),
+        Step("xexp-unbounded", sp.Eq(sp.Limit(u * sp.exp(u), u, sp.oo), sp.oo, evaluate=False),
+             Asymptotic(u * sp.exp(u), u, sp.oo), "u e^u → ∞"),
         Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are increasing and unbounded, and n "
              "is recovered as n*(Y/ln 2) = bounds.lower.least_width_sym",
-             cite_fact("lambert-w-increasing")),
+             cite_steps("xexp-increasing", "xexp-unbounded",
+                        statement="W on [0, ∞) is the inverse of the strictly increasing, "
+                        "unbounded u ↦ u e^u (fact lambert-w-branch), hence increasing and "
+                        "unbounded; Y = bL(n² + n) ln 2 is increasing and unbounded in n"),
+             uses=("xexp-increasing", "xexp-unbounded")),
         Step("upper-limit", sp.Eq(sp.Limit(upper, w, sp.oo), limit, evaluate=False),
              Asymptotic(upper, w, limit),
              "e^{w+1}/(n²/ln n) with Y = w e^{w+1}", uses=("upper-form", "change-variable")),
