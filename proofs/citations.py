@@ -308,7 +308,11 @@ UNVERIFIED: dict[str, str] = {
     "subsets-count": "GKP §5.1 not in the stored pages",
     "summation-by-parts": "GKP §2.6 not in the stored pages",
     "hit-formula": "Riordan 1958 has Ch. 7–8 'Permutations with Restricted Position I/II' "
-                   "(table of contents, dokumen.pub); the formula's place was not seen",
+                   "(table of contents, dokumen.pub); the formula's place was not seen. The "
+                   "hit-polynomial form H_n(t) = Σ_k r_k (n − k)! (t − 1)^k, whose coefficient "
+                   "of t^j is N_j, is stated (unattributed) at "
+                   "https://mirror.codeforces.com/blog/More?locale=ru — a blog, not the cited "
+                   "source; the library's use is cross-checked by enumeration of S_n, n ≤ 8",
     "rook-invariance": "as hit-formula",
     "rook-product": "as hit-formula (the product rule for disjoint boards is also in DLMF "
                     "§26.15, https://dlmf.nist.gov/26.15)",

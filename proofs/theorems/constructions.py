@@ -246,7 +246,8 @@ def switching_waksman() -> Proof:
                      what="exact integers")),
         Step("rearrangeable", "for N a power of two the Waksman network realises every "
              "permutation with S = N log₂ N − N + 1 = Σ_{k≤N} ⌈log₂ k⌉ switches (other N: the "
-             "arbitrary-size generalisation the library builds, step reach-all)",
+             "arbitrary-size generalisation the library builds is not covered by this "
+             "citation; for it only the examples reach-all and route-all are shown)",
              cite("waksman1968", "abstract and Theorem 1",
                   "for N a power of two, a network of N log₂ N − N + 1 = Σ_{k=1}^{N} ⌈log₂ k⌉ "
                   "binary cells realises every one of the N! permutations")),
