@@ -469,8 +469,8 @@ def _channels_proof(kind: str) -> Proof:
              "τ = max(⌊βG/(k − 1)⌋, "
              "⌈2 ln m'⌉) (AND), and reports bound = failure_bound(its parameters) (k ∈ {2, 3}, "
              "δ ∈ {0.05, 0.01}, m' ∈ {150, 300, 600, 2000, 10⁴, "
-             "10⁶}), and the analysed failure bound is ≤ δ for m' ≥ 2000 (below, only "
-             "reported: for AND at m' ≤ 600 it can exceed δ)",
+             "10⁶}), and the analysed failure bound is ≤ δ at m' ∈ {2000, 10⁴, 10⁶} (below, "
+             "only reported: for AND at m' ≤ 600 it can exceed δ)",
              Example(points=(150, 300, 600, 2000, 10**4, 10**6), predicate=_formula_pred(kind),
                      name="m'", what="library parameter choice",
                      mutations=((channels, "choose_parameters", field_plus("G")),)),
