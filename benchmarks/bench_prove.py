@@ -51,6 +51,15 @@ exact integers once), asymptotic-neurons −2.9 s (one loggamma limit replaced b
 asymptotic-neurons (5.9 s), permutation-volume-exact (5.7 s), the C2 parameter choices and
 built networks (5.3 s), capacity-real and pairwise-envelope (≈ 3 s each).
 
+Measured 2026-12-02 ~06:00 by the lead on a quiet machine (before the wt-proofs12 changes of
+issue 12's "Done when"): cold ``superbounds prove --no-cache`` 30.8 s wall / 31 s CPU, warm
+1.1 s wall -> both targets met. After them (branch wt-proofs12, 34 proofs, 337 steps, 0
+"checked"), one cold run under a load average of 8-10: 74.4 s wall, 36.2 s CPU
+(``/usr/bin/time``; CPU inflated by the load as noted above). The added steps (z3 proofs of
+identifiability, the derangement induction and r's range; sympy identities of the tail
+identity, the derangement recurrence and the parameter formulas) cost ≈ 0.1 s CPU in process
+(``time.process_time`` per step, sympy results cached) plus ≈ 0.2 s for importing z3.
+
 Earlier (2026-12-01, commit b3f05b0, load 5-14, 3 rounds): cold 400.1 s wall, 64.2 s CPU; warm
 203.6 s wall, 35.5 s CPU — the warm run then re-ran every range check of the library's numeric
 code (not cacheable by expression). Now a warm run imports, hashes the source tree (~0.1 s) and
