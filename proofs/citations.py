@@ -219,9 +219,10 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'Verified against the stored text of arXiv:1602.04485 (2026-12-02); Warren 1968, '
         'Anthony & Bartlett 1999 Thm 8.3 and BHLM 2019 Lemma 17 (a sharper 2(2emk/n)^n form) '
         'were not available to check and are not relied on'),
-    'subsets-count': ('gkp1994', '§5.1 (binomial coefficients)',
-        'C(n, k) is the number of ways to choose a k-element subset of an n-element set; '
-        'subsets of different sizes are different, so #{S ⊆ [n] : |S| ≤ k} = Σ_{i≤k} C(n, i)'),
+    'subsets-count': ('mathlib2020', 'theorem Fintype.card_finset_len',
+        'Fintype.card { s : Finset α // s.card = k } = (Fintype.card α).choose k: C(n, k) is '
+        'the number of k-element subsets of an n-element set; subsets of different sizes are '
+        'different, so #{S ⊆ [n] : |S| ≤ k} = Σ_{i≤k} C(n, i)'),
     'limit-sum': ('rudin1976', 'Thm 3.3(a)',
         'if s_n → s and t_n → t then s_n + t_n → s + t (limits x → ∞ via sequences x_n → ∞)'),
     'squeeze': ('rudin1976', 'Thm 3.19',
@@ -230,9 +231,10 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'stirling-robbins': ('robbins1955', 'main theorem',
         'n! = √(2π) n^{n+1/2} e^{−n} e^{r_n} with 1/(12n + 1) < r_n < 1/(12n) for n ≥ 1; '
         'hence n! ≥ (n/e)^n'),
-    'summation-by-parts': ('gkp1994', '§2.6, summation by parts',
-        'Σ u Δv = uv − Σ Ev Δu; here E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − T(c − 1)), '
-        'with T(c) := 1 for c > M'),
+    'summation-by-parts': ('mathlib2020', 'theorem Finset.sum_range_by_parts',
+        '∑ i ∈ range n, f i • g i = f (n − 1) • ∑ i ∈ range n, g i − ∑ i ∈ range (n − 1), '
+        '(f (i + 1) − f i) • ∑ i ∈ range (i + 1), g i; with f = T, g the law of N_c (Σ g = 1): '
+        'E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)(T(c) − T(c − 1)), with T(c) := 1 for c > M'),
     'union-count': ('mathlib2020', 'theorem Finset.set_encard_biUnion_le',
         '(⋃ i ∈ t, s i).encard ≤ ∑ i ∈ t, (s i).encard for a finite index set t (no '
         'disjointness assumed): |A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K|'),
@@ -296,6 +298,12 @@ VERIFIED: dict[str, str] = {
                         "https://github.com/leanprover-community/mathlib/commit/652357ac)",
     "distributive": "Lean statement of Fintype.sum_smul_sum read in stored text at "
                     "https://scilibai.ru/products/mathlib/18920/ (2026-12-02)",
+    "subsets-count": "Lean statement of Fintype.card_finset_len read in stored text at "
+                     "https://leanprover.github.io/SampCert/Mathlib/Data/Fintype/Powerset.html "
+                     "(2026-12-02)",
+    "summation-by-parts": "Lean statement of Finset.sum_range_by_parts read in stored text at "
+                          "https://leanprover-community.github.io/mathlib4_docs/Mathlib/"
+                          "Algebra/BigOperators/Module.html (2026-12-02)",
     "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
                  "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
 }
@@ -305,8 +313,6 @@ UNVERIFIED: dict[str, str] = {
                          "24/(3ε² − 2ε³)) seen only in third-party restatements; the paper's "
                          "text and its numbering 'Theorem 2.1' were not in the stored pages "
                          "(abstract only, nokia.com)",
-    "subsets-count": "GKP §5.1 not in the stored pages",
-    "summation-by-parts": "GKP §2.6 not in the stored pages",
     "hit-formula": "Riordan 1958 has Ch. 7–8 'Permutations with Restricted Position I/II' "
                    "(table of contents, dokumen.pub); the formula's place was not seen. The "
                    "hit-polynomial form H_n(t) = Σ_k r_k (n − k)! (t − 1)^k, whose coefficient "
