@@ -666,7 +666,9 @@ class Z3Proof(Check):
             what = f" ({self.what})" if self.what else ""
             ev = (f"z3 {z3.get_version_string()}: {len(hyps)} hypotheses satisfiable, "
                   f"hypotheses ∧ ¬claim unsatisfiable{what}")
-            return Outcome(PROVED, ev, ev)
+            shown = (" — hypotheses: " + "; ".join(str(h).replace("\n", " ") for h in hyps)
+                     + " — claim: " + " ".join(str(goal).split()))
+            return Outcome(PROVED, ev + shown, ev)
         if res == z3.sat:
             return _fail(f"z3: counterexample {solver.model()}")
         return _fail(f"z3: undecided ({solver.reason_unknown()})")

@@ -10,7 +10,8 @@ Statuses of steps: ``proved`` (sympy, exact arithmetic, ball arithmetic or z3 co
 case), ``checked on [a, b]`` / ``checked at {…}`` (range or brute-force check passed on exactly
 that range), ``example at {…}`` / ``example on [a, b]`` (a statement about those sample points
 only: reference values, built networks, the library's output on a range beside a general
-proof; no general step may use one), ``assumed``, ``cited``, ``failed``. Status of a proof:
+proof; no general step may use one, in ``uses`` or as a premise of ``cite_steps``),
+``assumed``, ``cited``, ``failed``. Status of a proof:
 ``failed`` if any step failed; else ``proved`` if every checked step was proved (assumptions,
 citations and examples allowed, and listed); else ``checked`` (some step holds only on a stated
 range).
