@@ -160,7 +160,8 @@ THEOREMS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     'switching-waksman': (
         'A Waksman network on N terminals has Σ_{i=1}^{N} ⌈log₂ i⌉ switches, routes every '
-        'permutation, and log₂ N! ≤ S < log₂ N! + N.',
+        'permutation (proved for N = 2^q by Waksman 1968, Thm 1; for other N the library\'s '
+        'router is shown on examples only), and log₂ N! ≤ S < log₂ N! + N.',
         (),
     ),
     'accounting-permutation-channels': (
