@@ -476,7 +476,7 @@ def test_new_family_reaches_sign_patterns_tolerant_capacity_c0_and_frontier(toys
     from bounds.capacity import capacity
     from bounds.constructions.registry import get
     from bounds.constructions.trivial import MP, M, accounting
-    from bounds.reports.frontier import frontier_row
+    from bounds.reports.frontier import frontier_row, tolerant_bound
     from bounds.signpatterns import probes_count
     from bounds.tolerant import info_bits_probe_tolerant
     from proofs.theorems._brute import sign_patterns_params_ref, sign_patterns_width_ref
@@ -510,6 +510,9 @@ def test_new_family_reaches_sign_patterns_tolerant_capacity_c0_and_frontier(toys
         capacity(3, bits="real", problem="selection")
     with pytest.raises(ValueError, match="frontier has no construction for problem selection"):
         frontier_row("selection", 100)
+    with pytest.raises(ValueError, match="frontier has no construction for problem selection"):
+        tolerant_bound("selection", 100, bits=4, layers=1, delta=0.01,
+                       verdict_kind="analysis", k=3)
     with pytest.raises(ValueError, match="problem must be one of"):
         frontier_row("nope", 100)
 

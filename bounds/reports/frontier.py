@@ -511,7 +511,7 @@ def tolerant_bound(problem: str, m_prime: int, *, bits: int, layers: int, delta:
     >>> tb["vacuous"], tb["neurons"]
     (True, 1)
     """
-    m = default_m(frontier_families()[problem][0], m_prime)
+    m = default_m(frontier_families()[check_frontier_problem(problem)][0], m_prime)
     q = probes_count(problem, m_prime, m)
     if verdict_kind == "analysis":
         t = wrong_probes_allowed(delta, probes=q)
@@ -813,7 +813,7 @@ def sandwich_point(problem: str, m_prime: int, k: int = 3, delta: float = 0.01,
     con = analytic_construction(problem, m_prime, k, delta)
     b, L = con["bits_per_param"], con["layers"]
     fam = family(problem, m_prime)
-    m = default_m(frontier_families()[problem][0], m_prime)
+    m = default_m(frontier_families()[check_frontier_problem(problem)][0], m_prime)
     q = probes_count(problem, m_prime, m)
     t = wrong_probes_allowed(delta, probes=q)
     info_t = int(mpmath.ceil(info_bits_probe_tolerant(problem, m_prime, t, m=m)))
