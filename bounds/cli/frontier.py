@@ -18,8 +18,7 @@ MAX_CERTIFY_M = 10**5
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
 @click.option("--problem", type=click.Choice(cli_problems()), default=DEFAULT_PROBLEM,
               show_default=True,
-              help="Problem family (pairwise: labelled AND, m = m'); a family without a "
-                   "registered frontier construction is refused.")
+              help="Problem family (pairwise: labelled AND, m = m').")
 @click.option("--bits", "-b", default="8", show_default=True,
               help=f"Bits per parameter b of the asked lower bound, an integer in [1, {MAX_BITS}] "
                    "or 'real'. The ratios use the construction's own b and L.")
