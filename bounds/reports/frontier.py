@@ -89,7 +89,6 @@ __all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_constru
            "sandwich_point", "tolerant_bound"]
 
 
-
 def frontier_families() -> dict[str, tuple[str, str]]:
     """Frontier problem ↦ (construction kind, row name), read from the construction
     registry now: each registered family's construction marked ``frontier``
