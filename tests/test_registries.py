@@ -662,12 +662,11 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
     assert "m_prime must be an integer in [2, 10^50]" in err
     # explain offers it
     assert "Take the selection family" in run("explain", "50", "--problem", "selection", "-b", "8")
-    # frontier and real-weight capacity: one line each, exit 2, naming the family
+    # the frontier offers it and refuses it in one line, exit 2 (in-process: the refusals
+    # of capacity, the tolerant bound and frontier_row)
     err = run("frontier", "100", "--problem", "selection", code_wanted=2).strip()
     assert err.startswith("superbounds: error: frontier has no construction for problem "
                           "selection") and "\n" not in err
-    err = run("capacity", "3", "--problem", "selection", "--bits", "real", code_wanted=2).strip()
-    assert "(got 'selection')" in err and "\n" not in err
 
 
 # ------------------------------------------------------------------ no name dispatch (issue 8)
