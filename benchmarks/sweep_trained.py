@@ -26,11 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import platform
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,13 +60,9 @@ def _versions() -> dict[str, str]:
 
 
 def _write(path: Path, payload: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as fh:
-        json.dump(payload, fh, indent=1, sort_keys=True)
-        fh.write("\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+    from bounds.files import atomic_write
+
+    atomic_write(path, json.dumps(payload, indent=1, sort_keys=True) + "\n", make_parents=True)
 
 
 def budget_steps(m_prime: int, steps: int, steps_per_output: float) -> int:

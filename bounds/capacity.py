@@ -125,29 +125,23 @@ def _monotone_fits(sample: ProblemFamily, eps: float, fits: Callable[[int], bool
                    ) -> Callable[[int], bool]:
     """m′ ↦ "some m″ ≥ m′ fits" as a nondecreasing-in-m′ failure test (see :func:`capacity`).
 
-    I_ε is nondecreasing for permutations and for ε = 0, so "fits" itself is monotone;
-    for labelled pairwise families with ε > 0 the envelope theorem gives
-    min_{m″ ≥ m′} I_ε(m″) = min(I_ε(m′), I_ε(s⁺)) for m′ ≥ 4 under its condition (C).
+    For ε = 0 "fits" itself is monotone (I_0 nondecreasing, the family says so); for ε > 0
+    the family's :meth:`~bounds.families.ProblemFamily.envelope_points` give m″ ≥ m′ over
+    which min I_ε = min_{m″ ≥ m′} I_ε(m″) — (m′,) for permutations (I_ε nondecreasing); for
+    labelled pairwise families the envelope theorem's min(I_ε(m′), I_ε(s⁺)) for m′ ≥ 4
+    under its condition (C). A family that states no envelope is refused.
     """
-    from bounds.envelope import envelope_points
-    from bounds.families import Pairwise, Permutation
-
     if not sample.info_nondecreasing():
         raise ValueError(f"capacity needs I_0 nondecreasing in m'; {sample.label} does not "
                          "state that")
-    if eps == 0.0 or isinstance(sample, Permutation):
+    if eps == 0.0:
         return fits
-    if not (isinstance(sample, Pairwise) and sample.labelled):
-        raise ValueError(f"capacity with eps > 0 needs I_eps monotone in m'; that is proved for "
-                         f"permutations and labelled pairwise families, not {sample.label}")
-    if eps > 0.5:
-        raise ValueError(f"eps={eps:g}: capacity for pairwise families is decided for "
-                         "eps <= 1/2 only (the envelope theorem needs runs of length >= 2)")
+    sample.envelope_points(2, eps)  # refuses here a family with no stated envelope
 
     def some_later_fits(mp_: int) -> bool:
-        # min over envelope_points(m') of I_eps is min_{m'' >= m'} I_eps (theorem
-        # pairwise-envelope and its corollary), so "some m'' >= m' fits" is exact
-        return any(fits(p) for p in envelope_points(mp_, eps))
+        # min over envelope_points(m') of I_eps is min_{m'' >= m'} I_eps (the family's
+        # envelope theorem, e.g. pairwise-envelope), so "some m'' >= m' fits" is exact
+        return any(fits(p) for p in sample.envelope_points(mp_, eps))
 
     return some_later_fits
 
@@ -204,13 +198,13 @@ def capacity(
     # once I_eps > 2**53 (n >~ 1e10)
     best = least_true(lambda mp_: not monotone(mp_), 2, start=4) - 1 if monotone(2) else 0
     budget = budget_bits(n, bits=bits, layers=layers, model=mod.key)
-    lam = lambert_capacity(budget) if (problem == "permutation" and eps == 0.0
+    sample = fam(2)
+    lam = lambert_capacity(budget) if (sample.lambert_form and eps == 0.0
                                        and not mod.needs_slots) else None
     notes = (
         f"model {mod.label}, b={bits}, L={layers}, all widths n={n} (d <= n)",
         f"budget B(n) = {budget:.10g} bits",
-        f"eps={eps:g}; problem {fam(2).label.split(' (')[0]}" + (", m = m'" if problem ==
-                                                                 "pairwise" else ""),
+        f"eps={eps:g}; problem {sample.label.split(' (')[0]}{sample.capacity_note}",
         "Lambert-W form only for permutation, eps=0, D1" if lam is None else
         "Lambert-W form: m'(ln m' - 1) = B ln 2 (Stirling level approximation)",
     )
@@ -230,8 +224,18 @@ def capacity(
 
 
 # ------------------------------------------------------------------ real parameters
-#: families for which the real-parameter capacity is decided (restriction lemma below)
-REAL_CAPACITY_PROBLEMS = ("permutation", "pairwise")
+def real_capacity_problems() -> tuple[str, ...]:
+    """The registered families for which the real-parameter capacity is decided: those
+    whose class states the restriction lemma
+    (:meth:`~bounds.families.ProblemFamily.restriction_lemma`, at their default options).
+
+    >>> real_capacity_problems()
+    ('permutation', 'pairwise')
+    """
+    from bounds.families import FAMILIES, ProblemFamily
+
+    return tuple(name for name, e in FAMILIES.items()
+                 if e.cls.restriction_lemma is not ProblemFamily.restriction_lemma)
 
 
 def fits_real(m_prime: int, n: int, *, layers: int = 1, eps: float = 0.0,
@@ -333,15 +337,20 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
     n = as_int(n, "n", 1)
     layers = as_int(layers, "layers", 1)
     eps = as_real(eps, "eps", 0.0, 1.0)
-    if eps != 0.0 and problem != "permutation":
-        raise ValueError(f"eps must be 0 for capacity with bits=real and problem={problem} "
-                         f"(got {eps:g}): with eps > 0 it is proved for permutation only")
-    if problem not in REAL_CAPACITY_PROBLEMS:
-        raise ValueError(f"problem must be one of {', '.join(REAL_CAPACITY_PROBLEMS)} for "
+    decided = real_capacity_problems()
+    if problem not in decided:
+        raise ValueError(f"problem must be one of {', '.join(decided)} for "
                          f"capacity with bits=real (got {problem!r})")
     fam2 = family(problem, 2, op=op)
-    if problem == "pairwise" and not getattr(fam2, "labelled", True):
-        raise ValueError("capacity with bits=real covers labelled pairwise families only")
+    if eps != 0.0 and not fam2.real_capacity_ratio_proved:
+        from bounds.families import FAMILIES
+
+        proved = " or ".join(n for n, e in FAMILIES.items() if e.cls.real_capacity_ratio_proved)
+        raise ValueError(f"eps must be 0 for capacity with bits=real and problem={problem} "
+                         f"(got {eps:g}): with eps > 0 it is proved for {proved} only")
+    if not fam2.restriction_lemma():
+        raise ValueError(f"capacity with bits=real covers labelled pairwise families only "
+                         f"(not {fam2.label}): no restriction lemma is stated for it")
 
     def fits(mp_: int) -> bool:
         return fits_real(mp_, n, layers=layers, eps=eps, problem=problem, op=op)
@@ -350,7 +359,7 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
         best = least_true(lambda mp_: not fits(mp_), 2, start=4) - 1 if fits(2) else 0
         rule = ("restriction lemma: F(m'+1) computable at width n implies F(m') computable, "
                 "so not fits(m*+1) bounds the capacity by m*" + (
-                    "; predicate proved monotone in m'" if problem == "permutation" else
+                    "; predicate proved monotone in m'" if fam2.real_capacity_ratio_proved else
                     "; monotone predicate checked on a range, not proved"))
     else:
         def relaxed(mp_: int) -> bool:
@@ -373,8 +382,7 @@ def capacity_real(n: Any, *, layers: int = 1, eps: float = 0.0, problem: str = "
         "(d <= n)",
         "sign-pattern count (Telgarsky 2016 Lemma 4.3, from Warren 1968) on the identifying "
         "probes of F(m')",
-        f"eps={eps:g}; problem {fam2.label.split(' (')[0]}" + (", m = m'" if problem ==
-                                                               "pairwise" else ""),
+        f"eps={eps:g}; problem {fam2.label.split(' (')[0]}{fam2.capacity_note}",
         rule,
     )
     return Capacity(

@@ -531,18 +531,9 @@ def lower_bounds(
 
 
 def _exact_volume_family(family: ProblemFamily, eps: float) -> ProblemFamily | None:
-    """The permutation family with the exact V(m′, e) when that is sharper, else None."""
-    from bounds.families.permutation import (
-        ExactVolumePermutation,
-        Permutation,
-        exact_volume_applies,
-    )
-
-    if type(family) is not Permutation:
-        return None
-    if not exact_volume_applies(family.m_prime, errors_allowed(family.m_prime, eps)):
-        return None
-    return ExactVolumePermutation(family.m_prime, family.m)
+    """The family with a sharper proved V_ε at this ε (permutations: the exact V(m′, e)),
+    else None (:meth:`~bounds.families.ProblemFamily.sharpest_volume`)."""
+    return family.sharpest_volume(eps)
 
 
 def _log2_size(family: ProblemFamily) -> float | mpmath.mpf:
@@ -607,12 +598,8 @@ def lower_bounds_array(
     if mp.dtype == object:
         raise ValueError("m_prime must be below 2**62 for the array path (use lower_bounds)")
     e = errors_allowed_array(mp, eps)
-    if problem == "permutation":  # the exact V(m', e) where sharper, as lower_bounds does
-        from bounds.families.permutation import ExactVolumePermutation
-
-        size, vol = ExactVolumePermutation.log2_counts_array(mp, e)
-    else:
-        size, vol = entry.cls.log2_counts_array(mp, e, **options)
+    # the sharpest proved V_eps (permutations: the exact V(m', e)), as lower_bounds does
+    size, vol = entry.cls.log2_counts_array_sharpest(mp, e, **options)
     entry.factory(2, **options)  # validates the options (op names, ops, ...)
     info = np.maximum(size - vol, 0.0)
     if mp.size and float(np.max(info)) / bits >= 2.0**62:

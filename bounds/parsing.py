@@ -143,15 +143,8 @@ def _checked_int(value: int, name: str, minimum: int, maximum: int | None, shown
     return value
 
 
-def parse_real(
-    text: Any,
-    name: str,
-    low: float,
-    high: float,
-    *,
-    low_closed: bool = True,
-    high_closed: bool = False,
-) -> float:
+def parse_real(text: Any, name: str, low: float, high: float, *, low_closed: bool = True,
+               high_closed: bool = False) -> float:
     """Parse a real parameter and check it is in the interval (``eps`` in ``[0, 1)``).
 
     >>> parse_real("0.1", "eps", 0.0, 1.0)

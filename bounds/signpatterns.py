@@ -277,18 +277,18 @@ def least_total_neurons_real(info_bits: Any, *, layers: int, outputs: int, probe
 
 
 def probes_count(problem: str, m_prime: Any, m: Any = None) -> int:
-    """q, the number of identifying probes: m′ one-hot inputs, or 1 + m + C(m, 2).
+    """q, the number of identifying probes of a registered family: m′ one-hot inputs
+    (permutation), 1 + m + C(m, 2) (pairwise, mixed) — the family's own
+    :meth:`~bounds.families.ProblemFamily.probe_count`; a family without probes is
+    refused (``ValueError`` naming it).
 
     >>> probes_count("permutation", 10), probes_count("pairwise", 10, m=10)
     (10, 56)
     """
+    from bounds.families import family
+
     mp_ = as_int(m_prime, "m_prime", 2)
-    if problem == "permutation":
-        return mp_
-    if problem in ("pairwise", "mixed"):
-        mm = mp_ if m is None else as_int(m, "m", 2)
-        return 1 + mm + mm * (mm - 1) // 2
-    raise ValueError(f"problem must be one of permutation, pairwise, mixed (got {problem!r})")
+    return family(problem, mp_, m=m).probe_count()
 
 
 def crossover_bits(info_bits: Any, *, layers: int, outputs: int, probes: int) -> int:

@@ -49,7 +49,6 @@ from typing import Any
 import mpmath
 
 from bounds.validation import as_int, as_real
-from bounds.volumes import log2_volume_bounds
 
 __all__ = [
     "info_bits_probe_tolerant",
@@ -143,31 +142,22 @@ def info_bits_probe_tolerant(problem: str, m_prime: int, t: int, *, m: int | Non
                              dps: int = 40) -> mpmath.mpf:
     """I_δ = max(0, log₂|F| − log₂ V_δ) for t wrong probes allowed (mpmath, any size).
 
-    ``problem``: ``"permutation"`` (V_δ = V(m′, t), the exact maximum, or its upper bound
-    m′!/(m′−t)! beyond :data:`bounds.volumes.EXACT_LIMIT`) or ``"pairwise"`` (labelled AND,
-    m inputs, default m = m′ raised so that C(m, 2) ≥ m′).
+    ``problem``: a registered family (``bounds.families.FAMILIES``) at its default options
+    and ``m`` inputs; its :meth:`~bounds.families.ProblemFamily.log2_probe_tolerant_volume_mp`
+    gives V_δ — ``"permutation"``: V(m′, t), the exact maximum, or its upper bound
+    m′!/(m′−t)! beyond :data:`bounds.volumes.EXACT_LIMIT`; ``"pairwise"``: labelled AND, m
+    inputs (default m = m′ raised so that C(m, 2) ≥ m′). A family that proves no such
+    volume is refused with a one-line ``ValueError`` naming it.
 
     >>> abs(float(info_bits_probe_tolerant("permutation", 5, 2)) - math.log2(120 / 11)) < 1e-15
     True
     """
+    from bounds.families import family
+
     mp_ = as_int(m_prime, "m_prime", 2)
     t = as_int(t, "t", 0)
-    lg = mpmath.loggamma
-    if problem == "permutation":
-        tt = min(t, mp_)
-        with mpmath.workdps(dps + len(str(mp_))):
-            size = lg(mp_ + 1) / mpmath.ln(2)
-            _, upper = log2_volume_bounds(mp_, tt, dps)
-            return max(mpmath.mpf(0), size - upper)
-    if problem == "pairwise":
-        mm = m if m is not None else mp_
-        mm = as_int(mm, "m", 2)
-        while mm * (mm - 1) // 2 < mp_:
-            mm += 1
-        pairs = mm * (mm - 1) // 2
-        if min(t, pairs) >= mp_:
-            return mpmath.mpf(0)  # V_δ = |F|: the all-zero network is δ-probe-correct for all
-        with mpmath.workdps(dps + len(str(pairs))):
-            size = (lg(pairs + 1) - lg(pairs - mp_ + 1)) / mpmath.ln(2)
-            return max(mpmath.mpf(0), size - log2_volume_and(mp_, mm, t, dps))
-    raise ValueError(f"problem must be one of permutation, pairwise (got {problem!r})")
+    fam = family(problem, mp_, m=m)
+    with mpmath.workdps(dps + len(str(fam.m_prime)) + len(str(fam.m))):
+        size = fam._log2_size_mp()
+        vol = fam.log2_probe_tolerant_volume_mp(t, dps)
+        return max(mpmath.mpf(0), size - vol)

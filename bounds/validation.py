@@ -110,15 +110,8 @@ def real_rule(low: float, high: float, *, low_closed: bool = True,
     return f"a real number in {lo}, {hi}"
 
 
-def as_real(
-    value: Any,
-    name: str,
-    low: float,
-    high: float,
-    *,
-    low_closed: bool = True,
-    high_closed: bool = False,
-) -> float:
+def as_real(value: Any, name: str, low: float, high: float, *, low_closed: bool = True,
+            high_closed: bool = False) -> float:
     """Validate a real number in an interval, e.g. ``eps`` in ``[0, 1)``.
 
     >>> as_real(0.1, "eps", 0.0, 1.0)

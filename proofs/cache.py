@@ -41,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,16 +141,10 @@ def _read(path: Path, kind: str, spelled: str) -> str | None:
 def _write(path: Path, kind: str, spelled: str, result: str) -> None:
     entry = {"kind": kind, "sympy": sp.__version__, "code": _CODE, "input": spelled,
              "result": result}
+    from bounds.files import atomic_write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, json.dumps(entry), make_parents=True)
     except OSError:
         return  # an unwritable cache only costs time
     _STATS["writes"] += 1

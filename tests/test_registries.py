@@ -468,6 +468,55 @@ def test_new_family_flows_everywhere(toys):
     assert "## selection" in page and "--problem selection" in page
 
 
+def test_new_family_reaches_sign_patterns_tolerant_capacity_c0_and_frontier(toys):
+    """One module + one line also reaches the sign-pattern bound (its probes), C0's
+    accounting (its key features), and refuses -- in one line naming the family -- what
+    no theorem states for it: the probe-tolerant volume, the Lambert-W form, capacity with
+    eps > 0 and with real weights, and the frontier (no construction of it is marked)."""
+    from bounds.capacity import capacity
+    from bounds.constructions.registry import get
+    from bounds.constructions.trivial import MP, M, accounting
+    from bounds.reports.frontier import frontier_row, tolerant_bound
+    from bounds.signpatterns import probes_count
+    from bounds.tolerant import info_bits_probe_tolerant
+    from proofs.theorems._brute import sign_patterns_params_ref, sign_patterns_width_ref
+
+    # sign patterns: q = m one-hot probes; lower_bounds(bits=real) applies the theorem to
+    # I = 50 log2 50, checked against the restated bound by a scan
+    assert probes_count("selection", 50) == 50 and probes_count("selection", 50, m=7) == 7
+    lb = lower_bounds(family("selection", 50), bits="real")
+    sign = next(t for t in lb.lower_bounds if t.theorem == "sign-patterns")
+    with mpmath.workdps(60):
+        info = 50 * mpmath.log(50, 2)
+        want_w = _least(lambda w: sign_patterns_params_ref(w, 1, 50, 50) >= info, 1)
+        want_n = _least(lambda n: sign_patterns_width_ref(n, 1, 50, 50) >= info, 1)
+    assert (sign.params, sign.neurons) == (want_w, want_n) == (lb.params_lb, lb.neurons_lb)
+    # C0: one ReLU(x_sigma(j)) per output, d = m, m' nonzero weights, values {0, 1}
+    acc = accounting("selection")
+    assert (acc["d"], acc["params_nonzero"], acc["distinct_values"]) == (M, MP, 2)
+    res = get("toy-c0").build(30, 2, 0.01, 0, m=7).resources()
+    assert res.params_nonzero == acc["params_nonzero"].subs(MP, 30) == 30
+    assert res.params_dense == acc["params_dense"].subs({MP: 30, M: 7}) == 7 * 30 + 30
+    # refused, not guessed
+    with pytest.raises(ValueError, match=r"no probe-tolerant volume is proved for the "
+                                         r"selection \(m=50\) family"):
+        info_bits_probe_tolerant("selection", 50, 1)
+    assert capacity(3, bits=8, problem="selection").m_prime_lambert is None
+    with pytest.raises(ValueError, match=r"capacity with eps > 0 needs I_eps monotone in m'; "
+                                         r".* not selection \(m=2\)"):
+        capacity(3, bits=8, eps=0.1, problem="selection")
+    with pytest.raises(ValueError, match=r"problem must be one of permutation, pairwise for "
+                                         r"capacity with bits=real \(got 'selection'\)"):
+        capacity(3, bits="real", problem="selection")
+    with pytest.raises(ValueError, match="frontier has no construction for problem selection"):
+        frontier_row("selection", 100)
+    with pytest.raises(ValueError, match="frontier has no construction for problem selection"):
+        tolerant_bound("selection", 100, bits=4, layers=1, delta=0.01,
+                       verdict_kind="analysis", k=3)
+    with pytest.raises(ValueError, match="problem must be one of"):
+        frontier_row("nope", 100)
+
+
 def fams_proof(k):
     from bounds.families import proof_families
 
@@ -613,3 +662,95 @@ def test_new_family_model_and_construction_reach_the_command_line(tmp_path):
     assert "m_prime must be an integer in [2, 10^50]" in err
     # explain offers it
     assert "Take the selection family" in run("explain", "50", "--problem", "selection", "-b", "8")
+    # the frontier offers it and refuses it in one line, exit 2 (in-process: the refusals
+    # of capacity, the tolerant bound and frontier_row)
+    err = run("frontier", "100", "--problem", "selection", code_wanted=2).strip()
+    assert err.startswith("superbounds: error: frontier has no construction for problem "
+                          "selection") and "\n" not in err
+
+
+# ------------------------------------------------------------------ no name dispatch (issue 8)
+#: (file under bounds/, the name compared) -> why that comparison is not dispatch over a
+#: registry. Anything else comparing a string with a registered family name, construction
+#: family name or model key fails the guard below: ask the family/model object instead.
+NAME_COMPARISON_ALLOWED = {
+    ("bounds/constructions/channels/accounting.py", "permutation"):
+        "C1/C2 are one construction with two templates (the channel code's own kinds)",
+    ("bounds/constructions/channels/accounting.py", "pairwise-and"):
+        "C1/C2 are one construction with two templates (the channel code's own kinds)",
+    ("bounds/constructions/channels/analysis.py", "permutation"):
+        "C1/C2 are one construction with two templates (the channel code's own kinds)",
+    ("bounds/constructions/channels/build.py", "permutation"):
+        "C1/C2 are one construction with two templates (the channel code's own kinds)",
+    ("bounds/reports/frontier.py", "permutation"):
+        "the C1/C2 templates again (_bits_upper, construction_sizes: the channel sizes)",
+    ("bounds/constructions/pairdesign.py", "pairwise-and"):
+        "C2d's certifier checks that the network is of its own construction family",
+    ("bounds/constructions/calibrate.py", "pairwise-and"):
+        "a construction name (C2, registry key), not a family: calibrate's two modes",
+    ("bounds/training/run.py", "permutation"):
+        "training (issue 11, another owner this session): to use family_of(kind) later",
+    ("bounds/reports/trained.py", "permutation"):
+        "training (issue 11, another owner this session): to use family_of(kind) later",
+}
+
+
+def _name_comparisons(path, names):
+    """(line, name) of every ``x == "name"`` / ``!=`` / ``in ("name", ...)`` in a file."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    hits = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            sides = [node.left, right]
+            if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Tuple | ast.List
+                                                                   | ast.Set):
+                sides = [node.left, *right.elts]
+            elif not isinstance(op, ast.Eq | ast.NotEq):
+                continue
+            hits += [(node.lineno, s.value) for s in sides
+                     if isinstance(s, ast.Constant) and s.value in names]
+    return hits
+
+
+def test_no_string_dispatch_on_registered_names_outside_their_modules():
+    """Family names, construction family names and model keys are compared as strings
+    only in the owner's own module (bounds/families/<name>.py, bounds/models/<key>.py,
+    the registries) or where NAME_COMPARISON_ALLOWED says why it is not dispatch."""
+    from pathlib import Path
+
+    from bounds.families.registry import construction_kinds
+
+    root = Path(__file__).resolve().parents[1]
+    names = set(FAMILIES) | set(construction_kinds()) | set(MODELS)
+    own = {f"bounds/families/{n}.py" for n in FAMILIES} | {
+        f"bounds/models/{n}.py" for n in MODELS} | {
+        "bounds/families/registry.py", "bounds/models/registry.py",
+        "bounds/families/base.py", "bounds/models/base.py"}
+    bad, used = [], set()
+    for path in sorted((root / "bounds").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel in own:
+            continue
+        for line, name in _name_comparisons(path, names):
+            if (rel, name) in NAME_COMPARISON_ALLOWED:
+                used.add((rel, name))
+            else:
+                bad.append(f"{rel}:{line} compares with {name!r}")
+    assert not bad, "string dispatch on a registered name (ask the object): " + "; ".join(bad)
+    assert used == set(NAME_COMPARISON_ALLOWED), f"stale allow-list entries: " \
+        f"{sorted(set(NAME_COMPARISON_ALLOWED) - used)}"
+
+
+def test_the_name_guard_catches_a_reintroduced_comparison(tmp_path):
+    """The guard's scanner finds the three shapes it forbids (and not a dict lookup)."""
+    src = tmp_path / "x.py"
+    src.write_text('if problem == "pairwise": pass\n'
+                   'ok = "mask" != model\n'
+                   'if kind in ("permutation", "other"): pass\n'
+                   'label = LABELS.get("pairwise", "x")\n')
+    assert _name_comparisons(src, {"pairwise", "mask", "permutation"}) == [
+        (1, "pairwise"), (2, "mask"), (3, "permutation")]

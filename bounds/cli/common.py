@@ -121,15 +121,8 @@ def output_options(func: Callable[..., Any] | None = None, *,
     return click.option("--table", "fmt_table", is_flag=True, hidden=True)(wrapper)
 
 
-def emit(
-    rows: Sequence[dict[str, Any]],
-    columns: Sequence[tuple[str, str]],
-    fmt: str,
-    *,
-    title: str = "",
-    footer: Iterable[str] = (),
-    answer: str | None = None,
-) -> None:
+def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str, *,
+         title: str = "", footer: Iterable[str] = (), answer: str | None = None) -> None:
     """Print :func:`render` output to stdout; ``--brief`` prints column ``answer`` alone."""
     if fmt == "brief":
         key = answer or columns[-1][0]

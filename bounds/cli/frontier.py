@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options
+from bounds.families import DEFAULT_PROBLEM, cli_problems, family_entry
 from bounds.limits import MAX_BITS, MAX_LAYERS
 from bounds.parsing import expand_sweeps, parse_int, parse_real
 
@@ -15,8 +16,9 @@ MAX_CERTIFY_M = 10**5
 
 @click.command("frontier", cls=GuardedCommand)
 @click.argument("m_primes", nargs=-1, required=True, metavar="M [M ...]")
-@click.option("--problem", type=click.Choice(("permutation", "pairwise")), default="permutation",
-              show_default=True, help="Problem family (pairwise: labelled AND, m = m').")
+@click.option("--problem", type=click.Choice(cli_problems()), default=DEFAULT_PROBLEM,
+              show_default=True,
+              help="Problem family (pairwise: labelled AND, m = m').")
 @click.option("--bits", "-b", default="8", show_default=True,
               help=f"Bits per parameter b of the asked lower bound, an integer in [1, {MAX_BITS}] "
                    "or 'real'. The ratios use the construction's own b and L.")
@@ -46,12 +48,20 @@ def frontier_cmd(m_primes: tuple[str, ...], problem: str, bits: str, layers: str
     Example: superbounds frontier 1e3 1e4 1e5 --problem pairwise
     """
     from bounds.lower import REAL
-    from bounds.reports.frontier import COLUMNS, flat, footer, frontier
+    from bounds.reports.frontier import (
+        COLUMNS,
+        check_frontier_problem,
+        flat,
+        footer,
+        frontier,
+    )
 
     b = REAL if bits.strip().lower() == REAL else parse_int(bits, "bits", 1, MAX_BITS)
     L = parse_int(layers, "layers", 1, MAX_LAYERS)
     e = parse_real(eps, "eps", 0.0, 1.0)
-    kk = parse_int(k, "k", 2 if problem == "pairwise" else 1, 64)
+    fam = family_entry(problem)
+    check_frontier_problem(problem)  # one line, exit 2, before parsing the rest
+    kk = parse_int(k, "k", max(fam.cls.min_sparsity, 1), 64)
     d = parse_real(delta, "delta", 0.0, 1.0, low_closed=False)
     s = parse_int(seed, "seed", 0, 2**63 - 1)
     ej = parse_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)

@@ -40,7 +40,7 @@ import click
 
 from bounds.cli.common import GuardedCommand, emit, output_options, record
 from bounds.cli.progress import bar, progress_option, wanted
-from bounds.constructions.registry import get, simulatable
+from bounds.constructions.registry import crossover_names, get
 from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
@@ -276,8 +276,7 @@ def simulate(
 
 
 @click.command("crossover", cls=GuardedCommand)
-@click.argument("construction", type=click.Choice(tuple(
-    c.name for c in simulatable() if c.name in ("permutation", "pairwise-and"))))
+@click.argument("construction", type=click.Choice(crossover_names()))
 @run_options("an integer >= 1")
 @progress_option
 @output_options

@@ -25,7 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["REGISTRY", "Construction", "get", "names", "register", "simulatable"]
+__all__ = ["REGISTRY", "Construction", "crossover_names", "frontier_constructions", "get",
+           "names", "register", "simulatable"]
 
 #: claim scopes (see :attr:`Construction.claim`)
 FAMILY_CLAIM = "family"
@@ -58,7 +59,13 @@ class Construction:
     * ``simulate`` — offered by ``superbounds simulate``;
     * ``provenance`` — "this library's" or "the peer";
     * ``report_keys`` — chosen constants printed in the footer, looked up in the built
-      network's ``meta`` (then in ``meta["params"]``).
+      network's ``meta`` (then in ``meta["params"]``);
+    * ``frontier`` — the row name when this is its family's construction on the frontier
+      (``superbounds frontier``, ``bounds.reports.frontier``), else ``""``; at most one
+      per family (:func:`frontier_constructions`);
+    * ``c0_crossover`` — True when :func:`~bounds.constructions.crossover.c0_crossover`
+      (the parameter chooser of the channel constructions) applies: ``superbounds
+      crossover`` offers it.
     """
 
     name: str
@@ -78,6 +85,8 @@ class Construction:
     simulate: bool = False
     provenance: str = "this library's"
     report_keys: tuple[str, ...] = ()
+    frontier: str = ""
+    c0_crossover: bool = False
 
     @property
     def family_claim(self) -> bool:
@@ -113,6 +122,35 @@ def names(kind: str | None = None) -> tuple[str, ...]:
 def simulatable() -> tuple[Construction, ...]:
     """The constructions offered by ``superbounds simulate``, in registry order."""
     return tuple(c for c in REGISTRY.values() if c.simulate)
+
+
+def crossover_names() -> tuple[str, ...]:
+    """The constructions :func:`~bounds.constructions.crossover.c0_crossover` applies to.
+
+    >>> crossover_names()
+    ('permutation', 'pairwise-and')
+    """
+    return tuple(n for n, c in REGISTRY.items() if c.c0_crossover)
+
+
+def frontier_constructions() -> dict[str, Construction]:
+    """Registered family name ↦ the construction marked as its frontier row, read now.
+
+    >>> {p: c.name for p, c in frontier_constructions().items()}
+    {'permutation': 'permutation-design', 'pairwise': 'pairwise-and-design'}
+    """
+    from bounds.families.registry import construction_kinds
+
+    kinds = construction_kinds()
+    out: dict[str, Construction] = {}
+    for c in REGISTRY.values():
+        if c.frontier:
+            problem = kinds[c.family][0].name
+            if problem in out:
+                raise ValueError(f"two frontier constructions for {problem}: "
+                                 f"{out[problem].name}, {c.name}")
+            out[problem] = c
+    return out
 
 
 # ------------------------------------------------------------------- builders
@@ -266,13 +304,14 @@ register(Construction(
     "permutation", "C1", "C1 (permutation in superposition, output channels)", "permutation",
     "network", _c1, _channel_accounting("permutation"), _channel_limits("permutation"),
     baseline="trivial-permutation", claim=RANDOM_INSTANCE_CLAIM,
-    instance_distribution=_RANDOM_PERM, simulate=True, report_keys=_CHANNEL_KEYS))
+    instance_distribution=_RANDOM_PERM, simulate=True, report_keys=_CHANNEL_KEYS,
+    c0_crossover=True))
 register(Construction(
     "pairwise-and", "C2", "C2 (pairwise AND in superposition, output channels)",
     "pairwise-and", "network", _c2, _channel_accounting("pairwise-and"),
     _channel_limits("pairwise-and"), baseline="trivial-pairwise-and", options=("m",),
     claim=RANDOM_INSTANCE_CLAIM, instance_distribution=_RANDOM_PAIRS, simulate=True,
-    report_keys=_CHANNEL_KEYS))
+    report_keys=_CHANNEL_KEYS, c0_crossover=True))
 register(Construction(
     "permutation-design", "C1d", "C1d (permutation in superposition, algebraic designs)",
     "permutation", "network", _c1d, _c1d_accounting, _c1d_limits,
@@ -281,7 +320,8 @@ register(Construction(
     "this library's theorem in bounds/constructions/design.py (unsigned code: worst-case "
     "cross-talk (D-1)L/s <= (s-1)/s, own term 1); nothing is claimed for inputs with >= 2 "
     "active features",
-    simulate=True, report_keys=("D", "s", "g", "G", "L", "worst_case_ok")))
+    simulate=True, report_keys=("D", "s", "g", "G", "L", "worst_case_ok"),
+    frontier="C1d permutation (designs)"))
 register(Construction(
     "pairwise-and-design", "C2d", "C2d (pairwise AND in superposition, algebraic designs)",
     "pairwise-and", "network", _c2d, _c2d_accounting, _c2d_limits,
@@ -293,7 +333,8 @@ register(Construction(
     "bounds/constructions/pairdesign.py; instances outside F_r (e.g. two hubs) are refused, "
     "so this is NOT a construction of the whole pairwise family; nothing is claimed for "
     "inputs with >= 3 active features",
-    simulate=True, report_keys=("r", "D", "s", "g", "G", "L", "worst_case_ok")))
+    simulate=True, report_keys=("r", "D", "s", "g", "G", "L", "worst_case_ok"),
+    frontier="C2d pairwise AND (designs)"))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",

@@ -128,10 +128,16 @@ def accounting(kind: str) -> dict[str, sympy.Expr]:
     (110, 1)
     """
     kind = normalize_kind(kind)
-    if kind == "permutation":
-        d, nnz, distinct = MP, MP, sympy.Integer(2)
-    else:
-        d, nnz, distinct = M, 3 * MP, sympy.Integer(3)
+    fam = family_of(kind, 4)  # a small member: its instance rows give c features per output
+    if not fam.conjunctive():
+        raise ValueError(f"C0 has no accounting for {kind!r}: its outputs are not ANDs of "
+                         "the features the instance names")
+    c = key_features(fam.sample_instance(0)).shape[1]
+    # neuron j = ReLU(sum of its c features - (c - 1)): c m' weights 1, and for c >= 2 the
+    # m' biases 1 - c (c = 1: bias 0); values {0, 1} (c = 1) or {0, 1, 1 - c}
+    d = MP if fam.m_is_m_prime else M
+    nnz = c * MP if c == 1 else (c + 1) * MP
+    distinct = sympy.Integer(2 if c == 1 else 3)
     return {
         "d": d,
         "n1": MP,

@@ -64,6 +64,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.stats import beta as _beta
 
+from bounds.constructions.instances import family_of
 from bounds.constructions.network import Network
 from bounds.validation import as_int
 
@@ -207,7 +208,12 @@ def _sample_by_size(rng: np.random.Generator, sizes: np.ndarray, m: int, k: int)
 
 
 def _is_and(net: Network) -> bool:
-    return net.family == "pairwise-and"
+    """True when every output is the AND of two features its instance names (a
+    conjunctive family whose instance rows are pairs): the endpoint strata then apply."""
+    inst = np.asarray(net.instance)
+    if inst.ndim != 2 or inst.shape[1] != 2:
+        return False
+    return bool(family_of(net.family, net.m_prime, net.m).conjunctive())
 
 
 def _strata_names(net: Network) -> list[tuple[str, str]]:

@@ -150,6 +150,20 @@ class ProblemFamily(ABC):
     cli_options: ClassVar[tuple[CliOption, ...]] = ()
     #: which member ``superbounds explain --problem NAME`` walks through, for its help
     explain_member: ClassVar[str] = ""
+    #: True when m = m′ is forced (each output has its own source: permutations); the
+    #: closed-form accounting of C0 then writes d = m′ (``bounds.constructions.trivial``)
+    m_is_m_prime: ClassVar[bool] = False
+    #: True when log₂|F| = log₂ m′!, so that Stirling's m′(ln m′ − 1) = B ln 2 and its
+    #: Lambert-W solution approximate the capacity at ε = 0 (``bounds.capacity``); a
+    #: family that does not say so gets no approximation printed
+    lambert_form: ClassVar[bool] = False
+    #: True when theorem capacity-real's ratio argument holds (q = m′ probes and
+    #: I_lo(m′)/m′ nondecreasing, I_lo = log₂ Γ((1 − ε)m′ + 1): permutations): the
+    #: real-parameter predicate is then proved monotone in m′ and ε > 0 is decided
+    #: (``bounds.capacity.capacity_real``); otherwise ε > 0 is refused
+    real_capacity_ratio_proved: ClassVar[bool] = False
+    #: appended to the family's name in capacity notes (``", m = m'"`` for pairwise)
+    capacity_note: ClassVar[str] = ""
 
     m_prime: int
     m: int
@@ -215,6 +229,40 @@ class ProblemFamily(ABC):
         (a family that does not say so is refused, not searched).
         """
         return False
+
+    def envelope_points(self, m_prime: int, eps: float) -> tuple[int, ...]:
+        """m″ values ≥ ``m_prime`` (at this family's options) over which the minimum of
+        I_ε equals min_{m″ ≥ m′} I_ε, for ε > 0: what makes ``bounds.capacity``'s search
+        exact when I_ε is not monotone. Default: refused (no such envelope is stated).
+        """
+        raise ValueError(f"capacity with eps > 0 needs I_eps monotone in m'; that is proved "
+                         f"for permutations and labelled pairwise families, not {self.label}")
+
+    def restriction_lemma(self) -> bool:
+        """True when F(m′ + 1) computable at width n implies F(m′) computable at width n
+        (the restriction lemma of theorem capacity-real), so the real-parameter capacity
+        at ε = 0 is decided by doubling and bisection (``bounds.capacity.capacity_real``).
+        Default False: refused."""
+        return False
+
+    def log2_probe_tolerant_volume_mp(self, t: int, dps: int = 40) -> mpmath.mpf:
+        """log₂ V_δ: the most instances one network is right for on all but t of the
+        identifying probes (``bounds.tolerant``), at the caller's working precision.
+        Default: refused (no such volume is proved for the family)."""
+        raise ValueError(f"no probe-tolerant volume is proved for the {self.label} family "
+                         "(bounds.tolerant covers permutations and labelled pairwise AND)")
+
+    def sharpest_volume(self, eps: float) -> ProblemFamily | None:
+        """The same family with a sharper proved V_ε at this ε, or None (the default):
+        what :func:`bounds.lower.lower_bounds` then counts with."""
+        return None
+
+    @classmethod
+    def log2_counts_array_sharpest(cls, m_prime: np.ndarray, errors: np.ndarray,
+                                   **options: Any) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`log2_counts_array` with the sharpest proved V_ε, as
+        :meth:`sharpest_volume` (the array path of ``bounds.lower``); default: the same."""
+        return cls.log2_counts_array(m_prime, errors, **options)
 
     def probes(self) -> np.ndarray:
         """Identifying probes as a 0/1 array (num_probes, m)."""

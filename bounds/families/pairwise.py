@@ -255,6 +255,7 @@ class Pairwise(PairFamily):
                   kind="flag", value=False),
     )
     explain_member = "AND, labelled, m = m' (at least 3)"
+    capacity_note = ", m = m'"
 
     op: str = "AND"
     labelled: bool = True
@@ -297,6 +298,45 @@ class Pairwise(PairFamily):
         """Labelled: (M)_{m′} with M = C(m, 2) at the default m never decreases (6, 6, 360,
         …); unlabelled: C(3, 3) = 1 < C(3, 2) = 3 at m′ = 3, so not in general."""
         return self.labelled
+
+    def envelope_points(self, m_prime: int, eps: float) -> tuple[int, ...]:
+        """Labelled, ε ≤ 1/2: :func:`bounds.envelope.envelope_points` (theorem
+        pairwise-envelope); refused otherwise.
+
+        >>> pairwise(5).envelope_points(199, 0.01)
+        (199, 200)
+        """
+        if not self.labelled:
+            return super().envelope_points(m_prime, eps)
+        if eps > 0.5:
+            raise ValueError(f"eps={eps:g}: capacity for pairwise families is decided for "
+                             "eps <= 1/2 only (the envelope theorem needs runs of length >= 2)")
+        from bounds.envelope import envelope_points
+
+        return envelope_points(m_prime, eps)
+
+    def restriction_lemma(self) -> bool:
+        """Labelled: restrict to the instances whose last pair is {1, m + 1} (theorem
+        capacity-real); unlabelled sets: not stated."""
+        return self.labelled
+
+    def log2_probe_tolerant_volume_mp(self, t: int, dps: int = 40) -> mpmath.mpf:
+        """Labelled AND: log₂ min(|F|, C(M, t′)(t′)_{min(t′, m′)}), t′ = min(t, M)
+        (:func:`bounds.tolerant.log2_volume_and`); exactly log₂|F| once t′ ≥ m′ (the
+        all-zero network is then right for every instance). Other ops / unlabelled:
+        refused (the probe argument is the AND one).
+
+        >>> f = pairwise(3, m=3)
+        >>> float(f.log2_probe_tolerant_volume_mp(3) - f._log2_size_mp())
+        0.0
+        """
+        if self.op != "AND" or not self.labelled:
+            return super().log2_probe_tolerant_volume_mp(t, dps)
+        if min(t, self.pairs) >= self.m_prime:
+            return self._log2_size_mp()
+        from bounds.tolerant import log2_volume_and
+
+        return log2_volume_and(self.m_prime, self.m, t, dps)
 
     def exact_size(self) -> int:
         fn = math.perm if self.labelled else math.comb

@@ -23,7 +23,7 @@ import mpmath
 import numpy as np
 
 from bounds.counting import LN2, _ln_falling_array
-from bounds.families.base import Explanation, ProblemFamily, _rng
+from bounds.families.base import Explanation, ProblemFamily, _rng, errors_allowed
 from bounds.validation import as_int, as_m_prime
 
 if TYPE_CHECKING:
@@ -45,6 +45,9 @@ class Permutation(ProblemFamily):
     min_sparsity = 1
     m_prime_ceiling = 10**1000
     instance_text = "a permutation pi of range(m'), y_j = x[pi[j]]"
+    m_is_m_prime = True
+    lambert_form = True  # log2|F| = log2 m'!
+    real_capacity_ratio_proved = True  # theorem capacity-real, "exactness for permutations"
 
     @property
     def label(self) -> str:
@@ -86,6 +89,47 @@ class Permutation(ProblemFamily):
     def info_nondecreasing(self) -> bool:
         """log₂ m′! increases with m′."""
         return True
+
+    def envelope_points(self, m_prime: int, eps: float) -> tuple[int, ...]:
+        """(m′,): I_ε = log₂((m′ − ⌊εm′⌋)!) is nondecreasing (m′ − ⌊εm′⌋ = ⌈(1 − ε)m′⌉).
+
+        >>> permutation(5).envelope_points(7, 0.3)
+        (7,)
+        """
+        return (m_prime,)
+
+    def restriction_lemma(self) -> bool:
+        """Restrict to the permutations fixing m′ + 1 (theorem capacity-real)."""
+        return True
+
+    def log2_probe_tolerant_volume_mp(self, t: int, dps: int = 40) -> mpmath.mpf:
+        """log₂ V(m′, min(t, m′)) (upper end of ``bounds.volumes.log2_volume_bounds``): on
+        probe e_i the instance outputs e_{π⁻¹(i)}, so t wrong probes are t wrong π⁻¹ values
+        (``bounds.tolerant``).
+
+        >>> round(float(2 ** permutation(5).log2_probe_tolerant_volume_mp(2)), 6)   # V(5, 2)
+        11.0
+        """
+        from bounds.volumes import log2_volume_bounds
+
+        return log2_volume_bounds(self.m_prime, min(t, self.m_prime), dps)[1]
+
+    def sharpest_volume(self, eps: float) -> ProblemFamily | None:
+        """:class:`ExactVolumePermutation` where its exact V(m′, e) is sharper, else None.
+
+        >>> permutation(10).sharpest_volume(0.1).exact_tolerant_volume(1)
+        2
+        """
+        if not exact_volume_applies(self.m_prime, errors_allowed(self.m_prime, eps)):
+            return None
+        return ExactVolumePermutation(self.m_prime, self.m)
+
+    @classmethod
+    def log2_counts_array_sharpest(cls, m_prime: np.ndarray, errors: np.ndarray,
+                                   **options: Any) -> tuple[np.ndarray, np.ndarray]:
+        """The exact V(m′, e) where sharper (:meth:`ExactVolumePermutation.log2_counts_array`;
+        the factory validates ``options``)."""
+        return ExactVolumePermutation.log2_counts_array(m_prime, errors)
 
     def exact_size(self) -> int:
         return math.factorial(self.m_prime)
@@ -234,6 +278,10 @@ class ExactVolumePermutation(Permutation):
     ...       - permutation(10**6).info_bits_mp(1e-6))          # log2(10^6 / 2)
     18.931568569324174
     """
+
+    def sharpest_volume(self, eps: float) -> ProblemFamily | None:
+        """None: already the sharpest."""
+        return None
 
     def exact_tolerant_volume(self, e: int) -> int:
         if exact_volume_applies(self.m_prime, e):

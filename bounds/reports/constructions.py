@@ -15,7 +15,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 
 from bounds.constructions.crossover import c0_crossover
-from bounds.constructions.registry import get
+from bounds.constructions.registry import crossover_names, get
 from bounds.constructions.simulation import NAMES, run_simulation
 from bounds.formatting import render
 from bounds.reports.docsgen import DocFile
@@ -47,7 +47,7 @@ def _run(kind: str, m_prime: int) -> dict[str, Any]:
 @cache
 def crossovers() -> dict[str, int]:
     """Smallest m′ where C1/C2 use fewer neurons (max width) than C0 (k = 3, δ = 0.01)."""
-    return {kind: c0_crossover(kind, K, DELTA, seed=0) for kind in ("permutation", "pairwise-and")}
+    return {kind: c0_crossover(kind, K, DELTA, seed=0) for kind in crossover_names()}
 
 
 def _rows() -> list[dict[str, Any]]:

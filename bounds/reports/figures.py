@@ -55,6 +55,10 @@ def _grid() -> list[int]:
     return sorted({int(round(10 ** (x / 4))) for x in range(4, 49)})
 
 
+#: legend text of a plotted family (default: its registry name)
+_LABELS = {"pairwise": "pairwise AND (m = m')"}
+
+
 def draw_bounds() -> tuple[Any, dict[str, Any]]:
     """Lower bounds vs m′ (top) and their ratios to the paper's shapes (bottom)."""
     ms = _grid()
@@ -68,7 +72,7 @@ def draw_bounds() -> tuple[Any, dict[str, Any]]:
         n = [lb.neurons_lb for lb in lbs]
         series[f"{problem}_params"] = p
         series[f"{problem}_neurons"] = n
-        label = "permutation" if problem == "permutation" else "pairwise AND (m = m')"
+        label = _LABELS.get(problem, problem)
         axes[0, 0].loglog(ms, p, style, lw=2, label=label)
         axes[0, 1].loglog(ms, n, style, lw=2, label=label)
         rp = _round(a / s_ for a, s_ in zip(p, shape_p, strict=True))

@@ -84,14 +84,27 @@ from bounds.tolerant import info_bits_probe_tolerant, wrong_probes_allowed
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_construction",
-           "construction_sizes", "draw_frontier", "flat", "footer", "frontier", "frontier_page",
-           "frontier_row", "judge", "sandwich_point", "tolerant_bound"]
+           "check_frontier_problem", "construction_sizes", "draw_frontier", "flat", "footer",
+           "frontier", "frontier_families", "frontier_page", "frontier_row", "judge",
+           "sandwich_point", "tolerant_bound"]
 
-#: frontier problem -> (construction kind, display name)
-FAMILIES: dict[str, tuple[str, str]] = {
-    "permutation": ("permutation", "C1d permutation (designs)"),
-    "pairwise": ("pairwise-and", "C2d pairwise AND (designs)"),
-}
+
+def frontier_families() -> dict[str, tuple[str, str]]:
+    """Frontier problem ↦ (construction kind, row name), read from the construction
+    registry now: each registered family's construction marked ``frontier``
+    (:func:`bounds.constructions.registry.frontier_constructions`).
+
+    >>> frontier_families()["pairwise"]
+    ('pairwise-and', 'C2d pairwise AND (designs)')
+    """
+    from bounds.constructions.registry import frontier_constructions
+
+    return {problem: (c.family, c.frontier) for problem, c in frontier_constructions().items()}
+
+
+#: frontier problem -> (construction kind, display name), as registered at import (the
+#: page's families; :func:`frontier_row` reads the registry at call time)
+FAMILIES: dict[str, tuple[str, str]] = frontier_families()
 ANALYSIS = "analysis bound (not simulated)"
 THEOREM = ("theorem (this library's, bounds/constructions/design.py): exact on every one-hot "
            "probe for EVERY permutation")
@@ -193,7 +206,7 @@ def _design_construction(m_prime: int) -> dict[str, Any]:
     acc = design_sizes(p)
     j = min(p.L, -(-p.m // p.g))
     return {
-        "name": FAMILIES["permutation"][1],
+        "name": _row_name("permutation-design"),
         "neurons": acc["max_width"],
         "neurons_total": acc["total_neurons"],
         "params_nonzero": acc["params_nonzero_upper"],
@@ -219,7 +232,7 @@ def _pair_design_construction(m_prime: int) -> dict[str, Any]:
     acc = {key: v for key, v in pair_design_accounting(p).items()}
     widths = [int(w) for w in acc["widths"]]
     return {
-        "name": FAMILIES["pairwise"][1],
+        "name": _row_name("pairwise-and-design"),
         "neurons": max(widths),
         "neurons_total": int(acc["total_neurons"]),
         "params_nonzero": min(int(acc["params_nonzero_upper"]), p.H * p.d + 3 * p.H),
@@ -270,17 +283,13 @@ def analytic_construction(problem: str, m_prime: int, k: int, delta: float) -> d
     AND: C2d (:mod:`bounds.constructions.pairdesign`), correct on the identifying probes for
     every instance of its family F_r by a theorem (C2, random instances only, is larger).
     """
-    if problem == "permutation":
-        return _design_construction(m_prime)
-    if problem == "pairwise":  # C2d (issue 9 item 0, family F_r): replaces C2 on the page
-        return _pair_design_construction(m_prime)
-    return _analysis_construction(problem, m_prime, k, delta)
+    return _sizer(problem)[0](problem, m_prime, k, delta)
 
 
 def _analysis_construction(problem: str, m_prime: int, k: int,
                            delta: float) -> dict[str, Any]:
     """C1/C2 sized by the analysis (random instances, not the family's upper bound)."""
-    kind, name = FAMILIES[problem]
+    kind, name = frontier_families()[problem]
     p = _params(kind, m_prime, k, delta)
     acc = construction_sizes(kind, p)
     meets = p.bound <= delta
@@ -347,7 +356,7 @@ def _judged_row(problem: str, built: dict[str, Any], certs: dict[str, Any], p: A
     text = "; ".join(f"{name} instance: {c.verdict} ({c.method})" for name, c in certs.items())
     return {
         "certificate": text,
-        "name": FAMILIES[problem][1],
+        "name": frontier_families()[problem][1],
         "neurons": res.max_width,
         "neurons_total": res.total_neurons,
         "params_nonzero": max(n.resources().params_nonzero for n in built.values()),
@@ -377,11 +386,13 @@ def judge(problem: str, m_prime: int, k: int, delta: float, seed: int) -> dict[s
     instance of the family (adversarial instances break it), so neither verdict makes it
     an upper bound for the family.
     """
-    if problem == "permutation":
-        return _judge_design(m_prime, k, delta, seed)
-    if problem == "pairwise":
-        return _judge_pair_design(m_prime, k, delta, seed)
-    kind, name = FAMILIES[problem]
+    return _sizer(problem)[1](problem, m_prime, k, delta, seed)
+
+
+def _judge_channels(problem: str, m_prime: int, k: int, delta: float,
+                    seed: int) -> dict[str, Any]:
+    """C1/C2 built for one random instance and judged (:func:`judge`)."""
+    kind, name = frontier_families()[problem]
     build = build_permutation if kind == "permutation" else build_pairwise_and
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnalysisBoundWarning)
@@ -422,9 +433,64 @@ def judge(problem: str, m_prime: int, k: int, delta: float, seed: int) -> dict[s
     }
 
 
+#: frontier construction name -> (analytic sizes, build + judge); the one place that
+#: knows how to size each kind of frontier row (which construction is a family's row is
+#: the registry's ``Construction.frontier``)
+_SIZERS: dict[str, tuple[Any, Any]] = {
+    "permutation-design": (lambda _p, m_prime, _k, _d: _design_construction(m_prime),
+                           lambda _p, m_prime, k, d, seed: _judge_design(m_prime, k, d, seed)),
+    "pairwise-and-design": (lambda _p, m_prime, _k, _d: _pair_design_construction(m_prime),
+                            lambda _p, m_prime, k, d, seed:
+                            _judge_pair_design(m_prime, k, d, seed)),
+    "permutation": (_analysis_construction, _judge_channels),  # C1
+    "pairwise-and": (_analysis_construction, _judge_channels),  # C2
+}
+
+
+#: frontier construction name -> its module under bounds/constructions/ (footer text)
+_SOURCES = {"permutation-design": "design.py", "pairwise-and-design": "pairdesign.py"}
+
+
+def _row_name(construction: str) -> str:
+    """The frontier row name the registry gives ``construction``."""
+    from bounds.constructions.registry import get
+
+    return get(construction).frontier
+
+
+def _frontier_name(problem: str) -> str:
+    from bounds.constructions.registry import frontier_constructions
+
+    return frontier_constructions()[check_frontier_problem(problem)].name
+
+
+def check_frontier_problem(problem: Any) -> str:
+    """``problem`` if the registry marks a frontier construction for it (else a one-line
+    ``ValueError`` naming the family and the problems the frontier covers)."""
+    rows = frontier_families()
+    if problem not in rows:
+        from bounds.families import family_entry
+
+        family_entry(problem)  # an unregistered name: the registry's own message
+        raise ValueError(f"frontier has no construction for problem {problem} (no "
+                         "registered construction of it sets frontier=...; it covers: "
+                         f"{', '.join(rows)})")
+    return problem
+
+
+def _sizer(problem: str) -> tuple[Any, Any]:
+    name = _frontier_name(problem)
+    if name not in _SIZERS:
+        raise ValueError(f"frontier cannot size construction {name} (no entry in "
+                         "bounds.reports.frontier._SIZERS)")
+    return _SIZERS[name]
+
+
 def _probe_min_mass(problem: str, m: int, k: int) -> Any:
     """Least mass the verifier's strata give an identifying probe (``fewer`` stratum)."""
-    size = 1 if problem == "permutation" else 2
+    from bounds.families import family_entry
+
+    size = family_entry(problem).cls.min_sparsity  # active features of the sparsest probe
     if k > size:  # 'fewer': size uniform on {0..k-1}, then a uniform subset
         return mpmath.mpf(1) / (k * math.comb(m, size))
     return mpmath.mpf(1) / count_inputs(m, k)  # 'uniform' on <= k-sparse inputs
@@ -444,7 +510,7 @@ def tolerant_bound(problem: str, m_prime: int, *, bits: int, layers: int, delta:
     >>> tb["vacuous"], tb["neurons"]
     (True, 1)
     """
-    m = default_m(FAMILIES[problem][0], m_prime)
+    m = default_m(frontier_families()[check_frontier_problem(problem)][0], m_prime)
     q = probes_count(problem, m_prime, m)
     if verdict_kind == "analysis":
         t = wrong_probes_allowed(delta, probes=q)
@@ -520,10 +586,11 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
                  eps: float = 0.0, k: int = 3, delta: float = 0.01, seed: int = 0,
                  eps_jl: float = 0.1, certify: bool = False) -> FrontierRow:
     """One row of the frontier for ``problem`` in :data:`FAMILIES` (module docstring)."""
-    if problem not in FAMILIES:
-        raise ValueError(f"problem must be one of {', '.join(FAMILIES)} (got {problem!r})")
+    from bounds.families import family_entry
+
+    check_frontier_problem(problem)
     mp_ = as_m_prime(m_prime)
-    k = as_int(k, "k", 2 if problem == "pairwise" else 1, 64)
+    k = as_int(k, "k", max(family_entry(problem).cls.min_sparsity, 1), 64)
     delta = as_real(delta, "delta", 0.0, 1.0, low_closed=False)
     seed = as_int(seed, "seed", 0)
     eps_jl = as_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
@@ -559,8 +626,9 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
         if notion == "delta-tolerant" and not tol["vacuous"]:
             ratios.update(ratio_neurons=con["neurons"] / tol["neurons"],
                           ratio_params_dense=_ratio(con["params_dense"], tol["params"]))
-    m = default_m(FAMILIES[problem][0], mp_)
-    trained = measured_width(FAMILIES[problem][0], mp_) if (k, delta) == (3, 0.01) else None
+    kind = frontier_families()[problem][0]
+    m = default_m(kind, mp_)
+    trained = measured_width(kind, mp_) if (k, delta) == (3, 0.01) else None
     notes = [_ratio_note(notion, con, tol), _claim_note(con)]
     return FrontierRow(
         m_prime=mp_, lower=lower, construction=con, trivial_neurons=max(m, mp_),
@@ -696,7 +764,7 @@ def footer(rows: list[FrontierRow]) -> list[str]:
                              f"{r.lower_tolerant['notion']}" for r in rows),
         f"construction: {r0.construction['name']} (this library's "
         + ("algebraic-design construction, bounds/constructions/"
-           + ("design.py" if r0.problem == "permutation" else "pairdesign.py")
+           + _SOURCES.get(_frontier_name(r0.problem), "?")
            + "; k and delta do not change its sizes") +
         f", k={r0.k}, delta={r0.delta:g}, seed={r0.seed}); sizes: {r0.construction['sizes']}; "
         "verdict per row: " + "; ".join(f"m'={r.m_prime}: {r.construction['verdict']}"
@@ -744,7 +812,7 @@ def sandwich_point(problem: str, m_prime: int, k: int = 3, delta: float = 0.01,
     con = analytic_construction(problem, m_prime, k, delta)
     b, L = con["bits_per_param"], con["layers"]
     fam = family(problem, m_prime)
-    m = default_m(FAMILIES[problem][0], m_prime)
+    m = default_m(frontier_families()[check_frontier_problem(problem)][0], m_prime)
     q = probes_count(problem, m_prime, m)
     t = wrong_probes_allowed(delta, probes=q)
     info_t = int(mpmath.ceil(info_bits_probe_tolerant(problem, m_prime, t, m=m)))

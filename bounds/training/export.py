@@ -23,7 +23,6 @@ library's outputs exactly; ``torch`` users may ``.float()`` it. Writes are atomi
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -68,20 +67,9 @@ def save_safetensors(net: Network, path: str | os.PathLike[str]) -> Path:
     meta = {"format": "superposition-bounds network", "kind": net.kind, "m": str(net.m),
             "m_prime": str(net.m_prime), "k": str(net.k), "num_layers": str(net.num_layers),
             "semantics": SEMANTICS}
-    data = save(_tensors(net), metadata=meta)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    from bounds.files import atomic_write
+
+    return atomic_write(path, save(_tensors(net), metadata=meta))
 
 
 def load_safetensors(path: str | os.PathLike[str]) -> tuple[dict[str, np.ndarray], dict[str, str]]:

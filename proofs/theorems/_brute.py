@@ -112,6 +112,8 @@ def info_and_probes(problem: str, m_prime: int) -> tuple[Any, int]:
     """
     import mpmath
 
+    # deliberately an independent restatement (not the family objects): it is the oracle the
+    # sign-pattern proofs compare the library with, so it names its two families itself
     with mpmath.workdps(60 + len(str(m_prime))):
         if problem == "permutation":
             return +(mpmath.loggamma(m_prime + 1) / mpmath.ln(2)), m_prime
