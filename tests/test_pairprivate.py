@@ -220,6 +220,14 @@ def test_clique_template_attack_breaks_c2d_at_every_size(mp, r):
     assert cert.status == "refuted"
     # the same instance is fine for C2p, which has a private unit per output
     assert certify_private_pairs(build_private_pairs(mp, 3, 0.01, 0, instance=inst)).certified
+    # and inside the two-hub family: every pair holds feature 0 or 1, j fires on {0, 1}
+    inst, (j, a, c) = clique_template_attack(Dm, p.m, hubs=True)
+    assert ((inst == 0) | (inst == 1)).any(axis=1).all() and len({*map(tuple, inst)}) == mp
+    net = build_pair_design(mp, 3, 0.01, 0, instance=inst, check=False, **opts)
+    x = rows_to_csr(np.array([[a, c]]), net.m)
+    assert (a, c) == (0, 1) and net.forward(x)[0, j] and not net.target(x)[0, j]
+    assert certify_pair_design(net).status == "refuted"
+    assert certify_private_pairs(build_private_pairs(mp, 3, 0.01, 0, instance=inst)).certified
 
 
 def test_clique_template_attack_needs_a_non_private_output():

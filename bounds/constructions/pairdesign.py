@@ -71,7 +71,8 @@ network with a nonnegative decoder whose last-layer units each take one value on
 two-feature probe inside a set ``S_q`` holding the endpoints of all its readers (C2d's units,
 any code, any ``r``, ``G``, ``s``) is exact for every labelled instance only if every output
 reads a private unit — an output without one fires on ``{a_j, c}`` once one co-owner per unit
-gets the endpoint ``c`` (:func:`clique_template_attack`; ``deg(c) = r``, no hub needed). So
+gets the endpoint ``c`` (:func:`clique_template_attack`; ``deg(c) = r``, no hub needed; with
+``hubs=True`` the same inside the two-hub family, firing on ``{0, 1}``). So
 the whole family needs ``n_L ≥ m′`` in this template (at m′ = 500, 2000, 10⁵: at least 500,
 2000, 100 000 last-layer units, ``≥ 2m′`` in all in the two-layer form), never fewer neurons
 than C0; C2p (:mod:`bounds.constructions.pairprivate`, one private unit per output on the
@@ -512,7 +513,7 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
     return inst, probes
 
 
-def clique_template_attack(D: Any, m: int, j: int | None = None
+def clique_template_attack(D: Any, m: int, j: int | None = None, *, hubs: bool = False
                            ) -> tuple[np.ndarray, tuple[int, int, int]]:
     """The instance of the clique-template limit (module docstring) against the public
     decoder ``D`` (m′ × n; unit ``q`` is read by output ``j`` when ``D_jq ≠ 0``): output
@@ -521,8 +522,11 @@ def clique_template_attack(D: Any, m: int, j: int | None = None
     ``y = 3, 4, …``; the other outputs get the remaining pairs of ``[m]`` in lexicographic
     order. In every clique-template network (C2d built with ``check=False``, any sizes)
     output ``j`` then fires on the probe ``{0, 2}`` where its AND is 0. Returns the instance
-    and ``(j, a, c) = (j, 0, 2)``. ``ValueError`` when every output reads a private unit
-    (C2p) or ``m`` is too small.
+    and ``(j, a, c) = (j, 0, 2)``. ``hubs=True``: a two-hub instance instead (every pair is
+    ``{0, ℓ}`` or ``{1, ℓ}``): ``j`` gets ``{0, 2}``, the chosen co-owners ``{1, y}``, the
+    others the remaining hub pairs; ``j`` then fires on ``{0, 1}``, returned as
+    ``(j, 0, 1)`` (needs ``m ≥ m′/2 + 2``). ``ValueError`` when every output reads a
+    private unit (C2p) or ``m`` is too small.
 
     >>> p = choose_pair_design(100)
     >>> R = affine_owners(p.m_prime, p.G, p.r)
@@ -557,9 +561,14 @@ def clique_template_attack(D: Any, m: int, j: int | None = None
             co.append(others[0])
     if m < 3 + len(co):
         raise ValueError(f"m must be >= {3 + len(co)} for the attack (got m={m})")
-    fixed = {j: (0, 1), **{o: (2, 3 + t) for t, o in enumerate(co)}}
+    if hubs:
+        fixed = {j: (0, 2), **{o: (1, 3 + t) for t, o in enumerate(co)}}
+        every = ((h, x) for x in range(2, m) for h in (0, 1))
+    else:
+        fixed = {j: (0, 1), **{o: (2, 3 + t) for t, o in enumerate(co)}}
+        every = itertools.combinations(range(m), 2)
     used = set(fixed.values())
-    pool = (pr for pr in itertools.combinations(range(m), 2) if pr not in used)
+    pool = (pr for pr in every if pr not in used)
     inst = np.empty((mp, 2), dtype=np.int64)
     for x in range(mp):
         pair = fixed.get(x)
@@ -568,7 +577,7 @@ def clique_template_attack(D: Any, m: int, j: int | None = None
             if pair is None:
                 raise ValueError(f"m={m} has fewer than m_prime={mp} distinct pairs")
         inst[x] = pair
-    return inst, (j, 0, 2)
+    return inst, (j, 0, 1) if hubs else (j, 0, 2)
 
 
 def regular_instance(m_prime: int, degree: int, seed: int) -> tuple[np.ndarray, int]:

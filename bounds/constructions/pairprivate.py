@@ -55,7 +55,10 @@ distinct fresh ``y_o``, and the other outputs any other distinct pairs
 ``j`` has ``a, b, c ∈ S_q``, so ``h_q({a, c}) = h_q({a, b})`` and
 ``Σ_q D_jq h_q({a, c}) = Σ_q D_jq h_q({a, b}) > θ_j``: ``j`` fires on ``{a, c}`` where
 ``x_a ∧ x_b = 0``. ∎ A private unit is read by one output only, so private units of distinct
-outputs are distinct. Hence the template needs ``n_L ≥ m′`` — at m′ = 500, 2000, 10⁵ at
+outputs are distinct. The same holds inside the **two-hub** family (every pair ``{0, ℓ}`` or
+``{1, ℓ}``, any labelling): give ``j`` the pair ``{0, ℓ}`` and each ``o_q`` a pair
+``{1, y_o}``; then ``0, 1 ∈ S_q`` for every unit of ``j`` and ``j`` fires on ``{0, 1}``
+(``hubs=True``; ``m ≥ m′/2 + 2``). Hence the template needs ``n_L ≥ m′`` — at m′ = 500, 2000, 10⁵ at
 least 500, 2000, 100 000 last-layer units (C2d's two-layer form: total ``≥ 2m′`` =
 1000, 4000, 200 000), against C0's ``m′`` = 500, 2000, 100 000 neurons in all; C2d's
 2·4·211 = 1688 at m′ = 2000 holds only on its family ``F_r``. C2p attains the bound with one
