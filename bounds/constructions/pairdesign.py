@@ -82,7 +82,12 @@ owner edges contains a cross pair, so the per-unit weights become a covering pro
 the instance; two hubs alone need a per-unit choice of the favoured hub), veto units, and
 virtual hub features (a star detector ``x_h ∧ OR(group)`` per group of ``< r`` partners, the
 units counting light features and virtual ones: about ``5H + 2K`` neurons with ``K ≈ 4m′/r``
-groups, below m′ only from about 10⁶).
+groups: by a rough count, not built, below m′ only from about 10⁶). At m′ = 2000 there is
+no room for any of them (counts, not a proof for other templates): ``d = s·g < 2000`` with
+``g ≥ max(s, ⌈√m⌉)`` forces ``s ≤ 44``, so ``L ≤ 11`` at C2d's ``s = 4(D − 1)L``, i.e.
+``H ≥ r·2000/11``; two weight levels (1 and 2) double the worst-case cross-talk
+(``s ≥ 8(D − 1)L + 1``, so ``L ≤ 5``, ``2H ≥ 2400`` at ``r = 3``), and a third neuron per unit
+fits only at ``r = 3`` (``3·3·211 = 1899``), fewer blocks than C2d needs even on ``F_r``.
 
 Sizes (:func:`choose_pair_design`): the least max width ``max(s·g, rG)`` over ``D`` and
 prime ``G`` with ``s = (D − 1)(4L − 1) + 1``, ``g`` the least prime ``≥ max(s, ⌈m^{1/D}⌉)``
