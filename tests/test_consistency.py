@@ -38,6 +38,7 @@ SIZES: dict[str, tuple[Any, ...]] = {
     "pairwise-and": (50, 200, 2000, 10_000),
     "permutation-design": (4, 100, 1000, 10_000),
     "pairwise-and-design": (10, 100, 1000, 10_000),
+    "pairwise-and-private": (10, 100, 1000, 10_000),
     "uand": ((30, 435), (64, 2016), (100, 300), (1000, 1000), (200, 19_900)),
 }
 

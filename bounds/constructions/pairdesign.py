@@ -65,10 +65,29 @@ sizes chosen: ``r = 2`` below m′ = 40, ``r = 3`` at almost every m′ from 46 
 (``r = Δ + 1``; :func:`default_max_degree` gives the ``Δ`` with at least half of all
 instances, 8 at m′ = 2000, 11 at 10⁵ — three to four times the blocks).
 **Not covered:** instances outside ``F_r``, e.g. two hubs ``{0, j}, {1, j}`` (``c_j(1) = r``
-for the hubs' outputs). For the *whole* pairwise family this template needs one unit per
-(unit, hub) pair — up to ``r·m′`` (every output with an endpoint of degree ``≥ r``, the
-owners of each unit with distinct such endpoints), more than C0's ``m′`` — so no claim for
-the whole family is made.
+for the hubs' outputs), and no size of this template covers them: **the clique-template
+limit** (this library's theorem, proved in :mod:`bounds.constructions.pairprivate`): a
+network with a nonnegative decoder whose last-layer units each take one value on every
+two-feature probe inside a set ``S_q`` holding the endpoints of all its readers (C2d's units,
+any code, any ``r``, ``G``, ``s``) is exact for every labelled instance only if every output
+reads a private unit — an output without one fires on ``{a_j, c}`` once one co-owner per unit
+gets the endpoint ``c`` (:func:`clique_template_attack`; ``deg(c) = r``, no hub needed; with
+``hubs=True`` the same inside the two-hub family, firing on ``{0, 1}``). So
+the whole family needs ``n_L ≥ m′`` in this template (at m′ = 500, 2000, 10⁵: at least 500,
+2000, 100 000 last-layer units, ``≥ 2m′`` in all in the two-layer form), never fewer neurons
+than C0; C2p (:mod:`bounds.constructions.pairprivate`, one private unit per output on the
+superposed code, one layer) attains ``n_L = m′`` and ties C0. Evaluated and not pursued
+(design estimates, not proved): weighted units (a threshold graph containing two disjoint
+owner edges contains a cross pair, so the per-unit weights become a covering problem over
+the instance; two hubs alone need a per-unit choice of the favoured hub), veto units, and
+virtual hub features (a star detector ``x_h ∧ OR(group)`` per group of ``< r`` partners, the
+units counting light features and virtual ones: about ``5H + 2K`` neurons with ``K ≈ 4m′/r``
+groups: by a rough count, not built, below m′ only from about 10⁶). At m′ = 2000 there is
+no room for any of them (counts, not a proof for other templates): ``d = s·g < 2000`` with
+``g ≥ max(s, ⌈√m⌉)`` forces ``s ≤ 44``, so ``L ≤ 11`` at C2d's ``s = 4(D − 1)L``, i.e.
+``H ≥ r·2000/11``; two weight levels (1 and 2) double the worst-case cross-talk
+(``s ≥ 8(D − 1)L + 1``, so ``L ≤ 5``, ``2H ≥ 2400`` at ``r = 3``), and a third neuron per unit
+fits only at ``r = 3`` (``3·3·211 = 1899``), fewer blocks than C2d needs even on ``F_r``.
 
 Sizes (:func:`choose_pair_design`): the least max width ``max(s·g, rG)`` over ``D`` and
 prime ``G`` with ``s = (D − 1)(4L − 1) + 1``, ``g`` the least prime ``≥ max(s, ⌈m^{1/D}⌉)``
@@ -93,6 +112,7 @@ by a pigeonhole that adds the two features' unit counts; it is inconclusive on t
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -114,7 +134,8 @@ from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime
 
 __all__ = ["PairDesignParams", "build_pair_design", "certify_pair_design", "choose_pair_design",
-           "co_owner_bound", "co_owner_excess", "default_max_degree", "degree_tail",
+           "clique_template_attack", "co_owner_bound", "co_owner_excess", "default_max_degree",
+           "degree_tail",
            "family_instance", "pair_design_accounting", "pair_design_theta_limits",
            "regular_instance", "shared_endpoint_instance"]
 
@@ -495,6 +516,73 @@ def shared_endpoint_instance(m_prime: int, seed: int, *, targets: int = 20,
     else:
         raise ValueError(f"no fill of the attack inside F_r in 200 draws (m_prime={p.m_prime})")
     return inst, probes
+
+
+def clique_template_attack(D: Any, m: int, j: int | None = None, *, hubs: bool = False
+                           ) -> tuple[np.ndarray, tuple[int, int, int]]:
+    """The instance of the clique-template limit (module docstring) against the public
+    decoder ``D`` (m′ × n; unit ``q`` is read by output ``j`` when ``D_jq ≠ 0``): output
+    ``j`` (default: the first output none of whose units is private) gets the pair
+    ``{0, 1}``; for each unit it reads, one other reader gets ``{2, y}`` with fresh distinct
+    ``y = 3, 4, …``; the other outputs get the remaining pairs of ``[m]`` in lexicographic
+    order. In every clique-template network (C2d built with ``check=False``, any sizes)
+    output ``j`` then fires on the probe ``{0, 2}`` where its AND is 0. Returns the instance
+    and ``(j, a, c) = (j, 0, 2)``. ``hubs=True``: a two-hub instance instead (every pair is
+    ``{0, ℓ}`` or ``{1, ℓ}``): ``j`` gets ``{0, 2}``, the chosen co-owners ``{1, y}``, the
+    others the remaining hub pairs; ``j`` then fires on ``{0, 1}``, returned as
+    ``(j, 0, 1)`` (needs ``m ≥ m′/2 + 2``). ``ValueError`` when every output reads a
+    private unit (C2p) or ``m`` is too small.
+
+    >>> p = choose_pair_design(100)
+    >>> R = affine_owners(p.m_prime, p.G, p.r)
+    >>> Dm = sp.csr_matrix((np.ones(R.size), (np.repeat(np.arange(100), p.r), R.ravel())))
+    >>> inst, (j, a, c) = clique_template_attack(Dm, 100)
+    >>> co_owner_excess(p, inst)[0] == p.r, (a, c)
+    (True, (0, 2))
+    """
+    D = sp.csr_matrix(D)
+    mp = D.shape[0]
+    m = as_int(m, "m", 3)
+    readers = sp.csc_matrix(D != 0)
+    n_read = np.diff(readers.indptr)
+
+    def units_of(x: int) -> np.ndarray:
+        return D.indices[D.indptr[x]:D.indptr[x + 1]][D.data[D.indptr[x]:D.indptr[x + 1]] != 0]
+
+    if j is None:
+        j = next((x for x in range(mp) if units_of(x).size and (n_read[units_of(x)] >= 2).all()),
+                 None)
+        if j is None:
+            raise ValueError("every output reads a private unit: the clique-template attack "
+                             "does not apply")
+    j = as_int(j, "j", 0, mp - 1)
+    co: list[int] = []
+    for q in units_of(j).tolist():
+        others = readers.indices[readers.indptr[q]:readers.indptr[q + 1]]
+        others = [int(o) for o in others if o != j]
+        if not others:
+            raise ValueError(f"output {j} reads a private unit {q}: the attack does not apply")
+        if not set(others) & set(co):
+            co.append(others[0])
+    if m < 3 + len(co):
+        raise ValueError(f"m must be >= {3 + len(co)} for the attack (got m={m})")
+    if hubs:
+        fixed = {j: (0, 2), **{o: (1, 3 + t) for t, o in enumerate(co)}}
+        every = ((h, x) for x in range(2, m) for h in (0, 1))
+    else:
+        fixed = {j: (0, 1), **{o: (2, 3 + t) for t, o in enumerate(co)}}
+        every = itertools.combinations(range(m), 2)
+    used = set(fixed.values())
+    pool = (pr for pr in every if pr not in used)
+    inst = np.empty((mp, 2), dtype=np.int64)
+    for x in range(mp):
+        pair = fixed.get(x)
+        if pair is None:
+            pair = next(pool, None)
+            if pair is None:
+                raise ValueError(f"m={m} has fewer than m_prime={mp} distinct pairs")
+        inst[x] = pair
+    return inst, (j, 0, 1) if hubs else (j, 0, 2)
 
 
 def regular_instance(m_prime: int, degree: int, seed: int) -> tuple[np.ndarray, int]:

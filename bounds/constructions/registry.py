@@ -252,6 +252,13 @@ def _c2d_limits() -> Any:
     return pair_design_theta_limits()
 
 
+def _lazy(module: str, name: str) -> Any:
+    """``bounds.constructions.<module>.<name>``, imported on use."""
+    import importlib
+
+    return getattr(importlib.import_module(f"bounds.constructions.{module}"), name)
+
+
 def _uand(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
           instance: Any = None, d: int | None = None, p: float | None = None) -> Any:
     """U-AND (registry signature): ``m`` defaults to the family's default, ``d``/``p`` to
@@ -335,6 +342,20 @@ register(Construction(
     "inputs with >= 3 active features",
     simulate=True, report_keys=("r", "D", "s", "g", "G", "L", "worst_case_ok"),
     frontier="C2d pairwise AND (designs)"))
+register(Construction(
+    "pairwise-and-private", "C2p",
+    "C2p (pairwise AND, one private unit per output, superposed code)", "pairwise-and",
+    "network", lambda *a, **kw: _lazy("pairprivate", "build_private_pairs")(*a, **kw),
+    lambda params=None: _lazy("pairprivate", "private_accounting")(params),
+    lambda: _lazy("pairprivate", "private_theta_limits")(), baseline="trivial-pairwise-and",
+    options=("m", "D", "s", "g"),
+    correctness="exact on the identifying probes (all inputs with <= 2 active features) for EVERY "
+    "labelled instance (the whole pairwise family): this library's theorem in "
+    "bounds/constructions/pairprivate.py (unit j reads only its own pair; s >= 3(D-1)+1); its m' "
+    "last-layer units are the least any clique-template construction of the whole family can have "
+    "(same module), so it ties C0 in neurons and never beats it; nothing is claimed for inputs "
+    "with >= 3 active features",
+    report_keys=("D", "s", "g", "d", "worst_case_ok")))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",

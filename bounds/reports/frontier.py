@@ -555,7 +555,9 @@ def _claim_note(con: dict[str, Any]) -> str:
                 "bit below the full family's and the least width at most 1 lower; theorem, "
                 "with --certify also certified for the seed's random instance of F_r and an "
                 "adversarial one): the ratios compare like with like up to that bit. It is NOT "
-                "a construction of the whole pairwise family (two hubs are outside F_r); "
+                "a construction of the whole pairwise family (two hubs are outside F_r), and "
+                "no size of its template is: for every instance it needs a private unit per "
+                "output, n_L >= m' (theorem, bounds/constructions/pairprivate.py); "
                 "nothing is claimed for >= 3 active features")
     if con.get("claim") == "family":
         return ("C1d is correct on every identifying (one-hot) probe for every permutation "
@@ -566,6 +568,13 @@ def _claim_note(con: dict[str, Any]) -> str:
             "instance only: adversarial instances break it or exceed its channel budget "
             "(issue 9 item 0 not met for pairwise AND), so the ratios are for scale, not a "
             "sandwich")
+
+
+def _private_crossover_text() -> str:
+    from bounds.constructions.pairprivate import private_crossover
+
+    vals = [private_crossover(by, 600) for by in ("max_width", "total_neurons")]
+    return "none up to m' = 600" if vals == [None, None] else f"{vals[0]} / {vals[1]}"
 
 
 def _ratio(num: int, den: int | None) -> float | None:
@@ -902,6 +911,16 @@ def frontier_page() -> Any:
                  " on by max width and from m' = "
                  f"{design_crossover('total_neurons', 1600, 'pairwise-and-design')} on by "
                  "total neurons (every m' up to 600 and 1600 checked; the same up to 3000). "
+                 "For the WHOLE pairwise family (every labelled instance, two hubs included) "
+                 "no construction of this library uses fewer neurons than C0 at any m': a "
+                 "network whose last-layer units each fire on every pair of features they "
+                 "listen to (C2d's units, any code and sizes, nonnegative decoder) is exact "
+                 "for every instance only if every output reads a unit no other output reads, "
+                 "so it has at least m' last-layer units (500, 2000 and 100 000 at m' = 500, "
+                 "2000, 10^5; theorem and attack in bounds/constructions/pairprivate.py). C2p, "
+                 "one private unit per output on a superposed code, attains it and ties C0 "
+                 f"(width and total m'; crossover: "
+                 f"{_private_crossover_text()}). "
                  "C2 has no crossover for the family: its "
                  "calibrated mode (bounds/constructions/calibrate.py) finds no size that "
                  "certifies on the identifying probes for the random, shared-endpoint and "
