@@ -411,10 +411,14 @@ def toys(tmp_path, monkeypatch):
     """The toy modules imported and registered in-process; registries restored after."""
     import sys
 
+    from bounds.cli import build_cli, load_all
     from bounds.constructions import registry as creg
     from bounds.models.registry import MODELS as models
     from bounds.provenance import THEOREMS
 
+    # the CLI modules read the registries when first imported (their click choices): import
+    # them before the toys are registered, so no toy leaks into a later test's CLI or docs
+    load_all(build_cli())
     _write_package(tmp_path)
     monkeypatch.syspath_prepend(str(tmp_path))
     saved = (dict(FAMILIES), dict(models), dict(THEOREMS), dict(creg.REGISTRY))
@@ -686,6 +690,8 @@ NAME_COMPARISON_ALLOWED = {
         "the C1/C2 templates again (_bits_upper, construction_sizes: the channel sizes)",
     ("bounds/constructions/pairdesign.py", "pairwise-and"):
         "C2d's certifier checks that the network is of its own construction family",
+    ("bounds/constructions/pairprivate.py", "pairwise-and"):
+        "C2p's certifier checks that the network is of its own construction family",
     ("bounds/constructions/calibrate.py", "pairwise-and"):
         "a construction name (C2, registry key), not a family: calibrate's two modes",
     ("bounds/training/run.py", "permutation"):
