@@ -13,7 +13,8 @@ Three parts (``--part``), each printing its ratios:
 * ``bandwidth`` -- the forward pass against the memory-bandwidth limit: bytes of the
   weights a batch must touch (12 per stored entry: float64 value + int32 index; the code
   columns of the active features, the W1 columns of the lit code coordinates, the rows
-  of the later layers and of the decoder it reads, summed over the inputs) divided by
+  of the later layers and of the decoder it reads, summed over the inputs; a ``-I`` layer
+  is applied by index arithmetic and reads no weight) divided by
   the measured copy bandwidth (``np.copyto`` of a 512 MB array, bytes / time), over the
   measured time of ``Network.forward`` (medians); target >= 25% at m' = 10^4 and 10^5.
 
@@ -39,11 +40,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def build(which: str, m_prime: int, seed: int, k: int = 3, delta: float = 0.01) -> Any:
     from bounds.constructions.channels import build_pairwise_and, build_permutation
+    from bounds.constructions.design import build_permutation_design
+    from bounds.constructions.pairdesign import build_pair_design
 
+    fns = {"C1": build_permutation, "C2": build_pairwise_and, "C1d": build_permutation_design,
+           "C2d": build_pair_design}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fn = build_pairwise_and if which == "C2" else build_permutation
-        return fn(m_prime, k, delta, seed)
+        return fns[which](m_prime, k, delta, seed)
 
 
 def timed(fn: Any) -> tuple[float, float, Any]:
@@ -145,7 +149,9 @@ def touched_bytes(net: Any, x: sp.csr_matrix) -> int:
     entries = int(lens_e[x.indices].sum()) + int(np.diff(cols[0].indptr)[u.indices].sum())
     lit = net._lit(x)
     h_prev = None
-    for li in range(1, net.num_layers):  # later layers: one stored entry per lit row (-I, OR)
+    for li in range(1, net.num_layers):  # later layers: the mean row length per lit row (OR)
+        if net._neg_identity[li]:
+            continue  # -I: applied by index arithmetic, no weight is read
         h_prev = net.weights[li]
         entries += int(h_prev.nnz / max(h_prev.shape[0], 1) * lit.unit_i.size)
     entries += int(np.diff(cols[-1].indptr)[lit.unit_i].sum())  # decoder columns of lit units
@@ -164,7 +170,7 @@ def part_bandwidth(args: argparse.Namespace) -> None:
     print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
           f"{bw_cpu / 1e9:.2f} GB/s by CPU time")
     for mp in args.sizes:
-        for which in ("C1", "C2"):
+        for which in ("C1", "C2", "C1d", "C2d"):
             net = build(which, mp, args.seed)
             x = random_rows(net, args.batch, args.seed)
             net.forward(x[:2])  # warm the caches (column copy, rest state)

@@ -69,7 +69,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.instances import key_features
-from bounds.constructions.network import Network, _ranges
+from bounds.constructions.network import Network, _is_neg_identity, _ranges
 from bounds.constructions.verify import count_inputs, rows_to_csr
 from bounds.validation import as_int
 
@@ -225,15 +225,6 @@ def _exhaustive(net: Network, k: int) -> tuple:
 
 
 # ----------------------------------------------------------------------- margin
-def _is_neg_identity(w: sp.spmatrix) -> bool:
-    w = sp.csr_matrix(w)
-    n = w.shape[0]
-    if w.shape != (n, n) or w.nnz != n:
-        return False
-    w = w.tocoo()
-    return bool(np.all(w.row == w.col) and np.all(w.data == -1.0))
-
-
 def _structure(net: Network) -> tuple[str, sp.csr_matrix] | str:
     """``("relu" | "clip", C)`` for a supported architecture, else the reason it is not."""
     D = sp.csr_matrix(net.D)

@@ -228,6 +228,10 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
     for li in range(1, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
+        if net._neg_identity[li]:  # W_l = −I: unit i reads unit i only (index arithmetic)
+            key, val = _changed(key, _neg_identity_layer(val, net.biases[li], key % n),
+                                rest[li + 1], n)
+            continue
         if _dense_pays(key.size, batch, w, budget):
             h = np.tile(rest[li], (batch, 1))
             h.reshape(-1)[key] = val
@@ -259,6 +263,33 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         flip = oy != y_rest[oj]
         ob, oj, oy = pair[flip] // mp, oj[flip], oy[flip]
     return _Lit(batch, key // n_l, key % n_l, val, ob, oj, oy)
+
+
+def _neg_identity_layer(val: np.ndarray, bias: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """``ReLU(−h + b)`` at the lit units of a layer whose weight matrix is ``−I``.
+
+    scipy's product of a CSR row holding the single entry ``−1`` with ``h`` computes
+    ``0.0 + (−1.0)·h``, which is ``0.0 − h`` bit for bit (``−0.0`` cannot arise), so this
+    equals the sparse and dense passes exactly; units that are not lit keep the rest value.
+
+    >>> _neg_identity_layer(np.array([0.0, 0.25, 3.0]), np.ones(3), np.arange(3)).tolist()
+    [1.0, 0.75, 0.0]
+    """
+    return np.maximum((0.0 - val) + bias[unit], 0.0)
+
+
+def _is_neg_identity(w: sp.spmatrix) -> bool:
+    """Is ``w`` exactly ``−I`` (square, one stored ``−1`` per row on the diagonal)?
+
+    >>> _is_neg_identity(-sp.identity(3, format="csr")), _is_neg_identity(sp.identity(3))
+    (True, False)
+    """
+    w = sp.csr_matrix(w)
+    n = w.shape[0]
+    if w.shape != (n, n) or w.nnz != n:
+        return False
+    w = w.tocoo()
+    return bool(np.all(w.row == w.col) and np.all(w.data == -1.0))
 
 
 def _dense_pays(lit: int, batch: int, w: sp.spmatrix, budget: float) -> bool:
@@ -406,6 +437,11 @@ class Network:
         once, since scipy scans the index arrays whenever such a matrix is constructed)."""
         return tuple(sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape[::-1])
                      for c in self._columns)
+
+    @cached_property
+    def _neg_identity(self) -> tuple[bool, ...]:
+        """Per ``W_l``: is it ``−I`` (the clip layers; applied by index arithmetic)?"""
+        return tuple(_is_neg_identity(w) for w in self.weights)
 
     @cached_property
     def _rows(self) -> tuple[sp.csr_matrix, ...]:
