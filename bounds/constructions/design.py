@@ -63,7 +63,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.constructions.network import Network
+from bounds.constructions.network import Network, scaled_integer_product
 from bounds.validation import as_int, as_m_prime
 
 __all__ = ["DesignParams", "affine_owners", "build_permutation_design", "choose_design",
@@ -286,10 +286,7 @@ def clip_network(p: Any, R: np.ndarray, B: sp.csr_matrix, E: Any, e_int: Any,
     rows = np.repeat(np.arange(p.m_prime), p.r)
     Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
     Dm.sort_indices()
-    W1 = (B @ e_int.T).tocsr()
-    W1.eliminate_zeros()
-    W1.data = W1.data * (-p.lam / math.sqrt(p.s))
-    W1.sort_indices()
+    W1 = scaled_integer_product(B, e_int, -p.lam / math.sqrt(p.s))
     b1 = np.full(p.H, 1.0 + p.lam * p.gamma)
     W2 = (-sp.identity(p.H, format="csr")).tocsr()
     info = {"construction": name, "seed": seed,
