@@ -7,6 +7,10 @@ Three parts (``--part``), each printing its ratios:
   decoder, the batch shrunk to ``2^22 / (m' + m + Σ widths)`` rows), the candidate is
   today's ``Network.errors``; interleaved, ``--rounds`` rounds, medians of wall and CPU
   time, the verification results checked equal.
+* ``verify-rev`` -- build + Monte-Carlo ``verify`` of C1, C2, C1d, C2d at m' (default 10^5):
+  the builders and the ``Network`` class of ``--rev`` (default ``e8ba618``, before the
+  int32 build and the ``-I`` kernel; the same arrays wrapped in that revision's class)
+  against this tree, interleaved, medians, networks (bit for bit) and results checked equal.
 * ``certify`` -- build + ``certify()`` (scope all, then probes) of C1 or C2 at m'
   (default 10^6), one construction per process (peak RSS from ``getrusage``), wall and
   CPU per phase; targets <= 5 min, <= 4 GB.
@@ -105,6 +109,87 @@ def part_verify(args: argparse.Namespace) -> None:
         del net
 
 
+# ------------------------------------------------------ build + verify vs a revision
+def rev_builders(rev: str) -> tuple[Any, dict[str, Any]]:
+    """The network module and the four builders (C1, C2, C1d, C2d) as they were at ``rev``
+    (loaded from ``git show``; C2d's pairdesign is loaded against that revision's design)."""
+    from _rev import load_at
+
+    import bounds.constructions.design  # noqa: F401  (so that it can be swapped below)
+
+    net_mod = load_at(rev, "bounds/constructions/network.py", f"network_{rev}")
+    build = load_at(rev, "bounds/constructions/channels/build.py", f"build_{rev}")
+    design = load_at(rev, "bounds/constructions/design.py", f"design_{rev}")
+    saved = sys.modules["bounds.constructions.design"]
+    sys.modules["bounds.constructions.design"] = design
+    try:
+        pair = load_at(rev, "bounds/constructions/pairdesign.py", f"pairdesign_{rev}")
+    finally:
+        sys.modules["bounds.constructions.design"] = saved
+    return net_mod, {"C1": build.build_permutation, "C2": build.build_pairwise_and,
+                     "C1d": design.build_permutation_design, "C2d": pair.build_pair_design}
+
+
+def as_rev_network(net_mod: Any, net: Any) -> Any:
+    """The same arrays wrapped in ``rev``'s ``Network`` class (its forward pass, its errors)."""
+    import dataclasses
+
+    return net_mod.Network(**{f.name: getattr(net, f.name) for f in dataclasses.fields(net)})
+
+
+def same_arrays(a: Any, b: Any) -> bool:
+    """Every matrix's CSR arrays and every bias/threshold equal bit for bit."""
+    mats = all(np.array_equal(x.indptr, y.indptr) and np.array_equal(x.indices, y.indices)
+               and np.array_equal(np.asarray(x.data, np.float64).view(np.int64),
+                                  np.asarray(y.data, np.float64).view(np.int64))
+               for x, y in zip((a.E, *a.weights, a.D), (b.E, *b.weights, b.D), strict=True))
+    vecs = all(np.array_equal(x.view(np.int64), y.view(np.int64))
+               for x, y in zip((*a.biases, a.theta), (*b.biases, b.theta), strict=True))
+    return bool(mats and vecs and np.array_equal(a.instance, b.instance))
+
+
+def part_verify_rev(args: argparse.Namespace) -> None:
+    """Build + Monte-Carlo verify at m', ``--rev``'s code (baseline) against this tree,
+    interleaved; networks and verification results checked equal."""
+    from bounds.constructions import verify as V
+
+    net_mod, old = rev_builders(args.rev)
+    print(f"build + verify({args.inputs:,} inputs) at m'={args.m_prime:,}, seed {args.seed}: "
+          f"baseline = {args.rev}, candidate = this tree, {args.rounds} rounds interleaved")
+    for which in args.constructions:
+        wall: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        res: dict[str, Any] = {}
+        for _ in range(args.rounds):
+            for name in ("baseline", "candidate"):
+                def run(name: str = name, which: str = which) -> Any:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        if name == "baseline":
+                            net = as_rev_network(net_mod, old[which](args.m_prime, 3, 0.01,
+                                                                     args.seed))
+                        else:
+                            net = build(which, args.m_prime, args.seed)
+                    v = V.verify(net, delta=0.01, seed=args.seed, inputs=args.inputs)
+                    return net, tuple((st.name, st.inputs, st.errors) for st in v.strata)
+                w, c, out = timed(run)
+                wall[name].append(w)
+                cpu[name].append(c)
+                res[name] = out
+        equal = (same_arrays(res["baseline"][0], res["candidate"][0])
+                 and res["baseline"][1] == res["candidate"][1])
+        mw = {n: statistics.median(v) for n, v in wall.items()}
+        mc = {n: statistics.median(v) for n, v in cpu.items()}
+        print(f"{which}: networks and results equal: {equal} {res['candidate'][1]}")
+        for n in ("baseline", "candidate"):
+            print(f"  {n:9s}: wall {mw[n]:7.2f} s  cpu {mc[n]:7.2f} s (medians)")
+        print(f"  ratio baseline/candidate: cpu {mc['baseline'] / mc['candidate']:.2f}x, "
+              f"wall {mw['baseline'] / mw['candidate']:.2f}x")
+        res.clear()
+        if not equal:
+            raise SystemExit("baseline and candidate differ")
+
+
 # ----------------------------------------------------------------- certify
 def part_certify(args: argparse.Namespace) -> None:
     from bounds.constructions.certify import certify
@@ -189,7 +274,11 @@ def part_bandwidth(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--part", choices=("verify", "certify", "bandwidth"), required=True)
+    ap.add_argument("--part", choices=("verify", "verify-rev", "certify", "bandwidth"),
+                    required=True)
+    ap.add_argument("--rev", default="e8ba618")
+    ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
+                    choices=["C1", "C2", "C1d", "C2d"])
     ap.add_argument("--m-prime", type=float, default=None)
     ap.add_argument("--construction", choices=("C1", "C2"), default="C2")
     ap.add_argument("--inputs", type=int, default=2000)
@@ -199,9 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes]
-    default = {"verify": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
+    default = {"verify": 1e5, "verify-rev": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
     args.m_prime = int(args.m_prime or default or 0)
-    {"verify": part_verify, "certify": part_certify, "bandwidth": part_bandwidth}[args.part](args)
+    {"verify": part_verify, "verify-rev": part_verify_rev, "certify": part_certify,
+     "bandwidth": part_bandwidth}[args.part](args)
     return 0
 
 
