@@ -128,16 +128,30 @@ def _row_dots(a: np.ndarray, x: np.ndarray, lens: np.ndarray) -> np.ndarray:
 
 
 def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``a @ b`` as ``(row, col, value)`` of its stored entries, in the order scipy stores
-    them: scipy's own kernel (``csr_matmat``, hence the same bits), without its symbolic
-    pass (``csr_matmat_maxnnz``, a second walk over every touched entry) and without the
-    format checks of the wrapping matrices: the output is sized by the bound
-    ``Σ_rows min(Σ_{j ∈ row} nnz(b_j), n_cols)``.
+    """``a @ b`` as ``(row, col, value)`` of its stored entries (int64 rows and columns;
+    :func:`_matmat_csr` gives the CSR arrays).
 
     >>> a = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
     >>> r, c, v = _matmat(a, sp.csr_matrix(np.array([[0.0, 1.0], [4.0, 0.0]])))
     >>> sp.coo_matrix((v, (r, c)), shape=(2, 2)).toarray().tolist()
     [[0.0, 1.0], [12.0, 2.0]]
+    """
+    indptr, indices, data = _matmat_csr(a, b)
+    return (np.repeat(np.arange(a.shape[0], dtype=np.int64), np.diff(indptr)),
+            indices.astype(np.int64), data)
+
+
+def _matmat_csr(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a @ b`` as the CSR arrays ``(indptr, indices, data)`` of its stored entries, in the
+    order scipy stores them: scipy's own kernel (``csr_matmat``, hence the same bits),
+    without its symbolic pass (``csr_matmat_maxnnz``, a second walk over every touched
+    entry) and without the format checks of the wrapping matrices: the output is sized by the bound
+    ``Σ_rows min(Σ_{j ∈ row} nnz(b_j), n_cols)``.
+
+    >>> a = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
+    >>> p, c, v = _matmat_csr(a, sp.csr_matrix(np.array([[0.0, 1.0], [4.0, 0.0]])))
+    >>> p.tolist(), c.tolist(), v.tolist()
+    ([0, 1, 3], [1, 0, 1], [1.0, 12.0, 2.0])
     """
     from scipy.sparse._sparsetools import csr_matmat
 
@@ -146,7 +160,7 @@ def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray,
     rows = np.repeat(np.arange(n_row), np.diff(a.indptr))
     bound = int(np.minimum(np.bincount(rows, weights=per, minlength=n_row), n_col).sum())
     if bound == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        return np.zeros(n_row + 1, np.int64), np.zeros(0, np.int64), np.zeros(0)
     big = max(bound, a.nnz, b.nnz, n_row, n_col, a.shape[1]) >= np.iinfo(np.int32).max
     it = np.int64 if big else np.int32
     indptr, indices = np.empty(n_row + 1, it), np.empty(bound, it)
@@ -155,8 +169,7 @@ def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray,
                a.data, b.indptr.astype(it, copy=False), b.indices.astype(it, copy=False),
                b.data, indptr, indices, data)
     nnz = int(indptr[-1])
-    return (np.repeat(np.arange(n_row, dtype=np.int64), np.diff(indptr)),
-            indices[:nnz].astype(np.int64), data[:nnz])
+    return indptr, indices[:nnz], data[:nnz]
 
 
 def _sorted_unique(a: np.ndarray) -> np.ndarray:
@@ -252,12 +265,19 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
-    zr, zc, zv = _matmat(u, net._views[0])
+    indptr, zc, zv = _matmat_csr(u, net._views[0])
     val = np.maximum(zv + net.biases[0][zc], 0.0)
     rest = net._rest[0]
-    keep = val.view(np.int64) != rest[1][zc].view(np.int64)  # :func:`_changed`, col known
-    key, val = zr[keep] * n1 + zc[keep], val[keep]
-    for li in range(1, net.num_layers):
+    first = 1
+    if net.num_layers > 1 and net._neg_identity[1]:
+        # W₂ = −I on every unit the product reached, before any key is formed: units it
+        # did not reach hold rest[1], hence rest[2] (the same arithmetic), as before
+        val = _neg_identity_layer(val, net.biases[1], zc)
+        first = 2
+    pos = np.flatnonzero(val.view(np.int64) != rest[first][zc].view(np.int64))  # _changed
+    zr = np.searchsorted(indptr, pos, side="right") - 1
+    key, val = zr * n1 + zc[pos], val[pos]
+    for li in range(first, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
         if net._neg_identity[li]:  # W_l = −I: unit i reads unit i only (index arithmetic)
