@@ -66,3 +66,33 @@ def test_c1d_first_layer_is_the_documented_product() -> None:
     w1 = net.weights[0]
     assert np.array_equal(ref.indices, w1.indices) and np.array_equal(ref.indptr, w1.indptr)
     assert np.array_equal(ref.data.view(np.int64), w1.data.view(np.int64))
+
+
+@pytest.mark.parametrize("mp", [30, 500, 7000])
+@pytest.mark.parametrize("signed", [True, False])
+def test_design_code_built_by_columns_equals_the_coordinate_list_form(mp: int, signed: bool
+                                                                     ) -> None:
+    """The Reed–Solomon code built column by column (int32 CSC) is the matrix of the
+    coordinate lists ``(t·g + P_f(t), f)`` with the signs drawn in ``(t, f)`` order; ``E``
+    has the same CSR arrays, bit for bit, as the COO construction."""
+    from bounds.constructions.design import _code, choose_design, pow_mod
+    from bounds.constructions.pairdesign import choose_pair_design
+
+    for p in (choose_design(mp), choose_pair_design(mp)):
+        f = np.arange(p.m, dtype=np.int64)
+        digits = np.stack([(f // p.g ** e) % p.g for e in range(p.D)], axis=1)
+        t = np.arange(p.s, dtype=np.int64)
+        powers = np.stack([pow_mod(t, e, p.g) for e in range(p.D)], axis=0)
+        rows = (t[None, :] * p.g + (digits @ powers) % p.g).T.ravel()
+        cols = np.tile(f, p.s)
+        rng = np.random.default_rng([9, 31])
+        signs = (rng.integers(0, 2, size=rows.size) * 2 - 1).astype(np.float64) if signed \
+            else np.ones(rows.size)
+        ref = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
+        ref.sort_indices()
+        e_int, e = _code(p, 9, signed=signed)
+        assert e_int.format == "csc" and e_int.dtype == np.int32
+        assert (e_int.toarray() == sp.csr_matrix((signs, (rows, cols)),
+                                                 shape=(p.d, p.m)).toarray()).all()
+        assert np.array_equal(ref.indptr, e.indptr) and np.array_equal(ref.indices, e.indices)
+        assert np.array_equal(ref.data.view(np.int64), e.data.view(np.int64))

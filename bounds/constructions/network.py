@@ -65,13 +65,13 @@ def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> 
     >>> scaled_integer_product(M, e, 0.5).toarray().tolist()
     [[0.0, 1.0], [-1.5, 1.5]]
     """
-    def as_int32(a: sp.spmatrix, name: str) -> sp.csr_matrix:
-        a = sp.csr_matrix(a)
+    def as_int32(a: sp.spmatrix, name: str) -> sp.spmatrix:
+        a = a if sp.issparse(a) else sp.csr_matrix(a)  # CSC stays CSC: its .T is CSR
         if a.nnz and (np.abs(a.data).max() >= 1 << 15 or np.any(a.data != np.rint(a.data))):
             raise ValueError(f"{name} must hold integers of magnitude < 2^15")
-        return a.astype(np.int32)
+        return a.astype(np.int32, copy=False)
 
-    prod = (as_int32(M, "M") @ as_int32(e_int, "e_int").T).tocsr()
+    prod = sp.csr_matrix(as_int32(M, "M").tocsr() @ as_int32(e_int, "e_int").T)
     prod.eliminate_zeros()
     data = prod.data.astype(np.float64)
     del prod.data
