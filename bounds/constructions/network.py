@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -363,10 +363,20 @@ def _sort(key: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+    """:func:`_propagate_chunks` concatenated into one :class:`_Lit` for the whole batch."""
+    return _concat(xs.shape[0], list(_propagate_chunks(net, xs, budget)))
+
+
+def _propagate_chunks(net: Network, xs: sp.csr_matrix, budget: float
+                      ) -> Iterator[tuple[int, _Lit]]:
     """:func:`_propagate_once` over chunks of ``budget // widest layer`` rows, halving a
-    chunk while one of its gathers would exceed ``budget`` entries."""
+    chunk while one of its gathers would exceed ``budget`` entries: yields ``(first row,
+    lit)`` chunk by chunk, so that a consumer holds one chunk's lit units and outputs at a
+    time (on inputs that light every output, C1d's 3-sparse inputs, they number
+    ``rows · m′``)."""
     batch = xs.shape[0]
     chunk = max(1, int(budget // max(*net.widths, net.m_prime, 1)))
+    starts = [0]
     if batch > 1:  # cut where the layer-1 gathers (estimated before the pass) fill the budget
         coords = np.diff(net._code_t.indptr)[xs.indices]  # code coordinates per active feature
         mean_col = net.weights[0].nnz / max(net.weights[0].shape[1], 1)
@@ -374,24 +384,27 @@ def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
                           weights=coords * mean_col, minlength=batch)
         cuts = np.searchsorted(np.cumsum(per), np.arange(1, int(per.sum() // budget) + 1) * budget)
         starts = sorted({0, *range(0, batch, chunk), *(int(c) for c in cuts if 0 < c < batch)})
-        if len(starts) > 1:
-            ends = [*starts[1:], batch]
-            return _concat(batch, [(a, _propagate_once_or_split(net, xs[a:b], budget))
-                                   for a, b in zip(starts, ends, strict=True)])
-    return _propagate_once_or_split(net, xs, budget)
+    ends = [*starts[1:], batch]
+    for a, b in zip(starts, ends, strict=True):
+        yield from _split_chunks(net, xs[a:b] if (a, b) != (0, batch) else xs, budget, a)
 
 
-def _propagate_once_or_split(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+def _split_chunks(net: Network, xs: sp.csr_matrix, budget: float, offset: int
+                  ) -> Iterator[tuple[int, _Lit]]:
     batch = xs.shape[0]
     lit = _propagate_once(net, xs, budget if batch > 1 else math.inf)
     if lit is not None:
-        return lit
+        yield offset, lit
+        return
     mid = batch // 2
-    return _concat(batch, [(0, _propagate_once_or_split(net, xs[:mid], budget)),
-                           (mid, _propagate_once_or_split(net, xs[mid:], budget))])
+    yield from _split_chunks(net, xs[:mid], budget, offset)
+    yield from _split_chunks(net, xs[mid:], budget, offset + mid)
 
 
 def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
+    if len(parts) == 1 and parts[0][0] == 0 and parts[0][1].batch == batch:
+        return parts[0][1]
+
     def cat(name: str, shift: bool) -> np.ndarray:
         return np.concatenate([getattr(p, name) + (s if shift else 0) for s, p in parts])
 
@@ -545,10 +558,10 @@ class Network:
 
     def hidden(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
         """Last hidden layer ``h_L`` for a batch ``x`` of shape ``(batch, m)`` (dense)."""
-        lit = self._lit(x)
-        rest = self._rest[0][-1]
-        h = np.tile(rest, (lit.batch, 1))
-        h[lit.unit_b, lit.unit_i] = lit.unit_v
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        h = np.tile(self._rest[0][-1], (xs.shape[0], 1))
+        for a, lit in _propagate_chunks(self, xs, _WORK):
+            h[a + lit.unit_b, lit.unit_i] = lit.unit_v
         return h
 
     def forward(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
@@ -558,9 +571,10 @@ class Network:
         value at the empty input; the others are summed over the decoder row in its
         stored order, as the dense product would (the zero terms it skips are exact).
         """
-        lit = self._lit(x)
-        y = np.tile(self._rest[1], (lit.batch, 1))
-        y[lit.out_b, lit.out_j] = lit.out_y
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        y = np.tile(self._rest[1], (xs.shape[0], 1))
+        for a, lit in _propagate_chunks(self, xs, _WORK):
+            y[a + lit.out_b, lit.out_j] = lit.out_y
         return y
 
     def errors(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
@@ -580,7 +594,13 @@ class Network:
         [False, False]
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
-        lit = _propagate(self, xs, _WORK)
+        bad = np.zeros(xs.shape[0], bool)
+        for a, lit in _propagate_chunks(self, xs, _WORK):  # one chunk's lit outputs at a time
+            bad[a:a + lit.batch] = self._errors_of(xs[a:a + lit.batch], lit)
+        return bad
+
+    def _errors_of(self, xs: sp.csr_matrix, lit: _Lit) -> np.ndarray:
+        """:meth:`errors` of the rows ``xs`` whose sparse pass is ``lit``."""
         mp = self.m_prime
         xb = sp.csr_matrix(xs, copy=True)
         xb.sum_duplicates()
