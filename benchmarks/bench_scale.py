@@ -195,9 +195,10 @@ def part_certify(args: argparse.Namespace) -> None:
     """Build + certify one construction at m' in this process (peak RSS from getrusage).
 
     C1, C2: ``certify`` for all <= k-sparse inputs, then on the identifying probes; C1d:
-    ``certify`` on the identifying probes (its claim); C2d: ``certify_pair_design`` (exact
+    ``certify_rs_permutation`` on the identifying probes (its claim; linear in the stored
+    entries), plus ``certify`` (margin) with ``--margin``; C2d: ``certify_pair_design`` (exact
     units, identifying probes)."""
-    from bounds.constructions.certify import certify
+    from bounds.constructions.certify import certify, certify_rs_permutation
     from bounds.constructions.pairdesign import certify_pair_design
 
     which = args.construction
@@ -209,10 +210,12 @@ def part_certify(args: argparse.Namespace) -> None:
           f"index): build wall {bw:.1f} s cpu {bc:.1f} s, peak RSS {rss_gb():.2f} GB",
           flush=True)
     total_w, total_c = bw, bc
-    runs = {"C1": ("all", "probes"), "C2": ("all", "probes"), "C1d": ("probes",),
+    runs = {"C1": ("all", "probes"), "C2": ("all", "probes"),
+            "C1d": ("rs-structure", "probes") if args.margin else ("rs-structure",),
             "C2d": ("pair-design",)}[which]
+    special = {"pair-design": certify_pair_design, "rs-structure": certify_rs_permutation}
     for scope in runs:
-        fn = (lambda: certify_pair_design(net)) if scope == "pair-design" else \
+        fn = (lambda s=scope: special[s](net)) if scope in special else \
             (lambda s=scope: certify(net, scope=s))
         w, c, cert = timed(fn)
         total_w, total_c = total_w + w, total_c + c
@@ -295,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--m-prime", type=float, default=None)
     ap.add_argument("--construction", choices=("C1", "C2", "C1d", "C2d"), default="C2")
     ap.add_argument("--inputs", type=int, default=2000)
+    ap.add_argument("--margin", action="store_true",
+                    help="certify: C1d also by the margin argument")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
