@@ -11,9 +11,14 @@ Three parts (``--part``), each printing its ratios:
   the builders and the ``Network`` class of ``--rev`` (default ``e8ba618``, before the
   int32 build and the ``-I`` kernel; the same arrays wrapped in that revision's class)
   against this tree, interleaved, medians, networks (bit for bit) and results checked equal.
-* ``certify`` -- build + ``certify()`` (scope all, then probes) of C1 or C2 at m'
-  (default 10^6), one construction per process (peak RSS from ``getrusage``), wall and
-  CPU per phase; targets <= 5 min, <= 4 GB.
+* ``certify`` -- build + certify one construction at m' (default 10^6), one per process
+  (peak RSS from ``getrusage``), wall and CPU per phase; targets <= 5 min, <= 4 GB. C1, C2:
+  ``certify()`` for all <= k-sparse inputs, then on the identifying probes; C1d:
+  ``certify_rs_permutation`` (exact on the identifying probes, linear in the stored
+  entries; ``--margin`` adds the margin argument); C2d: ``certify_pair_design``. Prints
+  the stored entries and their size as float64 CSR (today's storage) and as int8 + int32.
+  ``--build-only`` skips certification; ``--baseline-build`` builds with ``--rev``'s
+  builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
 * ``bandwidth`` -- the forward pass against the memory-bandwidth limit: bytes of the
   weights a batch must touch (12 per stored entry: float64 value + int32 index; the code
   columns of the active features, the W1 columns of the lit code coordinates, the rows
@@ -202,6 +207,14 @@ def part_certify(args: argparse.Namespace) -> None:
     from bounds.constructions.pairdesign import certify_pair_design
 
     which = args.construction
+    if args.baseline_build:  # the builder of --rev (peak RSS of the old build; no certify)
+        net_mod, old = rev_builders(args.rev)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bw, bc, net = timed(lambda: old[which](args.m_prime, 3, 0.01, args.seed))
+        print(f"{which} m'={args.m_prime:,} built by {args.rev}: wall {bw:.1f} s cpu {bc:.1f} s, "
+              f"peak RSS {rss_gb():.2f} GB")
+        return
     bw, bc, net = timed(lambda: build(which, args.m_prime, args.seed))
     nnz = sum(w.nnz for w in (net.E, *net.weights, net.D))
     print(f"{which} m'={args.m_prime:,} seed {args.seed} widths={net.widths} "
@@ -214,7 +227,7 @@ def part_certify(args: argparse.Namespace) -> None:
             "C1d": ("rs-structure", "probes") if args.margin else ("rs-structure",),
             "C2d": ("pair-design",)}[which]
     special = {"pair-design": certify_pair_design, "rs-structure": certify_rs_permutation}
-    for scope in runs:
+    for scope in () if args.build_only else runs:
         fn = (lambda s=scope: special[s](net)) if scope in special else \
             (lambda s=scope: certify(net, scope=s))
         w, c, cert = timed(fn)
@@ -298,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--m-prime", type=float, default=None)
     ap.add_argument("--construction", choices=("C1", "C2", "C1d", "C2d"), default="C2")
     ap.add_argument("--inputs", type=int, default=2000)
+    ap.add_argument("--build-only", action="store_true", help="certify: build and count only")
+    ap.add_argument("--baseline-build", action="store_true",
+                    help="certify: build with --rev's builder only (its peak RSS)")
     ap.add_argument("--margin", action="store_true",
                     help="certify: C1d also by the margin argument")
     ap.add_argument("--rounds", type=int, default=3)
