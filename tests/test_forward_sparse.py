@@ -90,12 +90,25 @@ def test_neg_identity_layer_matches_the_dense_pass_on_broken_clips() -> None:
     from bounds.constructions.design import build_permutation_design
 
     net = build_permutation_design(400, 3, 0.01, seed=2)
-    assert net._neg_identity == (False, True)
+    assert net._neg_identity == (False, True) and net._clip_at_zero
     rows = _rows(net, 80, 2)
+    _check(net, rows)
     b2 = net.biases[1].copy()
     b2[::3] = 0.37
     b2[1::7] = -0.5
-    _check(dataclasses.replace(net, biases=(net.biases[0], b2)), rows)
+    b2_net = dataclasses.replace(net, biases=(net.biases[0], b2))
+    assert not b2_net._clip_at_zero
+    _check(b2_net, rows)
+    b1 = net.biases[0].copy()
+    b1[::4] = 0.5  # some clip units are lit at rest (1 - 0.5): the general path
+    b1[1::9] = 1.0  # exactly 1 at rest: the clip gives +0.0
+    b1_net = dataclasses.replace(net, biases=(b1, net.biases[1]))
+    assert not b1_net._clip_at_zero
+    _check(b1_net, rows)
+    b1[::4] = 1.0
+    b1_one = dataclasses.replace(net, biases=(b1, net.biases[1]))
+    assert b1_one._clip_at_zero
+    _check(b1_one, rows)
     w2 = net.weights[1] * 2.0
     other = dataclasses.replace(net, weights=(net.weights[0], w2.tocsr()))
     assert other._neg_identity == (False, False)

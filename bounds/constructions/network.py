@@ -266,17 +266,26 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
     indptr, zc, zv = _matmat_csr(u, net._views[0])
-    val = np.maximum(zv + net.biases[0][zc], 0.0)
     rest = net._rest[0]
-    first = 1
-    if net.num_layers > 1 and net._neg_identity[1]:
-        # W₂ = −I on every unit the product reached, before any key is formed: units it
-        # did not reach hold rest[1], hence rest[2] (the same arithmetic), as before
-        val = _neg_identity_layer(val, net.biases[1], zc)
+    if net._clip_at_zero:
+        # ReLU(1 − ReLU(z)) with every unit 0 at rest: a unit differs from rest iff
+        # fl(z + b₁) < 1 (then 1 − h₁ > 0; else the clip gives +0.0), so only those are kept
+        t = zv + net.biases[0][zc]
+        pos = np.flatnonzero(t < 1.0)
+        val = _neg_identity_layer(np.maximum(t[pos], 0.0), net.biases[1], zc[pos])
         first = 2
-    pos = np.flatnonzero(val.view(np.int64) != rest[first][zc].view(np.int64))  # _changed
+    else:
+        val = np.maximum(zv + net.biases[0][zc], 0.0)
+        first = 1
+        if net.num_layers > 1 and net._neg_identity[1]:
+            # W₂ = −I on every unit the product reached, before any key is formed: units it
+            # did not reach hold rest[1], hence rest[2] (the same arithmetic), as before
+            val = _neg_identity_layer(val, net.biases[1], zc)
+            first = 2
+        pos = np.flatnonzero(val.view(np.int64) != rest[first][zc].view(np.int64))
+        val = val[pos]
     zr = np.searchsorted(indptr, pos, side="right") - 1
-    key, val = zr * n1 + zc[pos], val[pos]
+    key = zr * n1 + zc[pos]
     for li in range(first, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
@@ -507,6 +516,14 @@ class Network:
     def _neg_identity(self) -> tuple[bool, ...]:
         """Per ``W_l``: is it ``−I`` (the clip layers; applied by index arithmetic)?"""
         return tuple(_is_neg_identity(w) for w in self.weights)
+
+    @cached_property
+    def _clip_at_zero(self) -> bool:
+        """Layers 1-2 are the clip ``ReLU(1 − ReLU(z))`` (``W₂ = −I``, ``b₂ = 1``) and every
+        clip unit is ``+0.0`` at the empty input (C1, C2, C1d, C2d)."""
+        return bool(self.num_layers > 1 and self._neg_identity[1]
+                    and np.all(self.biases[1] == 1.0)
+                    and not np.any(self._rest[0][2].view(np.int64)))
 
     @cached_property
     def _rows(self) -> tuple[sp.csr_matrix, ...]:
