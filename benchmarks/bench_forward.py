@@ -1,14 +1,16 @@
 """Benchmark: ``Network.forward`` against the memory-bandwidth limit, baseline vs candidate.
 
 Issue 9 item 5: the forward pass should stream the weights it must touch at >= 25% of the
-machine's copy bandwidth at m' = 10^4 and 10^5. For C1 and C2 at each m' (seed 1, k = 3,
+machine's copy bandwidth at m' = 10^4 and 10^5. For C1, C2, C1d and C2d at each m' (seed 1, k = 3,
 delta = 0.01) and one batch of uniform k-sparse inputs, the sparse pass of a git revision
 (``--rev``, loaded from ``git show`` into this process and run on the same built network)
 and of this tree alternate ``--rounds`` times. Printed: medians of CPU and wall time, the
 bytes of weights the batch must touch (``bench_scale.touched_bytes``: 12 per stored entry
 read) over the copy bandwidth (``np.copyto`` of 512 MB; CPU-time figures divide by the
 CPU-time bandwidth, which is what this process gets on a loaded machine), as a fraction
-of the limit, and whether the outputs are bit-for-bit equal (they must be).
+of the limit, and whether the outputs are bit-for-bit equal (they must be). The bytes
+are counted as stored: float64 values + int32 indices (the weights of ``Network`` are
+float64 CSR), no weight bytes for a ``-I`` layer (applied by index arithmetic).
 
 Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
@@ -40,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--rev", default="fb33442")
+    ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
+                    choices=["C1", "C2", "C1d", "C2d"])
+    ap.add_argument("--rev", default="e8ba618")
     args = ap.parse_args(argv)
     import bench_scale as bs
     from _rev import load_at
@@ -52,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
           f"{bw_cpu / 1e9:.2f} GB/s by CPU time; baseline = {args.rev}, candidate = this tree")
     for mp in (int(s) for s in args.sizes):
-        for which in ("C1", "C2"):
+        for which in args.constructions:
             net = bs.build(which, mp, args.seed)
             x = bs.random_rows(net, args.batch, args.seed)
             net.forward(x[:2])  # warm the shared caches (column copy, rest state)
@@ -68,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                     outs[name] = y
             equal = np.array_equal(outs["baseline"], outs["candidate"])
             print(f"{which} m'={mp:,} batch={args.batch}: touches {need / 1e6:.1f} MB of "
-                  f"weights; outputs equal: {equal}")
+                  f"weights as stored (float64 + int32 index); outputs equal: {equal}")
             for name in ("baseline", "candidate"):
                 w, c = statistics.median(wall[name]), statistics.median(cpu[name])
                 print(f"  {name:9s}: cpu {c * 1e3:8.1f} ms  wall {w * 1e3:8.1f} ms (medians of "

@@ -7,13 +7,23 @@ Three parts (``--part``), each printing its ratios:
   decoder, the batch shrunk to ``2^22 / (m' + m + Σ widths)`` rows), the candidate is
   today's ``Network.errors``; interleaved, ``--rounds`` rounds, medians of wall and CPU
   time, the verification results checked equal.
-* ``certify`` -- build + ``certify()`` (scope all, then probes) of C1 or C2 at m'
-  (default 10^6), one construction per process (peak RSS from ``getrusage``), wall and
-  CPU per phase; targets <= 5 min, <= 4 GB.
+* ``verify-rev`` -- build + Monte-Carlo ``verify`` of C1, C2, C1d, C2d at m' (default 10^5):
+  the builders and the ``Network`` class of ``--rev`` (default ``e8ba618``, before the
+  int32 build and the ``-I`` kernel; the same arrays wrapped in that revision's class)
+  against this tree, interleaved, medians, networks (bit for bit) and results checked equal.
+* ``certify`` -- build + certify one construction at m' (default 10^6), one per process
+  (peak RSS from ``getrusage``), wall and CPU per phase; targets <= 5 min, <= 4 GB. C1, C2:
+  ``certify()`` for all <= k-sparse inputs, then on the identifying probes; C1d:
+  ``certify_rs_permutation`` (exact on the identifying probes, linear in the stored
+  entries; ``--margin`` adds the margin argument); C2d: ``certify_pair_design``. Prints
+  the stored entries and their size as float64 CSR (today's storage) and as int8 + int32.
+  ``--build-only`` skips certification; ``--baseline-build`` builds with ``--rev``'s
+  builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
 * ``bandwidth`` -- the forward pass against the memory-bandwidth limit: bytes of the
   weights a batch must touch (12 per stored entry: float64 value + int32 index; the code
   columns of the active features, the W1 columns of the lit code coordinates, the rows
-  of the later layers and of the decoder it reads, summed over the inputs) divided by
+  of the later layers and of the decoder it reads, summed over the inputs; a ``-I`` layer
+  is applied by index arithmetic and reads no weight) divided by
   the measured copy bandwidth (``np.copyto`` of a 512 MB array, bytes / time), over the
   measured time of ``Network.forward`` (medians); target >= 25% at m' = 10^4 and 10^5.
 
@@ -39,11 +49,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 def build(which: str, m_prime: int, seed: int, k: int = 3, delta: float = 0.01) -> Any:
     from bounds.constructions.channels import build_pairwise_and, build_permutation
+    from bounds.constructions.design import build_permutation_design
+    from bounds.constructions.pairdesign import build_pair_design
 
+    fns = {"C1": build_permutation, "C2": build_pairwise_and, "C1d": build_permutation_design,
+           "C2d": build_pair_design}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fn = build_pairwise_and if which == "C2" else build_permutation
-        return fn(m_prime, k, delta, seed)
+        return fns[which](m_prime, k, delta, seed)
 
 
 def timed(fn: Any) -> tuple[float, float, Any]:
@@ -101,20 +114,125 @@ def part_verify(args: argparse.Namespace) -> None:
         del net
 
 
+# ------------------------------------------------------ build + verify vs a revision
+def rev_builders(rev: str) -> tuple[Any, dict[str, Any]]:
+    """The network module and the four builders (C1, C2, C1d, C2d) as they were at ``rev``
+    (loaded from ``git show``; C2d's pairdesign is loaded against that revision's design)."""
+    from _rev import load_at
+
+    import bounds.constructions.design  # noqa: F401  (so that it can be swapped below)
+
+    net_mod = load_at(rev, "bounds/constructions/network.py", f"network_{rev}")
+    build = load_at(rev, "bounds/constructions/channels/build.py", f"build_{rev}")
+    design = load_at(rev, "bounds/constructions/design.py", f"design_{rev}")
+    saved = sys.modules["bounds.constructions.design"]
+    sys.modules["bounds.constructions.design"] = design
+    try:
+        pair = load_at(rev, "bounds/constructions/pairdesign.py", f"pairdesign_{rev}")
+    finally:
+        sys.modules["bounds.constructions.design"] = saved
+    return net_mod, {"C1": build.build_permutation, "C2": build.build_pairwise_and,
+                     "C1d": design.build_permutation_design, "C2d": pair.build_pair_design}
+
+
+def as_rev_network(net_mod: Any, net: Any) -> Any:
+    """The same arrays wrapped in ``rev``'s ``Network`` class (its forward pass, its errors)."""
+    import dataclasses
+
+    return net_mod.Network(**{f.name: getattr(net, f.name) for f in dataclasses.fields(net)})
+
+
+def same_arrays(a: Any, b: Any) -> bool:
+    """Every matrix's CSR arrays and every bias/threshold equal bit for bit."""
+    mats = all(np.array_equal(x.indptr, y.indptr) and np.array_equal(x.indices, y.indices)
+               and np.array_equal(np.asarray(x.data, np.float64).view(np.int64),
+                                  np.asarray(y.data, np.float64).view(np.int64))
+               for x, y in zip((a.E, *a.weights, a.D), (b.E, *b.weights, b.D), strict=True))
+    vecs = all(np.array_equal(x.view(np.int64), y.view(np.int64))
+               for x, y in zip((*a.biases, a.theta), (*b.biases, b.theta), strict=True))
+    return bool(mats and vecs and np.array_equal(a.instance, b.instance))
+
+
+def part_verify_rev(args: argparse.Namespace) -> None:
+    """Build + Monte-Carlo verify at m', ``--rev``'s code (baseline) against this tree,
+    interleaved; networks and verification results checked equal."""
+    from bounds.constructions import verify as V
+
+    net_mod, old = rev_builders(args.rev)
+    print(f"build + verify({args.inputs:,} inputs) at m'={args.m_prime:,}, seed {args.seed}: "
+          f"baseline = {args.rev}, candidate = this tree, {args.rounds} rounds interleaved")
+    for which in args.constructions:
+        wall: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+        res: dict[str, Any] = {}
+        for _ in range(args.rounds):
+            for name in ("baseline", "candidate"):
+                def run(name: str = name, which: str = which) -> Any:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        if name == "baseline":
+                            net = as_rev_network(net_mod, old[which](args.m_prime, 3, 0.01,
+                                                                     args.seed))
+                        else:
+                            net = build(which, args.m_prime, args.seed)
+                    v = V.verify(net, delta=0.01, seed=args.seed, inputs=args.inputs)
+                    return net, tuple((st.name, st.inputs, st.errors) for st in v.strata)
+                w, c, out = timed(run)
+                wall[name].append(w)
+                cpu[name].append(c)
+                res[name] = out
+        equal = (same_arrays(res["baseline"][0], res["candidate"][0])
+                 and res["baseline"][1] == res["candidate"][1])
+        mw = {n: statistics.median(v) for n, v in wall.items()}
+        mc = {n: statistics.median(v) for n, v in cpu.items()}
+        print(f"{which}: networks and results equal: {equal} {res['candidate'][1]}")
+        for n in ("baseline", "candidate"):
+            print(f"  {n:9s}: wall {mw[n]:7.2f} s  cpu {mc[n]:7.2f} s (medians)")
+        print(f"  ratio baseline/candidate: cpu {mc['baseline'] / mc['candidate']:.2f}x, "
+              f"wall {mw['baseline'] / mw['candidate']:.2f}x")
+        res.clear()
+        if not equal:
+            raise SystemExit("baseline and candidate differ")
+
+
 # ----------------------------------------------------------------- certify
 def part_certify(args: argparse.Namespace) -> None:
-    from bounds.constructions.certify import certify
+    """Build + certify one construction at m' in this process (peak RSS from getrusage).
+
+    C1, C2: ``certify`` for all <= k-sparse inputs, then on the identifying probes; C1d:
+    ``certify_rs_permutation`` on the identifying probes (its claim; linear in the stored
+    entries), plus ``certify`` (margin) with ``--margin``; C2d: ``certify_pair_design`` (exact
+    units, identifying probes)."""
+    from bounds.constructions.certify import certify, certify_rs_permutation
+    from bounds.constructions.pairdesign import certify_pair_design
 
     which = args.construction
+    if args.baseline_build:  # the builder of --rev (peak RSS of the old build; no certify)
+        net_mod, old = rev_builders(args.rev)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bw, bc, net = timed(lambda: old[which](args.m_prime, 3, 0.01, args.seed))
+        print(f"{which} m'={args.m_prime:,} built by {args.rev}: wall {bw:.1f} s cpu {bc:.1f} s, "
+              f"peak RSS {rss_gb():.2f} GB")
+        return
     bw, bc, net = timed(lambda: build(which, args.m_prime, args.seed))
-    print(f"{which} m'={args.m_prime:,} widths={net.widths} nnz(W1)={net.weights[0].nnz:,} "
-          f"({12 * net.weights[0].nnz / 1e9:.2f} GB as CSR): build wall {bw:.1f} s cpu {bc:.1f} s, "
-          f"peak RSS {rss_gb():.2f} GB", flush=True)
+    nnz = sum(w.nnz for w in (net.E, *net.weights, net.D))
+    print(f"{which} m'={args.m_prime:,} seed {args.seed} widths={net.widths} "
+          f"nnz(W1)={net.weights[0].nnz:,}, stored entries (E, W, D) {nnz:,} "
+          f"({12 * nnz / 1e9:.2f} GB as float64 CSR, {5 * nnz / 1e9:.2f} GB as int8 + int32 "
+          f"index): build wall {bw:.1f} s cpu {bc:.1f} s, peak RSS {rss_gb():.2f} GB",
+          flush=True)
     total_w, total_c = bw, bc
-    for scope in ("all", "probes"):
-        w, c, cert = timed(lambda s=scope: certify(net, scope=s))
+    runs = {"C1": ("all", "probes"), "C2": ("all", "probes"),
+            "C1d": ("rs-structure", "probes") if args.margin else ("rs-structure",),
+            "C2d": ("pair-design",)}[which]
+    special = {"pair-design": certify_pair_design, "rs-structure": certify_rs_permutation}
+    for scope in () if args.build_only else runs:
+        fn = (lambda s=scope: special[s](net)) if scope in special else \
+            (lambda s=scope: certify(net, scope=s))
+        w, c, cert = timed(fn)
         total_w, total_c = total_w + w, total_c + c
-        print(f"  certify scope={scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
+        print(f"  certify {scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
               f"{c:.1f} s, peak RSS {rss_gb():.2f} GB", flush=True)
     print(f"  total build+certify: wall {total_w:.1f} s, cpu {total_c:.1f} s; ratio to the 5-min "
           f"target: cpu {total_c / 300:.2f}, wall {total_w / 300:.2f}; peak RSS / 4 GB: "
@@ -145,7 +263,9 @@ def touched_bytes(net: Any, x: sp.csr_matrix) -> int:
     entries = int(lens_e[x.indices].sum()) + int(np.diff(cols[0].indptr)[u.indices].sum())
     lit = net._lit(x)
     h_prev = None
-    for li in range(1, net.num_layers):  # later layers: one stored entry per lit row (-I, OR)
+    for li in range(1, net.num_layers):  # later layers: the mean row length per lit row (OR)
+        if net._neg_identity[li]:
+            continue  # -I: applied by index arithmetic, no weight is read
         h_prev = net.weights[li]
         entries += int(h_prev.nnz / max(h_prev.shape[0], 1) * lit.unit_i.size)
     entries += int(np.diff(cols[-1].indptr)[lit.unit_i].sum())  # decoder columns of lit units
@@ -164,7 +284,7 @@ def part_bandwidth(args: argparse.Namespace) -> None:
     print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
           f"{bw_cpu / 1e9:.2f} GB/s by CPU time")
     for mp in args.sizes:
-        for which in ("C1", "C2"):
+        for which in ("C1", "C2", "C1d", "C2d"):
             net = build(which, mp, args.seed)
             x = random_rows(net, args.batch, args.seed)
             net.forward(x[:2])  # warm the caches (column copy, rest state)
@@ -183,19 +303,29 @@ def part_bandwidth(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--part", choices=("verify", "certify", "bandwidth"), required=True)
+    ap.add_argument("--part", choices=("verify", "verify-rev", "certify", "bandwidth"),
+                    required=True)
+    ap.add_argument("--rev", default="e8ba618")
+    ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
+                    choices=["C1", "C2", "C1d", "C2d"])
     ap.add_argument("--m-prime", type=float, default=None)
-    ap.add_argument("--construction", choices=("C1", "C2"), default="C2")
+    ap.add_argument("--construction", choices=("C1", "C2", "C1d", "C2d"), default="C2")
     ap.add_argument("--inputs", type=int, default=2000)
+    ap.add_argument("--build-only", action="store_true", help="certify: build and count only")
+    ap.add_argument("--baseline-build", action="store_true",
+                    help="certify: build with --rev's builder only (its peak RSS)")
+    ap.add_argument("--margin", action="store_true",
+                    help="certify: C1d also by the margin argument")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes]
-    default = {"verify": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
+    default = {"verify": 1e5, "verify-rev": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
     args.m_prime = int(args.m_prime or default or 0)
-    {"verify": part_verify, "certify": part_certify, "bandwidth": part_bandwidth}[args.part](args)
+    {"verify": part_verify, "verify-rev": part_verify_rev, "certify": part_certify,
+     "bandwidth": part_bandwidth}[args.part](args)
     return 0
 
 

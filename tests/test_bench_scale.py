@@ -39,3 +39,14 @@ def test_bench_forward_runs_a_module_pass_equal_to_forward() -> None:
     net = bench.build("C1", 60, seed=0)
     x = bench.random_rows(net, 8, seed=0)
     assert np.array_equal(fwd.forward_with(network, net, x), net.forward(x))
+
+
+def test_bench_scale_certify_part_and_array_comparison_run_small(capsys) -> None:
+    _load("_baseline")
+    bench = _load("bench_scale")
+    for which in ("C1d", "C2d"):
+        assert bench.main(["--part", "certify", "--m-prime", "150", "--construction", which]) == 0
+        assert "certified on the identifying probes" in capsys.readouterr().out
+    a, b = bench.build("C1d", 80, seed=1), bench.build("C1d", 80, seed=1)
+    assert bench.same_arrays(a, b)
+    assert not bench.same_arrays(a, bench.build("C1d", 80, seed=2))

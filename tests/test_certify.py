@@ -230,3 +230,85 @@ def test_chunked_certificate_equals_unchunked(name, how, monkeypatch):
     if how is not None:
         assert all(c.status == "refuted" for c in runs[5][1::2])  # exhaustive rejects
         assert all(c.status != "certified" for c in runs[5])
+
+
+# ------------------------------------------- Reed–Solomon clip networks (C1d), exact
+def _c1d(mp: int, seed: int, instance=None, **ov):
+    from bounds.constructions.design import build_permutation_design
+
+    return build_permutation_design(mp, 3, 0.01, seed, instance=instance, **ov)
+
+
+@pytest.mark.parametrize(("mp", "seed"), [(40, 0), (200, 1), (500, 3), (1200, 2)])
+def test_rs_certificate_equals_exhaustive_on_random_and_attack_instances(mp, seed):
+    from bounds.constructions.certify import certify_rs_permutation
+    from bounds.constructions.design import overlap_instance
+
+    inst, _probes = overlap_instance(mp, seed, targets=mp)
+    for instance in (None, inst):
+        net = _c1d(mp, seed, instance)
+        rs = certify_rs_permutation(net)
+        ex = certify(net, scope="probes", exhaustive_limit=10**6)
+        assert ex.method == "exhaustive" and ex.certified
+        assert rs.method == "rs-structure" and rs.certified and rs.min_slack > 0.4
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_rs_certificate_readouts_are_exact_under_random_thresholds(seed):
+    """Steps 1-3 hold, so step 4 is exact: with random thresholds the certificate agrees
+    with exhaustive enumeration (certified iff correct; refuted with a real witness)."""
+    from bounds.constructions.certify import certify_rs_permutation
+
+    net = _c1d(300, seed)
+    rng = np.random.default_rng(seed)
+    theta = net.theta.copy()
+    idx = rng.choice(net.m_prime, size=int(rng.integers(0, 4)), replace=False)
+    theta[idx] = rng.choice([0.5, 0.99, 1.01, 2.5, -0.1], size=idx.size)
+    broken = dataclasses.replace(net, theta=theta)
+    rs = certify_rs_permutation(broken)
+    ex = certify(broken, scope="probes", exhaustive_limit=10**6)
+    assert rs.status == ex.status, (idx, theta[idx], rs, ex)
+    if rs.status == "refuted":
+        x = np.zeros((1, broken.m))
+        x[0, list(rs.counterexample)] = 1.0
+        assert (broken.forward(x) != broken.target(x)).any()
+
+
+def test_rs_certificate_rejects_networks_outside_its_argument():
+    """Never certifies a network the argument does not cover: one below the theorem's s
+    (wrong under the attack), a W1 entry off by one ulp, a decoder reading another unit,
+    a tampered code or meta; each is inconclusive (or refuted with a real witness)."""
+    from bounds.constructions.certify import certify_rs_permutation
+    from bounds.constructions.design import choose_design, overlap_instance
+
+    p = choose_design(500)
+    ov = {"D": p.D, "G": p.G, "s": p.s - 1}
+    inst, _ = overlap_instance(500, 0, targets=500, **ov)
+    small = _c1d(500, 0, inst, **ov)
+    assert not certify_rs_permutation(small).certified
+    assert certify(small, scope="probes", exhaustive_limit=10**6).status == "refuted"
+
+    net = _c1d(300, 1)
+    w1 = net.weights[0].copy()
+    w1.data[7] = np.nextafter(w1.data[7], 0.0)
+    cases = {"ulp": dataclasses.replace(net, weights=(w1, net.weights[1]))}
+    d = net.D.tolil()
+    d[0, d.rows[0][0]] = 0.0
+    d[0, (d.rows[1][0] + 1) % net.D.shape[1]] = 1.0
+    cases["decoder"] = dataclasses.replace(net, D=d.tocsr())
+    e = net.E.tocsc().copy()
+    g = net.meta["params"]["g"]
+    e.indices[0] = (e.indices[0] + 1) % g  # feature 0 moves to another coordinate of block 0
+    cases["code"] = dataclasses.replace(net, E=e.tocsr())
+    assert (cases["code"].E != net.E).nnz
+    meta = {**net.meta, "params": {**net.meta["params"], "D": net.meta["params"]["D"] + 1}}
+    cases["meta"] = dataclasses.replace(net, meta=meta)
+    for name, bad in cases.items():
+        c = certify_rs_permutation(bad)
+        assert not c.certified, name
+        if c.status == "refuted":
+            x = np.zeros((1, bad.m))
+            x[0, list(c.counterexample)] = 1.0
+            assert (bad.forward(x) != bad.target(x)).any(), name
+    other = build_permutation(300, 3, 0.01, 1)  # C1: signed random code
+    assert certify_rs_permutation(other).status == "inconclusive"

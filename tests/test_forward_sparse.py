@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from bounds.constructions.channels import build_pairwise_and, build_permutation
+from bounds.constructions.channels import build_pairwise_and
 from bounds.constructions.trivial import build_trivial
 from bounds.constructions.verify import _sample_stratum, _strata_names, rows_to_csr
 
@@ -36,10 +36,13 @@ def dense_forward(net, x):
 
 
 def _nets(mp: int, seed: int):
+    """C0, and every registered network construction (C1, C2, C1d, C2d, U-AND)."""
+    from bounds.constructions.registry import simulatable
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        yield build_pairwise_and(mp, 3, 0.01, seed)
-        yield build_permutation(mp, 3, 0.01, seed)
+        for c in simulatable():
+            yield c.build(mp, 3, 0.01, seed)
     yield build_trivial("pairwise-and", mp, seed=seed)
 
 
@@ -77,6 +80,39 @@ def test_nonzero_rest_state_and_wrong_networks() -> None:
     _check(broken, rows)
     x = rows_to_csr(rows, net.m)
     assert broken.errors(x).any() and not net.errors(x).any()
+
+
+def test_neg_identity_layer_matches_the_dense_pass_on_broken_clips() -> None:
+    """The ``−I`` layer is applied by index arithmetic: on a C1d network whose layer-2
+    biases are perturbed (some units lit at rest, some values in the ramp) and whose
+    ``−I`` is replaced by ``−2I`` (no longer recognised: the general path), hidden values
+    and outputs still equal the dense pass bit for bit."""
+    from bounds.constructions.design import build_permutation_design
+
+    net = build_permutation_design(400, 3, 0.01, seed=2)
+    assert net._neg_identity == (False, True) and net._clip_at_zero
+    rows = _rows(net, 80, 2)
+    _check(net, rows)
+    b2 = net.biases[1].copy()
+    b2[::3] = 0.37
+    b2[1::7] = -0.5
+    b2_net = dataclasses.replace(net, biases=(net.biases[0], b2))
+    assert not b2_net._clip_at_zero
+    _check(b2_net, rows)
+    b1 = net.biases[0].copy()
+    b1[::4] = 0.5  # some clip units are lit at rest (1 - 0.5): the general path
+    b1[1::9] = 1.0  # exactly 1 at rest: the clip gives +0.0
+    b1_net = dataclasses.replace(net, biases=(b1, net.biases[1]))
+    assert not b1_net._clip_at_zero
+    _check(b1_net, rows)
+    b1[::4] = 1.0
+    b1_one = dataclasses.replace(net, biases=(b1, net.biases[1]))
+    assert b1_one._clip_at_zero
+    _check(b1_one, rows)
+    w2 = net.weights[1] * 2.0
+    other = dataclasses.replace(net, weights=(net.weights[0], w2.tocsr()))
+    assert other._neg_identity == (False, False)
+    _check(other, rows)
 
 
 def test_budget_splits_give_the_same_answer() -> None:

@@ -63,7 +63,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.constructions.network import Network
+from bounds.constructions.network import Network, scaled_integer_product
 from bounds.validation import as_int, as_m_prime
 
 __all__ = ["DesignParams", "affine_owners", "build_permutation_design", "choose_design",
@@ -200,24 +200,41 @@ def choose_design(m_prime: int, objective: str = "max_width", **overrides: Any
     return _check(best[1])
 
 
-def _code(p: Any, seed: int, *, signed: bool = True) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Integer sign code (entries ±1) and ``E = sign/√s``: coordinate ``t·g + P_f(t)``.
+def _code(p: Any, seed: int, *, signed: bool = True) -> tuple[sp.csc_matrix, sp.csr_matrix]:
+    """Integer sign code (entries ±1, int32, CSC) and ``E = sign/√s`` (float64 CSR):
+    coordinate ``t·g + P_f(t)``.
 
     ``p`` needs ``m, D, g, s, d``. ``signed=False``: all signs +1 (the 0/1 Reed–Solomon
-    code of :mod:`bounds.constructions.pairdesign`)."""
-    f = np.arange(p.m, dtype=np.int64)
-    digits = np.stack([(f // p.g ** e) % p.g for e in range(p.D)], axis=1)  # (m, D)
+    code of :mod:`bounds.constructions.pairdesign`). Built column by column (column ``f``
+    holds its ``s`` coordinates, increasing in ``t``), without coordinate lists in int64:
+    at m′ = 10⁶ (C1d: s = 157) the code has 1.6·10⁸ entries.
+
+    >>> from bounds.constructions.design import choose_design
+    >>> e_int, e = _code(choose_design(30), seed=0, signed=False)
+    >>> e_int.format, e_int.dtype.name, e.format, e_int.shape == e.shape
+    ('csc', 'int32', 'csr', True)
+    """
     t = np.arange(p.s, dtype=np.int64)
-    powers = np.stack([pow_mod(t, e, p.g) for e in range(p.D)], axis=0)  # (D, s)
-    vals = (digits @ powers) % p.g  # (m, s); entries < D g^2, exact in int64
-    rows = (t[None, :] * p.g + vals).T.ravel()
-    cols = np.tile(f, p.s)
+    powers = [pow_mod(t, e, p.g) for e in range(p.D)]  # (s,) each
+    size = p.s * p.m
+    it = np.int64 if max(size, p.d) >= np.iinfo(np.int32).max else np.int32
+    indices = np.empty((p.m, p.s), dtype=it)
+    step = max(1, (1 << 22) // max(p.s, 1))
+    for a in range(0, p.m, step):  # P_f(t) for a block of features, exact in int64
+        f = np.arange(a, min(p.m, a + step), dtype=np.int64)
+        vals = np.zeros((f.size, p.s), dtype=np.int64)
+        for e in range(p.D):
+            vals += ((f // p.g ** e) % p.g)[:, None] * powers[e][None, :]
+        indices[a:a + f.size] = t[None, :] * p.g + vals % p.g
+    indices = indices.reshape(-1)
+    indptr = np.arange(0, size + 1, p.s, dtype=it)
     rng = np.random.default_rng([seed, 31])
-    signs = (rng.integers(0, 2, size=rows.size) * 2 - 1).astype(np.float64) if signed \
-        else np.ones(rows.size)
-    e_int = sp.csr_matrix((signs, (rows, cols)), shape=(p.d, p.m))
-    e_int.sort_indices()
-    e = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
+    if signed:  # drawn in the order (t, f) of the former coordinate lists
+        signs = (rng.integers(0, 2, size=size) * 2 - 1).reshape(p.s, p.m).T.reshape(-1)
+    else:
+        signs = np.ones(size, dtype=np.int64)
+    e_int = sp.csc_matrix((signs.astype(np.int32), indices, indptr), shape=(p.d, p.m))
+    e = sp.csc_matrix((signs / math.sqrt(p.s), indices, indptr), shape=(p.d, p.m)).tocsr()
     e.sort_indices()
     return e_int, e
 
@@ -286,10 +303,7 @@ def clip_network(p: Any, R: np.ndarray, B: sp.csr_matrix, E: Any, e_int: Any,
     rows = np.repeat(np.arange(p.m_prime), p.r)
     Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
     Dm.sort_indices()
-    W1 = (B @ e_int.T).tocsr()
-    W1.eliminate_zeros()
-    W1.data = W1.data * (-p.lam / math.sqrt(p.s))
-    W1.sort_indices()
+    W1 = scaled_integer_product(B, e_int, -p.lam / math.sqrt(p.s))
     b1 = np.full(p.H, 1.0 + p.lam * p.gamma)
     W2 = (-sp.identity(p.H, format="csr")).tocsr()
     info = {"construction": name, "seed": seed,

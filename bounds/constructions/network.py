@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,11 +42,43 @@ import scipy.sparse as sp
 
 from bounds.constructions.instances import evaluate, incidence, normalize_kind
 
-__all__ = ["Network", "Resources"]
+__all__ = ["Network", "Resources", "scaled_integer_product"]
 
 #: entries the sparse forward pass gathers at once (≈ 100 MB of temporaries); a batch
 #: whose gathers would exceed it is split in halves before they are allocated
 _WORK = 1 << 23
+
+
+def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> sp.csr_matrix:
+    """``scale · (M e_intᵀ)`` as float64 CSR with sorted rows and no stored zeros, the
+    product computed in int32 (both factors must hold integers of magnitude < 2^15).
+
+    The layer ``W₁ = −λ/√s · B e_intᵀ`` of the clip constructions: the integer product is
+    exact, and each entry is then ``float(n) · scale`` — the same bits as the float64
+    product (whose sums of small integers are exact too) times ``scale``, in the same stored
+    order (scipy's ``csr_matmat`` row by row, then ``sort_indices``). Peak memory: the int32
+    product (8 bytes per entry) and its float64 values (8), against 12 + 8 for the float
+    product scaled out of place.
+
+    >>> M = sp.csr_matrix(np.array([[1.0, 1.0], [0.0, 3.0]]))
+    >>> e = sp.csr_matrix(np.array([[1.0, -1.0], [1.0, 1.0]]))
+    >>> scaled_integer_product(M, e, 0.5).toarray().tolist()
+    [[0.0, 1.0], [-1.5, 1.5]]
+    """
+    def as_int32(a: sp.spmatrix, name: str) -> sp.spmatrix:
+        a = a if sp.issparse(a) else sp.csr_matrix(a)  # CSC stays CSC: its .T is CSR
+        if a.nnz and (np.abs(a.data).max() >= 1 << 15 or np.any(a.data != np.rint(a.data))):
+            raise ValueError(f"{name} must hold integers of magnitude < 2^15")
+        return a.astype(np.int32, copy=False)
+
+    prod = sp.csr_matrix(as_int32(M, "M").tocsr() @ as_int32(e_int, "e_int").T)
+    prod.eliminate_zeros()
+    data = prod.data.astype(np.float64)
+    del prod.data
+    data *= scale
+    out = sp.csr_matrix((data, prod.indices, prod.indptr), shape=prod.shape)
+    out.sort_indices()
+    return out
 
 
 @dataclass(frozen=True)
@@ -96,16 +128,30 @@ def _row_dots(a: np.ndarray, x: np.ndarray, lens: np.ndarray) -> np.ndarray:
 
 
 def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``a @ b`` as ``(row, col, value)`` of its stored entries, in the order scipy stores
-    them: scipy's own kernel (``csr_matmat``, hence the same bits), without its symbolic
-    pass (``csr_matmat_maxnnz``, a second walk over every touched entry) and without the
-    format checks of the wrapping matrices: the output is sized by the bound
-    ``Σ_rows min(Σ_{j ∈ row} nnz(b_j), n_cols)``.
+    """``a @ b`` as ``(row, col, value)`` of its stored entries (int64 rows and columns;
+    :func:`_matmat_csr` gives the CSR arrays).
 
     >>> a = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
     >>> r, c, v = _matmat(a, sp.csr_matrix(np.array([[0.0, 1.0], [4.0, 0.0]])))
     >>> sp.coo_matrix((v, (r, c)), shape=(2, 2)).toarray().tolist()
     [[0.0, 1.0], [12.0, 2.0]]
+    """
+    indptr, indices, data = _matmat_csr(a, b)
+    return (np.repeat(np.arange(a.shape[0], dtype=np.int64), np.diff(indptr)),
+            indices.astype(np.int64), data)
+
+
+def _matmat_csr(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``a @ b`` as the CSR arrays ``(indptr, indices, data)`` of its stored entries, in the
+    order scipy stores them: scipy's own kernel (``csr_matmat``, hence the same bits),
+    without its symbolic pass (``csr_matmat_maxnnz``, a second walk over every touched
+    entry) and without the format checks of the wrapping matrices: the output is sized by the bound
+    ``Σ_rows min(Σ_{j ∈ row} nnz(b_j), n_cols)``.
+
+    >>> a = sp.csr_matrix(np.array([[1.0, 0.0], [2.0, 3.0]]))
+    >>> p, c, v = _matmat_csr(a, sp.csr_matrix(np.array([[0.0, 1.0], [4.0, 0.0]])))
+    >>> p.tolist(), c.tolist(), v.tolist()
+    ([0, 1, 3], [1, 0, 1], [1.0, 12.0, 2.0])
     """
     from scipy.sparse._sparsetools import csr_matmat
 
@@ -114,7 +160,7 @@ def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray,
     rows = np.repeat(np.arange(n_row), np.diff(a.indptr))
     bound = int(np.minimum(np.bincount(rows, weights=per, minlength=n_row), n_col).sum())
     if bound == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+        return np.zeros(n_row + 1, np.int64), np.zeros(0, np.int64), np.zeros(0)
     big = max(bound, a.nnz, b.nnz, n_row, n_col, a.shape[1]) >= np.iinfo(np.int32).max
     it = np.int64 if big else np.int32
     indptr, indices = np.empty(n_row + 1, it), np.empty(bound, it)
@@ -123,8 +169,7 @@ def _matmat(a: sp.csr_matrix, b: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray,
                a.data, b.indptr.astype(it, copy=False), b.indices.astype(it, copy=False),
                b.data, indptr, indices, data)
     nnz = int(indptr[-1])
-    return (np.repeat(np.arange(n_row, dtype=np.int64), np.diff(indptr)),
-            indices[:nnz].astype(np.int64), data[:nnz])
+    return indptr, indices[:nnz], data[:nnz]
 
 
 def _sorted_unique(a: np.ndarray) -> np.ndarray:
@@ -220,14 +265,34 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
-    zr, zc, zv = _matmat(u, net._views[0])
-    val = np.maximum(zv + net.biases[0][zc], 0.0)
+    indptr, zc, zv = _matmat_csr(u, net._views[0])
     rest = net._rest[0]
-    keep = val.view(np.int64) != rest[1][zc].view(np.int64)  # :func:`_changed`, col known
-    key, val = zr[keep] * n1 + zc[keep], val[keep]
-    for li in range(1, net.num_layers):
+    if net._clip_at_zero:
+        # ReLU(1 − ReLU(z)) with every unit 0 at rest: a unit differs from rest iff
+        # fl(z + b₁) < 1 (then 1 − h₁ > 0; else the clip gives +0.0), so only those are kept
+        t = zv + net.biases[0][zc]
+        pos = np.flatnonzero(t < 1.0)
+        val = _neg_identity_layer(np.maximum(t[pos], 0.0), net.biases[1], zc[pos])
+        first = 2
+    else:
+        val = np.maximum(zv + net.biases[0][zc], 0.0)
+        first = 1
+        if net.num_layers > 1 and net._neg_identity[1]:
+            # W₂ = −I on every unit the product reached, before any key is formed: units it
+            # did not reach hold rest[1], hence rest[2] (the same arithmetic), as before
+            val = _neg_identity_layer(val, net.biases[1], zc)
+            first = 2
+        pos = np.flatnonzero(val.view(np.int64) != rest[first][zc].view(np.int64))
+        val = val[pos]
+    zr = np.searchsorted(indptr, pos, side="right") - 1
+    key = zr * n1 + zc[pos]
+    for li in range(first, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
+        if net._neg_identity[li]:  # W_l = −I: unit i reads unit i only (index arithmetic)
+            key, val = _changed(key, _neg_identity_layer(val, net.biases[li], key % n),
+                                rest[li + 1], n)
+            continue
         if _dense_pays(key.size, batch, w, budget):
             h = np.tile(rest[li], (batch, 1))
             h.reshape(-1)[key] = val
@@ -261,6 +326,33 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
     return _Lit(batch, key // n_l, key % n_l, val, ob, oj, oy)
 
 
+def _neg_identity_layer(val: np.ndarray, bias: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """``ReLU(−h + b)`` at the lit units of a layer whose weight matrix is ``−I``.
+
+    scipy's product of a CSR row holding the single entry ``−1`` with ``h`` computes
+    ``0.0 + (−1.0)·h``, which is ``0.0 − h`` bit for bit (``−0.0`` cannot arise), so this
+    equals the sparse and dense passes exactly; units that are not lit keep the rest value.
+
+    >>> _neg_identity_layer(np.array([0.0, 0.25, 3.0]), np.ones(3), np.arange(3)).tolist()
+    [1.0, 0.75, 0.0]
+    """
+    return np.maximum((0.0 - val) + bias[unit], 0.0)
+
+
+def _is_neg_identity(w: sp.spmatrix) -> bool:
+    """Is ``w`` exactly ``−I`` (square, one stored ``−1`` per row on the diagonal)?
+
+    >>> _is_neg_identity(-sp.identity(3, format="csr")), _is_neg_identity(sp.identity(3))
+    (True, False)
+    """
+    w = sp.csr_matrix(w)
+    n = w.shape[0]
+    if w.shape != (n, n) or w.nnz != n:
+        return False
+    w = w.tocoo()
+    return bool(np.all(w.row == w.col) and np.all(w.data == -1.0))
+
+
 def _dense_pays(lit: int, batch: int, w: sp.spmatrix, budget: float) -> bool:
     """Compute a layer dense (the old arithmetic, same bits) when that is cheaper: about
     ``batch·(n_prev + n + nnz)`` element steps dense against ``10·lit·(1 + 3·nnz/n_prev)``
@@ -280,10 +372,20 @@ def _sort(key: np.ndarray, val: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+    """:func:`_propagate_chunks` concatenated into one :class:`_Lit` for the whole batch."""
+    return _concat(xs.shape[0], list(_propagate_chunks(net, xs, budget)))
+
+
+def _propagate_chunks(net: Network, xs: sp.csr_matrix, budget: float
+                      ) -> Iterator[tuple[int, _Lit]]:
     """:func:`_propagate_once` over chunks of ``budget // widest layer`` rows, halving a
-    chunk while one of its gathers would exceed ``budget`` entries."""
+    chunk while one of its gathers would exceed ``budget`` entries: yields ``(first row,
+    lit)`` chunk by chunk, so that a consumer holds one chunk's lit units and outputs at a
+    time (on inputs that light every output, C1d's 3-sparse inputs, they number
+    ``rows · m′``)."""
     batch = xs.shape[0]
     chunk = max(1, int(budget // max(*net.widths, net.m_prime, 1)))
+    starts = [0]
     if batch > 1:  # cut where the layer-1 gathers (estimated before the pass) fill the budget
         coords = np.diff(net._code_t.indptr)[xs.indices]  # code coordinates per active feature
         mean_col = net.weights[0].nnz / max(net.weights[0].shape[1], 1)
@@ -291,24 +393,27 @@ def _propagate(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
                           weights=coords * mean_col, minlength=batch)
         cuts = np.searchsorted(np.cumsum(per), np.arange(1, int(per.sum() // budget) + 1) * budget)
         starts = sorted({0, *range(0, batch, chunk), *(int(c) for c in cuts if 0 < c < batch)})
-        if len(starts) > 1:
-            ends = [*starts[1:], batch]
-            return _concat(batch, [(a, _propagate_once_or_split(net, xs[a:b], budget))
-                                   for a, b in zip(starts, ends, strict=True)])
-    return _propagate_once_or_split(net, xs, budget)
+    ends = [*starts[1:], batch]
+    for a, b in zip(starts, ends, strict=True):
+        yield from _split_chunks(net, xs[a:b] if (a, b) != (0, batch) else xs, budget, a)
 
 
-def _propagate_once_or_split(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit:
+def _split_chunks(net: Network, xs: sp.csr_matrix, budget: float, offset: int
+                  ) -> Iterator[tuple[int, _Lit]]:
     batch = xs.shape[0]
     lit = _propagate_once(net, xs, budget if batch > 1 else math.inf)
     if lit is not None:
-        return lit
+        yield offset, lit
+        return
     mid = batch // 2
-    return _concat(batch, [(0, _propagate_once_or_split(net, xs[:mid], budget)),
-                           (mid, _propagate_once_or_split(net, xs[mid:], budget))])
+    yield from _split_chunks(net, xs[:mid], budget, offset)
+    yield from _split_chunks(net, xs[mid:], budget, offset + mid)
 
 
 def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
+    if len(parts) == 1 and parts[0][0] == 0 and parts[0][1].batch == batch:
+        return parts[0][1]
+
     def cat(name: str, shift: bool) -> np.ndarray:
         return np.concatenate([getattr(p, name) + (s if shift else 0) for s, p in parts])
 
@@ -408,6 +513,19 @@ class Network:
                      for c in self._columns)
 
     @cached_property
+    def _neg_identity(self) -> tuple[bool, ...]:
+        """Per ``W_l``: is it ``−I`` (the clip layers; applied by index arithmetic)?"""
+        return tuple(_is_neg_identity(w) for w in self.weights)
+
+    @cached_property
+    def _clip_at_zero(self) -> bool:
+        """Layers 1-2 are the clip ``ReLU(1 − ReLU(z))`` (``W₂ = −I``, ``b₂ = 1``) and every
+        clip unit is ``+0.0`` at the empty input (C1, C2, C1d, C2d)."""
+        return bool(self.num_layers > 1 and self._neg_identity[1]
+                    and np.all(self.biases[1] == 1.0)
+                    and not np.any(self._rest[0][2].view(np.int64)))
+
+    @cached_property
     def _rows(self) -> tuple[sp.csr_matrix, ...]:
         """Every ``W_l`` (l >= 2) and ``D`` as CSR with the stored order of the model."""
         return tuple(sp.csr_matrix(m) for m in (*self.weights, self.D))
@@ -457,10 +575,10 @@ class Network:
 
     def hidden(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
         """Last hidden layer ``h_L`` for a batch ``x`` of shape ``(batch, m)`` (dense)."""
-        lit = self._lit(x)
-        rest = self._rest[0][-1]
-        h = np.tile(rest, (lit.batch, 1))
-        h[lit.unit_b, lit.unit_i] = lit.unit_v
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        h = np.tile(self._rest[0][-1], (xs.shape[0], 1))
+        for a, lit in _propagate_chunks(self, xs, _WORK):
+            h[a + lit.unit_b, lit.unit_i] = lit.unit_v
         return h
 
     def forward(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
@@ -470,9 +588,10 @@ class Network:
         value at the empty input; the others are summed over the decoder row in its
         stored order, as the dense product would (the zero terms it skips are exact).
         """
-        lit = self._lit(x)
-        y = np.tile(self._rest[1], (lit.batch, 1))
-        y[lit.out_b, lit.out_j] = lit.out_y
+        xs = sp.csr_matrix(x, dtype=np.float64)
+        y = np.tile(self._rest[1], (xs.shape[0], 1))
+        for a, lit in _propagate_chunks(self, xs, _WORK):
+            y[a + lit.out_b, lit.out_j] = lit.out_y
         return y
 
     def errors(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
@@ -492,7 +611,13 @@ class Network:
         [False, False]
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
-        lit = _propagate(self, xs, _WORK)
+        bad = np.zeros(xs.shape[0], bool)
+        for a, lit in _propagate_chunks(self, xs, _WORK):  # one chunk's lit outputs at a time
+            bad[a:a + lit.batch] = self._errors_of(xs[a:a + lit.batch], lit)
+        return bad
+
+    def _errors_of(self, xs: sp.csr_matrix, lit: _Lit) -> np.ndarray:
+        """:meth:`errors` of the rows ``xs`` whose sparse pass is ``lit``."""
         mp = self.m_prime
         xb = sp.csr_matrix(xs, copy=True)
         xb.sum_duplicates()

@@ -15,7 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.channels.analysis import ChannelParams, choose_parameters
-from bounds.constructions.network import Network
+from bounds.constructions.network import Network, scaled_integer_product
 from bounds.constructions.trivial import random_instance, validate_instance
 from bounds.validation import as_int
 
@@ -63,12 +63,9 @@ def _listen(p: ChannelParams, R: np.ndarray, feats: np.ndarray, keep: np.ndarray
 
 
 def _first_layer(p: ChannelParams, M: sp.csr_matrix, e_int: sp.csr_matrix) -> sp.csr_matrix:
-    """``−λ (M Eᵀ)`` computed in integers (exact), scaled once."""
-    W = (M @ e_int.T).tocsr()
-    W.eliminate_zeros()
-    W.data = W.data * (-p.lam / math.sqrt(p.s))
-    W.sort_indices()
-    return W
+    """``−λ (M Eᵀ)`` computed in integers (exact), scaled once
+    (:func:`~bounds.constructions.network.scaled_integer_product`)."""
+    return scaled_integer_product(M, e_int, -p.lam / math.sqrt(p.s))
 
 
 def _build(p: ChannelParams, seed: int, inst: np.ndarray, kind: str) -> Network:
@@ -121,18 +118,17 @@ def _build(p: ChannelParams, seed: int, inst: np.ndarray, kind: str) -> Network:
             vals_c += [np.ones(rj.size), np.full(heads.size, float(p.w))]
             r3.append(uniq // p.m)
             c3.append(p.H + t * p.G_in + np.arange(uniq.size))
-    W1o = _first_layer(p, B, e_int)
     if rows_c:
         C = sp.csr_matrix((np.concatenate(vals_c), (np.concatenate(rows_c),
                                                     np.concatenate(cols_c))),
                           shape=(p.H_in, p.m))
         C.sum_duplicates()
         C.data = np.where(C.data >= p.w, float(p.w), 1.0)
-        W1c = _first_layer(p, C, e_int)
     else:
-        W1c = sp.csr_matrix((p.H_in, p.d))
-    W1 = sp.vstack([W1o, W1c], format="csr")
-    W1.sort_indices()
+        C = sp.csr_matrix((p.H_in, p.m))
+    # one product for the output units and the channel neurons (row by row the same
+    # entries as two products stacked, without the stacked copy of W1)
+    W1 = _first_layer(p, sp.vstack([B, C], format="csr"), e_int)
     b1 = np.concatenate([np.full(p.H, 1.0 + lam * (1.0 + p.gamma)),
                          np.where(used, 1.0 + lam * (p.w + p.gamma), 1.0)])
     n1 = p.H + p.H_in
