@@ -152,13 +152,18 @@ def main() -> None:
 
 
 def merge(path: Path, new_rows: list[dict]) -> None:
-    """Put ``new_rows`` into ``path`` (read just before writing; rows keyed by m')."""
+    """Put ``new_rows`` into ``path`` (read just before writing; rows keyed by m').
+
+    Other top-level keys of the file (e.g. ``superseded``: rows of an earlier recipe
+    kept for the comparison the page shows) are kept as they are.
+    """
     old = json.loads(path.read_text()) if path.exists() else {"rows": []}
     rows = {r["m_prime"]: r for r in old.get("rows", [])}
     rows.update({r["m_prime"]: r for r in new_rows})
     family = new_rows[0]["family"]
-    _write(path, {"schema": SCHEMA, "family": family,
-                  "command": COMMAND,
+    keep = {k: v for k, v in old.items() if k not in ("schema", "family", "command",
+                                                         "versions", "rows")}
+    _write(path, {**keep, "schema": SCHEMA, "family": family, "command": COMMAND,
                   "versions": _versions(), "rows": [rows[m] for m in sorted(rows)]})
 
 

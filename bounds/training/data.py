@@ -9,12 +9,11 @@ states what "consistent" means for that data and raises ``ValueError`` otherwise
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DATA_DIR", "FAMILIES", "SCHEMA", "SWEEP_M_PRIMES", "check_rows", "load_sweep",
-           "measured_width", "replay_search", "resolution_for", "sweep_command"]
+__all__ = ["DATA_DIR", "FAMILIES", "SCHEMA", "SWEEP_M_PRIMES", "check_rows", "follows_rules",
+           "load_sweep", "measured_width", "replay_search", "sweep_command"]
 
 SCHEMA = "superbounds trained-width sweep v1"
 DATA_DIR = Path("docs") / "data" / "trained"
@@ -40,13 +39,18 @@ def sweep_command(family: str | None = None, m_prime: int | None = None,
             + ("" if seeds == 2 else f" --seeds {seeds}"))
 
 
-def resolution_for(m_prime: int) -> int:
-    """Width grid of the sweep: ``max(4, 2^⌊log₂(m'/25)⌋)``.
+def follows_rules(family: str, row: dict[str, Any]) -> bool:
+    """Whether ``row`` is what :func:`sweep_command` runs for its size: the recipe's budget
+    and weights, the search-grid rule's grid and first width, seeds 0 and 1, and that
+    per-size command recorded (:mod:`bounds.training.recipe`)."""
+    from bounds.training.recipe import recipe, search_grid
 
-    >>> [resolution_for(m) for m in (100, 200, 500, 1000, 2000)]
-    [4, 8, 16, 32, 64]
-    """
-    return max(4, 2 ** int(math.floor(math.log2(max(m_prime / 25, 1)))))
+    cfg = recipe(family, row["m_prime"])
+    return ((row["steps"], row.get("pos_weight", 1.0), row["batch"], row["lr"],
+             row["margin"]) == (cfg.steps, cfg.pos_weight, cfg.batch, cfg.lr, cfg.margin)
+            and (row["resolution"], row.get("start")) == search_grid(row["m_prime"])
+            and row["train_seeds"] == [0, 1]
+            and row.get("command") == sweep_command(family, row["m_prime"]))
 
 
 class _Unrecorded(Exception):
@@ -151,7 +155,8 @@ def check_rows(family: str, rows: list[dict[str, Any]]) -> None:
 
 
 def load_sweep(root: Path | None = None) -> dict[str, dict[str, Any]]:
-    """``{family: payload}`` of the committed files that exist, each checked."""
+    """``{family: payload}`` of the committed files that exist, each checked (also the
+    ``superseded`` rows of an earlier recipe a file may keep for comparison)."""
     base = (_ROOT if root is None else Path(root)) / DATA_DIR
     out: dict[str, dict[str, Any]] = {}
     for family in FAMILIES:
@@ -161,6 +166,7 @@ def load_sweep(root: Path | None = None) -> dict[str, dict[str, Any]]:
             if payload.get("schema") != SCHEMA:
                 raise ValueError(f"{path}: schema must be {SCHEMA!r}")
             check_rows(family, payload["rows"])
+            check_rows(family, payload.get("superseded", []))
             out[family] = payload
     return out
 

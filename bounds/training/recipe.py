@@ -72,7 +72,10 @@ RECIPES: dict[str, Recipe] = {"pairwise-and": Recipe(), "permutation": Recipe()}
 def _family(family: str) -> str:
     from bounds.constructions.trivial import normalize_kind
 
-    kind = normalize_kind(family)
+    try:
+        kind = normalize_kind(family)
+    except ValueError:
+        kind = None
     if kind not in RECIPES:
         raise ValueError(f"family must be one of {', '.join(RECIPES)} (got {family!r})")
     return kind
