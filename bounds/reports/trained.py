@@ -107,8 +107,9 @@ def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
         v = payload["versions"]
         commits: dict[str, list[str]] = {}
         for r in payload["rows"]:
-            c = (r.get("versions") or {}).get("git_commit", f"{v['git_commit']} (file)")
-            commits.setdefault(c[:12] if "(" not in c else c, []).append(str(r["m_prime"]))
+            c = (r.get("versions") or {}).get("git_commit")
+            commits.setdefault("not recorded" if c is None else c[:12], []).append(
+                str(r["m_prime"]))
         lines.append(f"{NAMES[family]}: data docs/data/trained/{family}.json; rows measured "
                      "with code at git commit " + "; ".join(
                          f"{c} (m' = {', '.join(ms)})" for c, ms in commits.items())
