@@ -147,7 +147,7 @@ def test_replay_is_the_search_and_check_rows_uses_it() -> None:
 
 # rows still from the earlier permutation recipe (600 steps, w+ 1): the page lists them
 # as not made by the rules; each is remade by `sweep_command(family, m)` when it finishes
-OLD_RECIPE = {("permutation", 2000)}
+OLD_RECIPE: set[tuple[str, int]] = set()
 
 
 def test_committed_rows_are_what_the_one_command_runs() -> None:
