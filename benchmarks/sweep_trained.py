@@ -1,31 +1,32 @@
 """The trained-width sweep behind docs/tables/trained.md (issue 11). Never run by the tests.
 
-One command (from the repository root, with the ``train`` extra installed)::
+One command makes the whole table (from the repository root, with the ``train`` extra)::
 
-    .venv/bin/python benchmarks/sweep_trained.py [--family pairwise-and|permutation|both]
-        [--m-prime 100 200 500 1000 2000] [--steps 600] [--seeds 2]
+    .venv/bin/python benchmarks/sweep_trained.py
 
-For each family and m′ (k = 3, δ = 0.01, L = 1, public seed 0) it runs
-:func:`bounds.training.run.least_width`: the least width N on a grid of
-``resolution = 2^⌊log₂(m′/25)⌋`` (at least 4) at which one of the training seeds
-``0..seeds-1`` meets δ in the library's verifier, under a fixed budget of ``steps``
-Adam steps of batch 256; then the least b per layer at which the winner's verdict
-still holds. Each finished (family, m′) is written at once (atomically) to
-``docs/data/trained/<family>.json`` with every trial, the seeds, the budget, the
-times and the versions, so an interrupted sweep keeps what it measured. Then
+i.e. both families at m′ = 100, 200, 500, 1000, 2000, k = 3, δ = 0.01, L = 1, public
+seed 0, training seeds 0 and 1. Everything else follows from (family, m′) by the rules
+of :mod:`bounds.training.recipe` (stated there once): the budget and loss weights
+(:func:`~bounds.training.recipe.recipe`) and the search grid and first width
+(:func:`~bounds.training.recipe.search_grid`). For each size it runs
+:func:`bounds.training.run.least_width` (the least width N on the grid at which one of
+the training seeds meets δ in the library's verifier; doubling then bisection), then the
+least b per layer at which the winner's verdict still holds. Each finished (family, m′)
+is written at once (atomically) to ``docs/data/trained/<family>.json`` with every trial,
+the seeds, the budget, the grid, the times and the versions, so an interrupted sweep
+keeps what it measured; each row records the per-size command that made it
+(``--family F --m-prime M``, which is what the one command runs for that size). Then
 ``superbounds docs`` renders the table and figure from those files (no training).
 
 On a shared machine sizes can run in parallel processes, each with its own
-``--data-dir DIR`` (and ``--resolution R`` for a coarser width grid at large m′);
-``--merge DIR`` then folds their rows into ``docs/data/trained/`` without training.
-Each row records the exact command that made it.
+``--data-dir DIR``; ``--merge DIR`` then folds their rows into ``docs/data/trained/``
+without training.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import platform
 import subprocess
 import sys
@@ -36,10 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bounds.training.data import DATA_DIR, SCHEMA, resolution_for  # noqa: E402
+from bounds.training.data import DATA_DIR, SCHEMA, SWEEP_SCRIPT, sweep_command  # noqa: E402
 from bounds.training.run import Trial  # noqa: E402
 
-COMMAND = "python benchmarks/sweep_trained.py"
+COMMAND = SWEEP_SCRIPT
 
 
 def _versions() -> dict[str, str]:
@@ -65,29 +66,22 @@ def _write(path: Path, payload: dict) -> None:
     atomic_write(path, json.dumps(payload, indent=1, sort_keys=True) + "\n", make_parents=True)
 
 
-def budget_steps(m_prime: int, steps: int, steps_per_output: float) -> int:
-    """The stated step budget at ``m'``: ``max(steps, ⌈steps_per_output · m'⌉)``."""
-    return max(steps, math.ceil(steps_per_output * m_prime))
-
-
-def measure(family: str, m_prime: int, steps: int, seeds: int,
-            resolution: int | None = None, steps_per_output: float = 0.0,
-            pos_weight: float = 1.0, start: float = 1.0,
+def measure(family: str, m_prime: int, seeds: int,
             checkpoint: Callable[[dict], None] | None = None) -> dict:
+    """One size of the sweep: the recipe, the grid rule, the search, the least b."""
     from bounds.training.quantize import least_bits, quantize
+    from bounds.training.recipe import RECIPES, recipe, search_grid, search_rule
     from bounds.training.run import judge, least_width
-    from bounds.training.trainer import TrainConfig
 
-    cfg = TrainConfig(steps=budget_steps(m_prime, steps, steps_per_output), batch=256,
-                      pos_weight=pos_weight)
-    res = resolution_for(m_prime) if resolution is None else resolution
+    cfg = recipe(family, m_prime)
+    res, start = search_grid(m_prime)
     seeds_ = list(range(seeds))
     head = {"family": family, "m_prime": m_prime, "k": 3, "delta": 0.01, "layers": 1,
             "seed": 0, "train_seeds": seeds_, "steps": cfg.steps,
-            "budget_rule": f"steps = max({steps}, ceil({steps_per_output:g} m'))",
+            "budget_rule": RECIPES[family].rule(), "search_rule": search_rule(),
             "batch": cfg.batch, "lr": cfg.lr, "margin": cfg.margin,
             "pos_weight": cfg.pos_weight, "code": "sign", "decoder": "owners",
-            "resolution": res}
+            "resolution": res, "start": start}
     done: list[dict] = []
     wall0, cpu0 = time.perf_counter(), time.process_time()
 
@@ -103,7 +97,7 @@ def measure(family: str, m_prime: int, steps: int, seeds: int,
                         "trials": list(done)})
 
     s = least_width(family, m_prime, 3, 1, 0.01, seed=0, train_seeds=tuple(seeds_),
-                    config=cfg, resolution=res, start=max(res, int(start * m_prime)),
+                    config=cfg, resolution=res, start=start,
                     progress=lambda t: print(f"[{time.strftime('%H:%M:%S')}] {t}", flush=True),
                     on_trial=partial)
     b = bpp = None
@@ -124,16 +118,7 @@ def main() -> None:
     ap.add_argument("--family", default="both",
                     choices=("both", "pairwise-and", "permutation"))
     ap.add_argument("--m-prime", type=int, nargs="+", default=[100, 200, 500, 1000, 2000])
-    ap.add_argument("--steps", type=int, default=600)
-    ap.add_argument("--steps-per-output", type=float, default=0.0,
-                    help="budget: steps = max(--steps, ceil(this * m'))")
-    ap.add_argument("--pos-weight", type=float, default=1.0,
-                    help="weight of the positive outputs' hinge terms")
-    ap.add_argument("--start", type=float, default=1.0,
-                    help="the search's first width, as a fraction of m'")
     ap.add_argument("--seeds", type=int, default=2)
-    ap.add_argument("--resolution", type=int, default=None,
-                    help="width grid (default: resolution_for(m'))")
     ap.add_argument("--data-dir", type=Path, default=ROOT / DATA_DIR,
                     help="where <family>.json is written (default: docs/data/trained)")
     ap.add_argument("--merge", type=Path, default=None, metavar="DIR",
@@ -150,30 +135,29 @@ def main() -> None:
     for family in families:
         path = args.data_dir / f"{family}.json"
         for mp in args.m_prime:
-            command = (f"{COMMAND} --family {family} --m-prime {mp} --steps "
-                       f"{args.steps} --steps-per-output {args.steps_per_output:g} "
-                       f"--pos-weight {args.pos_weight:g} --start {args.start:g} "
-                       f"--seeds {args.seeds}"
-                       + ("" if args.resolution is None
-                          else f" --resolution {args.resolution}"))
-            row = measure(family, mp, args.steps, args.seeds, args.resolution,
-                          args.steps_per_output, args.pos_weight, args.start,
+            command = sweep_command(family, mp, args.seeds)
+            row = measure(family, mp, args.seeds,
                           checkpoint=lambda r, c=command, p=path: merge(p, [{**r, "command": c}]))
             row["command"] = command
+            row["versions"] = _versions()
             merge(path, [row])
             print(f"wrote {path} (m'={mp}: least width {row['least_width']}, "
                   f"{row['wall_seconds']} s)", flush=True)
 
 
 def merge(path: Path, new_rows: list[dict]) -> None:
-    """Put ``new_rows`` into ``path`` (read just before writing; rows keyed by m')."""
+    """Put ``new_rows`` into ``path`` (read just before writing; rows keyed by m').
+
+    Other top-level keys of the file (e.g. ``superseded``: rows of an earlier recipe
+    kept for the comparison the page shows) are kept as they are.
+    """
     old = json.loads(path.read_text()) if path.exists() else {"rows": []}
     rows = {r["m_prime"]: r for r in old.get("rows", [])}
     rows.update({r["m_prime"]: r for r in new_rows})
     family = new_rows[0]["family"]
-    _write(path, {"schema": SCHEMA, "family": family,
-                  "command": f"{COMMAND} --family {family} --m-prime "
-                             f"{' '.join(str(m) for m in sorted(rows))}",
+    keep = {k: v for k, v in old.items() if k not in ("schema", "family", "command",
+                                                         "versions", "rows")}
+    _write(path, {**keep, "schema": SCHEMA, "family": family, "command": COMMAND,
                   "versions": _versions(), "rows": [rows[m] for m in sorted(rows)]})
 
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from bounds.cli import build_cli
 from bounds.constructions.network import Network
 from bounds.constructions.simulation import JSON_KEYS
-from bounds.training.data import check_rows, load_sweep, resolution_for
+from bounds.training.data import check_rows, load_sweep, replay_search
 from bounds.training.export import load_safetensors
 from bounds.training.interface import input_code, owner_decoder
 from bounds.training.quantize import least_bits, quantize, quantize_values
@@ -175,9 +175,11 @@ def test_least_width_search_is_consistent() -> None:
                     config=TrainConfig(steps=150, batch=64), resolution=4, start=16)
     assert s.least_width is not None and s.best is not None
     row = {"family": "permutation", "m_prime": 16, "least_width": s.least_width,
-           "resolution": 4, "least_bits": None,
+           "resolution": 4, "least_bits": None, "start": s.start, "train_seeds": [0, 1],
            "trials": [dict(t.__dict__) for t in s.trials]}
-    check_rows("permutation", [row])
+    check_rows("permutation", [row])  # with start: the replay equals the real search
+    assert replay_search(row) == ([(t.neurons, t.train_seed) for t in s.trials],
+                                  s.least_width, True)
     assert s.best.net.widths[1] == s.least_width
 
 
@@ -199,7 +201,6 @@ def test_check_rows_rejects_inconsistent_data() -> None:
                 {"trials": [{"neurons": 8, "meets_delta": False}]}):
         with pytest.raises(ValueError, match="incomplete"):
             check_rows("pairwise-and", [{**cut, **bad}])
-    assert resolution_for(2000) == 64
     load_sweep()  # the committed sweep data are consistent
 
 

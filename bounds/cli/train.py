@@ -6,7 +6,11 @@
         --seed S [--delta D] [--bits B] [--export PATH] [--steps T] [--batch B] [--lr R] \\
         [--pos-weight W] [--code sign|gaussian|identity] [--decoder owners|learned] \\
         [--inputs N] [--json|...]
-    superbounds train FAMILY --m-prime M --search [--seeds S] [--resolution R] ...
+    superbounds train FAMILY --m-prime M --search [--seeds S] [--resolution R] [--start N] ...
+
+Budget, loss weights and the search grid default to the rules of
+:mod:`bounds.training.recipe` (stated there once; explicit flags override), the same
+that made docs/tables/trained.md.
 
 Only the weight layers learn; the input code (d = n), the owner decoder and θ = 1/2 are
 public and fixed (:mod:`bounds.training`). ``--decoder learned`` also trains D and is
@@ -60,15 +64,16 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
               help="Quantize to B bits per layer (an integer >= 1) before reporting/export.")
 @click.option("--export", default=None, metavar="PATH",
               help="Write PATH.npz and PATH.safetensors (atomic).")
-@click.option("--steps", default="1500", show_default=True, metavar="T",
-              help="Training budget: Adam steps, an integer >= 1.")
+@click.option("--steps", default=None, metavar="T",
+              help="Training budget: Adam steps, an integer >= 1 (default: the recipe, "
+                   "max(600, ceil(2 m'))).")
 @click.option("--batch", default="256", show_default=True, metavar="B",
               help="Inputs per step, an integer >= 4.")
 @click.option("--lr", default="0.01", show_default=True, metavar="R",
               help="Adam learning rate, a real number in (0, 10).")
-@click.option("--pos-weight", default="1", show_default=True, metavar="W",
+@click.option("--pos-weight", default=None, metavar="W",
               help="Weight of the loss terms of outputs whose target is 1, a real in "
-                   "(0, 1e6].")
+                   "(0, 1e6] (default: the recipe, 5).")
 @click.option("--code", default="sign", show_default=True,
               type=click.Choice(("sign", "gaussian", "identity")), help="Public input code.")
 @click.option("--decoder", default="owners", show_default=True,
@@ -77,10 +82,14 @@ def _num(text: Any, name: str, minimum: int = 1) -> Any:
 @click.option("--inputs", default=None, metavar="N",
               help="Verification inputs, an integer >= 4 (default: verifier's choice).")
 @click.option("--search", is_flag=True, help="Search the least width N meeting δ.")
-@click.option("--seeds", default="3", show_default=True, metavar="S",
+@click.option("--seeds", default="2", show_default=True, metavar="S",
               help="--search: training seeds tried per width (0..S-1), an integer >= 1.")
-@click.option("--resolution", default="8", show_default=True, metavar="R",
-              help="--search: widths searched are multiples of R, an integer >= 1.")
+@click.option("--resolution", default=None, metavar="R",
+              help="--search: widths searched are multiples of R, an integer >= 1 "
+                   "(default: min(64, max(4, 2^floor(log2(m'/15))))).")
+@click.option("--start", default=None, metavar="N",
+              help="--search: first width tried, an integer >= 1, rounded down to the grid "
+                   "(default: floor(22 sqrt(m'))).")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify the trained network: all ≤k-sparse inputs and the "
                    "identifying probes (deterministic; may say inconclusive).")
@@ -90,27 +99,40 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
           train_seed: str | None, delta: str, bits: str | None, export: str | None,
           steps: str, batch: str, lr: str, pos_weight: str, code: str, decoder: str,
           inputs: str | None,
-          search: bool, seeds: str, resolution: str, do_certify: bool, fmt: str,
+          search: bool, seeds: str, resolution: str | None, start: str | None,
+          do_certify: bool, fmt: str,
           show_progress: bool | None = None) -> None:
     """Train W, β of a network in the model (public E, D, θ) and verify it.
 
     FAMILY is pairwise-and or permutation. Reports the verdict and resources as
     `simulate` does, beside C0, C1/C2 and the §3 lower bounds.
+
+    \b
+    Defaults are the recipe of bounds.training.recipe (both families; explicit flags
+    override): steps = max(600, ceil(2 m')), positive terms weighted 5, batch 256,
+    Adam lr 0.01 with cosine decay, margin 1/4. --search: widths multiples of
+    min(64, max(4, 2^floor(log2(m'/15)))), first width floor(22 sqrt(m')) -- the
+    rules behind docs/tables/trained.md.
     """
+    from bounds.training.recipe import recipe
     from bounds.training.trainer import TrainConfig, require_torch
 
     mp = as_m_prime(parse_number(m_prime, "m_prime"))
     delta_ = as_real(parse_number(delta, "delta"), "delta", 0.0, 1.0, low_closed=False)
-    cfg = TrainConfig(steps=_num(steps, "steps"), batch=_num(batch, "batch", 4),
+    rec = recipe(family, mp)
+    cfg = TrainConfig(steps=rec.steps if steps is None else _num(steps, "steps"),
+                      batch=_num(batch, "batch", 4),
                       lr=as_real(parse_number(lr, "lr"), "lr", 0.0, 10.0, low_closed=False),
-                      pos_weight=as_real(parse_number(pos_weight, "pos_weight"), "pos_weight",
-                                         0.0, 1e6, low_closed=False))
+                      margin=rec.margin,
+                      pos_weight=rec.pos_weight if pos_weight is None else as_real(
+                          parse_number(pos_weight, "pos_weight"), "pos_weight", 0.0, 1e6,
+                          low_closed=False))
     if not search and neurons is None:
         raise ValueError("neurons is required (an integer >= 1) unless --search is given")
     require_torch()
     if search:
         _search(family, mp, k, layers, delta_, seed, cfg, code, decoder, inputs, seeds,
-                resolution, fmt, wanted(show_progress, fmt))
+                resolution, start, fmt, wanted(show_progress, fmt))
         return
     from bounds.training.run import run_training
 
@@ -135,8 +157,8 @@ def train(family: str, m_prime: str, k: str, neurons: str | None, layers: str, s
 
 
 def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, cfg: Any,
-            code: str, decoder: str, inputs: str | None, seeds: str, resolution: str,
-            fmt: str, show: bool = False) -> None:
+            code: str, decoder: str, inputs: str | None, seeds: str, resolution: str | None,
+            start: str | None, fmt: str, show: bool = False) -> None:
     from bounds.training.run import least_width
 
     with bar(f"train {family} --search", "widths tried (total: at most)",
@@ -144,13 +166,14 @@ def _search(family: str, mp: int, k: str, layers: str, delta: float, seed: str, 
         s = least_width(family, mp, _num(k, "k"), _num(layers, "layers"), delta,
                         seed=_num(seed, "seed", 0),
                         train_seeds=tuple(range(_num(seeds, "seeds"))), config=cfg,
-                        resolution=_num(resolution, "resolution"), code=code,
+                        resolution=_num(resolution, "resolution"),
+                        start=_num(start, "start"), code=code,
                         decoder=decoder, inputs=_num(inputs, "inputs", 4),
                         progress=progress.describe, counts=progress.update)
     row = {"family": family, "m_prime": mp, "k": s.k, "layers": s.layers, "delta": delta,
            "seed": s.seed, "train_seeds": list(s.train_seeds), "steps": cfg.steps,
            "batch": cfg.batch, "lr": cfg.lr, "pos_weight": cfg.pos_weight,
-           "resolution": s.resolution, "limit": s.limit,
+           "resolution": s.resolution, "start": s.start, "limit": s.limit,
            "least_width": s.least_width, "verdict": s.best_verdict,
            "wall_seconds": round(s.wall_seconds, 1), "cpu_seconds": round(s.cpu_seconds, 1),
            "trials": [t.__dict__ for t in s.trials]}

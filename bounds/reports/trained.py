@@ -18,7 +18,7 @@ from bounds.formatting import render
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files, plt
 from bounds.reports.tables import page
-from bounds.training.data import FAMILIES, SWEEP_M_PRIMES, load_sweep
+from bounds.training.data import FAMILIES, SWEEP_M_PRIMES, load_sweep, sweep_command
 
 __all__ = ["GENERATORS", "trained_page"]
 
@@ -97,6 +97,7 @@ def _budget(r: dict[str, Any]) -> str:
 
 
 def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
+    """Per family: the data file, the code commit of each row, the other versions."""
     lines = []
     for family in FAMILIES:
         payload = data.get(family)
@@ -104,31 +105,164 @@ def _provenance(data: dict[str, dict[str, Any]]) -> list[str]:
             lines.append(f"{NAMES[family]}: no sweep data committed.")
             continue
         v = payload["versions"]
-        lines.append(f"{NAMES[family]}: data docs/data/trained/{family}.json, written with "
-                     + ", ".join(f"{k} {v[k]}" for k in sorted(v)) + ".")
+        commits: dict[str, list[str]] = {}
+        for r in payload["rows"]:
+            c = (r.get("versions") or {}).get("git_commit")
+            commits.setdefault("not recorded" if c is None else c[:12], []).append(
+                str(r["m_prime"]))
+        lines.append(f"{NAMES[family]}: data docs/data/trained/{family}.json; rows measured "
+                     "with code at git commit " + "; ".join(
+                         f"{c} (m' = {', '.join(ms)})" for c, ms in commits.items())
+                     + "; " + ", ".join(f"{k} {v[k]}" for k in sorted(v) if k != "git_commit")
+                     + ".")
     return lines
 
 
-def _recipes(data: dict[str, dict[str, Any]]) -> list[str]:
-    """One line per family naming the training recipes its rows used (steps rule, w+)."""
+def _rules() -> list[str]:
+    """The recipe and search rules (bounds.training.recipe), one line per distinct rule."""
+    from bounds.training.recipe import recipe_rule, search_rule
+
+    by_rule: dict[str, list[str]] = {}
+    for family in FAMILIES:
+        by_rule.setdefault(recipe_rule(family), []).append(NAMES[family])
+    lines = [f"recipe ({' and '.join(names) if len(names) < len(FAMILIES) else 'both families'}"
+             f"): {rule}" for rule, names in by_rule.items()]
+    return [*lines, f"search: {search_rule()}; training seeds 0, 1 (one success at a width "
+                    "suffices); limit 4 max(m, m')"]
+
+
+def _commands(data: dict[str, dict[str, Any]]) -> tuple[list[str], list[str], list[str]]:
+    """(rows made by the one command, rows run by an earlier equivalent command -- with why
+    they are the same search --, rows NOT made by the rules, with their recipe)."""
+    from bounds.training.data import follows_rules
+
+    same, equivalent, other = [], [], []
+    for family in FAMILIES:
+        plain = []
+        for row in data.get(family, {}).get("rows", []):
+            where = f"{NAMES[family]} m'={row['m_prime']}"
+            if not follows_rules(family, row):
+                other.append(f"{where}: {_budget(row)}, made by `{row.get('command')}`")
+            elif row.get("command_as_run"):
+                equivalent.append(f"{where}: run as `{row['command_as_run']}`; "
+                                  f"{row.get('same_search', '')}")
+            else:
+                plain.append(str(row["m_prime"]))
+        if plain:
+            same.append(f"{NAMES[family]} at m' = {', '.join(plain)}")
+    return same, equivalent, other
+
+
+def _comparison(data: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows kept as ``superseded`` beside the current rows at the same m' (only where the
+    current row follows the rules: an old row still in place is not compared with itself)."""
+    from bounds.training.data import follows_rules
+
     out = []
     for family in FAMILIES:
-        rows = data.get(family, {}).get("rows", [])
-        kinds = sorted({(r.get("budget_rule", f"steps = {r['steps']} (fixed)"),
-                         float(r.get("pos_weight", 1.0))) for r in rows})
-        if kinds:
-            out.append(f"{NAMES[family]}: " + "; ".join(
-                f"{rule}, w+ {w:g}" for rule, w in kinds)
-                + ("" if len(kinds) == 1 else " (the rows mix recipes)"))
+        payload = data.get(family, {})
+        now = {r["m_prime"]: r for r in payload.get("rows", [])}
+        for old in payload.get("superseded", []):
+            new = now.get(old["m_prime"])
+            if new is None or not follows_rules(family, new):
+                continue
+            out.append({"family": NAMES[family], "m_prime": old["m_prime"],
+                        "because": old.get("superseded_because", ""),
+                        "old": old["least_width"], "old_budget": _budget(old),
+                        "old_cpu": f"{old['cpu_seconds']:.0f}",
+                        "new": new["least_width"], "new_budget": _budget(new),
+                        "new_cpu": f"{new['cpu_seconds']:.0f}",
+                        "new_rules": follows_rules(family, new)})
     return out
 
 
-def _commands(data: dict[str, dict[str, Any]]) -> list[str]:
-    """The command that made each measured row (one line per row)."""
+def _nonmonotone(data: dict[str, dict[str, Any]]) -> list[str]:
+    """Same (family, m', budget): a width that succeeded below one that failed every seed,
+    over all committed trials (rows and superseded rows)."""
     out = []
     for family in FAMILIES:
-        for row in data.get(family, {}).get("rows", []):
-            out.append(row.get("command", data[family]["command"]))
+        payload = data.get(family, {})
+        by: dict[tuple, dict[int, bool]] = {}
+        for r in [*payload.get("rows", []), *payload.get("superseded", [])]:
+            key = (r["m_prime"], r["steps"], r.get("pos_weight", 1.0))
+            for t in r["trials"]:
+                got = by.setdefault(key, {})
+                got[t["neurons"]] = got.get(t["neurons"], False) or bool(t["meets_delta"])
+        for (mp, steps, w), ok in sorted(by.items()):
+            pairs = [(a, b) for a in ok for b in ok if a < b and ok[a] and not ok[b]]
+            if pairs:
+                a, b = min(pairs, key=lambda ab: (ab[1] - ab[0], ab))
+                out.append(f"{NAMES[family]} m'={mp} ({steps} steps, w+ {w:g}): N={a} met "
+                           f"delta, N={b} failed every seed tried")
+    return out
+
+
+def _made_by(data: dict[str, dict[str, Any]]) -> str:
+    same, equivalent, other = _commands(data)
+    text = ("Each row records the per-size command the one command runs for it "
+            f"(`{sweep_command()} --family F --m-prime M`); the drift check replays "
+            "each row's search from its recorded trials (no training) and fails if they are "
+            "not the search the rules make.")
+    if same:
+        text += "\n\nMade by the one command's per-size runs: " + "; ".join(same) + "."
+    if equivalent:
+        text += ("\n\nRun before the rules were written, with the same search (the drift "
+                 "check replays it from the trials; no retraining needed):\n\n"
+                 + "\n".join(f"- {e}" for e in equivalent))
+    if other:
+        text += ("\n\n**Not made by the rules** (another recipe; the one command would "
+                 "retrain them):\n\n" + "\n".join(f"- {o}" for o in other))
+    elif not equivalent:
+        text += " Every row is what the one command makes."
+    return text + "\n"
+
+
+def _versus(rows: list[dict[str, Any]]) -> str:
+    """How the rule's widths compare with the earlier recipe's, in words.
+
+    >>> _versus([{"m_prime": 100, "old": 108, "new": 112}, {"m_prime": 200, "old": 184,
+    ...          "new": 176}])
+    "the rule: 4 wider at m' = 100; 8 narrower at m' = 200"
+    """
+    parts = []
+    for r in rows:
+        d = r["new"] - r["old"]
+        parts.append(f"equal at m' = {r['m_prime']}" if d == 0 else
+                     f"{abs(d)} {'wider' if d > 0 else 'narrower'} at m' = {r['m_prime']}")
+    return "the rule: " + "; ".join(parts)
+
+
+def _comparison_section(data: dict[str, dict[str, Any]]) -> list[str]:
+    rows = _comparison(data)
+    if not rows:
+        return []
+    cols = [("family", "family"), ("m_prime", "m'"), ("old", "least width, superseded"),
+            ("old_budget", "its budget"), ("old_cpu", "CPU s"),
+            ("new", "least width, now"), ("new_budget", "budget now"),
+            ("new_cpu", "CPU s ")]
+    out = ["### Superseded rows (kept in the data files, checked like the others)", ""]
+    for family in FAMILIES:
+        sel = [r for r in rows if r["family"] == NAMES[family]]
+        for because in dict.fromkeys(r["because"] for r in sel):
+            group = [r for r in sel if r["because"] == because]
+            out += [f"{NAMES[family]}: {because}. The current rows against them "
+                    f"({_versus(group)}):", "", render(group, cols, "markdown"), ""]
+    recipe_rows = [r for r in rows if r["because"].startswith("earlier recipe")
+                   and r["new_rules"]]
+    if recipe_rows:
+        wider = sum(r["new"] - r["old"] for r in recipe_rows)
+        out += [f"The recipe decision: at m' = "
+                f"{', '.join(str(r['m_prime']) for r in recipe_rows)} (same grid at each m') "
+                f"the rule's widths sum to {abs(wider)} {'more' if wider > 0 else 'fewer'} "
+                "neurons than the earlier recipe's"
+                + (", so one recipe serves both families." if wider <= 0 else
+                   ": the rule is worse here.") + "", ""]
+    bumps = _nonmonotone(data)
+    if bumps:
+        out += ["Success is not monotone in N for SGD (over all committed trials of one "
+                "budget): " + "; ".join(bumps) + ". A least width therefore depends on the "
+                "widths its search visits (the rules fix them); every trial is in the data "
+                "files.", ""]
     return out
 
 
@@ -167,19 +301,20 @@ def trained_page() -> Iterable[DocFile]:
     sections = [
         "## Least trained width, k = 3, delta = 0.01",
         "",
-        "The sweep is one command (it trains: minutes to hours on 2 cores; each finished "
-        "size is written at once), then `superbounds docs` renders this page from the "
-        "data without training:\n\n```\npython benchmarks/sweep_trained.py --family "
-        "pairwise-and --m-prime 100 200 500 1000 2000 --steps 600 --steps-per-output 2 "
-        "--pos-weight 5 --seeds 2\n```\n\nBudget rule: steps = max(600, 2 m') (every AND "
-        "output is the target of a sampled input about 128 times for m' >= 300: a quarter "
-        "of each batch of 256 has both endpoints of a random output active), positive "
-        "terms weighted 5. Each row's budget and exact command are recorded; rows with "
-        "different recipes are not one recipe, and the budget column says which each used.\n",
-        "Recipes of the committed rows (Adam lr 0.01, cosine, batch 256, margin 1/4):\n\n"
-        + "\n".join(f"- {line}" for line in _recipes(data)) + "\n",
-        "The measured rows were made by these commands (per size):\n\n```\n"
-        + ("\n".join(_commands(data)) or "(none yet)") + "\n```\n",
+        "The whole table (both families, every m') is one command; it trains (hours on 2 "
+        "cores; each finished size is written at once), then `superbounds docs` renders "
+        f"this page from the data without training:\n\n```\n{sweep_command()}\n```\n",
+        "Everything else follows from (family, m') by rules stated once, in "
+        "`bounds.training.recipe` (they are also the defaults of `superbounds train`):\n\n"
+        + "\n".join(f"- {line}" for line in _rules()) + "\n",
+        "Why this budget: positives are rare. A quarter of each batch of 256 has both "
+        "endpoints of one random AND output active, so at steps = 2 m' every output is the "
+        "target of about 128 sampled inputs; a fixed budget starves wide nets (pairwise AND "
+        "at m' = 1000: no width <= 4032 with 600 steps, 448 with this rule). A permutation "
+        "output is as rarely 1 (about k/m' of the outputs); the comparison below decided "
+        "that one recipe serves both families.\n",
+        _made_by(data),
+        *_comparison_section(data),
         render(rows, cols, "markdown", footer=footer),
         "",
         ("Not measured yet (the sweep did not reach them in its time budget): "

@@ -9,5 +9,6 @@ Modules: :mod:`~bounds.training.interface` (public ``E``, ``D``, ``θ``),
 :mod:`~bounds.training.trainer` (the training loop), :mod:`~bounds.training.quantize`
 (b-bit post-training quantization), :mod:`~bounds.training.export` (safetensors),
 :mod:`~bounds.training.run` (judge, one CLI row, least-width search),
-:mod:`~bounds.training.sweep` (the committed sweep behind docs/tables/trained.md).
+:mod:`~bounds.training.recipe` (the training recipe and search-grid rules, stated once),
+:mod:`~bounds.training.data` (the committed sweep behind docs/tables/trained.md).
 """

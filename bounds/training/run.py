@@ -252,6 +252,7 @@ class WidthSearch:
     train_seeds: tuple[int, ...]
     config: TrainConfig
     resolution: int
+    start: int
     limit: int
     least_width: int | None
     trials: tuple[Trial, ...]
@@ -271,7 +272,7 @@ def least_width(
     seed: int = 0,
     train_seeds: Sequence[int] = (0, 1, 2),
     config: TrainConfig | None = None,
-    resolution: int = 8,
+    resolution: int | None = None,
     limit: int | None = None,
     start: int | None = None,
     code: str = "sign",
@@ -285,22 +286,26 @@ def least_width(
 
     At each N the training seeds are tried in order until one meets δ (restarts on
     the same instance, code and decoder: ``seed`` is fixed). ``limit`` defaults to
-    ``4·max(m, m')`` rounded up to the grid; ``start`` (a width) to about ``m'/2``.
+    ``4·max(m, m')`` rounded up to the grid; ``config``, ``resolution`` and ``start`` (a
+    width, rounded down to the grid) to the rules of :mod:`bounds.training.recipe`.
     ``progress`` gets a line per trial, ``counts(widths tried, at most)`` a count per width
     (for a bar with an ETA), ``on_trial`` each finished :class:`Trial` (to checkpoint).
     """
+    from bounds.training.recipe import recipe, search_grid
+
     m_prime = as_m_prime(m_prime)
-    resolution = as_int(resolution, "resolution", 1)
+    grid, first = search_grid(m_prime)
+    resolution = grid if resolution is None else as_int(resolution, "resolution", 1)
+    start = first if start is None else start
     seeds = tuple(as_int(s, "train seed", 0) for s in train_seeds)
     if not seeds:
         raise ValueError("train_seeds must hold at least one seed")
-    config = TrainConfig() if config is None else config
+    config = recipe(kind, m_prime) if config is None else config
     from bounds.constructions.trivial import default_m
 
     top = 4 * max(default_m(kind, m_prime), m_prime) if limit is None else as_int(limit, "limit")
     j_max = -(-top // resolution)
-    j_start = max(1, (m_prime // 2) // resolution) if start is None else max(
-        1, as_int(start, "start") // resolution)
+    j_start = max(1, as_int(start, "start") // resolution)
     trials: list[Trial] = []
     winners: dict[int, tuple[TrainedNetwork, Judgement]] = {}
     wall0, cpu0 = time.perf_counter(), time.process_time()
@@ -333,7 +338,8 @@ def least_width(
     best = winners.get(n_least) if n_least is not None else None
     return WidthSearch(
         kind=kind, m_prime=m_prime, k=k, layers=layers, delta=float(delta), seed=seed,
-        train_seeds=seeds, config=config, resolution=resolution, limit=j_max * resolution,
+        train_seeds=seeds, config=config, resolution=resolution,
+        start=min(j_start, j_max) * resolution, limit=j_max * resolution,
         least_width=n_least, trials=tuple(trials),
         wall_seconds=time.perf_counter() - wall0, cpu_seconds=time.process_time() - cpu0,
         best=None if best is None else best[0],

@@ -74,7 +74,12 @@ def require_torch() -> Any:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """The fixed training budget and optimiser settings (module docstring)."""
+    """The fixed training budget and optimiser settings (module docstring).
+
+    The field defaults are only a fallback for hand-made configs; what the library,
+    ``superbounds train`` and the sweep use when no config is given is the recipe of
+    :func:`bounds.training.recipe.recipe` (its budget depends on m').
+    """
 
     steps: int = 1500
     batch: int = 256
@@ -253,7 +258,10 @@ def train_network(
     layers = as_int(layers, "layers", 1, 16)
     seed = as_int(seed, "seed", 0)
     train_seed = seed if train_seed is None else as_int(train_seed, "train_seed", 0)
-    config = TrainConfig() if config is None else config
+    if config is None:  # the recipe's budget and weights at this m' (bounds.training.recipe)
+        from bounds.training.recipe import recipe
+
+        config = recipe(kind, m_prime)
     if code not in CODES:
         raise ValueError(f"code must be one of {', '.join(CODES)} (got {code!r})")
     if decoder not in DECODERS:
