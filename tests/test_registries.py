@@ -696,10 +696,6 @@ NAME_COMPARISON_ALLOWED = {
         "certify_rs_permutation (C1d's exact certificate) checks the network is of its family",
     ("bounds/constructions/calibrate.py", "pairwise-and"):
         "a construction name (C2, registry key), not a family: calibrate's two modes",
-    ("bounds/training/run.py", "permutation"):
-        "training (issue 11, another owner this session): to use family_of(kind) later",
-    ("bounds/reports/trained.py", "permutation"):
-        "training (issue 11, another owner this session): to use family_of(kind) later",
 }
 
 

@@ -27,12 +27,12 @@ NAMES = {"pairwise-and": "pairwise AND (m = m')", "permutation": "permutation"}
 
 def _comparisons(family: str, m_prime: int, bits: int | None) -> dict[str, Any]:
     from bounds.constructions.channels import AnalysisBoundWarning, choose_parameters
+    from bounds.constructions.instances import family_of
     from bounds.constructions.trivial import default_m
-    from bounds.families import pairwise, permutation
     from bounds.lower import lower_bounds
 
     m = default_m(family, m_prime)
-    fam = permutation(m_prime) if family == "permutation" else pairwise(m_prime, m=m)
+    fam = family_of(family, m_prime, m)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AnalysisBoundWarning)
         p = choose_parameters(family, m_prime, 3, 0.01)

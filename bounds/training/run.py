@@ -70,8 +70,7 @@ def trivial_width(kind: str, net: Network) -> int:
     """C0's max width for the same instance (built, then counted)."""
     from bounds.constructions.trivial import build_trivial
 
-    m = None if kind == "permutation" else net.m
-    return int(build_trivial(kind, net.m_prime, instance=net.instance, m=m)
+    return int(build_trivial(kind, net.m_prime, instance=net.instance, m=net.m)
                .resources().max_width)
 
 
@@ -87,11 +86,10 @@ def construction_width(kind: str, m_prime: int, k: int, delta: float) -> int:
 
 def lower_bound_row(kind: str, net: Network, bits: int, layers: int) -> dict[str, Any]:
     """§3 lower bounds (D1, ε = 0) for the network's family at ``bits``, ``layers``."""
-    from bounds.families import pairwise, permutation
+    from bounds.constructions.instances import family_of
     from bounds.lower import lower_bounds
 
-    fam = (permutation(net.m_prime) if kind == "permutation"
-           else pairwise(net.m_prime, m=net.m, op="AND", labelled=True))
+    fam = family_of(kind, net.m_prime, net.m)
     lb = lower_bounds(fam, bits=bits, layers=layers, eps=0.0)
     return {"log2_instances": float(lb.log2_instances), "bits_lb": float(lb.bits_lb),
             "params_lb": None if lb.params_lb is None else int(lb.params_lb),
