@@ -62,6 +62,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,6 +135,24 @@ def verdict_label(scope: str, status: str, k: int) -> str:
         return f"refuted {where}" if scope == "probes" else f"refuted: wrong on a ≤{k}-sparse input"
     return f"not certified {where} (argument inconclusive)"
 
+
+
+def probe_certificate(net: Network, k: int, method: str) -> Callable[..., Certificate]:
+    """The result maker of an exact certifier on the identifying probes (inputs with at most
+    ``k`` active features) of ``net``: ``done(status, note, unproved=0, cex=None, wrong=(),
+    slack=nan)`` returns the :class:`Certificate`, timed from this call."""
+    t0 = time.perf_counter()
+    total = count_inputs(net.m, k)
+
+    def done(status: str, note: str, unproved: int = 0, cex: tuple[int, ...] | None = None,
+             wrong: tuple[int, ...] = (), slack: float = math.nan) -> Certificate:
+        return Certificate(scope="probes", status=status,
+                           verdict=verdict_label("probes", status, k), method=method,
+                           k=k, inputs_covered=total, outputs_unproved=unproved,
+                           cases_checked=net.m_prime, min_slack=slack, counterexample=cex,
+                           wrong_outputs=wrong, note=note, seconds=time.perf_counter() - t0)
+
+    return done
 
 def _scope_k(net: Network, scope: str, k: int | None) -> int:
     if scope == "all":
@@ -695,16 +714,7 @@ def certify_rs_permutation(net: Network, *, eta: float = ETA) -> Certificate:
     >>> c.verdict, c.method
     ('certified on the identifying probes', 'rs-structure')
     """
-    t0 = time.perf_counter()
-    total = count_inputs(net.m, 1)
-
-    def done(status: str, note: str, unproved: int = 0, cex: tuple[int, ...] | None = None,
-             wrong: tuple[int, ...] = (), slack: float = math.nan) -> Certificate:
-        return Certificate(scope="probes", status=status,
-                           verdict=verdict_label("probes", status, 1), method="rs-structure",
-                           k=1, inputs_covered=total, outputs_unproved=unproved,
-                           cases_checked=net.m_prime, min_slack=slack, counterexample=cex,
-                           wrong_outputs=wrong, note=note, seconds=time.perf_counter() - t0)
+    done = probe_certificate(net, 1, "rs-structure")
 
     why = _rs_structure_problem(net)
     if why:

@@ -633,26 +633,9 @@ def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
     >>> c = certify_pair_design(net); c.verdict, c.method
     ('certified on the identifying probes', 'exact-units')
     """
-    import time
+    from bounds.constructions.certify import _first_wrong, _is_neg_identity, probe_certificate
 
-    from bounds.constructions.certify import (
-        Certificate,
-        _first_wrong,
-        _is_neg_identity,
-        verdict_label,
-    )
-    from bounds.constructions.verify import count_inputs
-
-    t0 = time.perf_counter()
-    total = count_inputs(net.m, 2)
-
-    def done(status: str, note: str, unproved: int = 0, cex: tuple[int, ...] | None = None,
-             wrong: tuple[int, ...] = (), slack: float = math.nan) -> Certificate:
-        return Certificate(scope="probes", status=status,
-                           verdict=verdict_label("probes", status, 2), method="exact-units",
-                           k=2, inputs_covered=total, outputs_unproved=unproved,
-                           cases_checked=net.m_prime, min_slack=slack, counterexample=cex,
-                           wrong_outputs=wrong, note=note, seconds=time.perf_counter() - t0)
+    done = probe_certificate(net, 2, "exact-units")
 
     D = sp.csr_matrix(net.D)
     if (net.family != "pairwise-and" or net.num_layers != 2

@@ -304,21 +304,9 @@ def certify_private_pairs(net: Network, *, eta: float = 1e-9) -> Any:
     >>> c = certify_private_pairs(net); c.verdict, c.method
     ('certified on the identifying probes', 'exact-private')
     """
-    import time
+    from bounds.constructions.certify import _first_wrong, probe_certificate
 
-    from bounds.constructions.certify import Certificate, _first_wrong, verdict_label
-    from bounds.constructions.verify import count_inputs
-
-    t0 = time.perf_counter()
-    total = count_inputs(net.m, 2)
-
-    def done(status: str, note: str, unproved: int = 0, cex: tuple[int, ...] | None = None,
-             wrong: tuple[int, ...] = (), slack: float = math.nan) -> Certificate:
-        return Certificate(scope="probes", status=status,
-                           verdict=verdict_label("probes", status, 2), method="exact-private",
-                           k=2, inputs_covered=total, outputs_unproved=unproved,
-                           cases_checked=net.m_prime, min_slack=slack, counterexample=cex,
-                           wrong_outputs=wrong, note=note, seconds=time.perf_counter() - t0)
+    done = probe_certificate(net, 2, "exact-private")
 
     D = sp.csr_matrix(net.D)
     D.sum_duplicates()
