@@ -174,6 +174,12 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
         't ≥ 0 (the Cramér–Chernoff bound)'),
+    'derangements-sum': ('mathlib2020', 'theorems card_derangements_eq_numDerangements and '
+        'numDerangements_sum (Mathlib.Combinatorics.Derangements.Finite)',
+        'numDerangements n is the number of derangements of an n-element set, and '
+        '↑(numDerangements n) = Σ_{k ∈ range (n + 1)} (−1)^k · ↑(Nat.ascFactorial k (n − k)) '
+        'in ℤ, where (in that version) Nat.ascFactorial n k = (n + k)!/n!: D_n = Σ_{k=0}^{n} '
+        '(−1)^k n!/k!'),
     'distributive': ('mathlib2020', 'theorem Fintype.sum_smul_sum',
         '(∑ i, f i) • ∑ j, g j = ∑ i, ∑ j, f i • g j for finite types α, β (with R = M a '
         'commutative semiring, • is ·): (Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j'),
@@ -197,6 +203,15 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'for integers d, n ≥ 2 and 1/min{n, d}^{0.4999} < ε < 1 there is a set of n vectors in '
         'R^d such that every embedding into R^m with squared distances within 1 ± ε has '
         'm = Ω(ε⁻² lg n) (asymptotic, no constant)'),
+    'le-induction': ('mathlib2020', 'lemma nat.le_induction (src/data/nat/basic.lean; '
+        'Nat.le_induction in Lean 4 mathlib)',
+        'le_induction {P : ℕ → Prop} {m} (h0 : P m) (h1 : ∀ n ≥ m, P n → P (n + 1)) : '
+        '∀ n ≥ m, P n — a property true at m and passed from n to n + 1 for every n ≥ m '
+        'holds for every n ≥ m'),
+    'monotone-nat': ('mathlib2020', 'theorems monotone_nat_of_le_succ and '
+        'antitone_nat_of_succ_le (Mathlib.Order.Monotone.Basic)',
+        'if f : ℕ → α and f n ≤ f (n + 1) for all n, then f is monotone; if f (n + 1) ≤ f n '
+        'for all n, then f is antitone'),
     'lambert-w-branch': ('corless1996', '§1 (definition)',
         'W(z)·e^{W(z)} = z, the principal branch has W ≥ −1, so W(w e^w) = w for w ≥ −1'),
     'lambert-w-factorial': ('corless1996', '§1 (definition)',
@@ -304,6 +319,22 @@ VERIFIED: dict[str, str] = {
     "summation-by-parts": "Lean statement of Finset.sum_range_by_parts read in stored text at "
                           "https://leanprover-community.github.io/mathlib4_docs/Mathlib/"
                           "Algebra/BigOperators/Module.html (2026-12-02)",
+    "le-induction": "Lean statement of le_induction read in stored text at "
+                    "https://github.com/leanprover-community/mathlib/commit/6da9b21f (the "
+                    "commit adding it to src/data/nat/basic.lean), 2026-12-02",
+    "monotone-nat": "the statements of monotone_nat_of_le_succ / antitone_nat_of_succ_le as "
+                    "given in the module docstring of Mathlib.Order.Monotone.Basic, read in "
+                    "stored text at https://leansearch.net/doc/Mathlib.Order.Monotone.Basic.html "
+                    "(2026-12-02; the Lean signatures themselves were not shown there)",
+    "derangements-sum": "Lean statement of numDerangements_sum and the docstring of "
+                        "card_derangements_eq_numDerangements ('numDerangements really does "
+                        "compute the number of derangements') read in stored text at "
+                        "https://leanprover-community.github.io/mathlib4_docs/Mathlib/"
+                        "Combinatorics/Derangements/Finite.html; ascFactorial n k = (n + k)!/n! "
+                        "(the convention that version's formula needs: its k = 0 term is 1) "
+                        "read at https://bookshelf.jrpotter.com/Mathlib/Data/Nat/Factorial/"
+                        "Basic.html (2026-12-02). Later mathlib redefined ascFactorial as "
+                        "n⋯(n + k − 1); the matching later form of the lemma was not read",
     "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
                  "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
 }
