@@ -188,8 +188,11 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'gamma-minimum': ('dlmf', '§5.4(iii), Table 5.4.1',
         'Γ(x) has its only minimum on (0, ∞) at x₀ = 1.46163…, so ln Γ is increasing on [x₀, '
         '∞)'),
-    'hit-formula': ('riordan1958', 'Ch. 7–8 (hit numbers)',
-        'N_k = Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
+    'hit-formula': ('dlmf', '§26.15, eqs. 26.15.6–26.15.7',
+        'N_k(B), the number of permutations σ ∈ 𝔖_n with exactly k of the pairs (j, σ(j)) in '
+        'B, has generating function N(x, B) = Σ_k N_k(B) x^k = Σ_k r_k(B)(n − k)!(x − 1)^k; '
+        'its coefficient of x^k (binomial theorem, fact binomial-theorem) is N_k = '
+        'Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
     'incomplete-beta': ('dlmf', '§8.17(i), eq. 8.17.5',
         'Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized '
         'incomplete beta function: the integral from 0 to p of a density ≥ 0 on [0, 1]'),
@@ -220,12 +223,14 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'product-rule': ('stanley2012', '§1.1 (the product rule)',
         'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
         'outcomes'),
-    'rook-invariance': ('riordan1958', 'Ch. 7 (permutations with restricted position)',
-        'the hit numbers of a board depend only on its rook numbers, which are invariant '
-        'under permuting rows and columns'),
-    'rook-product': ('riordan1958', 'Ch. 7',
-        'the rook polynomial of a disjoint union of boards is the product of theirs; a column'
-        ' of c cells has 1 + cx'),
+    'rook-invariance': ('dlmf', '§26.15, eq. 26.15.7 and the definition of r_j(B)',
+        'the hit numbers N_k(B) are determined by the rook numbers r_j(B) (26.15.7), and '
+        'r_j(B) counts placements of j rooks on B that share neither a row nor a column — a '
+        'property kept by any permutation of the rows and of the columns'),
+    'rook-product': ('dlmf', '§26.15, eq. 26.15.4',
+        'if B = B_1 ∪ B_2 with no element of B_1 in the same row or column as an element of '
+        'B_2, then R(x, B) = R(x, B_1)·R(x, B_2), R(x, B) = Σ_j r_j(B) x^j; a column of c '
+        'cells has r_0 = 1, r_1 = c: R = 1 + cx'),
     'sign-patterns': ('telgarsky2016', 'Lemma 4.3 (§4; from Warren 1968, Thm 3)',
         '"Let a set of polynomials 𝒬 be given where each q: ℝ^p → ℝ has degree ≤ α. Define '
         '𝒮_0 := {{a ∈ ℝ^p : q(a) ⋄ 0} : q ∈ 𝒬, ⋄ ∈ {<, ≥}}. Then the collection 𝒮 of all '
@@ -261,6 +266,15 @@ FACTS: dict[str, tuple[str, str, str]] = {
 #: reason says what was and was not found. ``tests/test_citations.py`` keeps every fact in one
 #: of the two (or in :data:`NOT_REVIEWED`).
 VERIFIED: dict[str, str] = {
+    "hit-formula": "DLMF §26.15 read in stored text at http://dlmf.nist.gov/26.15 "
+                   "(2026-12-02): the definition of N_k(B) and eqs. 26.15.6–26.15.7; the "
+                   "coefficient extraction is the binomial theorem (fact binomial-theorem)",
+    "rook-invariance": "DLMF §26.15 read in stored text at http://dlmf.nist.gov/26.15: eq. "
+                       "26.15.7 (N depends on B only through r_k(B)) and the definition of "
+                       "r_j(B) (non-attacking rooks: no shared row or column); that a "
+                       "row/column permutation keeps the count is read off that definition",
+    "rook-product": "DLMF §26.15 eq. 26.15.4 read in stored text at http://dlmf.nist.gov/26.15 "
+                    "(2026-12-02); the column board's 1 + cx from the definition 26.15.3",
     "stirling-robbins": "statement: https://fungrim.org/entry/1745f5/ (cites Robbins 1955) and "
                         "https://scoste.fr/posts/stirling/ (1/(12n+1) < r_n < 1/(12n), all n ≥ 1)",
     "gamma-minimum": "https://dlmf.nist.gov/5.4 §5.4(iii), Table 5.4.1: x₀ = 1.46163 21449",
@@ -343,18 +357,11 @@ UNVERIFIED: dict[str, str] = {
     "jl-dasgupta-gupta": "statement (k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n, the same constant as "
                          "24/(3ε² − 2ε³)) seen only in third-party restatements; the paper's "
                          "text and its numbering 'Theorem 2.1' were not in the stored pages "
-                         "(abstract only, nokia.com)",
-    "hit-formula": "Riordan 1958 has Ch. 7–8 'Permutations with Restricted Position I/II' "
-                   "(table of contents, dokumen.pub); the formula's place was not seen. The "
-                   "hit-polynomial form H_n(t) = Σ_k r_k (n − k)! (t − 1)^k, whose coefficient "
-                   "of t^j is N_j, is stated (unattributed) at "
-                   "https://mirror.codeforces.com/blog/More?locale=ru — a blog, not the cited "
-                   "source; the library's use is cross-checked by enumeration of S_n, n ≤ 8",
-    "rook-invariance": "as hit-formula",
-    "rook-product": "as hit-formula (the product rule for disjoint boards is also in DLMF "
-                    "§26.15, https://dlmf.nist.gov/26.15)",
+                         "(abstract only, nokia.com; searched again 2026-12-02 for the "
+                         "theorem's wording: not found)",
     "product-rule": "Stanley 2012 §1.1 'How to Count' exists (safaribooksonline); the "
-                    "statement's place there was not seen",
+                    "statement's place there was not seen (searched again 2026-12-02: only "
+                    "unattributed restatements of the multiplication principle)",
     "bhlm-partition": "BHLM 2019's text was not in the stored pages; the partition argument "
                       "is the standard one of Anthony & Bartlett 1999 ch. 8, also not seen",
 }
