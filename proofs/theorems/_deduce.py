@@ -25,6 +25,7 @@ from typing import Any
 import z3
 
 __all__ = [
+    "convex_ratio",
     "downward_closed",
     "injective",
     "least_below_peak",
@@ -106,3 +107,14 @@ def downward_closed() -> tuple[list[Any], Any]:
             lay1 * m <= (m + 1) * lay0, out1 * m <= (m + 1) * out0,
             b0 < i0, i1 * m >= i0 * (m + 1)]
     return hyps, b1 < i1
+
+
+def convex_ratio() -> tuple[list[Any], Any]:
+    """I_lo(m)/m nondecreasing: f = ln Γ(· + 1) convex (gamma-convex) with f(0) = ln Γ(1) = 0;
+    convexity between a = 0 and b = y = (1 − ε)(m + 1) with weight t = m/(m + 1) at
+    x = (1 − ε)m gives f(x) ≤ (1 − t)f(0) + t·f(y). Goal: x = t·y (the weight is right) and
+    f(x)·(m + 1) ≤ m·f(y), i.e. I_lo(m)/m ≤ I_lo(m + 1)/(m + 1) (I_lo = f/ln 2): reals."""
+    m, eps, f0, fx, fy = z3.Reals("m epsilon f_0 f_x f_y")
+    x, y, t = (1 - eps) * m, (1 - eps) * (m + 1), m / (m + 1)
+    hyps = [m >= 1, eps >= 0, eps < 1, f0 == 0, fx <= (1 - t) * f0 + t * fy]
+    return hyps, z3.And(x == t * y, fx * (m + 1) <= m * fy)

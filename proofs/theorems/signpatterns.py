@@ -425,12 +425,18 @@ def capacity_real_proof() -> Proof:
              uses=("relaxed-lower",)),
         Step("relaxed-ratio", "I_lo(m)/m is nondecreasing: f(x) = ln Γ(x + 1) is convex with "
              "f(0) = 0, so f(x) ≤ (x/y)·f(y) for 0 < x ≤ y (convexity between 0 and y), "
-             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1); and I_lo(m) ≤ m log₂ m",
-             Argued(steps=("gamma-convex", "relaxed-lower"),
-                    argument="convexity of f between 0 and y with f(0) = ln Γ(1) = 0 gives "
-                    "f(x) ≤ (x/y)·f(y) = (m/(m+1))·f(y); I_lo ≤ I_ε ≤ log₂ m! ≤ m log₂ m by "
-                    "relaxed-lower and m! ≤ m^m"),
-             uses=("gamma-convex", "relaxed-lower")),
+             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1)",
+             Z3Proof(_deduce.convex_ratio, what="reals m ≥ 1, 0 ≤ ε < 1: f(0) = 0 and the "
+                     "convexity inequality of gamma-convex at a = 0, b = (1 − ε)(m + 1), "
+                     "t = m/(m + 1) ⊢ (1 − ε)m = t·b and f((1 − ε)m)·(m + 1) ≤ "
+                     "m·f((1 − ε)(m + 1))"),
+             "f(0) = ln Γ(1) = 0 and f convex on [0, ∞) (gamma-convex; f(x) = ln Γ(x + 1))",
+             uses=("gamma-convex",)),
+        Step("relaxed-small", "I_lo(m) ≤ m log₂ m",
+             Argued(steps=("relaxed-lower", "info-ratio"),
+                    argument="I_lo(m) ≤ I_ε(m) = log₂(k!) with k = m − ⌊εm⌋ ≤ m (relaxed-lower), "
+                    "k! ≤ m! ≤ m^m (info-ratio's m! ≤ m^m)"),
+             uses=("relaxed-lower", "info-ratio")),
         Step("relaxed-downward", "Relaxed predicate R(m) :⇔ B(m) ≥ I_lo(m): fits ⇒ R, and "
              "not R(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I_lo(m) ≤ I_lo(m+1) — the ratio "
              "steps above need only B(m) < I_lo(m) ≤ m log₂ m — i.e. not R(m+1). So no m′ "
@@ -442,7 +448,8 @@ def capacity_real_proof() -> Proof:
                      "B(m) < I_lo(m) ≤ m log₂ m), B(m) < I_lo(m) (not R(m)), "
                      "I_lo(m+1)·m ≥ (m+1)·I_lo(m) (relaxed-ratio) ⊢ B(m+1) < I_lo(m+1)"),
              "fits ⇒ R as I_lo ≤ I_ε (relaxed-lower); the scan down from m_top is then exact",
-             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "eps-tolerant")),
+             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "relaxed-small",
+                   "eps-tolerant")),
         Step("eps-scan", "example: capacity_real(n, ε) equals the largest fitting m′ of an "
              "independent scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] "
              "(ε ∈ {0.1, 0.25, "
