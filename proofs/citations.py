@@ -6,7 +6,12 @@ A cited step is not checked here; it must say exactly what it takes from where. 
 * an external source of :data:`SOURCES` (authors, year, title, venue, link) with the place in
   it (theorem, lemma, equation or section) and the exact statement used — :func:`cite`;
 * another proof of this library, which shows the statement — :func:`cite_proof`;
-* earlier steps of the same proof that the step merely combines — :func:`cite_steps`;
+* earlier steps of the same proof that the step merely combines — :func:`cite_steps`, kept
+  for compatibility but used by no registered proof: a deduction from earlier steps is not a
+  citation (issue 12 item 5). It is proved by z3 (:mod:`proofs.theorems._deduce`), cites the
+  principle it applies (e.g. FACTS ``le-induction``), or is an
+  :class:`~proofs.checks.Argued` step with its own status ``argued``
+  (``tests/test_citations.py`` enforces this);
 * a definition of this library's model (docs/model.md, SPEC §1) — :func:`cite_definition`.
 
 "Elementary" is not a source. ``tests/test_citations.py`` checks that every cited step of
