@@ -179,6 +179,9 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
         't ≥ 0 (the Cramér–Chernoff bound)'),
+    'deriv-monotone': ('mathlib2020', 'theorem monotoneOn_of_deriv_nonneg',
+        'for a convex D ⊆ ℝ and f continuous on D, differentiable on interior D with '
+        '0 ≤ deriv f x for every x ∈ interior D: MonotoneOn f D (f nondecreasing on D)'),
     'derangements-sum': ('mathlib2020', 'theorems card_derangements_eq_numDerangements and '
         'numDerangements_sum (Mathlib.Combinatorics.Derangements.Finite)',
         'numDerangements n is the number of derangements of an n-element set, and '
@@ -345,6 +348,8 @@ VERIFIED: dict[str, str] = {
                     "given in the module docstring of Mathlib.Order.Monotone.Basic, read in "
                     "stored text at https://leansearch.net/doc/Mathlib.Order.Monotone.Basic.html "
                     "(2026-12-02; the Lean signatures themselves were not shown there)",
+    "deriv-monotone": "Lean statement of monotoneOn_of_deriv_nonneg read in stored text at "
+                      "https://scilibai.ru/products/mathlib/44845/ (2026-12-02)",
     "derangements-sum": "Lean statement of numDerangements_sum and the docstring of "
                         "card_derangements_eq_numDerangements ('numDerangements really does "
                         "compute the number of derangements') read in stored text at "

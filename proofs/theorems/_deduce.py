@@ -25,6 +25,7 @@ from typing import Any
 import z3
 
 __all__ = [
+    "below_lambert",
     "convex_ratio",
     "downward_closed",
     "injective",
@@ -118,3 +119,17 @@ def convex_ratio() -> tuple[list[Any], Any]:
     x, y, t = (1 - eps) * m, (1 - eps) * (m + 1), m / (m + 1)
     hyps = [m >= 1, eps >= 0, eps < 1, f0 == 0, fx <= (1 - t) * f0 + t * fy]
     return hyps, z3.And(x == t * y, fx * (m + 1) <= m * fy)
+
+
+def below_lambert() -> tuple[list[Any], Any]:
+    """capacity(n) ≤ Λ := Y/W(Y/e): with φ(x) = x(ln x − 1) uninterpreted, c = capacity(n) ≥ 0,
+    ln c! ≤ Y (definition), φ(c) < ln c! for c ≥ 1 (stirling-lower, strict), φ(Λ) = Y
+    (lambert-solves), Λ > 0 and Y > 0 (W > 0 on (0, ∞), lambert-defining; n ≥ 1), φ ≤ 0 on
+    (0, 2] ⊂ (0, e] (phi-nonpositive), φ nondecreasing on [1, ∞) (phi-monotone) ⊢ c ≤ Λ: reals."""
+    phi = z3.Function("phi", z3.RealSort(), z3.RealSort())
+    c, lam, big_y, lnf, u, v = z3.Reals("c Lambda Y ln_c_fact u v")
+    hyps = [c >= 0, big_y > 0, lam > 0, lnf <= big_y, z3.Implies(c >= 1, phi(c) < lnf),
+            phi(lam) == big_y,
+            z3.ForAll([u], z3.Implies(z3.And(u > 0, u <= 2), phi(u) <= 0)),
+            z3.ForAll([u, v], z3.Implies(z3.And(1 <= u, u <= v), phi(u) <= phi(v)))]
+    return hyps, c <= lam

@@ -600,18 +600,24 @@ def capacity() -> Proof:
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
              SymbolicInequality(domain=((mvar, 1, sp.oo),)),
              "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
-        Step("stirling-lower", sp.Ge(sp.loggamma(mvar + 1), phi),
+        Step("phi-monotone", "φ(x) ≤ φ(y) for 1 ≤ x ≤ y", cite_fact("deriv-monotone"),
+             "D = [1, ∞) is convex, φ is continuous on it and differentiable inside with "
+             "φ′ = ln m′ ≥ 0 (phi-increasing)", uses=("phi-increasing",)),
+        Step("phi-nonpositive", sp.Le(phi, 0), SymbolicInequality(domain=((mvar, 0, sp.E),)),
+             "φ(m′) = m′(ln m′ − 1) ≤ 0 on (0, e]: so φ(Λ) = Y > 0 forces Λ > e"),
+        Step("stirling-lower", sp.Gt(sp.loggamma(mvar + 1), phi),
              Induction(mvar, 1, 1),
-             "ln m'! ≥ m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 ≥ −1; the "
+             "ln m'! > m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 > −1; the "
              "difference of consecutive terms is 1 − m' ln(1 + 1/m') ≥ 0 by ln(1 + y) ≤ y"),
         Step("capacity-below-lambert",
              "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, for every n",
-             Argued(steps=("definition", "stirling-lower", "phi-increasing", "lambert-solves"),
-                    argument="c = capacity(n) has ln c! ≤ Y, so φ(c) ≤ ln c! ≤ Y = "
-                    "φ(Y/W(Y/e)); φ′ = ln m′ > 0 on (1, ∞), so φ is strictly increasing on "
-                    "[1, ∞) (mean value theorem; phi-increasing only shows φ′ ≥ 0), hence "
-                    "c ≤ Y/W(Y/e)"),
-             uses=("definition", "lambert-solves", "phi-increasing", "stirling-lower")),
+             Z3Proof(_deduce.below_lambert, what="reals, φ uninterpreted: ln c! ≤ Y "
+                     "(definition), φ(c) < ln c! for c ≥ 1 (stirling-lower), φ(Λ) = Y "
+                     "(lambert-solves), Λ, Y > 0 (lambert-defining: W > 0), φ ≤ 0 on (0, 2] "
+                     "(phi-nonpositive), φ nondecreasing on [1, ∞) (phi-monotone) ⊢ c ≤ Λ"),
+             "if c > Λ then Λ > e ≥ 1 and φ(c) ≥ φ(Λ) = Y ≥ ln c! > φ(c)",
+             uses=("definition", "lambert-defining", "lambert-solves", "phi-monotone",
+                   "phi-nonpositive", "stirling-lower")),
         Step("library-lambert",
              "the library's numbers: capacity(n) ≤ lambert_capacity(B) and lambert_capacity "
              "solves m'(ln m' − 1) = Y in floats (b = 8, n = 1…200)",
