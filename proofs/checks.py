@@ -22,6 +22,9 @@ check                  what is done                                status when i
                        about those points
 ``assumption``         stated, not checked                          ``assumed``
 ``cited``              external result, stated, not checked         ``cited``
+``argued``             a deduction from named earlier steps,        ``argued``
+                       argued in words (not machine-checked, not
+                       a citation)
 =====================  ==========================================  =======================
 
 Any failure, exception, or undecided case without a fallback gives ``failed``. ``proved``
@@ -53,11 +56,13 @@ from proofs.progress import tracker
 from proofs.symbolic import THETA, prove_identity, prove_relation
 
 __all__ = [
+    "ARGUED",
     "ASSUMED",
     "CITED",
     "EXAMPLE",
     "FAILED",
     "PROVED",
+    "Argued",
     "Assumption",
     "Asymptotic",
     "BruteForce",
@@ -82,6 +87,7 @@ ASSUMED = "assumed"
 CITED = "cited"
 FAILED = "failed"
 EXAMPLE = "example"
+ARGUED = "argued"
 
 
 def checked_label(lo: Any, hi: Any | None = None, *, points: Sequence[Any] | None = None) -> str:
@@ -615,6 +621,37 @@ class Cited(Check):
     def describe(self) -> str:
         return "cited"
 
+
+@dataclass(frozen=True, eq=False)
+class Argued(Check):
+    """A deduction from earlier steps of the same proof, argued in words.
+
+    Neither a citation (nothing external is relied on) nor a proof (nothing checked it): the
+    status is ``argued``, which :func:`proofs.engine.proof_status` ranks below ``proved``. Used
+    for combinatorial arguments that are not mechanised; ``steps`` names the premises (the
+    engine's guard refuses an example among them for a general step), ``argument`` says the
+    argument.
+
+    >>> a = Argued(steps=("base", "step"), argument="induction on n")
+    >>> a.run("P(n) for n ≥ 1").detail
+    'argued in words from steps `base`, `step`: induction on n (not machine-checked)'
+    >>> a.describe()
+    'argued in words from steps `base`, `step`'
+    """
+
+    kind: ClassVar[str] = "argued"
+    steps: tuple[str, ...] = ()
+    argument: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.steps or not self.argument:
+            raise ValueError("an argued step names its premise steps and says the argument")
+
+    def run(self, claim: Any) -> Outcome:
+        return Outcome(ARGUED, f"{self.describe()}: {self.argument} (not machine-checked)")
+
+    def describe(self) -> str:
+        return "argued in words from steps " + ", ".join(f"`{s}`" for s in self.steps)
 
 
 Z3Build = Callable[[], "tuple[Sequence[Any], Any]"]

@@ -6,7 +6,12 @@ A cited step is not checked here; it must say exactly what it takes from where. 
 * an external source of :data:`SOURCES` (authors, year, title, venue, link) with the place in
   it (theorem, lemma, equation or section) and the exact statement used — :func:`cite`;
 * another proof of this library, which shows the statement — :func:`cite_proof`;
-* earlier steps of the same proof that the step merely combines — :func:`cite_steps`;
+* earlier steps of the same proof that the step merely combines — :func:`cite_steps`, kept
+  for compatibility but used by no registered proof: a deduction from earlier steps is not a
+  citation (issue 12 item 5). It is proved by z3 (:mod:`proofs.theorems._deduce`), cites the
+  principle it applies (e.g. FACTS ``le-induction``), or is an
+  :class:`~proofs.checks.Argued` step with its own status ``argued``
+  (``tests/test_citations.py`` enforces this);
 * a definition of this library's model (docs/model.md, SPEC §1) — :func:`cite_definition`.
 
 "Elementary" is not a source. ``tests/test_citations.py`` checks that every cited step of
@@ -174,6 +179,15 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
         't ≥ 0 (the Cramér–Chernoff bound)'),
+    'deriv-monotone': ('mathlib2020', 'theorem monotoneOn_of_deriv_nonneg',
+        'for a convex D ⊆ ℝ and f continuous on D, differentiable on interior D with '
+        '0 ≤ deriv f x for every x ∈ interior D: MonotoneOn f D (f nondecreasing on D)'),
+    'derangements-sum': ('mathlib2020', 'theorems card_derangements_eq_numDerangements and '
+        'numDerangements_sum (Mathlib.Combinatorics.Derangements.Finite)',
+        'numDerangements n is the number of derangements of an n-element set, and '
+        '↑(numDerangements n) = Σ_{k ∈ range (n + 1)} (−1)^k · ↑(Nat.ascFactorial k (n − k)) '
+        'in ℤ, where (in that version) Nat.ascFactorial n k = (n + k)!/n!: D_n = Σ_{k=0}^{n} '
+        '(−1)^k n!/k!'),
     'distributive': ('mathlib2020', 'theorem Fintype.sum_smul_sum',
         '(∑ i, f i) • ∑ j, g j = ∑ i, ∑ j, f i • g j for finite types α, β (with R = M a '
         'commutative semiring, • is ·): (Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j'),
@@ -182,8 +196,11 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'gamma-minimum': ('dlmf', '§5.4(iii), Table 5.4.1',
         'Γ(x) has its only minimum on (0, ∞) at x₀ = 1.46163…, so ln Γ is increasing on [x₀, '
         '∞)'),
-    'hit-formula': ('riordan1958', 'Ch. 7–8 (hit numbers)',
-        'N_k = Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
+    'hit-formula': ('dlmf', '§26.15, eqs. 26.15.6–26.15.7',
+        'N_k(B), the number of permutations σ ∈ 𝔖_n with exactly k of the pairs (j, σ(j)) in '
+        'B, has generating function N(x, B) = Σ_k N_k(B) x^k = Σ_k r_k(B)(n − k)!(x − 1)^k; '
+        'its coefficient of x^k (binomial theorem, fact binomial-theorem) is N_k = '
+        'Σ_{i≥k} (−1)^{i−k} C(i, k) r_i (n − i)!'),
     'incomplete-beta': ('dlmf', '§8.17(i), eq. 8.17.5',
         'Σ_{j=a}^{r} C(r, j) p^j (1 − p)^{r−j} = I_p(a, r − a + 1), the regularized '
         'incomplete beta function: the integral from 0 to p of a density ≥ 0 on [0, 1]'),
@@ -197,6 +214,15 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'for integers d, n ≥ 2 and 1/min{n, d}^{0.4999} < ε < 1 there is a set of n vectors in '
         'R^d such that every embedding into R^m with squared distances within 1 ± ε has '
         'm = Ω(ε⁻² lg n) (asymptotic, no constant)'),
+    'le-induction': ('mathlib2020', 'lemma nat.le_induction (src/data/nat/basic.lean; '
+        'Nat.le_induction in Lean 4 mathlib)',
+        'le_induction {P : ℕ → Prop} {m} (h0 : P m) (h1 : ∀ n ≥ m, P n → P (n + 1)) : '
+        '∀ n ≥ m, P n — a property true at m and passed from n to n + 1 for every n ≥ m '
+        'holds for every n ≥ m'),
+    'monotone-nat': ('mathlib2020', 'theorems monotone_nat_of_le_succ and '
+        'antitone_nat_of_succ_le (Mathlib.Order.Monotone.Basic)',
+        'if f : ℕ → α and f n ≤ f (n + 1) for all n, then f is monotone; if f (n + 1) ≤ f n '
+        'for all n, then f is antitone'),
     'lambert-w-branch': ('corless1996', '§1 (definition)',
         'W(z)·e^{W(z)} = z, the principal branch has W ≥ −1, so W(w e^w) = w for w ≥ −1'),
     'lambert-w-factorial': ('corless1996', '§1 (definition)',
@@ -205,12 +231,14 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'product-rule': ('stanley2012', '§1.1 (the product rule)',
         'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
         'outcomes'),
-    'rook-invariance': ('riordan1958', 'Ch. 7 (permutations with restricted position)',
-        'the hit numbers of a board depend only on its rook numbers, which are invariant '
-        'under permuting rows and columns'),
-    'rook-product': ('riordan1958', 'Ch. 7',
-        'the rook polynomial of a disjoint union of boards is the product of theirs; a column'
-        ' of c cells has 1 + cx'),
+    'rook-invariance': ('dlmf', '§26.15, eq. 26.15.7 and the definition of r_j(B)',
+        'the hit numbers N_k(B) are determined by the rook numbers r_j(B) (26.15.7), and '
+        'r_j(B) counts placements of j rooks on B that share neither a row nor a column — a '
+        'property kept by any permutation of the rows and of the columns'),
+    'rook-product': ('dlmf', '§26.15, eq. 26.15.4',
+        'if B = B_1 ∪ B_2 with no element of B_1 in the same row or column as an element of '
+        'B_2, then R(x, B) = R(x, B_1)·R(x, B_2), R(x, B) = Σ_j r_j(B) x^j; a column of c '
+        'cells has r_0 = 1, r_1 = c: R = 1 + cx'),
     'sign-patterns': ('telgarsky2016', 'Lemma 4.3 (§4; from Warren 1968, Thm 3)',
         '"Let a set of polynomials 𝒬 be given where each q: ℝ^p → ℝ has degree ≤ α. Define '
         '𝒮_0 := {{a ∈ ℝ^p : q(a) ⋄ 0} : q ∈ 𝒬, ⋄ ∈ {<, ≥}}. Then the collection 𝒮 of all '
@@ -246,6 +274,15 @@ FACTS: dict[str, tuple[str, str, str]] = {
 #: reason says what was and was not found. ``tests/test_citations.py`` keeps every fact in one
 #: of the two (or in :data:`NOT_REVIEWED`).
 VERIFIED: dict[str, str] = {
+    "hit-formula": "DLMF §26.15 read in stored text at http://dlmf.nist.gov/26.15 "
+                   "(2026-12-02): the definition of N_k(B) and eqs. 26.15.6–26.15.7; the "
+                   "coefficient extraction is the binomial theorem (fact binomial-theorem)",
+    "rook-invariance": "DLMF §26.15 read in stored text at http://dlmf.nist.gov/26.15: eq. "
+                       "26.15.7 (N depends on B only through r_k(B)) and the definition of "
+                       "r_j(B) (non-attacking rooks: no shared row or column); that a "
+                       "row/column permutation keeps the count is read off that definition",
+    "rook-product": "DLMF §26.15 eq. 26.15.4 read in stored text at http://dlmf.nist.gov/26.15 "
+                    "(2026-12-02); the column board's 1 + cx from the definition 26.15.3",
     "stirling-robbins": "statement: https://fungrim.org/entry/1745f5/ (cites Robbins 1955) and "
                         "https://scoste.fr/posts/stirling/ (1/(12n+1) < r_n < 1/(12n), all n ≥ 1)",
     "gamma-minimum": "https://dlmf.nist.gov/5.4 §5.4(iii), Table 5.4.1: x₀ = 1.46163 21449",
@@ -304,6 +341,24 @@ VERIFIED: dict[str, str] = {
     "summation-by-parts": "Lean statement of Finset.sum_range_by_parts read in stored text at "
                           "https://leanprover-community.github.io/mathlib4_docs/Mathlib/"
                           "Algebra/BigOperators/Module.html (2026-12-02)",
+    "le-induction": "Lean statement of le_induction read in stored text at "
+                    "https://github.com/leanprover-community/mathlib/commit/6da9b21f (the "
+                    "commit adding it to src/data/nat/basic.lean), 2026-12-02",
+    "monotone-nat": "the statements of monotone_nat_of_le_succ / antitone_nat_of_succ_le as "
+                    "given in the module docstring of Mathlib.Order.Monotone.Basic, read in "
+                    "stored text at https://leansearch.net/doc/Mathlib.Order.Monotone.Basic.html "
+                    "(2026-12-02; the Lean signatures themselves were not shown there)",
+    "deriv-monotone": "Lean statement of monotoneOn_of_deriv_nonneg read in stored text at "
+                      "https://scilibai.ru/products/mathlib/44845/ (2026-12-02)",
+    "derangements-sum": "Lean statement of numDerangements_sum and the docstring of "
+                        "card_derangements_eq_numDerangements ('numDerangements really does "
+                        "compute the number of derangements') read in stored text at "
+                        "https://leanprover-community.github.io/mathlib4_docs/Mathlib/"
+                        "Combinatorics/Derangements/Finite.html; ascFactorial n k = (n + k)!/n! "
+                        "(the convention that version's formula needs: its k = 0 term is 1) "
+                        "read at https://bookshelf.jrpotter.com/Mathlib/Data/Nat/Factorial/"
+                        "Basic.html (2026-12-02). Later mathlib redefined ascFactorial as "
+                        "n⋯(n + k − 1); the matching later form of the lemma was not read",
     "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
                  "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
 }
@@ -312,18 +367,11 @@ UNVERIFIED: dict[str, str] = {
     "jl-dasgupta-gupta": "statement (k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n, the same constant as "
                          "24/(3ε² − 2ε³)) seen only in third-party restatements; the paper's "
                          "text and its numbering 'Theorem 2.1' were not in the stored pages "
-                         "(abstract only, nokia.com)",
-    "hit-formula": "Riordan 1958 has Ch. 7–8 'Permutations with Restricted Position I/II' "
-                   "(table of contents, dokumen.pub); the formula's place was not seen. The "
-                   "hit-polynomial form H_n(t) = Σ_k r_k (n − k)! (t − 1)^k, whose coefficient "
-                   "of t^j is N_j, is stated (unattributed) at "
-                   "https://mirror.codeforces.com/blog/More?locale=ru — a blog, not the cited "
-                   "source; the library's use is cross-checked by enumeration of S_n, n ≤ 8",
-    "rook-invariance": "as hit-formula",
-    "rook-product": "as hit-formula (the product rule for disjoint boards is also in DLMF "
-                    "§26.15, https://dlmf.nist.gov/26.15)",
+                         "(abstract only, nokia.com; searched again 2026-12-02 for the "
+                         "theorem's wording: not found)",
     "product-rule": "Stanley 2012 §1.1 'How to Count' exists (safaribooksonline); the "
-                    "statement's place there was not seen",
+                    "statement's place there was not seen (searched again 2026-12-02: only "
+                    "unattributed restatements of the multiplication principle)",
     "bhlm-partition": "BHLM 2019's text was not in the stored pages; the partition argument "
                       "is the standard one of Anthony & Bartlett 1999 ch. 8, also not seen",
 }

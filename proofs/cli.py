@@ -37,7 +37,7 @@ from proofs.render import proof_markdown, to_dicts
 __all__ = ["explain", "prove", "summary_table"]
 
 _MARK = {"proved": "✓", "checked": "~", "example": "e", "assumed": "·", "cited": "·",
-         "failed": "✗"}
+         "argued": "w", "failed": "✗"}
 
 
 def _rich_factory():  # type: ignore[no-untyped-def]
@@ -79,9 +79,9 @@ def summary_table(results: list[ProofResult]) -> str:
 
     >>> from proofs.engine import ProofResult
     >>> print(summary_table([ProofResult("toy", "", None, "", "", (), (), "proved", ())]))
-    proof  status  steps  proved  checked  example  assumed  cited  failed
-    toy    proved      0       0        0        0        0      0       0
-    total              0       0        0        0        0      0       0
+    proof  status  steps  proved  checked  example  assumed  cited  argued  failed
+    toy    proved      0       0        0        0        0      0       0       0
+    total              0       0        0        0        0      0       0       0
     """
     width = max([len("proof"), len("total")] + [len(r.name) for r in results])
     head = f"{'proof':<{width}}  {'status':<7} {'steps':>5}  " + "  ".join(STATUS_FAMILIES)
@@ -111,7 +111,7 @@ def prove(names: tuple[str, ...], fmt: str, list_only: bool, no_cache: bool) -> 
     """Check all proofs (or NAMES); exit 1 if any step fails.
 
     Each step is proved (by sympy), checked on a stated range (exact or interval
-    arithmetic), assumed, cited, or failed.
+    arithmetic), an example, assumed, cited, argued in words from earlier steps, or failed.
     """
     valid = registry.names()
     if list_only:

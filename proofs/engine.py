@@ -11,10 +11,13 @@ case), ``checked on [a, b]`` / ``checked at {…}`` (range or brute-force check 
 that range), ``example at {…}`` / ``example on [a, b]`` (a statement about those sample points
 only: reference values, built networks, the library's output on a range beside a general
 proof; no general step may use one, in ``uses`` or as a premise of ``cite_steps``),
-``assumed``, ``cited``, ``failed``. Status of a proof:
-``failed`` if any step failed; else ``proved`` if every checked step was proved (assumptions,
-citations and examples allowed, and listed); else ``checked`` (some step holds only on a stated
-range).
+``assumed``, ``cited``, ``argued`` (a deduction from named earlier steps argued in words:
+neither machine-checked nor a citation), ``failed``. Status of a proof, weakest first:
+``failed`` if any step failed; else ``checked`` if some step holds only on a stated range (the
+statement is then not shown for every case); else ``argued`` if some step is argued in words
+(every case is covered, but part of the argument is a human one, not machine-checked); else
+``proved`` (every checked step proved; assumptions, citations and examples allowed, and
+listed).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 import sympy as sp
 
 from proofs.checks import (
+    ARGUED,
     ASSUMED,
     CITED,
     EXAMPLE,
@@ -55,7 +59,7 @@ __all__ = [
 ]
 
 PAPER_CLAIMS = ("A1", "A2", "A3", "A4", "A5", "A6", "A7")
-STATUS_FAMILIES = ("proved", "checked", "example", "assumed", "cited", "failed")
+STATUS_FAMILIES = ("proved", "checked", "example", "assumed", "cited", "argued", "failed")
 """The families a step status falls in (``checked on [2, 9]`` is ``checked``)."""
 
 
@@ -128,7 +132,8 @@ class Proof:
         for step in self.steps:
             if step.name in seen:
                 raise ValueError(f"proof {self.name!r}: duplicate step name {step.name!r}")
-            cited = tuple(getattr(step.check, "steps", ()) or ())  # cite_steps(...) premises
+            # premises of cite_steps(...) and of Argued(...)
+            cited = tuple(getattr(step.check, "steps", ()) or ())
             for used in cited:
                 if used in examples and not is_example_check(step.check):
                     raise ValueError(
@@ -261,10 +266,15 @@ class ProofResult:
 
 
 def proof_status(statuses: Iterable[str]) -> str:
-    """Combine step statuses: ``failed`` > ``checked`` > ``proved``.
+    """Combine step statuses, weakest wins: ``failed`` < ``checked`` < ``argued`` < ``proved``.
+
+    A range check leaves cases unshown, an argued step covers every case by a human argument,
+    so ``checked`` is the weaker of the two; both are weaker than ``proved``.
 
     >>> proof_status(["proved", "checked on [1, 5]", "cited"])
     'checked'
+    >>> proof_status(["proved", "argued", "cited"]), proof_status(["argued", "checked at {2}"])
+    ('argued', 'checked')
     >>> proof_status(["proved", "failed"])
     'failed'
     """
@@ -273,6 +283,8 @@ def proof_status(statuses: Iterable[str]) -> str:
         return FAILED
     if any(is_checked(s) for s in statuses):
         return "checked"
+    if any(s == ARGUED for s in statuses):
+        return ARGUED
     return PROVED
 
 
@@ -285,7 +297,8 @@ def _run_step(step: Step) -> StepResult:
         outcome = step.check.run(step.claim)
     except Exception as exc:  # a crash in a check is a failed step, never a pass
         outcome = Outcome(FAILED, f"check raised {type(exc).__name__}: {exc}")
-    if (outcome.status not in (PROVED, ASSUMED, CITED, FAILED) and not is_checked(outcome.status)
+    if (outcome.status not in (PROVED, ASSUMED, CITED, ARGUED, FAILED)
+            and not is_checked(outcome.status)
             and not is_example(outcome.status)):
         outcome = Outcome(FAILED, f"unknown status {outcome.status!r}")
     return StepResult(

@@ -42,6 +42,7 @@ from typing import Any
 import sympy as sp
 
 from proofs.checks import (
+    Argued,
     Assumption,
     Asymptotic,
     BruteForce,
@@ -149,9 +150,10 @@ def _with_claim(step: Step, claim: Any, check: Any | None = None) -> Step:
 
 
 def mutants(step: Step) -> list[Step]:
-    """Wrong variants of ``step`` (empty for assumptions, citations and predicate checks)."""
+    """Wrong variants of ``step`` (empty for assumptions, citations, argued steps and
+    predicate checks)."""
     chk = step.check
-    if isinstance(chk, (Assumption, Cited)):
+    if isinstance(chk, (Assumption, Cited, Argued)):
         return []
     if isinstance(chk, Identity):
         if chk.lhs is not None:
@@ -192,7 +194,7 @@ def unmutable_reason(step: Step) -> str | None:
     chk = step.check
     if isinstance(chk, Assumption):
         return None
-    if isinstance(chk, Cited):
+    if isinstance(chk, (Cited, Argued)):  # stated, not checked: nothing to mutate
         return None
     if isinstance(chk, RangeCheck) and chk.predicate is not None:
         if chk.mutations:

@@ -31,7 +31,8 @@ LIMITS_BOX = """\
 > **What this does not show.** These are this library's proofs, in its own model
 > (docs/model.md), with its own constants — not the paper's proofs, which are not available
 > to us. A step "checked on [a, b]" holds on that range only; an "example" is a statement about
-> the named sample points only; "assumed" and "cited" steps are stated, not checked; "proved"
+> the named sample points only; "assumed" and "cited" steps are stated, not checked; an
+> "argued" step is a deduction from earlier steps argued in words, not machine-checked; "proved"
 > means sympy, exact, ball arithmetic or z3 covered every case, no more."""
 
 _FAMILY_WORDS = {
@@ -40,6 +41,7 @@ _FAMILY_WORDS = {
     "example": "examples (statements about named sample points)",
     "assumed": "assumed (hypotheses of the theorem)",
     "cited": "cited (external results, not checked here)",
+    "argued": "argued in words from earlier steps (not machine-checked)",
     "failed": "failed",
 }
 
@@ -135,7 +137,9 @@ def index_markdown(results: Sequence[ProofResult]) -> str:
         "all integers n ≥ n₀ by a finite part in exact or ball arithmetic (python-flint arb) "
         "and an inductive tail (sympy or z3); **checked on [a, b]** means exact or interval "
         "arithmetic verified it on exactly that range; an **example** is a statement about "
-        "named sample points only; **assumed** and **cited** steps are stated, not checked. "
+        "named sample points only; **assumed** and **cited** steps are stated, not checked; an "
+        "**argued** step is a deduction from earlier steps argued in words (not "
+        "machine-checked), and a proof containing one is *argued*, not *proved*. "
         "Regenerate with `superbounds docs`.",
         "",
         "| proof | paper claim | status | steps | "

@@ -79,3 +79,26 @@ def test_every_fact_is_marked_verified_or_not():
     assert all(reason for reason in UNVERIFIED.values())
     for source, _where in VERIFIED_PLACES:
         assert source in SOURCES
+
+
+def test_no_deduction_is_labelled_a_citation():
+    """'Cited: steps x, y of this proof' was a deduction argued in words under the label of a
+    citation (issue 12 item 5). Each is now proved (z3), cites a source (an induction
+    principle), or is ``argued`` — its own status, never ``cited``."""
+    labelled = [(p, s.name) for p, _, s in CITED
+                if isinstance(s.check, Citation) and s.check.source == "steps"]
+    assert not labelled
+
+
+def test_argued_steps_name_earlier_steps_they_use():
+    from proofs.checks import Argued
+
+    argued = [(name, i, step) for name in registry.names()
+              for i, step in enumerate(registry.get(name).steps)
+              if isinstance(step.check, Argued)]
+    assert argued
+    for proof, index, step in argued:
+        earlier = {s.name for s in registry.get(proof).steps[:index]}
+        assert step.check.steps and set(step.check.steps) <= earlier, (proof, step.name)
+        assert set(step.check.steps) <= set(step.uses), (proof, step.name)
+        assert "elementary" not in step.check.argument.lower()

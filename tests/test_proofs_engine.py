@@ -335,3 +335,60 @@ def test_z3_proof_proves_for_symbolic_integers_and_refuses_vacuous_or_false_clai
 
     assert "vacuous" in Z3Proof(vacuous).run("x").detail
     assert Z3Proof(step, negate=True).run("x").status == "failed"
+
+
+def test_argued_is_its_own_family_weaker_than_proved():
+    """A deduction argued in words is neither a citation nor a proof (issue 12 item 5)."""
+    from proofs.checks import ARGUED, Argued
+    from proofs.engine import status_family
+
+    out = Argued(steps=("a",), argument="a implies b").run("b")
+    assert out.status == ARGUED and status_family(out.status) == "argued"
+    assert out.detail.startswith("argued in words from steps `a`: a implies b")
+    assert proof_status(["proved", "cited", ARGUED]) == ARGUED
+    assert proof_status([ARGUED, "checked on [1, 5]"]) == "checked"
+    assert proof_status([ARGUED, FAILED]) == FAILED
+    assert proof_status(["proved", "cited", "example at {2}"]) == PROVED
+    with pytest.raises(ValueError):
+        Argued(steps=(), argument="no premises")
+    with pytest.raises(ValueError):
+        Argued(steps=("a",), argument="")
+    a = Step("a", sp.Ge(x**2, x), SymbolicInequality(domain=((x, 1, sp.oo),)))
+    b_ = Step("b", "x² + 1 > 0", Argued(steps=("a",), argument="add 1"), uses=("a",))
+    r = check(Proof("toy", "Toy", "s", None, (a, b_)))
+    assert r.status == ARGUED and r.counts()["argued"] == 1 and r.counts()["cited"] == 0
+
+
+def test_argued_step_may_not_use_an_example():
+    """The guard 'a general step may not use an example' covers argued premises."""
+    from proofs.checks import Argued
+
+    ex = Step("ex", "at 2", Example(points=(2,), predicate=lambda k: k > 1))
+    bad = Step("general", "for all k", Argued(steps=("ex",), argument="generalise"))
+    with pytest.raises(ValueError, match="example"):
+        Proof("toy", "Toy", "s", None, (ex, bad))
+
+
+def test_every_status_family_is_rendered():
+    """Each family has words on the proof pages, a terminal mark, and a column in the tables."""
+    from proofs.checks import Argued
+    from proofs.cli import _MARK
+    from proofs.cli import summary_table as text_table
+    from proofs.engine import STATUS_FAMILIES
+    from proofs.render import _FAMILY_WORDS, index_markdown, summary_table
+
+    assert set(_FAMILY_WORDS) == set(STATUS_FAMILIES) == set(_MARK)
+    steps = (Step("h", "H", Assumption()),
+             Step("c", "C", Cited("Robbins 1955")),
+             Step("w", "W", Argued(steps=("h",), argument="h gives w"), uses=("h",)),
+             Step("p", sp.Ge(x**2, x), SymbolicInequality(domain=((x, 1, sp.oo),))),
+             Step("e", "E", Example(points=(2,), predicate=lambda k: k > 1)),
+             Step("k", "K", RangeCheck(1, 3, predicate=lambda k: k > 0)),
+             Step("f", "F", RangeCheck(1, 3, predicate=lambda k: k > 1)))
+    r = check(Proof("toy", "Toy", "s", None, steps))
+    assert all(r.counts()[f] == 1 for f in STATUS_FAMILIES)
+    page = "\n".join(summary_table(r))
+    assert all(_FAMILY_WORDS[f] in page for f in STATUS_FAMILIES)
+    head = text_table([r]).splitlines()[0]
+    assert all(f in head for f in STATUS_FAMILIES)
+    assert "argued" in index_markdown([r])

@@ -23,6 +23,7 @@ import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
 from proofs.checks import (
+    Argued,
     Assumption,
     Asymptotic,
     Example,
@@ -30,7 +31,7 @@ from proofs.checks import (
     Induction,
     SymbolicInequality,
 )
-from proofs.citations import cite_fact, cite_proof, cite_steps
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, times
 from proofs.registry import register
@@ -192,10 +193,10 @@ def asymptotic_capacity() -> Proof:
              Asymptotic(u * sp.exp(u), u, sp.oo), "u e^u → ∞"),
         Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are increasing and unbounded, and n "
              "is recovered as n*(Y/ln 2) = bounds.lower.least_width_sym",
-             cite_steps("xexp-increasing", "xexp-unbounded",
-                        statement="W on [0, ∞) is the inverse of the strictly increasing, "
-                        "unbounded u ↦ u e^u (fact lambert-w-branch), hence increasing and "
-                        "unbounded; Y = bL(n² + n) ln 2 is increasing and unbounded in n"),
+             Argued(steps=("xexp-increasing", "xexp-unbounded"),
+                    argument="W on [0, ∞) is the inverse of the strictly increasing, "
+                    "unbounded u ↦ u e^u (fact lambert-w-branch), hence increasing and "
+                    "unbounded; Y = bL(n² + n) ln 2 is increasing and unbounded in n"),
              uses=("xexp-increasing", "xexp-unbounded")),
         Step("upper-limit", sp.Eq(sp.Limit(upper, w, sp.oo), limit, evaluate=False),
              Asymptotic(upper, w, limit),

@@ -25,11 +25,12 @@ from fractions import Fraction
 import sympy as sp
 
 import bounds.families as fams
-from proofs.checks import Assumption, Example, Identity, SymbolicInequality
-from proofs.citations import cite_definition, cite_fact, cite_proof, cite_steps
+from proofs.checks import Assumption, Example, Identity, SymbolicInequality, Z3Proof
+from proofs.citations import cite_definition, cite_fact, cite_proof
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import plus, times
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._brute import max_tolerant_counts
 from proofs.theorems._common import close, e, exact_log2, m, mm
 
@@ -132,8 +133,10 @@ def counting_lemma() -> Proof:
         Step(
             "injective",
             "f ↦ N_f is injective: N_f = N_g forces f and g to agree on Q, hence f = g.",
-            cite_steps("computes-every-instance", "identifiable", "identifiable-pairwise",
-                       statement="N_f = N_g means f and g agree on the identifying set Q"),
+            Z3Proof(_deduce.injective, what="instances, networks, probes, values as "
+                    "uninterpreted sorts: ∀f, q run(N_f, q) = f(q) (computes-every-instance), "
+                    "f ≠ g ⇒ ∃q f(q) ≠ g(q) (identifiable, both families) ⊢ N_f = N_g ⇒ f = g"),
+            "N_f = N_g means f and g agree on every probe of Q, and distinct instances do not",
             uses=("computes-every-instance", "identifiable", "identifiable-pairwise"),
         ),
         Step(

@@ -26,17 +26,20 @@ import bounds.lower as low
 import bounds.models as mod
 from bounds.models.sparse import peak_formula
 from proofs.checks import (
+    Argued,
     Assumption,
     BruteForce,
     Example,
     Identity,
     Induction,
     SymbolicInequality,
+    Z3Proof,
 )
-from proofs.citations import cite_fact, cite_proof, cite_steps
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._common import (
     b,
     ceil_log2,
@@ -280,11 +283,21 @@ def _sparse_proof(model: str) -> Proof:
                         mutations=((mod, "peak_params", plus(-1)),)),
              uses=("increment",)),
         _cited_bits(),
+        Step("monotone-pieces", "B(x) ≤ B(y) for 0 ≤ x ≤ y ≤ p and B(y) ≤ B(x) for "
+             "p ≤ x ≤ y ≤ D (p = min(peak, D))",
+             cite_fact("monotone-nat"),
+             "applied to n ↦ B(min(n, p)), whose steps are ≥ 0 by peak-rises (0 for n ≥ p), "
+             "and to n ↦ B(min(max(n, p), D)), whose steps are ≤ 0 by peak-falls",
+             uses=("peak-rises", "peak-falls")),
         Step("least-P", "The bound is the least P ≤ peak with B(P) ≥ I_ε (none if B(peak) < "
              "I_ε: no network with D slots can carry the family).",
-             cite_steps("increment", "peak-rises", "peak-falls", "bits-needed",
-                        statement="B is nondecreasing up to the peak"),
-             uses=("peak-rises", "peak-falls", "bits-needed")),
+             Z3Proof(_deduce.least_below_peak, what="B: ℤ → ℝ uninterpreted, monotone on "
+                     "[0, p], antitone on [p, D] (monotone-pieces) ⊢ B(P) ≥ I ⇒ B(p) ≥ I on "
+                     "[0, D], and {B ≥ I} is upward closed on [0, p]"),
+             "a class with P nonzero parameters needs B(P) ≥ I_ε (bits-needed); any such "
+             "P > p has B(p) ≥ B(P) ≥ I_ε, so the least one is ≤ p and bisection on [0, p] "
+             "finds it",
+             uses=("monotone-pieces", "bits-needed")),
         Step("library-least",
              f"params_lower_bound(F, model='{model}', slots=D) is that least P "
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
@@ -341,12 +354,18 @@ def _mask_proof() -> Proof:
                         mutations=((mod, "peak_params", plus(-1)),)),
              uses=("all-masks",)),
         _cited_bits(),
+        Step("monotone-masks", "B(x) ≤ B(y) for 0 ≤ x ≤ y ≤ D (peak p = D)",
+             Argued(steps=("model",), argument="a mask with at most x ones has at most y ones, "
+                    "so the masks counted by 2^B(x) are among those counted by 2^B(y)"),
+             uses=("model",)),
         Step("least-P", "The bound is the least P ≤ D with B(P) ≥ I_ε (none if D < I_ε: no "
              "mask of D fixed weights can carry the family).",
-             cite_steps("all-masks", "bits-needed",
-                        statement="a mask with ≤ P ones also has ≤ P + 1 "
-                        "ones, so B is nondecreasing in P"),
-             uses=("all-masks", "bits-needed")),
+             Z3Proof(_deduce.least_below_peak, what="B: ℤ → ℝ uninterpreted, monotone on "
+                     "[0, p] with p = D (monotone-masks; [p, D] is a point) ⊢ B(P) ≥ I ⇒ "
+                     "B(D) ≥ I, and {B ≥ I} is upward closed on [0, D]"),
+             "a mask class keeping P weights needs B(P) ≥ I_ε (bits-needed); B(D) = D "
+             "(all-masks), so none exists if D < I_ε",
+             uses=("monotone-masks", "all-masks", "bits-needed")),
         Step("library-least",
              "params_lower_bound(F, model='mask', slots=D) is that least P "
              "(permutation and pairwise; ε ∈ {0, 0.25}; b ∈ {1, 8}; D ∈ {m', 3m', m'², 1000}; "
@@ -581,16 +600,24 @@ def capacity() -> Proof:
         Step("phi-increasing", sp.Ge(sp.diff(phi, mvar), 0, evaluate=False),
              SymbolicInequality(domain=((mvar, 1, sp.oo),)),
              "φ(m') = m'(ln m' − 1) is nondecreasing for m' ≥ 1"),
-        Step("stirling-lower", sp.Ge(sp.loggamma(mvar + 1), phi),
+        Step("phi-monotone", "φ(x) ≤ φ(y) for 1 ≤ x ≤ y", cite_fact("deriv-monotone"),
+             "D = [1, ∞) is convex, φ is continuous on it and differentiable inside with "
+             "φ′ = ln m′ ≥ 0 (phi-increasing)", uses=("phi-increasing",)),
+        Step("phi-nonpositive", sp.Le(phi, 0), SymbolicInequality(domain=((mvar, 0, sp.E),)),
+             "φ(m′) = m′(ln m′ − 1) ≤ 0 on (0, e]: so φ(Λ) = Y > 0 forces Λ > e"),
+        Step("stirling-lower", sp.Gt(sp.loggamma(mvar + 1), phi),
              Induction(mvar, 1, 1),
-             "ln m'! ≥ m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 ≥ −1; the "
+             "ln m'! > m' ln m' − m' for every integer m' ≥ 1: at m' = 1, 0 > −1; the "
              "difference of consecutive terms is 1 − m' ln(1 + 1/m') ≥ 0 by ln(1 + y) ≤ y"),
         Step("capacity-below-lambert",
              "capacity(n) ≤ Y/W(Y/e) with Y = b·L·(n² + n)·ln 2, for every n",
-             cite_steps("definition", "stirling-lower", "phi-increasing", "lambert-solves",
-                        statement="c = capacity(n) has ln c! ≤ Y, so φ(c) ≤ ln c! ≤ Y = "
-                        "φ(Y/W(Y/e)), and φ is nondecreasing on [1, ∞)"),
-             uses=("definition", "lambert-solves", "phi-increasing", "stirling-lower")),
+             Z3Proof(_deduce.below_lambert, what="reals, φ uninterpreted: ln c! ≤ Y "
+                     "(definition), φ(c) < ln c! for c ≥ 1 (stirling-lower), φ(Λ) = Y "
+                     "(lambert-solves), Λ, Y > 0 (lambert-defining: W > 0), φ ≤ 0 on (0, 2] "
+                     "(phi-nonpositive), φ nondecreasing on [1, ∞) (phi-monotone) ⊢ c ≤ Λ"),
+             "if c > Λ then Λ > e ≥ 1 and φ(c) ≥ φ(Λ) = Y ≥ ln c! > φ(c)",
+             uses=("definition", "lambert-defining", "lambert-solves", "phi-monotone",
+                   "phi-nonpositive", "stirling-lower")),
         Step("library-lambert",
              "the library's numbers: capacity(n) ≤ lambert_capacity(B) and lambert_capacity "
              "solves m'(ln m' − 1) = Y in floats (b = 8, n = 1…200)",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import sympy as sp
 
 import bounds.envelope as env
-from proofs.checks import Assumption, Example, Identity, SymbolicInequality
-from proofs.citations import cite, cite_steps
+from proofs.checks import Argued, Assumption, Example, Identity, SymbolicInequality
+from proofs.citations import cite
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._brute import suffix_minima
@@ -69,7 +69,11 @@ def pairwise_envelope() -> Proof:
              "the step s′ = ⌈(k+1)/ε⌉ < (k+1)/ε + 1, hence s′/(k+1) < 1/ε + 1/(k+1) ≤ 1/ε + 1"),
         Step("step-dip", "(B): at a step I(s′) − I(s′ − 1) ≥ log₂((M′ − m)/M′) − log₂(s′/(k+1)) "
              "> −1 − log₂(1 + 1/ε)",
-             cite_steps("binomial-step", "falling-ratio", "step-pairs", "step-ratio"),
+             Argued(steps=("binomial-step", "falling-ratio", "step-pairs", "step-ratio"),
+                    argument="at a step the log-volume ratio is C(m+1, k+1)/C(m, k) = "
+                    "(m+1)/(k+1) (binomial-step) against the falling factorial ratio "
+                    "≥ (M′ − m)/M′ (falling-ratio), with (M′ − m)/M′ ≥ 1/2 (step-pairs) and "
+                    "s′/(k+1) < 1 + 1/ε (step-ratio); log₂ is increasing"),
              uses=("binomial-step", "falling-ratio", "step-pairs", "step-ratio")),
         Step("run-length", "the run of e = k is [⌈k/ε⌉, ⌈(k+1)/ε⌉) and "
              "⌈(k+1)/ε⌉ = ⌈k/ε + 1/ε⌉ ≥ ⌈k/ε + ⌊1/ε⌋⌉ = ⌈k/ε⌉ + ⌊1/ε⌋: every run has length "
@@ -86,14 +90,20 @@ def pairwise_envelope() -> Proof:
              "I(s_next) ≥ I(s) wherever (C) holds at s, hence (condition-monotone) at every "
              "later run start. So for m′ ≥ 4 with (C) at s⁺: min_{m″ ≥ m′} I = "
              "min(I(m′), I(s⁺)) (I rises inside [m′, s⁺) by A).",
-             cite_steps("within-run", "step-dip", "run-length", "condition-monotone"),
+             Argued(steps=("within-run", "step-dip", "run-length", "condition-monotone"),
+                    argument="sum the rises (A) over a run of length ≥ ⌊1/ε⌋ and subtract the "
+                    "dip (B) at its end; (C) at s makes the sum ≥ 0, and (C) at s persists to "
+                    "later run starts by condition-monotone"),
              uses=("within-run", "step-dip", "run-length", "condition-monotone")),
         Step("finite-window", "Every m′ ≥ 2: let t be the least m″ ≥ max(m′, 4) with ε = 0 or "
              "(C) at s⁺(m″) (it exists: s⁺(m″) > m″ and condition-monotone). Then "
              "J(m′) = min(I(m′), …, I(t), I(s⁺(t))), a finite minimum taken exactly "
              "(bounds.envelope.envelope_points); J is nondecreasing as a suffix minimum, so "
              "the capacity search bisects on it.",
-             cite_steps("run-starts", "condition-monotone"),
+             Argued(steps=("run-starts", "condition-monotone"),
+                    argument="from t on every later run start rises (run-starts), so the "
+                    "suffix minimum beyond t is attained at t or at s⁺(t); below t the finite "
+                    "minimum is taken term by term"),
              uses=("run-starts", "condition-monotone")),
         Step("window", "example: pairwise_envelope equals the suffix minimum of I over "
              "[m′, 1300) for every m′ in [2, 800) (ε ∈ {0.01, 0.05, 0.2, 0.4, 0.5})",

@@ -21,11 +21,20 @@ import sympy as sp
 
 import bounds.capacity as cap_mod
 import bounds.signpatterns as sgn
-from proofs.checks import Assumption, Asymptotic, Example, Identity, SymbolicInequality
-from proofs.citations import cite, cite_fact, cite_proof, cite_steps
+from proofs.checks import (
+    Argued,
+    Assumption,
+    Asymptotic,
+    Example,
+    Identity,
+    SymbolicInequality,
+    Z3Proof,
+)
+from proofs.citations import cite, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._brute import info_and_probes
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
 from proofs.theorems._brute import sign_patterns_width_ref as _width_ref
@@ -174,7 +183,11 @@ def sign_patterns() -> Proof:
              "For max width n (d ≤ n) the bound is largest at all widths n; for W parameters "
              "each W_ℓ ≤ W and n_ℓ ≤ ⌊W/2⌋; for total S, P_dense ≤ P*(S, L) and "
              "n_ℓ ≤ S − L + 1 (theorem total-neurons-dense).",
-             cite_steps("monotone-sign", "partition"), uses=("monotone-sign", "partition")),
+             Argued(steps=("monotone-sign", "partition"),
+                    argument="the bound of partition is a sum of terms g(·, ·, ·), each "
+                    "nondecreasing in its widths and parameter counts (monotone-sign), so it "
+                    "is largest at the largest admissible widths"),
+             uses=("monotone-sign", "partition")),
         Step("library-least-scan",
              "example: least_params_real and least_width_real equal independent linear scans "
              "of the bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
@@ -329,8 +342,8 @@ def capacity_real_proof() -> Proof:
              "pair {1, m+1}, the other pairs inside [m]), the probes with x_{m+1} = 0, the "
              "first m′ outputs and the columns of E for [m]. So not fits(m* + 1) gives "
              "capacity ≤ m* (valid for both families whatever the shape of fits).",
-             cite_steps("fits", "exact", statement="the restriction argument above; ε = 0 only (a "
-                        "restriction may exceed ⌊εm′⌋ wrong outputs)"),
+             Argued(steps=("fits", "exact"), argument="the restriction argument above; "
+                    "ε = 0 only (a restriction may exceed ⌊εm′⌋ wrong outputs)"),
              uses=("fits", "exact")),
         Step("ratio-identity",
              sp.Eq(sp.simplify(sp.diff(warren / M, M) * M**2),
@@ -367,7 +380,10 @@ def capacity_real_proof() -> Proof:
              "Permutation: not fits(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I(m) ≤ I(m+1), "
              "i.e. not fits(m+1); so fits is downward closed, bisection finds the largest "
              "fitting m′ and the sign-pattern least width is nondecreasing in m′",
-             cite_steps("ratio-sign", "output-ratio", "info-ratio"),
+             Z3Proof(_deduce.downward_closed, what="reals m ≥ 1, B(m) = layer terms + output "
+                     "term: layers(m+1)·m ≤ (m+1)·layers(m) (ratio-sign, each layer term), "
+                     "output(m+1)·m ≤ (m+1)·output(m) (output-ratio), B(m) < I(m) (not fits), "
+                     "I(m+1)·m ≥ (m+1)·I(m) (info-ratio) ⊢ B(m+1) < I(m+1)"),
              uses=("ratio-sign", "output-ratio", "info-ratio")),
         Step("scan", "example: capacity_real(n) equals an independent scan of fits over "
              "[2, 3·cap + 40] and the fitting m′ are exactly [2, cap] (permutation and pairwise, "
@@ -396,8 +412,9 @@ def capacity_real_proof() -> Proof:
         Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) for every m′: "
              "with x = (1 − ε)m′ ∈ (k−1, k], k = ⌈x⌉ = m′ − ⌊εm′⌋, x + 1 ∈ (k, k+1] where "
              "the convex ln Γ is ≤ max(ln Γ(k), ln Γ(k + 1)) = ln k! (x = 0: both sides 0)",
-             cite_steps("gamma-convex", statement="a convex f on [a, b] has f((1−t)a + tb) ≤ "
-                        "(1−t)f(a) + tf(b) ≤ max(f(a), f(b)); ln Γ(k) ≤ ln Γ(k+1) as (k−1)! ≤ k!"),
+             Argued(steps=("gamma-convex",), argument="a convex f on [a, b] has "
+                    "f((1−t)a + tb) ≤ (1−t)f(a) + tf(b) ≤ max(f(a), f(b)); ln Γ(k) ≤ "
+                    "ln Γ(k+1) as (k−1)! ≤ k!"),
              uses=("gamma-convex", "eps-tolerant")),
         Step("relaxed-lower-checked", "example: the library's info_lower_permutation(m′, ε) "
              "≤ the exact I_ε = log₂((m′ − ⌊εm′⌋)!) for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer "
@@ -408,16 +425,31 @@ def capacity_real_proof() -> Proof:
              uses=("relaxed-lower",)),
         Step("relaxed-ratio", "I_lo(m)/m is nondecreasing: f(x) = ln Γ(x + 1) is convex with "
              "f(0) = 0, so f(x) ≤ (x/y)·f(y) for 0 < x ≤ y (convexity between 0 and y), "
-             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1); and I_lo(m) ≤ m log₂ m",
-             cite_steps("gamma-convex", "relaxed-lower"),
-             uses=("gamma-convex", "relaxed-lower")),
+             "applied with x = (1 − ε)m, y = (1 − ε)(m + 1)",
+             Z3Proof(_deduce.convex_ratio, what="reals m ≥ 1, 0 ≤ ε < 1: f(0) = 0 and the "
+                     "convexity inequality of gamma-convex at a = 0, b = (1 − ε)(m + 1), "
+                     "t = m/(m + 1) ⊢ (1 − ε)m = t·b and f((1 − ε)m)·(m + 1) ≤ "
+                     "m·f((1 − ε)(m + 1))"),
+             "f(0) = ln Γ(1) = 0 and f convex on [0, ∞) (gamma-convex; f(x) = ln Γ(x + 1))",
+             uses=("gamma-convex",)),
+        Step("relaxed-small", "I_lo(m) ≤ m log₂ m",
+             Argued(steps=("relaxed-lower", "info-ratio"),
+                    argument="I_lo(m) ≤ I_ε(m) = log₂(k!) with k = m − ⌊εm⌋ ≤ m (relaxed-lower), "
+                    "k! ≤ m! ≤ m^m (info-ratio's m! ≤ m^m)"),
+             uses=("relaxed-lower", "info-ratio")),
         Step("relaxed-downward", "Relaxed predicate R(m) :⇔ B(m) ≥ I_lo(m): fits ⇒ R, and "
              "not R(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I_lo(m) ≤ I_lo(m+1) — the ratio "
              "steps above need only B(m) < I_lo(m) ≤ m log₂ m — i.e. not R(m+1). So no m′ "
              "above the transition m_top of R fits, and scanning down from m_top to the "
              "first m′ with fits(m′) gives the largest m′ the theorem allows.",
-             cite_steps("ratio-sign", "output-ratio", "relaxed-ratio"),
-             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "eps-tolerant")),
+             Z3Proof(_deduce.downward_closed, what="as downward-closed with I_lo for I: "
+                     "reals m ≥ 1, layers(m+1)·m ≤ (m+1)·layers(m) (ratio-sign), "
+                     "output(m+1)·m ≤ (m+1)·output(m) (output-ratio, which needs only "
+                     "B(m) < I_lo(m) ≤ m log₂ m), B(m) < I_lo(m) (not R(m)), "
+                     "I_lo(m+1)·m ≥ (m+1)·I_lo(m) (relaxed-ratio) ⊢ B(m+1) < I_lo(m+1)"),
+             "fits ⇒ R as I_lo ≤ I_ε (relaxed-lower); the scan down from m_top is then exact",
+             uses=("ratio-sign", "output-ratio", "relaxed-ratio", "relaxed-small",
+                   "eps-tolerant")),
         Step("eps-scan", "example: capacity_real(n, ε) equals the largest fitting m′ of an "
              "independent scan of B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) over [2, 3·cap + 40] "
              "(ε ∈ {0.1, 0.25, "

@@ -27,8 +27,8 @@ from fractions import Fraction
 import sympy as sp
 
 from bounds.constructions.channels import analysis as an
-from proofs.checks import Assumption, Identity, SymbolicInequality
-from proofs.citations import SOURCES, cite_fact, cite_proof, cite_steps
+from proofs.checks import Argued, Assumption, Identity, SymbolicInequality
+from proofs.citations import SOURCES, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
 from proofs.theorems._common import library_identity
@@ -177,7 +177,11 @@ def tail_readout_mixture() -> Proof:
         Step("replace-tails", "every increment T(c) − T(c − 1) is ≥ 0, so replacing P(N_c ≥ c) "
              "by U(c) = μ_c^c/c! ≥ it gives E T(N_c) ≤ T(0) + Σ_{c=1}^{M} U(c)(T(c) − T(c−1)) "
              "+ U(M + 1)(1 − T(M)) — the sum _class_fail computes",
-             cite_steps("binomial-monotone", "noise-decreasing", "by-parts"),
+             Argued(steps=("binomial-monotone", "noise-decreasing", "by-parts"),
+                    argument="in the by-parts sum each weight T(c) − T(c − 1) is ≥ 0 "
+                    "(binomial-monotone with noise-decreasing), so a larger P(N_c ≥ c) can "
+                    "only raise it; P(N_c ≥ c) ≤ U(c) for c ≤ M, and for c > M the "
+                    "increments telescope to 1 − T(M) with P(N_c ≥ M + 1) ≤ U(M + 1)"),
              uses=("binomial-monotone", "noise-decreasing", "by-parts")),
         Step("count-tail", "P(N_c ≥ c) ≤ U(c) = μ_c^c/c!",
              cite_proof("tail-binomial-count", "P(N_c ≥ c) ≤ μ_c^c/c!")),

@@ -15,11 +15,12 @@ import itertools
 import sympy as sp
 
 import bounds.total_neurons as tn
-from proofs.checks import Assumption, Example, Identity
-from proofs.citations import cite_fact, cite_proof, cite_steps
+from proofs.checks import Assumption, Example, Identity, Z3Proof
+from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import plus
 from proofs.registry import register
+from proofs.theorems import _deduce
 
 __all__: list[str] = []
 
@@ -83,8 +84,11 @@ def total_neurons_dense() -> Proof:
              Identity(), "so A·B ≤ (A + B)²/4", uses=("split",)),
         Step("d-bound", "d ≤ max n_ℓ ≤ S − (L − 1) (the other widths are ≥ 1), so "
              "A + B = d + S ≤ 2S − L + 1 and P_dense = Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S.",
-             cite_steps("am-gm", "profiles", statement="Q is an integer and A·B ≤ (A + B)²/4"),
-             uses=("am-gm", "profiles")),
+             Z3Proof(_deduce.packed_bound, what="integers d, S, L, A, B, Q, max n_ℓ: "
+                     "Q ≤ AB (split), (A + B)² − 4AB = (A − B)² (am-gm), A + B = d + S, "
+                     "d ≤ max n_ℓ ≤ S − (L − 1) (profiles) ⊢ Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S"),
+             "Q is an integer and A·B ≤ (A + B)²/4",
+             uses=("split", "am-gm", "profiles")),
         Step("split-checked", "example: Q ≤ A·B ≤ (A+B)²/4 and P_dense ≤ P*(S, L) = "
              "max_params_total(S, L) for every profile (L ≤ 4, S ≤ 9, every d)",
              Example(lo=1, hi=9, predicate=_split_pred, name="S",

@@ -23,11 +23,12 @@ import sympy as sp
 
 import bounds.volumes as vol
 from bounds.families.permutation import ExactVolumePermutation as _EVP
-from proofs.checks import Example, Identity, Z3Proof
-from proofs.citations import cite_definition, cite_fact, cite_steps
+from proofs.checks import Argued, Example, Identity, Z3Proof
+from proofs.citations import cite_definition, cite_fact
 from proofs.engine import Proof, Step
 from proofs.mutation import plus, times
 from proofs.registry import register
+from proofs.theorems import _deduce
 
 __all__: list[str] = []
 
@@ -218,8 +219,10 @@ def permutation_volume_exact() -> Proof:
              "T(t) := (−1)^{i−t} C(i−1, t−1) (Pascal's rule), every 1 ≤ t < i"),
         Step("tail-identity",
              "Σ_{k=t}^{i} (−1)^{i−k} C(i, k) = (−1)^{i−t} C(i−1, t−1) for all 1 ≤ t ≤ i",
-             cite_steps("tail-base", "tail-pascal", statement="S and T agree at t = i and have "
-                        "the same differences, so S(t) = T(t) by downward induction on t"),
+             cite_fact("le-induction"),
+             "with j = i − t and P(j) :⇔ (j ≤ i − 1 ⇒ S(i − j) = T(i − j)), from m = 0: P(0) is "
+             "tail-base, and P(j) ⇒ P(j + 1) as S and T have the same differences "
+             "(tail-pascal), so S(t) = T(t) for every 1 ≤ t ≤ i",
              uses=("tail-base", "tail-pascal")),
         Step("tail-identity-checked", "example: the tail identity in exact integers for "
              "1 ≤ t ≤ i ≤ 80", Example(lo=1, hi=80, predicate=_tail_identity_pred, name="i",
@@ -227,8 +230,8 @@ def permutation_volume_exact() -> Proof:
              uses=("tail-identity",)),
         Step("tail-formula", "#{π : ≥ t agreements} = Σ_{k≥t} N_k = Σ_{i≥t} (−1)^{i−t} "
              "C(i−1, t−1) r_i (n−i)! for every board and every t ≥ 1",
-             cite_steps("hit-formula", "tail-identity", statement="exchange the two finite "
-                        "sums: Σ_{k≥t} Σ_{i≥k} = Σ_{i≥t} Σ_{k=t}^{i}, then the tail identity"),
+             Argued(steps=("hit-formula", "tail-identity"), argument="exchange the two finite "
+                    "sums: Σ_{k≥t} Σ_{i≥k} = Σ_{i≥t} Σ_{k=t}^{i}, then the tail identity"),
              uses=("hit-formula", "tail-identity")),
         Step("tail-formula-checked", "example: tail_count equals the sum of the hit numbers "
              "N_k, k ≥ t, for every partition of n ≤ 12 and every t",
@@ -241,10 +244,14 @@ def permutation_volume_exact() -> Proof:
                      mutations=((vol, "max_volume_sym", plus()),)),
              uses=("tail-formula-checked",)),
         Step("derangement-def", "D_e := #{π ∈ S_e without fixed point} = Σ_{k=0}^{e} (−1)^k "
-             "C(e, k)(e − k)! (the hit number N_0 of the diagonal board, r_k = C(e, k))",
-             cite_steps("hit-formula", statement="N_0 with the rook numbers C(e, k) of e "
-                        "cells in distinct rows and columns"),
-             uses=("hit-formula",)),
+             "e!/k! (the hit number N_0 of the diagonal board)",
+             cite_fact("derangements-sum"),
+             "numDerangements e counts the derangements of an e-set and equals the sum"),
+        Step("derangement-form",
+             sp.Eq(sp.binomial(_e, _k) * sp.factorial(_e - _k),
+                   sp.factorial(_e) / sp.factorial(_k), evaluate=False),
+             Identity(), "C(e, k)(e − k)! = e!/k! for 0 ≤ k ≤ e, so D_e = Σ_{k=0}^{e} (−1)^k "
+             "C(e, k)(e − k)!, the form the next steps use", uses=("derangement-def",)),
         Step("derangement-recurrence",
              sp.Eq(sp.Sum((-1) ** _k * sp.binomial(_e, _k) * sp.factorial(_e - _k),
                           (_k, 0, _e - 1))
@@ -253,7 +260,7 @@ def permutation_volume_exact() -> Proof:
                                  * sp.factorial(_e - 1 - _k), (_k, 0, _e - 1)),
                    (-1) ** _e, evaluate=False),
              Identity(), "D_e − e·D_{e−1} = (−1)^e: D_e's sum split at its last term k = e, "
-             "every e ≥ 1", uses=("derangement-def",)),
+             "every e ≥ 1", uses=("derangement-def", "derangement-form")),
         Step("derangements", "example: bounds.volumes.derangements(k) = sympy.subfactorial(k) "
              "(k ≤ 60); it computes the recurrence D_k = k·D_{k−1} + (−1)^k",
              Example(lo=0, hi=60, predicate=lambda k: vol.derangements(k) == sp.subfactorial(k),
@@ -269,15 +276,17 @@ def permutation_volume_exact() -> Proof:
              sp.Eq(3 * sp.Sum((-1) ** _k * sp.binomial(2, _k) * sp.factorial(2 - _k),
                               (_k, 0, 2)) - sp.factorial(2), 1, evaluate=False),
              Identity(), "f(2) = 3·D_2 − 2! = 1 (D_2 from derangement-def)",
-             uses=("derangement-def",)),
+             uses=("derangement-def", "derangement-form")),
         Step("derangement-induction",
              "for every e ≥ 2: f(e) ≥ 0 and (e even ⇒ f(e) ≥ 1) implies the same at e + 1",
              Z3Proof(_z3_derangement_step, what="e, f symbolic integers, e = 2q + par"),
              uses=("derangement-f-step",)),
         Step("derangement-ratio", "e! ≤ 3·D_e for every e ≥ 2 (so the permutation centre gives "
              "V ≥ (m′)_e/3)",
-             cite_steps("derangement-base", "derangement-induction",
-                        statement="induction on e from f(2) = 1"),
+             cite_fact("le-induction"),
+             "with m = 2 and P(e) :⇔ f(e) ≥ 0 ∧ (e even ⇒ f(e) ≥ 1): P(2) is derangement-base "
+             "(f(2) = 1), P(e) ⇒ P(e + 1) for every e ≥ 2 is derangement-induction (z3); "
+             "f(e) ≥ 0 is e! ≤ 3·D_e",
              uses=("derangement-base", "derangement-induction")),
         Step("derangement-ratio-checked", "example: e! ≤ 3·D_e with the library's "
              "derangements(e), e = 2…400", Example(lo=2, hi=400, predicate=_derange_pred,
@@ -297,7 +306,9 @@ def permutation_volume_exact() -> Proof:
              "V(m′, e) ≥ Σ_{i≤e} C(m′, i) D_i ≥ C(m′, e) D_e.",
              cite_fact("product-rule"), uses=("network-word", "derangement-def")),
         Step("ratio", "3V(m′, e) ≥ 3C(m′, e)D_e ≥ C(m′, e)·e! = (m′)_e for every m′ ≥ e ≥ 2",
-             cite_steps("centre", "derangement-ratio", "upper-identity"),
+             Z3Proof(_deduce.volume_ratio, what="integers V, C = C(m′, e) ≥ 0, D_e ≥ 0, "
+                     "e! ≥ 1: V ≥ C·D_e (centre), 3D_e ≥ e! (derangement-ratio), "
+                     "C·e! = (m′)_e (upper-identity) ⊢ 3V ≥ (m′)_e"),
              uses=("centre", "derangement-ratio", "upper-identity")),
         Step("one-error", "V(m′, 1) = 2 for m′ ≥ 2: a π within 1 error of g agrees with g off "
              "one coordinate j, and π is then fixed by g and j (π(j) is the value left). If g "
@@ -305,8 +316,9 @@ def permutation_volume_exact() -> Proof:
              "with π, on m′ − 1 coordinates, so π′ = π); else g|_{[m′]∖{j}} must be injective, "
              "so j is one of the two coordinates of g's only collision: ≤ 2, and "
              "g = (1, 1, 3, 4, …, m′) attains 2 (π = id and the transposition (1 2)).",
-             cite_steps("network-word", "upper-count",
-                        statement="a permutation is determined by its values on m′ − 1 points"),
+             Argued(steps=("network-word", "upper-count"),
+                    argument="a permutation is determined by its values on m′ − 1 points; "
+                    "the case analysis above"),
              uses=("network-word", "upper-count")),
         Step("bracket", "example: Σ_{i≤e} C(m′, i) D_i ≤ V(m′, e) ≤ m′!/(m′−e)!, 3V ≥ (m′)_e "
              "for e ≥ 2, and V(m′, 1) = 2, with the library's max_volume_exact (m′ = 2…22)",

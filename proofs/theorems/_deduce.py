@@ -1,0 +1,135 @@
+"""z3 forms of the deductions that combine earlier steps of a proof (issue 12 item 5).
+
+A step that only combines earlier steps ("monotone and bounded, hence the least value is…",
+"each term grows at most by (m+1)/m, hence the predicate is downward closed") was once cited as
+"steps x, y of this proof" and argued in words. Each builder here states the premises — the
+claims of the named earlier steps, as formulas over unbounded z3 integers / reals, with the
+library's quantities as uninterpreted functions where only their stated properties are used —
+as hypotheses, and the step's claim as the goal, for :class:`proofs.checks.Z3Proof`: the step is
+then ``proved`` (for every value) and its automatic mutant, the negated goal, fails.
+
+What is *not* in a builder is the premises' own truth: each hypothesis is the claim of a step
+that is proved (or cited) separately, named in the step's ``uses``.
+
+>>> from proofs.checks import Z3Proof
+>>> Z3Proof(injective).run("f ↦ N_f injective").status
+'proved'
+>>> Z3Proof(injective, negate=True).run("mutant").status
+'failed'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import z3
+
+__all__ = [
+    "below_lambert",
+    "convex_ratio",
+    "downward_closed",
+    "injective",
+    "least_below_peak",
+    "packed_bound",
+    "volume_ratio",
+]
+
+
+def injective() -> tuple[list[Any], Any]:
+    """Counting lemma: N_f computes f on every probe of Q (computes-every-instance); distinct
+    instances differ at some probe (identifiable); hence f ↦ N_f is injective.
+
+    Instances, networks, probes and output values are uninterpreted sorts; ``out(f, q)`` is
+    instance f's output on probe q, ``run(N, q)`` network N's."""
+    inst, net_s, probe, value = (z3.DeclareSort(s) for s in
+                                 ("Instance", "Network", "Probe", "Value"))
+    net = z3.Function("N", inst, net_s)
+    out = z3.Function("out", inst, probe, value)
+    run = z3.Function("run", net_s, probe, value)
+    f, g = z3.Consts("f g", inst)
+    q = z3.Const("q", probe)
+    hyps = [z3.ForAll([f, q], run(net(f), q) == out(f, q)),
+            z3.ForAll([f, g], z3.Implies(f != g, z3.Exists([q], out(f, q) != out(g, q))))]
+    goal = z3.ForAll([f, g], z3.Implies(net(f) == net(g), f == g))
+    return hyps, goal
+
+
+def least_below_peak() -> tuple[list[Any], Any]:
+    """Least P: B nondecreasing on [0, p] and nonincreasing on [p, D] (0 ≤ p ≤ D). Then
+    (i) any P ∈ [0, D] with B(P) ≥ I has B(p) ≥ I — so none exists if B(p) < I, and the least
+    such P is ≤ p; (ii) on [0, p] the set {B ≥ I} is upward closed — the least P ≤ p with
+    B(P) ≥ I is found by bisection and is the least overall.
+
+    ``B`` is an uninterpreted function ℤ → ℝ (the description bits), ``I`` the bits needed."""
+    bits = z3.Function("B", z3.IntSort(), z3.RealSort())
+    p, d, big_p, q, x, y = z3.Ints("p D P Q x y")
+    need = z3.Real("I")
+    hyps = [0 <= p, p <= d,
+            z3.ForAll([x, y], z3.Implies(z3.And(0 <= x, x <= y, y <= p), bits(x) <= bits(y))),
+            z3.ForAll([x, y], z3.Implies(z3.And(p <= x, x <= y, y <= d), bits(y) <= bits(x)))]
+    goal = z3.And(
+        z3.ForAll([big_p], z3.Implies(z3.And(0 <= big_p, big_p <= d, bits(big_p) >= need),
+                                      bits(p) >= need)),
+        z3.ForAll([big_p, q], z3.Implies(
+            z3.And(0 <= big_p, big_p <= q, q <= p, bits(big_p) >= need), bits(q) >= need)))
+    return hyps, goal
+
+
+def volume_ratio() -> tuple[list[Any], Any]:
+    """3V ≥ (m′)_e from V ≥ C·D_e (centre), 3D_e ≥ e! (derangement-ratio), C·e! = (m′)_e
+    (upper-identity) and C = C(m′, e) ≥ 0: nonnegative integers."""
+    vol, c, der, fact, falling = z3.Ints("V C D_e e_fact falling")
+    hyps = [c >= 0, der >= 0, fact >= 1, vol >= c * der, 3 * der >= fact, c * fact == falling]
+    return hyps, 3 * vol >= falling
+
+
+def packed_bound() -> tuple[list[Any], Any]:
+    """Total neurons: P_dense = Q + S ≤ ⌊(2S − L + 1)²/4⌋ + S from Q ≤ A·B (split),
+    4AB ≤ (A + B)² (am-gm: (A + B)² − 4AB = (A − B)²), A + B = d + S, d ≤ max n_ℓ and
+    max n_ℓ + (L − 1) ≤ S (the other L − 1 widths are ≥ 1): integers, ⌊·⌋ as z3 ``/``
+    (floor division for a nonnegative numerator)."""
+    d, s, lay, a, bb, q, p_dense, top = z3.Ints("d S L A B Q P_dense n_max")
+    k = 2 * s - lay + 1
+    hyps = [lay >= 1, d >= 1, a >= 0, bb >= 0, top >= d, top + (lay - 1) <= s,
+            a + bb == d + s, q <= a * bb, (a + bb) * (a + bb) - 4 * a * bb == (a - bb) * (a - bb),
+            p_dense == q + s]
+    return hyps, p_dense <= (k * k) / 4 + s
+
+
+def downward_closed() -> tuple[list[Any], Any]:
+    """not fits(m) ⇒ not fits(m + 1), with B(m) = (layer terms) + (output term): each part
+    grows at most by the factor (m + 1)/m (ratio-sign for every layer term, output-ratio for the
+    output term), B(m) < I(m) (not fits), and I(m + 1)/(m + 1) ≥ I(m)/m (info-ratio): reals,
+    m ≥ 1, the bits ≥ 0."""
+    m, lay0, lay1, out0, out1, i0, i1 = z3.Reals("m layers_m layers_m1 output_m output_m1 "
+                                                 "I_m I_m1")
+    b0, b1 = lay0 + out0, lay1 + out1
+    hyps = [m >= 1, lay0 >= 0, out0 >= 0, i0 >= 0,
+            lay1 * m <= (m + 1) * lay0, out1 * m <= (m + 1) * out0,
+            b0 < i0, i1 * m >= i0 * (m + 1)]
+    return hyps, b1 < i1
+
+
+def convex_ratio() -> tuple[list[Any], Any]:
+    """I_lo(m)/m nondecreasing: f = ln Γ(· + 1) convex (gamma-convex) with f(0) = ln Γ(1) = 0;
+    convexity between a = 0 and b = y = (1 − ε)(m + 1) with weight t = m/(m + 1) at
+    x = (1 − ε)m gives f(x) ≤ (1 − t)f(0) + t·f(y). Goal: x = t·y (the weight is right) and
+    f(x)·(m + 1) ≤ m·f(y), i.e. I_lo(m)/m ≤ I_lo(m + 1)/(m + 1) (I_lo = f/ln 2): reals."""
+    m, eps, f0, fx, fy = z3.Reals("m epsilon f_0 f_x f_y")
+    x, y, t = (1 - eps) * m, (1 - eps) * (m + 1), m / (m + 1)
+    hyps = [m >= 1, eps >= 0, eps < 1, f0 == 0, fx <= (1 - t) * f0 + t * fy]
+    return hyps, z3.And(x == t * y, fx * (m + 1) <= m * fy)
+
+
+def below_lambert() -> tuple[list[Any], Any]:
+    """capacity(n) ≤ Λ := Y/W(Y/e): with φ(x) = x(ln x − 1) uninterpreted, c = capacity(n) ≥ 0,
+    ln c! ≤ Y (definition), φ(c) < ln c! for c ≥ 1 (stirling-lower, strict), φ(Λ) = Y
+    (lambert-solves), Λ > 0 and Y > 0 (W > 0 on (0, ∞), lambert-defining; n ≥ 1), φ ≤ 0 on
+    (0, 2] ⊂ (0, e] (phi-nonpositive), φ nondecreasing on [1, ∞) (phi-monotone) ⊢ c ≤ Λ: reals."""
+    phi = z3.Function("phi", z3.RealSort(), z3.RealSort())
+    c, lam, big_y, lnf, u, v = z3.Reals("c Lambda Y ln_c_fact u v")
+    hyps = [c >= 0, big_y > 0, lam > 0, lnf <= big_y, z3.Implies(c >= 1, phi(c) < lnf),
+            phi(lam) == big_y,
+            z3.ForAll([u], z3.Implies(z3.And(u > 0, u <= 2), phi(u) <= 0)),
+            z3.ForAll([u, v], z3.Implies(z3.And(1 <= u, u <= v), phi(u) <= phi(v)))]
+    return hyps, c <= lam
