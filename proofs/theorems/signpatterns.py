@@ -30,11 +30,11 @@ from proofs.checks import (
     SymbolicInequality,
     Z3Proof,
 )
-from proofs.citations import cite, cite_fact, cite_proof
+from proofs.citations import cite, cite_definition, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
-from proofs.theorems import _deduce
+from proofs.theorems import _deduce, _deduce_signs
 from proofs.theorems._brute import info_and_probes
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
 from proofs.theorems._brute import sign_patterns_width_ref as _width_ref
@@ -43,6 +43,7 @@ from proofs.theorems._common import x
 __all__: list[str] = []
 
 M, N, D, r = sp.symbols("M N D r", positive=True)
+_k = sp.Symbol("k", positive=True)
 
 LEMMA = (
     "Lemma (Telgarsky, Benefits of depth in neural networks, COLT 2016, Lemma 4.3, from Warren "
@@ -335,16 +336,43 @@ def capacity_real_proof() -> Proof:
              "(q = q(m′)); not fits(m′) means no such network computes F(m′) (theorem "
              "sign-patterns)", cite_proof("sign-patterns",
                         "no network with B(m′) < I_0(m′) computes F(m′)"), uses=("architecture",)),
+        Step("restriction-families",
+             "Each instance f of F(m′) extends to an instance f̂ of F(m′ + 1) (permutation: "
+             "π(m′+1) = m′+1; pairwise: last pair {1, m+1}, the other pairs inside [m]) whose "
+             "first m′ outputs on the padded probe (x, 0) (x_{m+1} = 0) are f's outputs on x; "
+             "every identifying probe of F(m′), padded, is an identifying probe of F(m′ + 1) "
+             "(one-hot stays one-hot; at most two active stays at most two).",
+             cite_definition("families", "the instances and identifying probes of the "
+                             "permutation and pairwise families")),
+        Step("restriction-network",
+             "A width-n network for F(m′ + 1) with public interface (E, D, θ) restricted to "
+             "the columns of E for [m] and the first m′ rows of D and θ is a width-n network "
+             "(same hidden layers) whose output j ≤ m′ on x is its output j on (x, 0).",
+             cite_definition("network-class", "the network classes and the public interface: "
+                             "E(x, 0) = E_{[m]}x, so the hidden states on (x, 0) are those on x")),
+        Step("restriction-step",
+             "ε = 0: if width-n networks compute every instance of F(m′ + 1) exactly on its "
+             "identifying probes, they compute every instance of F(m′) exactly on its "
+             "identifying probes (every m′ ≥ 1; for ε > 0 a restriction may exceed ⌊εm′⌋ "
+             "wrong outputs, so this step is for ε = 0 only)",
+             Z3Proof(_deduce_signs.restriction_step, what="uninterpreted sorts for the "
+                     "instances, probes and networks of F(m′) and F(m′ + 1): exact at m′ + 1 "
+                     "(a network net(F) of width ≤ n per instance), the extension and padding "
+                     "facts (restriction-families), the restricted network "
+                     "(restriction-network) ⊢ every instance of F(m′) has a width-n network "
+                     "exact on its probes"),
+             uses=("exact", "restriction-families", "restriction-network")),
+        Step("monotone-nat", "a sequence with f(n + 1) ≤ f(n) for all n is antitone "
+             "(applied to the predicate m ↦ C(m + 1) ordered by implication)",
+             cite_fact("monotone-nat")),
         Step("restriction",
-             "If width-n networks with some public interface compute every instance of "
-             "F(m′+1), they compute every instance of F(m′) with the restricted interface: "
-             "take the instances whose last output is fixed (π(m′+1) = m′+1; pairwise: last "
-             "pair {1, m+1}, the other pairs inside [m]), the probes with x_{m+1} = 0, the "
-             "first m′ outputs and the columns of E for [m]. So not fits(m* + 1) gives "
-             "capacity ≤ m* (valid for both families whatever the shape of fits).",
-             Argued(steps=("fits", "exact"), argument="the restriction argument above; "
-                    "ε = 0 only (a restriction may exceed ⌊εm′⌋ wrong outputs)"),
-             uses=("fits", "exact")),
+             "ε = 0: not fits(m* + 1) gives capacity ≤ m*: no m′ > m* has width-n networks "
+             "computing every instance of F(m′) (both families, whatever the shape of fits)",
+             Z3Proof(_deduce_signs.restriction_capacity, what="integers m, predicates C "
+                     "(width-n networks compute F(m) exactly) and fits: C(m + 1) ⇒ C(m) "
+                     "(restriction-step), antitone (monotone-nat), C ⇒ fits (fits), "
+                     "not fits(m* + 1) ⊢ ∀ m > m*: not C(m)"),
+             uses=("fits", "exact", "restriction-step", "monotone-nat")),
         Step("ratio-identity",
              sp.Eq(sp.simplify(sp.diff(warren / M, M) * M**2),
                    sp.simplify(N / sp.log(2) - warren), evaluate=False),
@@ -409,13 +437,29 @@ def capacity_real_proof() -> Proof:
                   "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
                   "Γ(x + 1) = xΓ(x); Γ(n + 1) = n! (section numbers not checked against a "
                   "stored copy)")),
-        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) for every m′: "
-             "with x = (1 − ε)m′ ∈ (k−1, k], k = ⌈x⌉ = m′ − ⌊εm′⌋, x + 1 ∈ (k, k+1] where "
-             "the convex ln Γ is ≤ max(ln Γ(k), ln Γ(k + 1)) = ln k! (x = 0: both sides 0)",
-             Argued(steps=("gamma-convex",), argument="a convex f on [a, b] has "
-                    "f((1−t)a + tb) ≤ (1−t)f(a) + tf(b) ≤ max(f(a), f(b)); ln Γ(k) ≤ "
-                    "ln Γ(k+1) as (k−1)! ≤ k!"),
-             uses=("gamma-convex", "eps-tolerant")),
+        Step("floor", "x − 1 < ⌊x⌋ ≤ x for every real x; ⌈x⌉ is the least integer ≥ x",
+             cite_fact("floor"), "with the ceiling fact ceiling-least (GKP §3.1), same source"),
+        Step("loggamma-step",
+             sp.Eq(sp.loggamma(_k + 1) - sp.loggamma(_k), sp.log(_k), evaluate=False),
+             Identity(), "ln Γ(k + 1) − ln Γ(k) = ln k for k > 0 (Γ(k + 1) = kΓ(k))"),
+        Step("log2-nonneg", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 1, sp.oo),)),
+             "log₂ r ≥ 0 (and ln r ≥ 0) for r ≥ 1"),
+        Step("log2-quotient",
+             sp.Eq(sp.log(r * _k, 2) - sp.log(_k, 2), sp.log(r, 2), evaluate=False),
+             Identity(), "log₂(rk) − log₂ k = log₂ r for r, k > 0: with r = m/k ≥ 1, "
+             "log₂ k ≤ log₂ m (log2-nonneg)"),
+        Step("relaxed-lower", "I_lo(m′) := log₂ Γ((1 − ε)m′ + 1) ≤ I_ε(m′) for every m′ ≥ 1, "
+             "0 ≤ ε < 1: with x = (1 − ε)m′ and k = m′ − ⌊εm′⌋, k − 1 < x ≤ k (so k = ⌈x⌉), "
+             "x + 1 ∈ (k, k + 1] where the convex ln Γ is ≤ (1 − t) ln Γ(k) + t ln Γ(k + 1) "
+             "≤ ln Γ(k + 1) = ln k!",
+             Z3Proof(_deduce_signs.relaxed_lower, what="integers m′ ≥ 1 and ⌊εm′⌋ with the "
+                     "floor inequalities, reals ε ∈ [0, 1), ln Γ(k), ln Γ(k + 1), "
+                     "ln Γ(x + 1): convexity of ln Γ at k, k + 1 with weight t = x + 1 − k "
+                     "when k > 0, t ∈ [0, 1] (gamma-convex), ln Γ(k + 1) − ln Γ(k) = ln k ≥ 0 "
+                     "(loggamma-step, log2-nonneg) ⊢ k − 1 < x ≤ k, x + 1 = (1 − t)k + "
+                     "t(k + 1), ln Γ(x + 1) ≤ ln Γ(k + 1)"),
+             "I_ε(m′) = log₂((m′ − ⌊εm′⌋)!) = log₂ Γ(k + 1) (gamma-convex: Γ(k + 1) = k!)",
+             uses=("gamma-convex", "eps-tolerant", "floor", "loggamma-step", "log2-nonneg")),
         Step("relaxed-lower-checked", "example: the library's info_lower_permutation(m′, ε) "
              "≤ the exact I_ε = log₂((m′ − ⌊εm′⌋)!) for m′ ≤ 300 (to 10⁻⁴⁰: equal at integer "
              "x), ε ∈ {0.1, 0.25, 0.5, 0.9}",
@@ -432,11 +476,13 @@ def capacity_real_proof() -> Proof:
                      "m·f((1 − ε)(m + 1))"),
              "f(0) = ln Γ(1) = 0 and f convex on [0, ∞) (gamma-convex; f(x) = ln Γ(x + 1))",
              uses=("gamma-convex",)),
-        Step("relaxed-small", "I_lo(m) ≤ m log₂ m",
-             Argued(steps=("relaxed-lower", "info-ratio"),
-                    argument="I_lo(m) ≤ I_ε(m) = log₂(k!) with k = m − ⌊εm⌋ ≤ m (relaxed-lower), "
-                    "k! ≤ m! ≤ m^m (info-ratio's m! ≤ m^m)"),
-             uses=("relaxed-lower", "info-ratio")),
+        Step("relaxed-small", "I_lo(m) ≤ m log₂ m for every integer m ≥ 1, 0 ≤ ε < 1",
+             Z3Proof(_deduce_signs.relaxed_small, what="integers m ≥ 1 and ⌊εm⌋ with the "
+                     "floor inequalities, k = m − ⌊εm⌋; reals I_lo ≤ I_ε = log₂ k! "
+                     "(relaxed-lower), log₂ k! ≤ k log₂ k for k ≥ 1 (info-ratio's "
+                     "log-factorial-upper), log₂ m = log₂ k + log₂(m/k) (log2-quotient), "
+                     "log₂ r ≥ 0 for r ≥ 1 (log2-nonneg) ⊢ I_lo ≤ m log₂ m"),
+             uses=("relaxed-lower", "info-ratio", "floor", "log2-quotient", "log2-nonneg")),
         Step("relaxed-downward", "Relaxed predicate R(m) :⇔ B(m) ≥ I_lo(m): fits ⇒ R, and "
              "not R(m) ⇒ B(m+1) ≤ ((m+1)/m)·B(m) < ((m+1)/m)·I_lo(m) ≤ I_lo(m+1) — the ratio "
              "steps above need only B(m) < I_lo(m) ≤ m log₂ m — i.e. not R(m+1). So no m′ "

@@ -28,7 +28,7 @@ from proofs.citations import cite_definition, cite_fact
 from proofs.engine import Proof, Step
 from proofs.mutation import plus, times
 from proofs.registry import register
-from proofs.theorems import _deduce
+from proofs.theorems import _deduce, _deduce_signs
 
 __all__: list[str] = []
 
@@ -310,16 +310,28 @@ def permutation_volume_exact() -> Proof:
                      "e! ≥ 1: V ≥ C·D_e (centre), 3D_e ≥ e! (derangement-ratio), "
                      "C·e! = (m′)_e (upper-identity) ⊢ 3V ≥ (m′)_e"),
              uses=("centre", "derangement-ratio", "upper-identity")),
-        Step("one-error", "V(m′, 1) = 2 for m′ ≥ 2: a π within 1 error of g agrees with g off "
-             "one coordinate j, and π is then fixed by g and j (π(j) is the value left). If g "
-             "is a permutation only π = g qualifies (another π′ would agree with g, hence "
-             "with π, on m′ − 1 coordinates, so π′ = π); else g|_{[m′]∖{j}} must be injective, "
-             "so j is one of the two coordinates of g's only collision: ≤ 2, and "
-             "g = (1, 1, 3, 4, …, m′) attains 2 (π = id and the transposition (1 2)).",
-             Argued(steps=("network-word", "upper-count"),
-                    argument="a permutation is determined by its values on m′ − 1 points; "
-                    "the case analysis above"),
-             uses=("network-word", "upper-count")),
+        Step("one-error-upper", "For every word g ∈ ([m′] ∪ {⊥})^{m′}, no three pairwise "
+             "different permutations are each within one error of g: at most two are. (Two "
+             "within one error at the same coordinate agree elsewhere, so are equal — a "
+             "permutation is determined by its values on m′ − 1 points; at different "
+             "coordinates j ≠ j′, two different ones force g(j) = g(j′), and a third, "
+             "correct at both, would not be injective.)",
+             Z3Proof(_deduce_signs.one_error_upper, what="every m′: coordinates an "
+                     "uninterpreted sort, permutations maps with a two-sided inverse, word "
+                     "values a sort containing the columns e_i injectively and ⊥"),
+             uses=("network-word",)),
+        Step("one-error-attained", "For m′ ≥ 2, g = (1, 1, 3, 4, …, m′) has two permutations "
+             "within one error: π = id (wrong at coordinate 2) and the transposition (1 2) "
+             "(wrong at coordinate 1).",
+             Z3Proof(_deduce_signs.one_error_attained, what="every m′ ≥ 2: two different "
+                     "points a, b of an uninterpreted sort"),
+             uses=("network-word",)),
+        Step("one-error", "V(m′, 1) = 2 for every m′ ≥ 2 (the maximum over words of the "
+             "number of permutations within one error).",
+             Z3Proof(_deduce_signs.one_error_max, what="count(w) ≤ 2 for every word "
+                     "(one-error-upper), count(g₀) ≥ 2 (one-error-attained), V the maximum of "
+                     "count over the finite set of words"),
+             uses=("one-error-upper", "one-error-attained")),
         Step("bracket", "example: Σ_{i≤e} C(m′, i) D_i ≤ V(m′, e) ≤ m′!/(m′−e)!, 3V ≥ (m′)_e "
              "for e ≥ 2, and V(m′, 1) = 2, with the library's max_volume_exact (m′ = 2…22)",
              Example(lo=2, hi=22, predicate=_bracket_pred, name="m'",
