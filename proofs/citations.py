@@ -266,6 +266,20 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'union-count': ('mathlib2020', 'theorem Finset.set_encard_biUnion_le',
         '(⋃ i ∈ t, s i).encard ≤ ∑ i ∈ t, (s i).encard for a finite index set t (no '
         'disjointness assumed): |A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K|'),
+    'card-fiberwise': ('mathlib2020', 'theorem Finset.card_eq_sum_card_fiberwise '
+        '(Mathlib.Algebra.BigOperators.Basic)',
+        '(H : ∀ x ∈ s, f x ∈ t) : s.card = ∑ a in t, (s.filter fun x => f x = a).card — a '
+        'finite set is counted by the fibres of a map into t'),
+    'sum-comm-dependent': ('mathlib2020', "theorem Finset.sum_comm' (additive form of "
+        "prod_comm', Mathlib.Algebra.BigOperators.Basic)",
+        "(h : ∀ x y, x ∈ s ∧ y ∈ t x ↔ x ∈ s' y ∧ y ∈ t') : ∑ x in s, ∑ y in t x, f x y = "
+        "∑ y in t', ∑ x in s' y, f x y — exchange of two finite sums whose inner index set "
+        "depends on the outer index"),
+    'sum-congr': ('mathlib2020', 'theorem Finset.sum_congr (additive form of prod_congr, '
+        'Mathlib.Algebra.BigOperators.Basic)',
+        '(h : s₁ = s₂) : (∀ x ∈ s₂, f x = g x) → s₁.sum f = s₂.sum g'),
+    'sum-mul': ('mathlib2020', 'lemma Finset.sum_mul (Mathlib.Algebra.BigOperators.Ring)',
+        '(∑ i ∈ s, f i) * a = ∑ i ∈ s, f i * a in a non-unital non-associative semiring'),
 }
 
 #: FACTS and cited places checked against stored text (issue 12 item 5, 2026-12-02, with the
@@ -361,6 +375,24 @@ VERIFIED: dict[str, str] = {
                         "n⋯(n + k − 1); the matching later form of the lemma was not read",
     "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
                  "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
+    "card-fiberwise": "Lean statement of card_eq_sum_card_fiberwise read in stored text of "
+                      "https://github.com/leanprover-community/mathlib4/blob/"
+                      "c15343230a7fcdb447ad306d9ae526b789108124/Mathlib/Algebra/BigOperators/"
+                      "Basic.lean (2026-12-02)",
+    "sum-comm-dependent": "Lean statement of prod_comm' with @[to_additive] (sum_comm', "
+                          "#align finset.sum_comm') read in stored text of "
+                          "https://github.com/leanprover-community/mathlib4/blob/"
+                          "c15343230a7fcdb447ad306d9ae526b789108124/Mathlib/Algebra/"
+                          "BigOperators/Basic.lean (2026-12-02)",
+    "sum-congr": "Lean statement of prod_congr with @[to_additive (attr := congr)] "
+                 "(#align finset.sum_congr) read in stored text of "
+                 "https://github.com/leanprover-community/mathlib4/blob/"
+                 "c15343230a7fcdb447ad306d9ae526b789108124/Mathlib/Algebra/BigOperators/"
+                 "Basic.lean (2026-12-02)",
+    "sum-mul": "Lean statement of Finset.sum_mul read in stored text of "
+               "https://github.com/leanprover-community/mathlib4/blob/"
+               "b7cec2f755c48690e644ec32cf0c918673bcd7ce/Mathlib/Algebra/BigOperators/Ring.lean "
+               "(2026-12-02)",
 }
 
 UNVERIFIED: dict[str, str] = {

@@ -25,7 +25,7 @@ from typing import Any
 import z3
 
 __all__ = ["one_error_attained", "one_error_max", "one_error_upper", "relaxed_lower",
-           "relaxed_small", "restriction_capacity", "restriction_step"]
+           "relaxed_small", "restriction_capacity", "restriction_step", "tail_formula"]
 
 
 def _perm(p: Any, p_inv: Any, x: Any) -> list[Any]:
@@ -204,3 +204,55 @@ def restriction_capacity() -> tuple[list[Any], Any]:
                                                          cap(a)))),
             z3.ForAll([m], z3.Implies(cap(m), fits(m))), z3.Not(fits(top + 1))]
     return hyps, z3.ForAll([m], z3.Implies(m > top, z3.Not(cap(m))))
+
+
+def tail_formula() -> tuple[list[Any], Any]:
+    """#{π : ≥ t agreements} = Σ_{i=t}^{n} (−1)^{i−t} C(i−1, t−1) r_i (n−i)! for every board,
+    n and t ≥ 1, from the hit formula and the tail identity by exchanging two finite sums.
+
+    Integers n ≥ t ≥ 1; w(i) = r_i (n − i)!, a(i, k) = (−1)^{i−k} C(i, k), b(i) =
+    (−1)^{i−t} C(i−1, t−1), N(k) the hit numbers, T the tail count: uninterpreted. A summand is
+    an element of the sort ``Summand`` read by ``at(f, x)``; ``Sum(f, lo, hi)`` is
+    Σ_{x=lo}^{hi} f(x) and ``times`` is the product — both uninterpreted, so only the cited sum
+    lemmas below are used, each as the instance this deduction needs: card-fiberwise
+    (T = Σ_{k=t}^{n} N(k)), sum-comm-dependent (the exchange, *given* its hypothesis on index
+    sets, which z3 must prove: t ≤ k ≤ n ∧ k ≤ i ≤ n ⇔ t ≤ i ≤ n ∧ t ≤ k ≤ i), sum-congr
+    (twice: summands equal on the range give equal sums), sum-mul (w(i) out of the inner sum);
+    hit-formula (N(k) = Σ_{i=k}^{n} a(i, k)w(i) for t ≤ k ≤ n) and tail-identity
+    (Σ_{k=t}^{i} a(i, k) = b(i) for i ≥ t)."""
+    i_s = z3.IntSort()
+    summand = z3.DeclareSort("Summand")
+    at = z3.Function("at", summand, i_s, i_s)
+    total = z3.Function("Sum", summand, i_s, i_s, i_s)
+    mul = z3.Function("times", i_s, i_s, i_s)
+    w, b, hit = (z3.Function(s, i_s, i_s) for s in ("w", "b", "N"))
+    a = z3.Function("a", i_s, i_s, i_s)
+    row, col, coef = (z3.Function(s, i_s, summand) for s in ("row", "col", "coef"))
+    nk, outer_k, outer_i, fin = z3.Consts("N_k outer_k outer_i final", summand)
+    n, t, i, k = z3.Ints("n t i k")
+    tail = z3.Int("T")
+
+    def in_range(v: Any, lo: Any, hi: Any) -> Any:
+        return z3.And(lo <= v, v <= hi)
+
+    defs = [z3.ForAll([i, k], at(row(k), i) == mul(a(i, k), w(i))),    # row(k)[i]: N_k summand
+            z3.ForAll([i, k], at(col(i), k) == mul(a(i, k), w(i))),    # col(i)[k]
+            z3.ForAll([i, k], at(coef(i), k) == a(i, k)),
+            z3.ForAll([k], at(nk, k) == hit(k)),
+            z3.ForAll([k], at(outer_k, k) == total(row(k), k, n)),
+            z3.ForAll([i], at(outer_i, i) == total(col(i), t, i)),
+            z3.ForAll([i], at(fin, i) == mul(b(i), w(i)))]
+    index_sets = z3.ForAll([i, k], z3.And(in_range(k, t, n), in_range(i, k, n))
+                           == z3.And(in_range(i, t, n), in_range(k, t, i)))
+    hyps = [t >= 1, n >= t, *defs,
+            tail == total(nk, t, n),
+            z3.ForAll([k], z3.Implies(in_range(k, t, n), hit(k) == total(row(k), k, n))),
+            z3.Implies(index_sets, total(outer_k, t, n) == total(outer_i, t, n)),
+            z3.Implies(z3.ForAll([k], z3.Implies(in_range(k, t, n), at(nk, k) == at(outer_k, k))),
+                       total(nk, t, n) == total(outer_k, t, n)),
+            z3.ForAll([i], total(col(i), t, i) == mul(total(coef(i), t, i), w(i))),
+            z3.ForAll([i], z3.Implies(t <= i, total(coef(i), t, i) == b(i))),
+            z3.Implies(z3.ForAll([i], z3.Implies(in_range(i, t, n),
+                                                 at(outer_i, i) == at(fin, i))),
+                       total(outer_i, t, n) == total(fin, t, n))]
+    return hyps, tail == total(fin, t, n)

@@ -23,7 +23,7 @@ import sympy as sp
 
 import bounds.volumes as vol
 from bounds.families.permutation import ExactVolumePermutation as _EVP
-from proofs.checks import Argued, Example, Identity, Z3Proof
+from proofs.checks import Example, Identity, Z3Proof
 from proofs.citations import cite_definition, cite_fact
 from proofs.engine import Proof, Step
 from proofs.mutation import plus, times
@@ -228,11 +228,25 @@ def permutation_volume_exact() -> Proof:
              "1 ≤ t ≤ i ≤ 80", Example(lo=1, hi=80, predicate=_tail_identity_pred, name="i",
                                         what="exact integers"),
              uses=("tail-identity",)),
+        Step("tail-partition", "#{π : ≥ t agreements} = Σ_{k=t}^{n} N_k: the agreement "
+             "count maps the permutations with ≥ t agreements into {t, …, n}, and its fibres "
+             "are the sets counted by N_k",
+             cite_fact("card-fiberwise"), uses=("hit-formula",)),
+        Step("sum-exchange", "Σ_{x∈s} Σ_{y∈t(x)} f(x, y) = Σ_{y∈t′} Σ_{x∈s′(y)} f(x, y) when "
+             "x ∈ s ∧ y ∈ t(x) ⇔ x ∈ s′(y) ∧ y ∈ t′ for all x, y",
+             cite_fact("sum-comm-dependent")),
+        Step("sum-congr", "sums over the same finite set of summands equal on it are equal",
+             cite_fact("sum-congr")),
+        Step("sum-mul", "(Σ_i f(i))·a = Σ_i f(i)·a", cite_fact("sum-mul")),
         Step("tail-formula", "#{π : ≥ t agreements} = Σ_{k≥t} N_k = Σ_{i≥t} (−1)^{i−t} "
              "C(i−1, t−1) r_i (n−i)! for every board and every t ≥ 1",
-             Argued(steps=("hit-formula", "tail-identity"), argument="exchange the two finite "
-                    "sums: Σ_{k≥t} Σ_{i≥k} = Σ_{i≥t} Σ_{k=t}^{i}, then the tail identity"),
-             uses=("hit-formula", "tail-identity")),
+             Z3Proof(_deduce_signs.tail_formula, what="integers n ≥ t ≥ 1, uninterpreted "
+                     "r_i(n−i)!, signed binomials, N_k, summands, Σ and product: "
+                     "tail-partition, hit-formula (t ≤ k ≤ n), sum-exchange with its index-set "
+                     "hypothesis proved by z3, sum-congr (twice), sum-mul, tail-identity "
+                     "(i ≥ t) ⊢ T = Σ_{i=t}^{n} (−1)^{i−t} C(i−1, t−1) r_i (n−i)!"),
+             uses=("hit-formula", "tail-identity", "tail-partition", "sum-exchange",
+                   "sum-congr", "sum-mul")),
         Step("tail-formula-checked", "example: tail_count equals the sum of the hit numbers "
              "N_k, k ≥ t, for every partition of n ≤ 12 and every t",
              Example(lo=1, hi=12, predicate=_tail_pred, name="n", what="exact integers",
