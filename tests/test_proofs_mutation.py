@@ -24,7 +24,7 @@ STRICT_MODULES = {
     "proofs.theorems.counting", "proofs.theorems.derived", "proofs.theorems.asymptotics",
     "proofs.theorems.representation", "proofs.theorems.identifiability",
     "proofs.theorems.volumes", "proofs.theorems.tolerant", "proofs.theorems.total_neurons",
-    "proofs.theorems.envelope",
+    "proofs.theorems.envelope", "proofs.theorems.signpatterns",
 }
 NOT_MUTATED: dict[tuple[str, str], str] = {
     ("permutation-volume-exact", "tail-identity-checked"):
