@@ -266,6 +266,10 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'union-count': ('mathlib2020', 'theorem Finset.set_encard_biUnion_le',
         '(⋃ i ∈ t, s i).encard ≤ ∑ i ∈ t, (s i).encard for a finite index set t (no '
         'disjointness assumed): |A_1 ∪ … ∪ A_K| ≤ |A_1| + … + |A_K|'),
+    'prod-le-prod': ('mathlib2020', 'theorem Finset.prod_le_prod '
+        '(Mathlib.Algebra.Order.BigOperators.GroupWithZero.Finset)',
+        'if 0 ≤ f i and f i ≤ g i for every i ∈ s (s a finite set) then '
+        '∏_{i∈s} f i ≤ ∏_{i∈s} g i'),
 }
 
 #: FACTS and cited places checked against stored text (issue 12 item 5, 2026-12-02, with the
@@ -361,6 +365,10 @@ VERIFIED: dict[str, str] = {
                         "n⋯(n + k − 1); the matching later form of the lemma was not read",
     "injection": "Lean statement of isEmpty_of_card_lt read in stored text at "
                  "https://scilibai.ru/products/mathlib/97477/ (2026-12-02)",
+    "prod-le-prod": "Lean statement of Finset.prod_le_prod (h0 : ∀ i ∈ s, 0 ≤ f i) (h1 : "
+                    "∀ i ∈ s, f i ≤ g i) : ∏ i ∈ s, f i ≤ ∏ i ∈ s, g i, read in stored text at "
+                    "https://teorth.github.io/pfr/docs/Mathlib/Algebra/Order/BigOperators/"
+                    "GroupWithZero/Finset.html (2026-12-02)",
 }
 
 UNVERIFIED: dict[str, str] = {

@@ -32,6 +32,13 @@ __all__ = [
     "least_below_peak",
     "packed_bound",
     "volume_ratio",
+    "lg_increasing",
+    "monotone_masks",
+    "tail_increment",
+    "replace_tails",
+    "change_variable",
+    "step_dip",
+    "dip_size",
 ]
 
 
@@ -245,3 +252,83 @@ def change_variable() -> tuple[list[Any], Any]:
                                   z3.Implies(n >= g(big_m) + 1, lw(zs[5]) >= big_m)))
     recovered = z3.Implies(n >= 1, z3.And(nw(h(lw(zs[4]))) == n, nw(g(lw(zs[5]))) == n))
     return hyps, z3.And(increasing, unbounded, recovered)
+
+
+
+def _lg_instances() -> tuple[Any, Any, Any, Any]:
+    """``lg`` and the lg-ratio, lg-lower and lg-increasing premises at given points."""
+    lg = z3.Function("lg", z3.RealSort(), z3.RealSort())
+
+    def ratio(x: Any, y: Any) -> Any:  # lg-ratio at (x, y): lg y − lg x = lg(y/x)
+        return z3.Implies(z3.And(x > 0, y > 0), lg(y) - lg(x) == lg(y / x))
+
+    def lower(r: Any) -> Any:  # lg-lower at r
+        return z3.Implies(r >= 1, r * lg(r) >= r - 1)
+
+    def incr(u: Any, v: Any) -> Any:  # lg-increasing at (u, v)
+        return z3.And(z3.Implies(z3.And(0 < u, u < v), lg(u) < lg(v)),
+                      z3.Implies(z3.And(0 < u, u <= v), lg(u) <= lg(v)))
+
+    return lg, ratio, lower, incr
+
+
+def step_dip() -> tuple[list[Any], Any]:
+    """Pairwise envelope (B), at every step s′ = m + 1 (free integers m ≥ 3, k ≥ 0, free
+    real ε ∈ (0, 1/2]) where e = ⌊εm″⌋ goes from k (at m) to k + 1 (at s′):
+    I(s′) − I(m) ≥ L := lg((M′ − m)/M′) − lg(s′/(k + 1)) > −1 − lg(1 + 1/ε).
+
+    I(x) = max(0, lg (M_x)_x − lg C(x, e) − e·lg M_x), M = C(m, 2), M′ = C(m + 1, 2)
+    (family). Premises, at the instances used: k ≤ εm (errors-below); (M′)_{m+1} =
+    (M′)_m(M′ − m) (falling-step); (x)_j > 0 for x ≥ j (falling-positive); C(m, k) > 0 for
+    m ≥ k (binomial-positive); C(m + 1, k + 1)(k + 1) = C(m, k)(m + 1) (binomial-step);
+    0 < ρ := (M′/M)^m (power-positive) and ρ ≤ (M′)_m/(M)_m (falling-product); lg ρ =
+    m(lg M′ − lg M) (lg-power); s′ ≥ (k + 1)/ε (step-at-least); L > −1 − lg(1 + 1/ε)
+    (dip-size); lg-ratio, lg-lower, lg-increasing (L ≤ 0, so the clamp max(0, ·) keeps
+    the bound). lg uninterpreted; the falling factorials, binomials and ρ are reals."""
+    lg, ratio, lower, incr = _lg_instances()
+    m, k = z3.Ints("m k")
+    eps, s1, big_m, mp, a, a1, bq, c0, c1, rho = z3.Reals(
+        "epsilon s M Mp ff_Mp_m ff_Mp_m1 ff_M_m C_m_k C_m1_k1 rho")
+    k1, mr, kr = z3.ToReal(k + 1), z3.ToReal(m), z3.ToReal(k)
+    half, rate = (mp - mr) / mp, s1 / k1
+    low = lg(half) - lg(rate)
+
+    def clamp(x: Any) -> Any:
+        return z3.If(x >= 0, x, 0)
+
+    i0 = clamp(lg(bq) - lg(c0) - kr * lg(big_m))
+    i1 = clamp(lg(a1) - lg(c1) - k1 * lg(mp))
+    hyps = [m >= 3, k >= 0, eps > 0, eps <= z3.RealVal(1) / 2,
+            big_m == mr * (mr - 1) / 2, mp == (mr + 1) * mr / 2, s1 == mr + 1,
+            kr <= eps * mr, s1 >= k1 / eps,
+            a1 == a * (mp - mr),
+            z3.Implies(mp >= mr, a > 0), z3.Implies(big_m >= mr, bq > 0),
+            z3.Implies(mr >= kr, c0 > 0),
+            c1 * k1 == c0 * (mr + 1),
+            z3.Implies(z3.And(big_m >= 1, mp >= 1), rho > 0),
+            z3.Implies(z3.And(big_m >= mr, mp >= big_m), rho * bq <= a),
+            lg(rho) == mr * (lg(mp) - lg(big_m)),
+            ratio(a, a1), ratio(bq, a), ratio(c0, c1), ratio(mp, mp - mr), ratio(mp, mp),
+            lower(rate), incr(rho, a / bq), incr(big_m, mp), incr(half, z3.RealVal(1)),
+            low > -1 - lg(1 + 1 / eps)]
+    goal = z3.And(i1 - i0 >= low, low > -1 - lg(1 + 1 / eps))
+    return hyps, goal
+
+
+def dip_size() -> tuple[list[Any], Any]:
+    """Pairwise envelope (B), second part, for every m ≥ 3, k ≥ 0, ε ∈ (0, 1/2] (free):
+    L = lg((M′ − m)/M′) − lg(s′/(k + 1)) > −1 − lg(1 + 1/ε), s′ = m + 1, M′ = C(m + 1, 2).
+
+    Premises, at the instances used: M′ ≥ 2m (step-pairs); s′ < (k + 1)/ε + 1
+    (step-ceiling); ((k + 1)/ε + 1)/(k + 1) ≤ 1/ε + 1 (step-ratio); lg-increasing;
+    lg(2x) − lg(x) = 1 at x = 1/2 and lg(1) = 0 (lg-double, lg-ratio). lg uninterpreted."""
+    lg, ratio, _lower, incr = _lg_instances()
+    m, k = z3.Ints("m k")
+    eps, s1, mp = z3.Reals("epsilon s Mp")
+    k1, mr = z3.ToReal(k + 1), z3.ToReal(m)
+    half, rate, one2 = (mp - mr) / mp, s1 / k1, z3.RealVal(1) / 2
+    hyps = [m >= 3, k >= 0, eps > 0, eps <= one2, mp == (mr + 1) * mr / 2, s1 == mr + 1,
+            mp >= 2 * mr, s1 < k1 / eps + 1, (k1 / eps + 1) / k1 <= 1 / eps + 1,
+            incr(one2, half), incr(rate, 1 + 1 / eps), lg(2 * one2) - lg(one2) == 1,
+            ratio(mp, mp)]
+    return hyps, lg(half) - lg(rate) > -1 - lg(1 + 1 / eps)
