@@ -280,6 +280,10 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '(h : s₁ = s₂) : (∀ x ∈ s₂, f x = g x) → s₁.sum f = s₂.sum g'),
     'sum-mul': ('mathlib2020', 'lemma Finset.sum_mul (Mathlib.Algebra.BigOperators.Ring)',
         '(∑ i ∈ s, f i) * a = ∑ i ∈ s, f i * a in a non-unital non-associative semiring'),
+    'prod-le-prod': ('mathlib2020', 'theorem Finset.prod_le_prod '
+        '(Mathlib.Algebra.Order.BigOperators.GroupWithZero.Finset)',
+        'if 0 ≤ f i and f i ≤ g i for every i ∈ s (s a finite set) then '
+        '∏_{i∈s} f i ≤ ∏_{i∈s} g i'),
 }
 
 #: FACTS and cited places checked against stored text (issue 12 item 5, 2026-12-02, with the
@@ -393,6 +397,10 @@ VERIFIED: dict[str, str] = {
                "https://github.com/leanprover-community/mathlib4/blob/"
                "b7cec2f755c48690e644ec32cf0c918673bcd7ce/Mathlib/Algebra/BigOperators/Ring.lean "
                "(2026-12-02)",
+    "prod-le-prod": "Lean statement of Finset.prod_le_prod (h0 : ∀ i ∈ s, 0 ≤ f i) (h1 : "
+                    "∀ i ∈ s, f i ≤ g i) : ∏ i ∈ s, f i ≤ ∏ i ∈ s, g i, read in stored text at "
+                    "https://teorth.github.io/pfr/docs/Mathlib/Algebra/Order/BigOperators/"
+                    "GroupWithZero/Finset.html (2026-12-02)",
 }
 
 UNVERIFIED: dict[str, str] = {

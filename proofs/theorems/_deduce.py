@@ -32,6 +32,13 @@ __all__ = [
     "least_below_peak",
     "packed_bound",
     "volume_ratio",
+    "lg_increasing",
+    "monotone_masks",
+    "tail_increment",
+    "replace_tails",
+    "change_variable",
+    "step_dip",
+    "dip_size",
 ]
 
 
@@ -133,3 +140,195 @@ def below_lambert() -> tuple[list[Any], Any]:
             z3.ForAll([u], z3.Implies(z3.And(u > 0, u <= 2), phi(u) <= 0)),
             z3.ForAll([u, v], z3.Implies(z3.And(1 <= u, u <= v), phi(u) <= phi(v)))]
     return hyps, c <= lam
+
+
+
+def lg_increasing() -> tuple[list[Any], Any]:
+    """log₂ is strictly increasing on (0, ∞), for every 0 < u < v (u, v free reals: the claim
+    is for all of them): lg(v) − lg(u) = lg(v/u) (lg-ratio at x = u, y = v) and
+    r·lg(r) ≥ r − 1 for r = v/u ≥ 1 (lg-lower) ⊢ lg(u) < lg(v); likewise u ≤ v ⇒
+    lg(u) ≤ lg(v). The premises are taken at the instances used; ``lg`` is uninterpreted."""
+    lg = z3.Function("lg", z3.RealSort(), z3.RealSort())
+    u, v = z3.Reals("u v")
+    r = v / u
+    hyps = [z3.Implies(z3.And(u > 0, v > 0), lg(v) - lg(u) == lg(r)),
+            z3.Implies(z3.And(u > 0, r >= 1), r * lg(r) >= r - 1)]
+    goal = z3.And(z3.Implies(z3.And(0 < u, u < v), lg(u) < lg(v)),
+                  z3.Implies(z3.And(0 < u, u <= v), lg(u) <= lg(v)))
+    return hyps, goal
+
+
+
+def monotone_masks() -> tuple[list[Any], Any]:
+    """D3, for every 0 ≤ x ≤ y ≤ D (free integers): B(x) ≤ B(y), with B(P) = lg S(P),
+    S(P) = Σ_{j≤P} C(D, j) (model): S(0) = 1 (mask-start), S(0) ≤ S(x) ≤ S(y)
+    (mask-sums-monotone), lg nondecreasing on (0, ∞) at S(x) ≤ S(y) (lg-increasing).
+    S, B, lg uninterpreted; premises at the instances used."""
+    s = z3.Function("S", z3.IntSort(), z3.RealSort())
+    bits = z3.Function("B", z3.IntSort(), z3.RealSort())
+    lg = z3.Function("lg", z3.RealSort(), z3.RealSort())
+    x, y, d = z3.Ints("x y D")
+    hyps = [d >= 1, s(0) == 1,
+            z3.Implies(z3.And(0 <= x, x <= y), z3.And(s(0) <= s(x), s(x) <= s(y))),
+            z3.Implies(z3.And(0 < s(x), s(x) <= s(y)), lg(s(x)) <= lg(s(y))),
+            bits(x) == lg(s(x)), bits(y) == lg(s(y))]
+    goal = z3.Implies(z3.And(0 <= x, x <= y, y <= d), bits(x) <= bits(y))
+    return hyps, goal
+
+
+def _tail_functions() -> tuple[Any, ...]:
+    return tuple(z3.Function(f, z3.IntSort(), z3.RealSort()) for f in ("q", "U", "T", "Q", "R"))
+
+
+def tail_increment() -> tuple[list[Any], Any]:
+    """Readout mixture, for every 1 ≤ c ≤ M (free integers): d(c − 1) ≤ d(c) for
+    d = R − Q, the partial sums Q(c) = Σ_{i=1}^{c} q(i)ΔT(i), R(c) = Σ_{i=1}^{c} U(i)ΔT(i)
+    (ΔT(i) = T(i) − T(i − 1)): from T(c − 1) ≤ T(c) (binomial-monotone), q(c) ≤ U(c)
+    (count-tail) and the recurrences of Q, R at c (by-parts). Reals; q, U, T, Q, R
+    uninterpreted."""
+    q, uu, t, sq, su = _tail_functions()
+    c, m = z3.Ints("c M")
+    hyps = [m >= 1,
+            z3.Implies(z3.And(1 <= c, c <= m), t(c - 1) <= t(c)),
+            z3.Implies(c >= 1, q(c) <= uu(c)),
+            z3.Implies(c >= 1, sq(c) == sq(c - 1) + q(c) * (t(c) - t(c - 1))),
+            z3.Implies(c >= 1, su(c) == su(c - 1) + uu(c) * (t(c) - t(c - 1)))]
+    goal = z3.Implies(z3.And(1 <= c, c <= m), su(c - 1) - sq(c - 1) <= su(c) - sq(c))
+    return hyps, goal
+
+
+def replace_tails() -> tuple[list[Any], Any]:
+    """Readout mixture, for every M ≥ 0 (a free integer):
+    E T(N_c) ≤ T(0) + R(M) + U(M + 1)(1 − T(M)), R(M) = Σ_{c=1}^{M} U(c)ΔT(c).
+
+    Premises: E T(N_c) = T(0) + Q(M + 1) with T(M + 1) = 1 and the recurrence of Q at M + 1
+    (by-parts; Q(c) = Σ_{i=1}^{c} q(i)ΔT(i), q(c) = P(N_c ≥ c)); Q(0) = R(0) = 0 (empty
+    sums); R(0) − Q(0) ≤ R(M) − Q(M) (tail-sums-monotone); q(M + 1) ≤ U(M + 1) (count-tail);
+    T(M) ≤ 1 (binomial-monotone: T is a probability). Reals; q, U, T, Q, R uninterpreted."""
+    q, uu, t, sq, su = _tail_functions()
+    m = z3.Int("M")
+    et = z3.Real("E_T")
+    hyps = [m >= 0, t(m) <= 1, t(m + 1) == 1, sq(0) == 0, su(0) == 0,
+            et == t(0) + sq(m + 1),
+            sq(m + 1) == sq(m) + q(m + 1) * (t(m + 1) - t(m)),
+            su(0) - sq(0) <= su(m) - sq(m),
+            q(m + 1) <= uu(m + 1)]
+    return hyps, et <= t(0) + su(m) + uu(m + 1) * (1 - t(m))
+
+
+def change_variable() -> tuple[list[Any], Any]:
+    """A4 change of variable, for all integers 1 ≤ n₁ < n₂, every integer n ≥ 1 and every
+    real M ≥ −1 (free): with g(u) = u e^u, Y(n) = bL(n² + n) ln 2, e > 0,
+
+    (i) W(Y(n₁)/e) < W(Y(n₂)/e) and W(Y(n₁)) < W(Y(n₂)) (increasing);
+    (ii) n ≥ e(g(M) + 1) ⇒ W(Y(n)/e) ≥ M, and n ≥ g(M) + 1 ⇒ W(Y(n)) ≥ M (unbounded);
+    (iii) N(h(W(Y(n)/e))) = n and N(g(W(Y(n)))) = n, h(w) = w e^{w+1}, N(y) the least width
+    for y/ln 2 bits (n is recovered).
+
+    Premises, at the instances used: g nondecreasing on [−1, ∞) (xexp-monotone);
+    W(z) ≥ −1 and g(W(z)) = z for z ≥ 0 (lambert-defining); Y(n₁) < Y(n₂) (budget-grows);
+    Y(n) ≥ n for n ≥ 1 (budget-unbounded); h(w) = e·g(w) (exp-shift); N(Y(n)) = n
+    (recover-n). g, h, W, Y, N uninterpreted."""
+    real = z3.RealSort()
+    g, h, lw, nw = (z3.Function(f, real, real) for f in ("g", "h", "W", "N"))
+    yy = z3.Function("Y", z3.IntSort(), real)
+    n1, n2, n = z3.Ints("n1 n2 n")
+    big_m, e = z3.Reals("M e")
+    hyps = [e > 0]
+    zs = (yy(n1) / e, yy(n2) / e, yy(n1), yy(n2), yy(n) / e, yy(n))
+    for z in zs:
+        hyps.append(z3.Implies(z >= 0, z3.And(lw(z) >= -1, g(lw(z)) == z)))
+    for a, bb in ((zs[0], zs[1]), (zs[2], zs[3])):
+        hyps.append(z3.Implies(z3.And(-1 <= lw(bb), lw(bb) <= lw(a)), g(lw(bb)) <= g(lw(a))))
+    for z in zs[4:]:
+        hyps.append(z3.Implies(z3.And(-1 <= lw(z), lw(z) <= big_m), g(lw(z)) <= g(big_m)))
+    hyps += [z3.Implies(z3.And(1 <= n1, n1 < n2), yy(n1) < yy(n2)),
+             z3.Implies(n1 >= 1, yy(n1) >= n1), z3.Implies(n >= 1, yy(n) >= n),
+             h(lw(zs[4])) == e * g(lw(zs[4])), z3.Implies(n >= 1, nw(yy(n)) == n)]
+    increasing = z3.Implies(z3.And(1 <= n1, n1 < n2),
+                            z3.And(lw(zs[0]) < lw(zs[1]), lw(zs[2]) < lw(zs[3])))
+    unbounded = z3.Implies(z3.And(n >= 1, big_m >= -1),
+                           z3.And(z3.Implies(n >= e * (g(big_m) + 1), lw(zs[4]) >= big_m),
+                                  z3.Implies(n >= g(big_m) + 1, lw(zs[5]) >= big_m)))
+    recovered = z3.Implies(n >= 1, z3.And(nw(h(lw(zs[4]))) == n, nw(g(lw(zs[5]))) == n))
+    return hyps, z3.And(increasing, unbounded, recovered)
+
+
+
+def _lg_instances() -> tuple[Any, Any, Any, Any]:
+    """``lg`` and the lg-ratio, lg-lower and lg-increasing premises at given points."""
+    lg = z3.Function("lg", z3.RealSort(), z3.RealSort())
+
+    def ratio(x: Any, y: Any) -> Any:  # lg-ratio at (x, y): lg y − lg x = lg(y/x)
+        return z3.Implies(z3.And(x > 0, y > 0), lg(y) - lg(x) == lg(y / x))
+
+    def lower(r: Any) -> Any:  # lg-lower at r
+        return z3.Implies(r >= 1, r * lg(r) >= r - 1)
+
+    def incr(u: Any, v: Any) -> Any:  # lg-increasing at (u, v)
+        return z3.And(z3.Implies(z3.And(0 < u, u < v), lg(u) < lg(v)),
+                      z3.Implies(z3.And(0 < u, u <= v), lg(u) <= lg(v)))
+
+    return lg, ratio, lower, incr
+
+
+def step_dip() -> tuple[list[Any], Any]:
+    """Pairwise envelope (B), at every step s′ = m + 1 (free integers m ≥ 3, k ≥ 0, free
+    real ε ∈ (0, 1/2]) where e = ⌊εm″⌋ goes from k (at m) to k + 1 (at s′):
+    I(s′) − I(m) ≥ L := lg((M′ − m)/M′) − lg(s′/(k + 1)) > −1 − lg(1 + 1/ε).
+
+    I(x) = max(0, lg (M_x)_x − lg C(x, e) − e·lg M_x), M = C(m, 2), M′ = C(m + 1, 2)
+    (family). Premises, at the instances used: k ≤ εm (errors-below); (M′)_{m+1} =
+    (M′)_m(M′ − m) (falling-step); (x)_j > 0 for x ≥ j (falling-positive); C(m, k) > 0 for
+    m ≥ k (binomial-positive); C(m + 1, k + 1)(k + 1) = C(m, k)(m + 1) (binomial-step);
+    0 < ρ := (M′/M)^m (power-positive) and ρ ≤ (M′)_m/(M)_m (falling-product); lg ρ =
+    m(lg M′ − lg M) (lg-power); s′ ≥ (k + 1)/ε (step-at-least); L > −1 − lg(1 + 1/ε)
+    (dip-size); lg-ratio, lg-lower, lg-increasing (L ≤ 0, so the clamp max(0, ·) keeps
+    the bound). lg uninterpreted; the falling factorials, binomials and ρ are reals."""
+    lg, ratio, lower, incr = _lg_instances()
+    m, k = z3.Ints("m k")
+    eps, s1, big_m, mp, a, a1, bq, c0, c1, rho = z3.Reals(
+        "epsilon s M Mp ff_Mp_m ff_Mp_m1 ff_M_m C_m_k C_m1_k1 rho")
+    k1, mr, kr = z3.ToReal(k + 1), z3.ToReal(m), z3.ToReal(k)
+    half, rate = (mp - mr) / mp, s1 / k1
+    low = lg(half) - lg(rate)
+
+    def clamp(x: Any) -> Any:
+        return z3.If(x >= 0, x, 0)
+
+    i0 = clamp(lg(bq) - lg(c0) - kr * lg(big_m))
+    i1 = clamp(lg(a1) - lg(c1) - k1 * lg(mp))
+    hyps = [m >= 3, k >= 0, eps > 0, eps <= z3.RealVal(1) / 2,
+            big_m == mr * (mr - 1) / 2, mp == (mr + 1) * mr / 2, s1 == mr + 1,
+            kr <= eps * mr, s1 >= k1 / eps,
+            a1 == a * (mp - mr),
+            z3.Implies(mp >= mr, a > 0), z3.Implies(big_m >= mr, bq > 0),
+            z3.Implies(mr >= kr, c0 > 0),
+            c1 * k1 == c0 * (mr + 1),
+            z3.Implies(z3.And(big_m >= 1, mp >= 1), rho > 0),
+            z3.Implies(z3.And(big_m >= mr, mp >= big_m), rho * bq <= a),
+            lg(rho) == mr * (lg(mp) - lg(big_m)),
+            ratio(a, a1), ratio(bq, a), ratio(c0, c1), ratio(mp, mp - mr), ratio(mp, mp),
+            lower(rate), incr(rho, a / bq), incr(big_m, mp), incr(half, z3.RealVal(1)),
+            low > -1 - lg(1 + 1 / eps)]
+    goal = z3.And(i1 - i0 >= low, low > -1 - lg(1 + 1 / eps))
+    return hyps, goal
+
+
+def dip_size() -> tuple[list[Any], Any]:
+    """Pairwise envelope (B), second part, for every m ≥ 3, k ≥ 0, ε ∈ (0, 1/2] (free):
+    L = lg((M′ − m)/M′) − lg(s′/(k + 1)) > −1 − lg(1 + 1/ε), s′ = m + 1, M′ = C(m + 1, 2).
+
+    Premises, at the instances used: M′ ≥ 2m (step-pairs); s′ < (k + 1)/ε + 1
+    (step-ceiling); ((k + 1)/ε + 1)/(k + 1) ≤ 1/ε + 1 (step-ratio); lg-increasing;
+    lg(2x) − lg(x) = 1 at x = 1/2 and lg(1) = 0 (lg-double, lg-ratio). lg uninterpreted."""
+    lg, ratio, _lower, incr = _lg_instances()
+    m, k = z3.Ints("m k")
+    eps, s1, mp = z3.Reals("epsilon s Mp")
+    k1, mr = z3.ToReal(k + 1), z3.ToReal(m)
+    half, rate, one2 = (mp - mr) / mp, s1 / k1, z3.RealVal(1) / 2
+    hyps = [m >= 3, k >= 0, eps > 0, eps <= one2, mp == (mr + 1) * mr / 2, s1 == mr + 1,
+            mp >= 2 * mr, s1 < k1 / eps + 1, (k1 / eps + 1) / k1 <= 1 / eps + 1,
+            incr(one2, half), incr(rate, 1 + 1 / eps), lg(2 * one2) - lg(one2) == 1,
+            ratio(mp, mp)]
+    return hyps, lg(half) - lg(rate) > -1 - lg(1 + 1 / eps)

@@ -23,18 +23,19 @@ import bounds.counting as cnt
 import bounds.families as fams
 import bounds.lower as low
 from proofs.checks import (
-    Argued,
     Assumption,
     Asymptotic,
     Example,
     Identity,
     Induction,
     SymbolicInequality,
+    Z3Proof,
 )
 from proofs.citations import cite_fact, cite_proof
 from proofs.engine import Proof, Step, theorem
 from proofs.mutation import field_plus, times
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._common import b, eps, nL, x
 
 __all__: list[str] = []
@@ -44,6 +45,14 @@ c = sp.Symbol("c", positive=True)
 u = sp.Symbol("u", positive=True)
 v_ = sp.Symbol("u", real=True)  # no sign assumption: the domain of a step supplies it
 w = sp.Symbol("w", positive=True)
+nv = sp.Symbol("n", real=True)  # no sign assumption: the domain of a step supplies it
+hv = sp.Symbol("h", real=True)
+npos = sp.Symbol("n", positive=True)
+
+
+def _budget(width: sp.Expr) -> sp.Expr:
+    """Y = bL(n² + n) ln 2, the budget in nats of the capacity proof (its upper-form)."""
+    return b * nL * (width**2 + width) * sp.log(2)
 
 
 def _info_sym(e_expr: sp.Expr) -> sp.Expr:
@@ -186,18 +195,47 @@ def asymptotic_capacity() -> Proof:
         Step("lower-form", "capacity(n) ≥ e^{u} − 1, u = W(Y): log₂ m'! ≤ m' log₂ m' and "
              "m' ln m' = Y at m' = e^{W(Y)}",
              cite_fact("lambert-w-factorial")),
-        Step("xexp-increasing", sp.Gt(sp.diff(v_ * sp.exp(v_), v_), 0),
-             SymbolicInequality(domain=((v_, 0, sp.oo),)),
-             "d/du (u e^u) = (1 + u) e^u > 0: u ↦ u e^u is strictly increasing on [0, ∞)"),
+        Step("xexp-increasing", sp.Ge(sp.diff(v_ * sp.exp(v_), v_), 0),
+             SymbolicInequality(domain=((v_, -1, sp.oo),)),
+             "d/du (u e^u) = (1 + u) e^u ≥ 0 on [−1, ∞)"),
+        Step("xexp-monotone", "g(u) = u e^u is nondecreasing on [−1, ∞)",
+             cite_fact("deriv-monotone"),
+             "D = [−1, ∞) is convex, g is continuous on it and differentiable inside with "
+             "g′ ≥ 0 (xexp-increasing)", uses=("xexp-increasing",)),
         Step("xexp-unbounded", sp.Eq(sp.Limit(u * sp.exp(u), u, sp.oo), sp.oo, evaluate=False),
              Asymptotic(u * sp.exp(u), u, sp.oo), "u e^u → ∞"),
-        Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are increasing and unbounded, and n "
-             "is recovered as n*(Y/ln 2) = bounds.lower.least_width_sym",
-             Argued(steps=("xexp-increasing", "xexp-unbounded"),
-                    argument="W on [0, ∞) is the inverse of the strictly increasing, "
-                    "unbounded u ↦ u e^u (fact lambert-w-branch), hence increasing and "
-                    "unbounded; Y = bL(n² + n) ln 2 is increasing and unbounded in n"),
-             uses=("xexp-increasing", "xexp-unbounded")),
+        Step("lambert-defining", "W(z) ≥ −1 and W(z)·e^{W(z)} = z for every z ≥ 0 "
+             "(principal branch)", cite_fact("lambert-w-branch")),
+        Step("budget-grows", sp.Gt(_budget(nv + hv) - _budget(nv), 0),
+             SymbolicInequality(domain=((nv, 0, sp.oo), (hv, 1, sp.oo), (b, 1, sp.oo),
+                                        (nL, 1, sp.oo))),
+             "Y(n) = bL(n² + n) ln 2 is strictly increasing over the widths: "
+             "Y(n + h) > Y(n) for n ≥ 0, h ≥ 1, b, L ≥ 1"),
+        Step("budget-unbounded", sp.Ge(_budget(nv), nv),
+             SymbolicInequality(domain=((nv, 1, sp.oo), (b, 1, sp.oo), (nL, 1, sp.oo))),
+             "Y(n) ≥ n for n ≥ 1 (b, L ≥ 1): Y is unbounded"),
+        Step("exp-shift", sp.Eq(w * sp.exp(w + 1), sp.E * (w * sp.exp(w)), evaluate=False),
+             Identity(), "h(w) = w e^{w+1} = e·g(w)"),
+        Step("recover-n", sp.Eq(low.least_width_sym(b * nL * (npos**2 + npos), b, nL), npos,
+                                evaluate=False),
+             Identity(lhs=sp.factor(low.least_width_sym(b * nL * (npos**2 + npos), b, nL),
+                                    deep=True), rhs=npos),
+             "bounds.lower.least_width_sym(Y/ln 2, b, L) at Y = bL(n² + n) ln 2 is n for "
+             "every n > 0 (sympy factors the radicand 4n² + 4n + 1 = (2n + 1)² first)"),
+        Step("change-variable", "n ↦ W(Y/e) and n ↦ W(Y) are strictly increasing and "
+             "unbounded (W(Y(n)/e) ≥ M once n ≥ e(M e^M + 1), W(Y(n)) ≥ M once "
+             "n ≥ M e^M + 1, every M ≥ −1), and n is recovered from w = W(Y/e) as "
+             "n*(w e^{w+1}/ln 2) = bounds.lower.least_width_sym (and from u = W(Y) as "
+             "n*(u e^u/ln 2)): for every width n ≥ 1",
+             Z3Proof(_deduce.change_variable, what="free integers 1 ≤ n₁ < n₂, n ≥ 1, free "
+                     "real M ≥ −1; g, h, W, Y, N uninterpreted: g nondecreasing on [−1, ∞) "
+                     "(xexp-monotone), W ≥ −1 and g(W(z)) = z for z ≥ 0 (lambert-defining), "
+                     "Y(n₁) < Y(n₂) (budget-grows), Y(n) ≥ n (budget-unbounded), "
+                     "h = e·g (exp-shift), N(Y(n)) = n (recover-n)"),
+             "if W(z₂) ≤ W(z₁) then z₂ = g(W(z₂)) ≤ g(W(z₁)) = z₁; if W(Y(n)) < M then "
+             "Y(n) ≤ g(M) < n ≤ Y(n); e·g(W(Y/e)) = Y",
+             uses=("xexp-monotone", "lambert-defining", "budget-grows", "budget-unbounded",
+                   "exp-shift", "recover-n")),
         Step("upper-limit", sp.Eq(sp.Limit(upper, w, sp.oo), limit, evaluate=False),
              Asymptotic(upper, w, limit),
              "e^{w+1}/(n²/ln n) with Y = w e^{w+1}", uses=("upper-form", "change-variable")),

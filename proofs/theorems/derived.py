@@ -26,7 +26,6 @@ import bounds.lower as low
 import bounds.models as mod
 from bounds.models.sparse import peak_formula
 from proofs.checks import (
-    Argued,
     Assumption,
     BruteForce,
     Example,
@@ -50,10 +49,36 @@ from proofs.theorems._common import (
     nL,
 )
 
-__all__: list[str] = []
+__all__ = ["lg_steps"]
 
 P, I, D, a, w, Y = sp.symbols("P I_epsilon D a w Y", positive=True)
 ell = sp.Symbol("ell", integer=True, positive=True)
+
+
+def lg_steps() -> tuple[Step, Step, Step]:
+    """The three steps proving log₂ increasing on (0, ∞): ``lg-ratio``, ``lg-lower`` (sympy)
+    and ``lg-increasing`` (z3 from the two), for a proof whose deduction uses it.
+
+    >>> [s.name for s in lg_steps()]
+    ['lg-ratio', 'lg-lower', 'lg-increasing']
+    """
+    xs, ys = sp.symbols("x y", positive=True)
+    r = sp.Symbol("r", real=True)
+    return (
+        Step("lg-ratio", sp.Eq(sp.log(ys, 2) - sp.log(xs, 2), sp.log(ys / xs, 2),
+                               evaluate=False),
+             Identity(), "log₂ y − log₂ x = log₂(y/x) for x, y > 0"),
+        Step("lg-lower", sp.Ge(r * sp.log(r, 2), r - 1),
+             SymbolicInequality(domain=((r, 1, sp.oo),)),
+             "r·log₂ r ≥ r − 1 for r ≥ 1: so log₂ r > 0 for r > 1"),
+        Step("lg-increasing", "log₂ u < log₂ v for all 0 < u < v, and log₂ u ≤ log₂ v for "
+             "all 0 < u ≤ v",
+             Z3Proof(_deduce.lg_increasing, what="reals, lg uninterpreted: lg(v) − lg(u) = "
+                     "lg(v/u) (lg-ratio), r·lg(r) ≥ r − 1 at r = v/u ≥ 1 (lg-lower) ⊢ "
+                     "lg(u) < lg(v) for 0 < u < v"),
+             "log₂ v − log₂ u = log₂(v/u) with v/u > 1, and (v/u)·log₂(v/u) ≥ v/u − 1 > 0",
+             uses=("lg-ratio", "lg-lower")),
+    )
 
 
 def _cited_bits() -> Step:
@@ -324,6 +349,8 @@ def _mask_proof() -> Proof:
     j = sp.Symbol("j", integer=True, nonnegative=True)
     formula = sp.log(sp.Sum(sp.binomial(D, j), (j, 0, P)), 2)
     model = mod.get_model("mask")
+    p0 = sp.Symbol("P", integer=True, nonnegative=True)
+    s_mask = next(iter(mod.description_bits_sym("mask", p0, b, D).atoms(sp.Sum)))
     assumptions = (
         "D3: the weights are fixed and instance-independent; a network of the class keeps "
         "at most P of the D weights (a mask); B(P) = log₂ Σ_{j≤P} C(D, j)",
@@ -354,10 +381,34 @@ def _mask_proof() -> Proof:
                         mutations=((mod, "peak_params", plus(-1)),)),
              uses=("all-masks",)),
         _cited_bits(),
-        Step("monotone-masks", "B(x) ≤ B(y) for 0 ≤ x ≤ y ≤ D (peak p = D)",
-             Argued(steps=("model",), argument="a mask with at most x ones has at most y ones, "
-                    "so the masks counted by 2^B(x) are among those counted by 2^B(y)"),
+        Step("mask-increment", sp.Eq(s_mask.subs(p0, p0 + 1) - s_mask, sp.binomial(D, p0 + 1),
+                                     evaluate=False),
+             Identity(lhs=sp.difference_delta(s_mask, p0), rhs=sp.binomial(D, p0 + 1)),
+             "S(P) = Σ_{j≤P} C(D, j) is the sum inside the library's B "
+             "(bounds.models.description_bits_sym('mask', P, b, D) = log₂ S(P)); sympy's "
+             "difference_delta of that Sum in its upper limit P is C(D, P + 1), for every "
+             "integer P ≥ 0",
              uses=("model",)),
+        Step("binomial-nonneg", sp.Ge(sp.binomial(D, p0 + 1), 0, evaluate=False),
+             SymbolicInequality(domain=()),
+             "C(D, P + 1) ≥ 0 for integers D ≥ 1, P ≥ 0 (sympy's assumptions on a binomial "
+             "of integers)"),
+        Step("mask-sums-monotone", "S(x) ≤ S(y) for all integers 0 ≤ x ≤ y",
+             cite_fact("monotone-nat"),
+             "applied to P ↦ S(P), whose steps S(P + 1) − S(P) = C(D, P + 1) are ≥ 0 "
+             "(mask-increment, binomial-nonneg)",
+             uses=("mask-increment", "binomial-nonneg")),
+        Step("mask-start", sp.Eq(s_mask.subs(p0, 0), 1, evaluate=False),
+             Identity(lhs=s_mask.subs(p0, 0), rhs=1), "S(0) = C(D, 0) = 1: S(P) ≥ 1 > 0",
+             uses=("model",)),
+        *lg_steps(),
+        Step("monotone-masks", "B(x) ≤ B(y) for all integers 0 ≤ x ≤ y ≤ D (peak p = D)",
+             Z3Proof(_deduce.monotone_masks, what="x, y, D free integers; S, B, lg "
+                     "uninterpreted: S(0) = 1 (mask-start), S(0) ≤ S(x) ≤ S(y) "
+                     "(mask-sums-monotone), lg nondecreasing (lg-increasing), B = lg∘S "
+                     "(model) ⊢ B(x) ≤ B(y)"),
+             "B = log₂ S with S nondecreasing and S ≥ S(0) = 1 > 0; log₂ is nondecreasing",
+             uses=("model", "mask-start", "mask-sums-monotone", "lg-increasing")),
         Step("least-P", "The bound is the least P ≤ D with B(P) ≥ I_ε (none if D < I_ε: no "
              "mask of D fixed weights can carry the family).",
              Z3Proof(_deduce.least_below_peak, what="B: ℤ → ℝ uninterpreted, monotone on "

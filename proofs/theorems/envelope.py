@@ -12,11 +12,13 @@ from __future__ import annotations
 import sympy as sp
 
 import bounds.envelope as env
-from proofs.checks import Argued, Assumption, Example, Identity, SymbolicInequality
-from proofs.citations import cite
+from proofs.checks import Argued, Assumption, Example, Identity, SymbolicInequality, Z3Proof
+from proofs.citations import cite, cite_fact
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._brute import suffix_minima
+from proofs.theorems.derived import lg_steps
 
 __all__: list[str] = []
 
@@ -28,6 +30,9 @@ ASSUMPTIONS = (
 mm, k, i = sp.symbols("m k i", positive=True, integer=True)
 Mp, Mq = sp.symbols("M' M", positive=True)
 ep, kk, s_, K_ = sp.symbols("epsilon k s K", positive=True)
+xpos, ypos = sp.symbols("x y", positive=True)
+xr, yr = sp.symbols("x y", real=True)  # no sign assumption: the domain of a step supplies it
+jj = sp.Symbol("j", integer=True, nonnegative=True)
 EPSILONS = (0.01, 0.05, 0.2, 0.4, 0.5)
 
 
@@ -67,14 +72,64 @@ def pairwise_envelope() -> Proof:
         Step("step-ratio", sp.Ge(1 / ep + 1 - ((kk + 1) / ep + 1) / (kk + 1), 0),
              SymbolicInequality(domain=((ep, 0, 1), (kk, 0, sp.oo))),
              "the step s′ = ⌈(k+1)/ε⌉ < (k+1)/ε + 1, hence s′/(k+1) < 1/ε + 1/(k+1) ≤ 1/ε + 1"),
-        Step("step-dip", "(B): at a step I(s′) − I(s′ − 1) ≥ log₂((M′ − m)/M′) − log₂(s′/(k+1)) "
-             "> −1 − log₂(1 + 1/ε)",
-             Argued(steps=("binomial-step", "falling-ratio", "step-pairs", "step-ratio"),
-                    argument="at a step the log-volume ratio is C(m+1, k+1)/C(m, k) = "
-                    "(m+1)/(k+1) (binomial-step) against the falling factorial ratio "
-                    "≥ (M′ − m)/M′ (falling-ratio), with (M′ − m)/M′ ≥ 1/2 (step-pairs) and "
-                    "s′/(k+1) < 1 + 1/ε (step-ratio); log₂ is increasing"),
-             uses=("binomial-step", "falling-ratio", "step-pairs", "step-ratio")),
+        Step("errors-below", "k = e(m) = ⌊εm⌋ ≤ εm", cite_fact("floor"),
+             "⌊x⌋ ≤ x at x = εm", uses=("family",)),
+        Step("step-at-least", "a step s′ = ⌈(k + 1)/ε⌉ (where e goes from k to k + 1) has "
+             "s′ ≥ (k + 1)/ε", cite_fact("ceiling-least"), "⌈x⌉ ≥ x", uses=("family",)),
+        Step("step-ceiling", "a step s′ = ⌈(k + 1)/ε⌉ has s′ < (k + 1)/ε + 1",
+             cite_fact("ceiling-upper"), uses=("family",)),
+        Step("falling-step", sp.Eq(sp.ff(xpos, mm + 1), sp.ff(xpos, mm) * (xpos - mm),
+                                   evaluate=False),
+             Identity(), "(M′)_{m+1} = (M′)_m·(M′ − m)"),
+        Step("falling-positive", sp.Gt(sp.ff(xr, jj), 0),
+             SymbolicInequality(domain=((xr, jj, sp.oo),),
+                                relation=sp.Gt(sp.ff(xr, jj).rewrite(sp.gamma), 0)),
+             "(x)_j = Γ(x + 1)/Γ(x − j + 1) > 0 for real x ≥ j ≥ 0 (so (M)_m, (M′)_m > 0 "
+             "once M ≥ m)"),
+        Step("binomial-positive", sp.Gt(sp.binomial(xr, jj), 0),
+             SymbolicInequality(domain=((xr, jj, sp.oo),),
+                                relation=sp.Gt(sp.binomial(xr, jj).rewrite(sp.gamma), 0)),
+             "C(m, k) = Γ(m + 1)/(Γ(k + 1)Γ(m − k + 1)) > 0 for m ≥ k ≥ 0"),
+        Step("power-positive", sp.Gt((yr / xr) ** jj, 0),
+             SymbolicInequality(domain=((xr, 1, sp.oo), (yr, 1, sp.oo))),
+             "ρ = (M′/M)^m > 0 for M, M′ ≥ 1"),
+        Step("falling-product", "(M′/M)^m ≤ (M′)_m/(M)_m for integers m ≥ 0 and reals "
+             "M′ ≥ M ≥ m", cite_fact("prod-le-prod"),
+             "applied to f_i = M′/M ≥ 0 and g_i = (M′ − i)/(M − i), i = 0…m − 1 (M − i > 0): "
+             "f_i ≤ g_i is (M′ − i)M ≥ M′(M − i) (falling-ratio), ∏ f_i = (M′/M)^m and "
+             "∏ g_i = (M′)_m/(M)_m (falling factorials as products)",
+             uses=("falling-ratio",)),
+        *lg_steps(),
+        Step("lg-power", sp.Eq(sp.log((ypos / xpos) ** jj, 2),
+                               jj * (sp.log(ypos, 2) - sp.log(xpos, 2)), evaluate=False),
+             Identity(), "log₂ (y/x)^j = j(log₂ y − log₂ x) for x, y > 0, integer j ≥ 0"),
+        Step("lg-double", sp.Eq(sp.log(2 * xpos, 2) - sp.log(xpos, 2), 1, evaluate=False),
+             Identity(), "log₂(2x) − log₂ x = 1 for x > 0"),
+        Step("dip-size", "at a step s′ = m + 1 (m ≥ 3, e: k → k + 1, 0 < ε ≤ 1/2): "
+             "log₂((M′ − m)/M′) − log₂(s′/(k+1)) > −1 − log₂(1 + 1/ε), M′ = C(m + 1, 2)",
+             Z3Proof(_deduce.dip_size, what="free integers m ≥ 3, k ≥ 0, free real ε; lg "
+                     "uninterpreted: M′ ≥ 2m (step-pairs), s′ < (k + 1)/ε + 1 (step-ceiling), "
+                     "((k + 1)/ε + 1)/(k + 1) ≤ 1/ε + 1 (step-ratio), lg increasing "
+                     "(lg-increasing), lg(1) − lg(1/2) = 1 (lg-double), lg(1) = 0 (lg-ratio)"),
+             "(M′ − m)/M′ ≥ 1/2 and s′/(k + 1) < 1/ε + 1, and log₂ is increasing",
+             uses=("step-pairs", "step-ceiling", "step-ratio", "lg-increasing", "lg-double",
+                   "lg-ratio")),
+        Step("step-dip", "(B): at a step s′ = m + 1 (m ≥ 3, e: k → k + 1, 0 < ε ≤ 1/2) "
+             "I(s′) − I(s′ − 1) ≥ log₂((M′ − m)/M′) − log₂(s′/(k+1)) > −1 − log₂(1 + 1/ε)",
+             Z3Proof(_deduce.step_dip, what="free integers m ≥ 3, k ≥ 0, free real ε; lg "
+                     "uninterpreted, falling factorials, binomials and ρ = (M′/M)^m reals: "
+                     "I = max(0, lg (M)_m − lg C(m, e) − e lg M) (family), k ≤ εm "
+                     "(errors-below), s′ ≥ (k + 1)/ε (step-at-least), falling-step, "
+                     "falling-positive, binomial-positive, binomial-step, power-positive, "
+                     "falling-product, lg-power, dip-size, lg-ratio, lg-lower, lg-increasing"),
+             "the log-volume ratio at a step is C(m+1, k+1)/C(m, k) = (m+1)/(k+1) "
+             "(binomial-step) against (M′)_{m+1}/(M)_m = (M′ − m)(M′)_m/(M)_m ≥ "
+             "(M′ − m)(M′/M)^m (falling-step, falling-product); the e log₂ M terms leave "
+             "(m − k)·log₂(M′/M) ≥ 0; the bound is ≤ 0, so the clamp max(0, ·) keeps it",
+             uses=("family", "errors-below", "step-at-least", "falling-step",
+                   "falling-positive", "binomial-positive", "binomial-step", "power-positive",
+                   "falling-product", "lg-power", "dip-size", "lg-ratio", "lg-lower",
+                   "lg-increasing")),
         Step("run-length", "the run of e = k is [⌈k/ε⌉, ⌈(k+1)/ε⌉) and "
              "⌈(k+1)/ε⌉ = ⌈k/ε + 1/ε⌉ ≥ ⌈k/ε + ⌊1/ε⌋⌉ = ⌈k/ε⌉ + ⌊1/ε⌋: every run has length "
              "≥ ⌊1/ε⌋ ≥ 2 (ε ≤ 1/2)",

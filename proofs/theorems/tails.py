@@ -27,10 +27,11 @@ from fractions import Fraction
 import sympy as sp
 
 from bounds.constructions.channels import analysis as an
-from proofs.checks import Argued, Assumption, Identity, SymbolicInequality
+from proofs.checks import Assumption, Identity, SymbolicInequality, Z3Proof
 from proofs.citations import SOURCES, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.registry import register
+from proofs.theorems import _deduce
 from proofs.theorems._common import library_identity
 
 __all__ = ["exact_binomial_pmf", "exact_compound_tail", "exact_mixture"]
@@ -171,20 +172,41 @@ def tail_readout_mixture() -> Proof:
         Step("noise-decreasing", "p_bad(x) is nonincreasing in x: each Noise term is "
              "(tail-compound-rademacher, step `decreasing`), the others do not depend on x",
              cite_proof("tail-compound-rademacher", "the bound is decreasing in x")),
-        Step("by-parts", "E T(N_c) = T(0) + Σ_{c≥1} P(N_c ≥ c)·(T(c) − T(c − 1))",
+        Step("by-parts", "E T(N_c) = T(0) + Σ_{c=1}^{M+1} P(N_c ≥ c)·(T(c) − T(c − 1)) "
+             "with T(M + 1) := 1; i.e. E T(N_c) = T(0) + Q(M + 1), Q(0) = 0, "
+             "Q(c) = Q(c − 1) + q(c)(T(c) − T(c − 1)), q(c) = P(N_c ≥ c)",
              cite_fact("summation-by-parts"),
+             "T(c) := 1 for c > M (a unit beyond its margin is bad), so T(N_c) = "
+             "T(min(N_c, M + 1)) and the terms c > M + 1 vanish; by parts over "
+             "min(N_c, M + 1) ∈ {0, …, M + 1}, whose tail at c ≤ M + 1 is P(N_c ≥ c)",
              uses=("model",)),
-        Step("replace-tails", "every increment T(c) − T(c − 1) is ≥ 0, so replacing P(N_c ≥ c) "
-             "by U(c) = μ_c^c/c! ≥ it gives E T(N_c) ≤ T(0) + Σ_{c=1}^{M} U(c)(T(c) − T(c−1)) "
-             "+ U(M + 1)(1 − T(M)) — the sum _class_fail computes",
-             Argued(steps=("binomial-monotone", "noise-decreasing", "by-parts"),
-                    argument="in the by-parts sum each weight T(c) − T(c − 1) is ≥ 0 "
-                    "(binomial-monotone with noise-decreasing), so a larger P(N_c ≥ c) can "
-                    "only raise it; P(N_c ≥ c) ≤ U(c) for c ≤ M, and for c > M the "
-                    "increments telescope to 1 − T(M) with P(N_c ≥ M + 1) ≤ U(M + 1)"),
-             uses=("binomial-monotone", "noise-decreasing", "by-parts")),
         Step("count-tail", "P(N_c ≥ c) ≤ U(c) = μ_c^c/c!",
              cite_proof("tail-binomial-count", "P(N_c ≥ c) ≤ μ_c^c/c!")),
+        Step("tail-increment", "for every 1 ≤ c ≤ M: d(c − 1) ≤ d(c), d = R − Q, "
+             "R(c) = Σ_{i=1}^{c} U(i)(T(i) − T(i − 1)) (R(0) = 0)",
+             Z3Proof(_deduce.tail_increment, what="c, M free integers; q, U, T, Q, R "
+                     "uninterpreted: T(c − 1) ≤ T(c) (binomial-monotone), q(c) ≤ U(c) "
+                     "(count-tail), the recurrences of Q (by-parts) and R at c ⊢ "
+                     "R(c − 1) − Q(c − 1) ≤ R(c) − Q(c)"),
+             "d(c) − d(c − 1) = (U(c) − q(c))·(T(c) − T(c − 1)), a product of two "
+             "numbers ≥ 0",
+             uses=("binomial-monotone", "noise-decreasing", "by-parts", "count-tail")),
+        Step("tail-sums-monotone", "d(0) ≤ d(M): R(M) − Q(M) ≥ R(0) − Q(0) = 0",
+             cite_fact("monotone-nat"),
+             "applied to n ↦ d(min(n, M)), whose steps are ≥ 0 by tail-increment (0 for "
+             "n ≥ M)", uses=("tail-increment",)),
+        Step("replace-tails", "every increment T(c) − T(c − 1) is ≥ 0, so replacing P(N_c ≥ c) "
+             "by U(c) = μ_c^c/c! ≥ it gives E T(N_c) ≤ T(0) + Σ_{c=1}^{M} U(c)(T(c) − T(c−1)) "
+             "+ U(M + 1)(1 − T(M)), for every M ≥ 0",
+             Z3Proof(_deduce.replace_tails, what="M free integer; q, U, T, Q, R "
+                     "uninterpreted: E T = T(0) + Q(M + 1), T(M + 1) = 1 and Q's recurrence "
+                     "at M + 1 (by-parts), Q(0) = R(0) = 0, d(0) ≤ d(M) (tail-sums-monotone), "
+                     "q(M + 1) ≤ U(M + 1) (count-tail), T(M) ≤ 1 (binomial-monotone) ⊢ "
+                     "E T ≤ T(0) + R(M) + U(M + 1)(1 − T(M))"),
+             "Q(M + 1) = Q(M) + q(M + 1)(1 − T(M)) ≤ R(M) + U(M + 1)(1 − T(M)); the right "
+             "side is the sum channels.analysis._class_fail computes (before its min with 1), "
+             "compared with the exact mixture in tests/test_tails.py",
+             uses=("binomial-monotone", "by-parts", "count-tail", "tail-sums-monotone")),
     )
     return Proof(
         name="tail-readout-mixture",
