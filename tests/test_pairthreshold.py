@@ -169,3 +169,14 @@ def test_weighted_estimate_reduces_to_c2d_chooser(mp):
     assert w["s"] == 12 * (w["D"] - 1) * w["L"] + 1
     assert w["total"] > mp  # three weight levels do not beat C0 by total at m' <= 2000
     assert (w["max_width"], w["total"]) == {1000: (1369, 2022), 2000: (2019, 4038)}[mp]
+
+
+@pytest.mark.slow
+def test_weighted_units_on_c2d_structure_fail_the_clique():
+    # exact z3 decision (module docstring): binary additive units with any weights and
+    # C2d's affine all-must-fire decoder at G = 5, r = 3 (15 units), m' = m = 25: the
+    # clique instance defeats them (r = 4 passes it: docstring; not re-run here, ~10 s)
+    from bounds.constructions.adversarial import clique
+
+    reads = [tuple(int(q) for q in row) for row in affine_owners(25, 5, 3)]
+    assert threshold_probe_feasible(clique(25), reads, 25) is False

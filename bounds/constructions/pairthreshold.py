@@ -43,23 +43,45 @@ builds the instance. :func:`losing_colouring` finds one by counterexample-guided
   finds none, exhaustively over the sub-structures it searches). So the hub colouring does
   **not** rule out a weighted C2d; nor does it bound ``n_L`` (a dense decoder never loses).
 
-**Evaluated: weighted units on C2d's read structure (design estimate, not a construction).**
-On the identity code (any weights; the most permissive code), z3
-(:func:`threshold_probe_feasible`) finds binary threshold units with C2d's affine decoder
-at ``G = 5, r = 3`` (**15 units, 25 outputs**, ``m = 25``) exact on every ≤ 2-feature probe
-for the clique-template attack (both forms), the two-hub instance and a random one — with
-real weights and with integer weights in ``{0, 1, 2, 3}`` firing at sum ``≥ 4`` (about 30 s
-each; not tested on every instance). Every clique-template network with that decoder fails
-the first two (:mod:`bounds.constructions.pairprivate`): the limit is a property of the
-template, not of the read structure. The cost is the code: a unit scoring
-``N = Σ_{f∈S} c_f n(f, ·)·x`` with ``c_f ∈ {1, 2, 3}`` on C2d's Reed–Solomon code separates
-"own weight ≥ 4" from "≤ 3" iff ``s ≥ 12(D − 1)L + 1`` (cross-talk ``≤ (D − 1)·3·2L`` per
+**Evaluated: weighted units on C2d's read structure (exact z3 decisions at one size, and a
+design estimate of the code cost; not a construction).** :func:`threshold_probe_feasible`
+decides exactly whether *binary additive units* — unit ``q`` fires iff
+``β_q + Σ_{f∈X} A_qf ≥ 1`` and is silent iff ``≤ 0``, with ``A`` free (the identity code; a
+code of dimension ``d`` only restricts ``A = W₁E`` to its row space, so "infeasible" holds
+for every code, one layer or C2d's clip with any weights) — with C2d's all-must-fire decoder
+are exact on every ≤ 2-feature probe of a given instance. At ``G = 5``, ``m′ = m = 25``
+(z3, 3–40 s each, machine shared):
+
+* ``r = 3`` (**15 units, 25 outputs**): feasible for the clique-template attack at every
+  third output (9 outputs, both forms — every clique-template network with this decoder
+  fails them, :mod:`bounds.constructions.pairprivate`), the star, 2-, 4- and 6-regular
+  instances, 6 uniform ones and 4 three-hub ones (32 instances); **infeasible for the
+  clique** (:func:`~bounds.constructions.adversarial.clique`, ``K_7`` and 4 more pairs):
+  no weights of this class make C2d's ``r = 3`` structure exact for the whole family at
+  this size — the limit reaches beyond the clique template here, by computation, not by
+  a general theorem;
+* ``r = 4`` (20 units): the clique is feasible;
+* integer weights: ``{0, 1, 2, 3}`` firing at sum ``≥ 4`` pass the attack, its two-hub
+  form, two hubs and a uniform instance at ``r = 3``; ``{0, 1, 2}`` firing at ``≥ 3`` fail
+  the two-hub form of the attack (exact): two weight levels do not suffice there.
+
+The cost is the code: a unit scoring ``N = Σ_{f∈S} c_f n(f, ·)·x`` with
+``c_f ∈ {1, …, v}`` on C2d's Reed–Solomon code separates "own weight ``≥ v + 1``" from
+"``≤ v``" (in units of ``s``) when ``s ≥ 4v(D − 1)L + 1`` (cross-talk ``≤ (D − 1)·v·2L`` per
 active feature), against C2d's ``(D − 1)(4L − 1) + 1``. :func:`weighted_design_estimate`
-(``r = 3``, the two-layer clip, least max width then total): **m′ = 1000: max width 1369,
-total 2022; m′ = 2000: 2019 and 4038** (C2d at ``r = 3``, on its family ``F_r`` only: 740 /
-1266 and 1128 / 2022; C0: 1000 and 2000). Three weight levels on this code do not beat C0
-at m′ ≤ 2000 by either measure (total 20 058 against 20 000 even at m′ = 20 000), even if
-three levels sufficed for every instance (unproved).
+(``r = 3``, two-layer clip; least max width, then total), max width / total:
+
+==========  ===========  ==========  ==========  ====
+m′          C2d (``F_r``)  2 levels    3 levels    C0
+==========  ===========  ==========  ==========  ====
+1000        740 / 1266   1011 / 2022  1369 / 2022  1000
+2000        1128 / 2022  1551 / 3018  2019 / 4038  2000
+20 000      6009 / 12018 8583 / 17166 10877 / 20058 20000
+==========  ===========  ==========  ==========  ====
+
+So weighted units on this code do not beat C0 by total neurons at m′ ≤ 2000 (nor at
+20 000 with three levels), even if three levels and ``r = 3`` sufficed for every instance
+(the clique says ``r = 3`` does not at ``G = 5``).
 
 Nothing here bounds networks whose last-layer units are not hub-monotone (e.g. units with
 a signed dependence on a hub, ``x_0 − x_1`` channels) or signed decoders (veto units).
