@@ -60,7 +60,8 @@ are exact on every ≤ 2-feature probe of a given instance. At ``G = 5``, ``m′
   no weights of this class make C2d's ``r = 3`` structure exact for the whole family at
   this size — the limit reaches beyond the clique template here, by computation, not by
   a general theorem;
-* ``r = 4`` (20 units): the clique is feasible;
+* ``r = 4`` (20 units): the clique is feasible. At ``G = 7``, ``m′ = m = 49``: the clique
+  is infeasible at ``r = 3`` (21 units) and feasible at ``r = 4`` (28 units), 26 s and 58 s;
 * integer weights: ``{0, 1, 2, 3}`` firing at sum ``≥ 4`` pass the attack, its two-hub
   form, two hubs and a uniform instance at ``r = 3``; ``{0, 1, 2}`` firing at ``≥ 3`` fail
   the two-hub form of the attack (exact): two weight levels do not suffice there.
@@ -81,7 +82,7 @@ m′          C2d (``F_r``)  2 levels    3 levels    C0
 
 So weighted units on this code do not beat C0 by total neurons at m′ ≤ 2000 (nor at
 20 000 with three levels), even if three levels and ``r = 3`` sufficed for every instance
-(the clique says ``r = 3`` does not at ``G = 5``).
+(the clique says ``r = 3`` does not at ``G = 5`` and ``G = 7``).
 
 Nothing here bounds networks whose last-layer units are not hub-monotone (e.g. units with
 a signed dependence on a hub, ``x_0 − x_1`` channels) or signed decoders (veto units).
