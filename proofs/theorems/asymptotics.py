@@ -202,8 +202,6 @@ def asymptotic_capacity() -> Proof:
              cite_fact("deriv-monotone"),
              "D = [−1, ∞) is convex, g is continuous on it and differentiable inside with "
              "g′ ≥ 0 (xexp-increasing)", uses=("xexp-increasing",)),
-        Step("xexp-unbounded", sp.Eq(sp.Limit(u * sp.exp(u), u, sp.oo), sp.oo, evaluate=False),
-             Asymptotic(u * sp.exp(u), u, sp.oo), "u e^u → ∞"),
         Step("lambert-defining", "W(z) ≥ −1 and W(z)·e^{W(z)} = z for every z ≥ 0 "
              "(principal branch)", cite_fact("lambert-w-branch")),
         Step("budget-grows", sp.Gt(_budget(nv + hv) - _budget(nv), 0),
