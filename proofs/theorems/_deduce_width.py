@@ -30,7 +30,7 @@ from typing import Any
 import z3
 
 __all__ = ["g_monotone", "params_admissible", "total_admissible", "warren_in_n", "width_admissible",
-           "worst_case"]
+           "worst_case", "worst_monotone"]
 
 
 def _lg() -> Any:
@@ -252,3 +252,60 @@ def worst_case() -> tuple[list[Any], Any]:
         bound <= total(par, lay) + g(mp * q, wl, lay),
         z3.Implies(d_small, bound <= total(tot, lay) + g(mp * q, pstar, lay)))
     return hyps, goal
+
+
+def worst_monotone() -> tuple[list[Any], Any]:
+    """Each worst case of :func:`worst_case` is nondecreasing in its size, so the predicates
+    "worst case ≥ I_ε" that bounds.search.least_true bisects are monotone: free integers
+    L, q, m′ ≥ 1, W ≥ 1, n ≥ 1, S ≥ L, g uninterpreted:
+
+    G_L(W) ≤ G_L(W + 1), G_L(W) = Σ_ℓ g(q·max(1, ⌊W/2⌋), W, ℓ) + g(m′q, W, L);
+    B_n ≤ B_{n+1}, B_n = Σ_ℓ g(nq, ℓ(n² + n), ℓ) + g(m′q, L(n² + n), L);
+    T_S ≤ T_{S+1}, T_S = Σ_ℓ g(q(S − L + 1), P*(S), ℓ) + g(m′q, P*(S), L),
+    P*(S) = ⌊(2S − L + 1)²/4⌋ + S.
+
+    Premises, at the instances used: sum-le-sum for each of the three in Skolem form at a free
+    index i_c, g-monotone at each compared term (as in :func:`worst_case`)."""
+    real, i_s = z3.RealSort(), z3.IntSort()
+    g = z3.Function("g", i_s, i_s, i_s, real)
+    summand = z3.DeclareSort("Summand")
+    at = z3.Function("at", summand, i_s, real)
+    total = z3.Function("Sum", summand, i_s, real)
+    lay, q, mp, w, top, big_s, iw, ip, it = z3.Ints("L q m_prime W n S i_width i_params "
+                                                     "i_total")
+
+    def half(v: Any) -> Any:
+        return z3.If(v / 2 >= 1, v / 2, 1)
+
+    def pstar(v: Any) -> Any:
+        return (2 * v - lay + 1) * (2 * v - lay + 1) / 4 + v
+
+    def mono(a: tuple[Any, Any, Any], b: tuple[Any, Any, Any]) -> Any:
+        pre = z3.And(0 <= a[0], a[0] <= b[0], 1 <= a[1], a[1] <= b[1], 1 <= a[2], a[2] <= b[2])
+        return z3.Implies(pre, g(*a) <= g(*b))
+
+    cases = (  # (summands at size, at size + 1, output term's N at size, at size + 1, i)
+        (lambda v: (q * half(v), v), w, w + 1, w, w + 1, ip, "params"),
+        (lambda v: (v * q, None), top, top + 1, lay * (top * top + top),
+         lay * ((top + 1) * (top + 1) + top + 1), iw, "width"),
+        (lambda v: (q * (v - lay + 1), pstar(v)), big_s, big_s + 1, pstar(big_s),
+         pstar(big_s + 1), it, "total"))
+    hyps = [lay >= 1, q >= 1, mp >= 1]
+    goal = []
+    for term, lo, hi, out_lo, out_hi, i, name in cases:
+        small, big = z3.Consts(f"{name}_at_size {name}_at_size_plus_1", summand)
+
+        def args(v: Any, k: Any, term: Any = term) -> tuple[Any, Any, Any]:
+            m_arg, n_arg = term(v)
+            return (m_arg, k * (v * v + v) if n_arg is None else n_arg, k)
+
+        hyps += [at(small, i) == g(*args(lo, i)), at(big, i) == g(*args(hi, i)),
+                 z3.Implies(z3.Implies(z3.And(1 <= i, i <= lay), at(small, i) <= at(big, i)),
+                            total(small, lay) <= total(big, lay)),
+                 mono(args(lo, i), args(hi, i)),
+                 mono((mp * q, out_lo, lay), (mp * q, out_hi, lay))]
+        goal.append((total(small, lay) + g(mp * q, out_lo, lay),
+                     total(big, lay) + g(mp * q, out_hi, lay)))
+    (p0, p1), (b0, b1), (t0, t1) = goal
+    return hyps, z3.And(z3.Implies(w >= 1, p0 <= p1), z3.Implies(top >= 1, b0 <= b1),
+                        z3.Implies(big_s >= lay, t0 <= t1))

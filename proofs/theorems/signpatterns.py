@@ -36,6 +36,7 @@ from proofs.mutation import field_plus, plus
 from proofs.registry import register
 from proofs.theorems import _deduce, _deduce_signs, _deduce_width
 from proofs.theorems._brute import info_and_probes
+from proofs.theorems._brute import sign_patterns_log2_ref as _g_ref
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
 from proofs.theorems._brute import sign_patterns_width_ref as _width_ref
 from proofs.theorems._common import x
@@ -129,6 +130,17 @@ def _huge_pred(k: int) -> tuple[bool, str]:
     return True, f"W/m' = {w / k:.3f}"
 
 
+def _g_pred(deg: int) -> tuple[bool, str]:
+    """The library's g equals the restated g of partition (M < N: M; else min(M, Warren))
+    on 0 ≤ M ≤ 40, 1 ≤ N ≤ 40: the function g-monotone writes out for z3."""
+    with mpmath.workdps(40):
+        for big_m, big_n in itertools.product(range(41), range(1, 41)):
+            got, want = sgn.log2_sign_patterns(big_m, big_n, deg), _g_ref(big_m, big_n, deg)
+            if abs(got - want) > mpmath.mpf(10) ** -30:
+                return False, f"g({big_m}, {big_n}, {deg}): library {got}, restated {want}"
+    return True, ""
+
+
 _SAMPLED = ((1, 1), (2, 2), (1, 2, 1))
 
 
@@ -215,6 +227,13 @@ def sign_patterns() -> Proof:
                      "e-factor at M₂D₂/N₂ ⊢ g(M₁, N₁, D₁) ≤ g(M₂, N₂, D₂)"),
              uses=("partition", "warren-in-n", "log2-quotient", "log2-nonneg", "monotone-sign",
                    "e-factor")),
+        Step("g-library",
+             "example: bounds.signpatterns.log2_sign_patterns(M, N, D) equals g as partition "
+             "states it (the formula of g-monotone) for 0 ≤ M ≤ 40, 1 ≤ N ≤ 40, D = 1…4",
+             Example(lo=1, hi=4, predicate=_g_pred, name="D",
+                     what="independent restatement at 40 digits",
+                     mutations=((sgn, "log2_sign_patterns", lambda v: v + 1),)),
+             uses=("partition",)),
         Step("monotone-nat", "a sequence with f(k) ≤ f(k + 1) for all k is monotone",
              cite_fact("monotone-nat")),
         Step("le-induction", "a property true at m and passed from k to k + 1 for every "
@@ -260,6 +279,17 @@ def sign_patterns() -> Proof:
                      "of partition ≤ each of the three worst cases"),
              uses=("partition", "g-monotone", "sum-le-sum", "params-admissible",
                    "width-admissible", "total-admissible", "total-dense")),
+        Step("worst-monotone",
+             "The three worst cases are nondecreasing in their size: G_L(W) ≤ G_L(W + 1) "
+             "(W ≥ 1), the all-widths-n bound at n ≤ at n + 1 (n ≥ 1), the total-S bound at S "
+             "≤ at S + 1 (S ≥ L) — so the predicates 'worst case ≥ I_ε' that least_true "
+             "bisects are monotone",
+             Z3Proof(_deduce_width.worst_monotone, what="integers L, q, m′ ≥ 1, W, n, S; g "
+                     "and the finite sums uninterpreted as in width-worst-case: sum-le-sum in "
+                     "Skolem form per case, g-monotone at each compared term (that max(1, "
+                     "⌊W/2⌋), ℓ(n² + n) and ⌊(2S − L + 1)²/4⌋ + S are nondecreasing z3 proves "
+                     "itself) ⊢ each worst case at size ≤ at size + 1"),
+             uses=("g-monotone", "sum-le-sum")),
         Step("library-least-scan",
              "example: least_params_real and least_width_real equal independent linear scans "
              "of the bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
