@@ -284,6 +284,10 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '(Mathlib.Algebra.Order.BigOperators.GroupWithZero.Finset)',
         'if 0 ≤ f i and f i ≤ g i for every i ∈ s (s a finite set) then '
         '∏_{i∈s} f i ≤ ∏_{i∈s} g i'),
+    'sum-le-sum': ('mathlib2020', "theorem Finset.sum_le_sum (additive form of prod_le_prod', "
+        'Mathlib.Algebra.Order.BigOperators.Group.Finset)',
+        '(h : ∀ i ∈ s, f i ≤ g i) : ∑ i ∈ s, f i ≤ ∑ i ∈ s, g i in an ordered additive '
+        'commutative monoid (ℝ): a finite sum of termwise smaller summands is smaller'),
 }
 
 #: FACTS and cited places checked against stored text (issue 12 item 5, 2026-12-02, with the
@@ -401,6 +405,14 @@ VERIFIED: dict[str, str] = {
                     "∀ i ∈ s, f i ≤ g i) : ∏ i ∈ s, f i ≤ ∏ i ∈ s, g i, read in stored text at "
                     "https://teorth.github.io/pfr/docs/Mathlib/Algebra/Order/BigOperators/"
                     "GroupWithZero/Finset.html (2026-12-02)",
+    "sum-le-sum": "Lean statement of prod_le_prod' (h : ∀ i ∈ s, f i ≤ g i) : ∏ i ∈ s, f i ≤ "
+                  "∏ i ∈ s, g i with @[to_additive (attr := gcongr) sum_le_sum] and the "
+                  "add_decl_doc of sum_le_sum ('In an ordered additive commutative monoid, if "
+                  "each summand f i of one finite sum is less than or equal to the "
+                  "corresponding summand g i of another finite sum, then ∑ i ∈ s, f i ≤ "
+                  "∑ i ∈ s, g i') read in stored text of https://github.com/"
+                  "leanprover-community/mathlib4/blob/e93e9c33ef0ce84a92b8fbb70de45d1602c3408f/"
+                  "Mathlib/Algebra/Order/BigOperators/Group/Finset.lean (2026-12-03)",
 }
 
 UNVERIFIED: dict[str, str] = {

@@ -1,7 +1,8 @@
 """Sign-pattern lower bound with real parameters (issue 10 item 1), encoded as checked steps.
 
 Registered: ``sign-patterns``. The lemma (Telgarsky 2016 Lemma 4.3, from Warren 1968 Thm 3) is
-cited with its stored statement; the monotonicity of the bound is proved with sympy;
+cited with its stored statement; the monotonicity of the bound and its worst case over the
+admissible widths are proved with sympy and z3 (:mod:`proofs.theorems._deduce_width`);
 the library's least W / least width / least total are checked against independent linear scans
 and, at m′ = 10³ … 10⁴⁰, against an independent evaluation of the bound at W and W − 1.
 
@@ -22,7 +23,6 @@ import sympy as sp
 import bounds.capacity as cap_mod
 import bounds.signpatterns as sgn
 from proofs.checks import (
-    Argued,
     Assumption,
     Asymptotic,
     Example,
@@ -34,8 +34,9 @@ from proofs.citations import cite, cite_definition, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
-from proofs.theorems import _deduce, _deduce_signs
+from proofs.theorems import _deduce, _deduce_signs, _deduce_width
 from proofs.theorems._brute import info_and_probes
+from proofs.theorems._brute import sign_patterns_log2_ref as _g_ref
 from proofs.theorems._brute import sign_patterns_params_ref as _params_ref
 from proofs.theorems._brute import sign_patterns_width_ref as _width_ref
 from proofs.theorems._common import x
@@ -43,6 +44,7 @@ from proofs.theorems._common import x
 __all__: list[str] = []
 
 M, N, D, r = sp.symbols("M N D r", positive=True)
+_x, _y = sp.symbols("x y", positive=True)
 _k = sp.Symbol("k", positive=True)
 
 LEMMA = (
@@ -128,6 +130,17 @@ def _huge_pred(k: int) -> tuple[bool, str]:
     return True, f"W/m' = {w / k:.3f}"
 
 
+def _g_pred(deg: int) -> tuple[bool, str]:
+    """The library's g equals the restated g of partition (M < N: M; else min(M, Warren))
+    on 0 ≤ M ≤ 40, 1 ≤ N ≤ 40: the function g-monotone writes out for z3."""
+    with mpmath.workdps(40):
+        for big_m, big_n in itertools.product(range(41), range(1, 41)):
+            got, want = sgn.log2_sign_patterns(big_m, big_n, deg), _g_ref(big_m, big_n, deg)
+            if abs(got - want) > mpmath.mpf(10) ** -30:
+                return False, f"g({big_m}, {big_n}, {deg}): library {got}, restated {want}"
+    return True, ""
+
+
 _SAMPLED = ((1, 1), (2, 2), (1, 2, 1))
 
 
@@ -170,25 +183,113 @@ def sign_patterns() -> Proof:
              "probe is a polynomial of degree ≤ ℓ in the W_ℓ parameters of layers ≤ ℓ "
              "(n_ℓ q polynomials); on a final cell z_j(x) = ⟨D_j, h_L(x)⟩ − θ_j is a polynomial "
              "of degree ≤ L in W variables (m′q polynomials). Hence log₂ K ≤ "
-             "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), g = log₂ min(2^M, 2(4eMD/N)^N).",
+             "Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L), with g(M, N, D) = M for M < N and "
+             "min(M, 1 + N log₂(4eMD/N)) for M ≥ N (integers M ≥ 0, N, D ≥ 1: the lemma, and "
+             "the trivial 2^M; as bounds.signpatterns.log2_sign_patterns evaluates it).",
              cite_fact("bhlm-partition"),
              uses=("architecture", "public-interface", "lemma")),
         Step("monotone-derivative",
              sp.Eq(sp.diff(warren, N), sp.log(4 * M * D / N, 2), evaluate=False), Identity(),
-             "∂/∂N of the Warren exponent 1 + N log₂(4eMD/N)", uses=("lemma",)),
-        Step("monotone-sign", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 4, sp.oo),)),
-             "with r = 4MD/N ≥ 4 when N ≤ M and D ≥ 1: the bound is nondecreasing in N; it is "
-             "M for N ≥ M, and increasing in M and D, so (*) is nondecreasing in every width",
+             "∂/∂N of the Warren exponent w = 1 + N log₂(4eMD/N), differentiable on N > 0",
+             uses=("lemma",)),
+        Step("monotone-sign", sp.Ge(sp.log(r, 2), 2), SymbolicInequality(domain=((r, 4, sp.oo),)),
+             "log₂ r ≥ 2 for r ≥ 4: with r = 4MD/N ≥ 4 when N ≤ M and D ≥ 1 the derivative "
+             "is ≥ 2 > 0, and with r = 4eMD/N the Warren term is ≥ 1 + 2N",
              uses=("monotone-derivative",)),
+        Step("deriv-monotone", "a function continuous on a convex D ⊆ ℝ, differentiable on "
+             "its interior with nonnegative derivative, is nondecreasing on D",
+             cite_fact("deriv-monotone")),
+        Step("warren-in-n",
+             "For reals M > 0, D ≥ 1: w(M, ·, D) is nondecreasing on (0, M]",
+             Z3Proof(_deduce_width.warren_in_n, what="reals M > 0, D ≥ 1, N₁, N₂ and the "
+                     "Skolem point N₀ of deriv-monotone's hypothesis; w, w′, lg "
+                     "uninterpreted: w differentiable and continuous at N > 0 with "
+                     "w′(N) = lg(4MD/N) (monotone-derivative), lg r ≥ 2 for r ≥ 4 "
+                     "(monotone-sign), deriv-monotone on (0, M] ⊢ 0 < N₁ ≤ N₂ ≤ M ⇒ "
+                     "w(N₁) ≤ w(N₂)"),
+             uses=("monotone-derivative", "monotone-sign", "deriv-monotone")),
+        Step("log2-quotient",
+             sp.Eq(sp.log(_y, 2) - sp.log(_x, 2), sp.log(_y / _x, 2), evaluate=False),
+             Identity(), "log₂ y − log₂ x = log₂(y/x) for x, y > 0"),
+        Step("log2-nonneg", sp.Ge(sp.log(r, 2), 0), SymbolicInequality(domain=((r, 1, sp.oo),)),
+             "log₂ r ≥ 0 for r ≥ 1"),
+        Step("e-factor", sp.Ge(4 * sp.E * r, 4), SymbolicInequality(domain=((r, 1, sp.oo),)),
+             "4e·r ≥ 4 for r ≥ 1 (r = MD/N ≥ 1 when N ≤ M, D ≥ 1)"),
+        Step("g-monotone",
+             "g(M, N, D) of partition is nondecreasing in each argument: g(M₁, N₁, D₁) ≤ "
+             "g(M₂, N₂, D₂) for integers 0 ≤ M₁ ≤ M₂, 1 ≤ N₁ ≤ N₂, 1 ≤ D₁ ≤ D₂ (for N ≤ M by "
+             "warren-in-n, M and D through log₂; the branch M < N is the constant M, below "
+             "the Warren term ≥ 1 + 2N)",
+             Z3Proof(_deduce_width.g_monotone, what="integers M₁, M₂, N₁, N₂, D₁, D₂, g "
+                     "written out as the library evaluates it with lg uninterpreted and e a "
+                     "real > 0: warren-in-n at (M₁, D₁, N₁ ≤ N₂ ≤ M₁), log2-quotient and "
+                     "log2-nonneg at 4eM₁D₁/N₂ ≤ 4eM₂D₂/N₂, monotone-sign at 4eM₂D₂/N₂, "
+                     "e-factor at M₂D₂/N₂ ⊢ g(M₁, N₁, D₁) ≤ g(M₂, N₂, D₂)"),
+             uses=("partition", "warren-in-n", "log2-quotient", "log2-nonneg", "monotone-sign",
+                   "e-factor")),
+        Step("g-library",
+             "example: bounds.signpatterns.log2_sign_patterns(M, N, D) equals g as partition "
+             "states it (the formula of g-monotone) for 0 ≤ M ≤ 40, 1 ≤ N ≤ 40, D = 1…4",
+             Example(lo=1, hi=4, predicate=_g_pred, name="D",
+                     what="independent restatement at 40 digits",
+                     mutations=((sgn, "log2_sign_patterns", lambda v: v + 1),)),
+             uses=("partition",)),
+        Step("monotone-nat", "a sequence with f(k) ≤ f(k + 1) for all k is monotone",
+             cite_fact("monotone-nat")),
+        Step("le-induction", "a property true at m and passed from k to k + 1 for every "
+             "k ≥ m holds for every k ≥ m", cite_fact("le-induction")),
+        Step("params-admissible",
+             "Every architecture has 2n_ℓ ≤ W_ℓ ≤ W and n_ℓ ≤ ⌊W/2⌋ (1 ≤ ℓ ≤ L)",
+             Z3Proof(_deduce_width.params_admissible, what="integers L ≥ 1, ℓ; widths "
+                     "n_i ≥ 1 and W_ℓ uninterpreted with W_0 = 0, W_{k+1} = W_k + "
+                     "n_{k+1}(n_k + 1) for k < L, W_{k+1} = W_k for k ≥ L (architecture); "
+                     "monotone-nat for W (Skolem form) ⊢ 2n_ℓ ≤ W_ℓ ≤ W_L, n_ℓ ≤ ⌊W_L/2⌋"),
+             uses=("architecture", "monotone-nat")),
+        Step("width-admissible",
+             "If every width n_i ≤ n (d included): W_ℓ ≤ ℓ(n² + n) for 0 ≤ ℓ ≤ L",
+             Z3Proof(_deduce_width.width_admissible, what="as params-admissible, n_i ≤ n; "
+                     "le-induction for k ≤ L ⇒ W_k ≤ k(n² + n) from k = 0 (Skolem form) ⊢ "
+                     "W_ℓ ≤ ℓ(n² + n)"),
+             uses=("architecture", "le-induction")),
+        Step("total-admissible",
+             "With S = n_1 + … + n_L: n_ℓ ≤ S − L + 1 (1 ≤ ℓ ≤ L)",
+             Z3Proof(_deduce_width.total_admissible, what="integers L ≥ 1, ℓ; widths n_i ≥ 1, "
+                     "partial sums S_0 = 0, S_{k+1} = S_k + n_{k+1}; le-induction for "
+                     "k ≤ L ⇒ S_k − S_a ≥ k − a from k = a, at a = ℓ and a = 0 ⊢ "
+                     "n_ℓ = S_ℓ − S_{ℓ−1} ≤ S_L − L + 1"),
+             uses=("architecture", "le-induction")),
+        Step("total-dense", "With S = n_1 + … + n_L and d ≤ max n_ℓ: W = P_dense ≤ P*(S, L) = "
+             "⌊(2S − L + 1)²/4⌋ + S",
+             cite_proof("total-neurons-dense", "step d-bound: P_dense ≤ ⌊(2S − L + 1)²/4⌋ + S "
+                        "for widths n_ℓ ≥ 1 with total S and 1 ≤ d ≤ max n_ℓ"),
+             uses=("architecture",)),
+        Step("sum-le-sum", "termwise f(ℓ) ≤ h(ℓ) on a finite index set gives Σ f ≤ Σ h",
+             cite_fact("sum-le-sum")),
         Step("width-worst-case",
              "For max width n (d ≤ n) the bound is largest at all widths n; for W parameters "
-             "each W_ℓ ≤ W and n_ℓ ≤ ⌊W/2⌋; for total S, P_dense ≤ P*(S, L) and "
-             "n_ℓ ≤ S − L + 1 (theorem total-neurons-dense).",
-             Argued(steps=("monotone-sign", "partition"),
-                    argument="the bound of partition is a sum of terms g(·, ·, ·), each "
-                    "nondecreasing in its widths and parameter counts (monotone-sign), so it "
-                    "is largest at the largest admissible widths"),
-             uses=("monotone-sign", "partition")),
+             "it is ≤ G_L(W) = Σ_ℓ g(q·max(1, ⌊W/2⌋), W, ℓ) + g(m′q, W, L); for total S with "
+             "d ≤ max n_ℓ it is ≤ Σ_ℓ g(q(S − L + 1), P*, ℓ) + g(m′q, P*, L) — the library's "
+             "log2_behaviours_widths((n,)·(L+1)), log2_behaviours_params(W) and "
+             "log2_behaviours_total(S).",
+             Z3Proof(_deduce_width.worst_case, what="integers L, q, m′ ≥ 1, n, S; widths "
+                     "and W_ℓ uninterpreted, g uninterpreted; finite sums Σ_{ℓ≤L} as an "
+                     "uninterpreted Sum over summands: sum-le-sum in Skolem form per case, "
+                     "g-monotone at each compared term, params-admissible, width-admissible, "
+                     "total-admissible at the Skolem index and at L, total-dense ⊢ the bound "
+                     "of partition ≤ each of the three worst cases"),
+             uses=("partition", "g-monotone", "sum-le-sum", "params-admissible",
+                   "width-admissible", "total-admissible", "total-dense")),
+        Step("worst-monotone",
+             "The three worst cases are nondecreasing in their size: G_L(W) ≤ G_L(W + 1) "
+             "(W ≥ 1), the all-widths-n bound at n ≤ at n + 1 (n ≥ 1), the total-S bound at S "
+             "≤ at S + 1 (S ≥ L) — so the predicates 'worst case ≥ I_ε' that least_true "
+             "bisects are monotone",
+             Z3Proof(_deduce_width.worst_monotone, what="integers L, q, m′ ≥ 1, W, n, S; g "
+                     "and the finite sums uninterpreted as in width-worst-case: sum-le-sum in "
+                     "Skolem form per case, g-monotone at each compared term (that max(1, "
+                     "⌊W/2⌋), ℓ(n² + n) and ⌊(2S − L + 1)²/4⌋ + S are nondecreasing z3 proves "
+                     "itself) ⊢ each worst case at size ≤ at size + 1"),
+             uses=("g-monotone", "sum-le-sum")),
         Step("library-least-scan",
              "example: least_params_real and least_width_real equal independent linear scans "
              "of the bound (permutation and pairwise, L ∈ {1, 2}, m' = 2…25)",
@@ -225,8 +326,9 @@ def sign_patterns() -> Proof:
             "An L-layer ReLU network with real parameters, fixed input code and thresholded "
             "fixed decoder that computes every instance ε-correctly on q identifying probes "
             "needs Σ_ℓ g(n_ℓ q, W_ℓ, ℓ) + g(m′q, W, L) ≥ I_ε, g(M, N, D) = "
-            "log₂ min(2^M, 2(4eMD/N)^N); hence W ≥ least W with G_L(W) ≥ I_ε, and the "
-            "least width and total neurons likewise. The bound is Ω(m′)-type."),
+            "log₂ min(2^M, 2(4eMD/N)^N) for M ≥ N and M for M < N; hence W ≥ least W with "
+            "G_L(W) ≥ I_ε, and the least width and total neurons likewise. The bound is "
+            "Ω(m′)-type."),
         statement_latex=(r"\sum_{\ell=1}^{L} g(n_\ell q, W_\ell, \ell) + g(m' q, W, L) "
                          r"\ge I_\varepsilon"),
         paper_claim=None,
