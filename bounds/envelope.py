@@ -26,9 +26,11 @@ I increases strictly inside a run (the clamp max(0, ·) keeps it nondecreasing).
 (B) At a step (e: k → k + 1 at s′ = m″ + 1), C(m″+1, k+1)/C(m″, k) = (m″+1)/(k+1), so
 I(s′) − I(m″) ≥ log₂((M′ − m″)/M′) − log₂(s′/(k + 1)) > −1 − log₂(1 + 1/ε), using
 M′ ≥ 2m″ and s′ < (k+1)/ε + 1.
-(C) A run starting at s has length ≥ ⌊1/ε⌋, so by (A) and (B) the next run start s_next has
-I(s_next) − I(s) ≥ (⌊1/ε⌋ − 1)·log₂(s/2 − 1) − 1 − log₂(1 + 1/ε) ≥ 0 under (C); the left side
-grows with s, so (C) at s⁺ gives it at every later run start. Hence on [s⁺, ∞) the minimum
+(C) A run starting at s has length ≥ ⌊1/ε⌋, so by (A) (for the unclamped R = log₂|F| −
+log₂ V_ε) and (B) the next run start s_next has R(s_next − 1) − R(s) ≥ (⌊1/ε⌋ − 1)·log₂(s/2 − 1)
+and I(s_next) − I(s_next − 1) > −1 − log₂(1 + 1/ε), hence I(s_next) ≥ I(s) under (C) (if
+R(s) ≤ 0 then I(s) = 0); the left side of (C) grows with s, so (C) at s⁺ gives it at every
+later run start. Hence on [s⁺, ∞) the minimum
 of I is I(s⁺), on [m′, s⁺) it is I(m′) by (A). ∎
 
 **Corollary (every m′ ≥ 2, 0 ≤ ε ≤ 1/2).** Let t be the least m″ ≥ max(m′, 4) at which the
@@ -38,7 +40,8 @@ I(s⁺(t))) — a finite minimum, computed exactly (:func:`envelope_points`). t 
 ε > 1/2 runs of length 1 void step (C) and the envelope is refused.
 
 Steps (A), (B), (C) and the corollary are encoded in ``proofs/theorems/envelope.py`` (sympy
-for every inequality); J is also checked against a direct minimum over a long window.
+and z3 proofs, the two inductions by the cited ``le-induction``); J is also checked against a
+direct minimum over a long window.
 
 >>> float(pairwise_info_bits(200, 0.01)) < float(pairwise_info_bits(199, 0.01))
 True
