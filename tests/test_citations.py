@@ -90,15 +90,13 @@ def test_no_deduction_is_labelled_a_citation():
     assert not labelled
 
 
-def test_argued_steps_name_earlier_steps_they_use():
+def test_no_step_is_argued_in_words():
+    """Issue 12's done-when: every step is proved, brute-force checked, an example, assumed
+    or cited. The last three steps argued in words (width-worst-case, run-starts,
+    finite-window) are z3 proofs now; an :class:`~proofs.checks.Argued` step would make its
+    proof ``argued``, not ``proved``, and fail here."""
     from proofs.checks import Argued
 
-    argued = [(name, i, step) for name in registry.names()
-              for i, step in enumerate(registry.get(name).steps)
-              if isinstance(step.check, Argued)]
-    assert argued
-    for proof, index, step in argued:
-        earlier = {s.name for s in registry.get(proof).steps[:index]}
-        assert step.check.steps and set(step.check.steps) <= earlier, (proof, step.name)
-        assert set(step.check.steps) <= set(step.uses), (proof, step.name)
-        assert "elementary" not in step.check.argument.lower()
+    argued = [(name, step.name) for name in registry.names()
+              for step in registry.get(name).steps if isinstance(step.check, Argued)]
+    assert not argued
