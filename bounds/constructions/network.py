@@ -256,17 +256,93 @@ def _sorted_rows(w: sp.spmatrix) -> bool:
     return bool(w.format == "csr" and w.has_sorted_indices)
 
 
+#: the first layer is accumulated densely (:func:`_clip_by_columns`) when its terms fill at
+#: least this fraction of the ``(batch, n₁)`` accumulator (else scipy's product, whose
+#: output lists only the units reached)
+_DENSE_FILL = 0.25
+
+#: entries of the dense accumulator at once (8 MB: it stays in cache between the column
+#: sums and the clip that reads it)
+_BLOCK = 1 << 20
+
+
+def _accumulate_pays(terms: int, batch: int, w1c: sp.csc_matrix, u: sp.csr_matrix) -> bool:
+    return bool(terms >= _DENSE_FILL * batch * w1c.shape[0] and w1c.data.dtype == np.float64
+                and u.data.dtype == np.float64 and w1c.indices.dtype == w1c.indptr.dtype)
+
+
+def _clip_by_columns(w1c: sp.csc_matrix, u: sp.csr_matrix, b1: np.ndarray, b2: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The clip layers ``h₂ = ReLU(1·b₂ − ReLU(u W₁ᵀ + b₁))`` at the units that differ from
+    rest (``fl(z + b₁) < 1``; every unit ``+0.0`` at rest): sorted keys ``b·n₁ + i``, values.
+
+    ``z = u W₁ᵀ`` is summed into a dense ``(rows, n₁)`` block by scipy's ``csc_matvec``
+    (``Y[i] += A[i, j]·x[j]`` column by column) over the columns of ``W₁`` of row ``b``'s lit
+    code coordinates, in ``u``'s stored order, each column in its stored order: the terms
+    and the order in which they reach each unit are those of ``csr_matmat`` (``sums[i] +=
+    u[b, j]·Wᵀ[j, i]`` from 0.0; products commute), hence the same bits. The columns of one
+    call are given by an interleaved pointer array ``(start₁, end₁, start₂, end₂, …)`` whose
+    odd "columns" ``(end_t, start_{t+1})`` are empty as long as ``start_{t+1} ≤ end_t``
+    (``u``'s coordinates descending; scipy lists each feature's code coordinates so); a row
+    is cut into calls where that fails. No value stream is copied: each term is read once
+    from ``W₁``'s CSC arrays. A unit no term reached holds ``0.0`` and ``fl(0 + b₁) = b₁``,
+    which is not ``< 1`` (rest is ``+0.0``), so it is not kept — as when scipy's product
+    leaves it (or a zero sum) out.
+    """
+    from scipy.sparse._sparsetools import csc_matvec
+
+    batch, n1 = u.shape[0], w1c.shape[0]
+    c, it = u.indices, w1c.indices.dtype
+    start, end = w1c.indptr[c], w1c.indptr[c + 1]
+    ap = np.empty(2 * c.size, it)
+    ap[0::2], ap[1::2] = start, end
+    xx = np.zeros(2 * c.size)
+    xx[0::2] = u.data
+    cut = np.zeros(c.size + 1, bool)
+    cut[u.indptr] = True
+    cut[1:-1] |= start[1:] > end[:-1]
+    at = np.flatnonzero(cut)
+    run_row = (np.searchsorted(u.indptr, at[:-1], side="right") - 1).tolist()
+    block = max(1, min(batch, _BLOCK // max(n1, 1)))
+    acc = np.zeros((block, n1))
+    keys: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+
+    def clip(r0: int, rows: int) -> None:
+        z = acc[:rows]
+        z += b1  # t = fl(z + b₁), as the sparse and dense passes add the bias
+        pos = np.flatnonzero(z < 1.0)
+        t = z.reshape(-1)[pos]
+        keys.append(pos + r0 * n1)
+        vals.append(_neg_identity_layer(np.maximum(t, 0.0), b2, pos % n1))
+        z.fill(0.0)
+
+    r0, ind, dat = 0, w1c.indices, w1c.data
+    for a, b, row in zip(at[:-1].tolist(), at[1:].tolist(), run_row, strict=True):
+        if row >= r0 + block:
+            clip(r0, block)
+            r0 = row - row % block
+        csc_matvec(n1, 2 * (b - a) - 1, ap[2 * a:2 * b], ind, dat, xx[2 * a:2 * b],
+                   acc[row - r0])
+    clip(r0, min(block, batch - r0))
+    return np.concatenate(keys), np.concatenate(vals)
+
+
 def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | None:
     batch = xs.shape[0]
     u = sp.csr_matrix(xs @ net._code_t)  # exactly the dense pass's u = x Eᵀ
     w1c = net._columns[0]
     n1 = w1c.shape[0]
-    if np.diff(w1c.indptr)[u.indices].sum() > budget:
+    terms = int(np.diff(w1c.indptr)[u.indices].sum())
+    rest = net._rest[0]
+    if net._clip_at_zero and _accumulate_pays(terms, batch, w1c, u):
+        key, val = _clip_by_columns(w1c, u, net.biases[0], net.biases[1])
+        return _later_layers(net, key, val, 2, batch, budget)
+    if terms > budget:
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
     indptr, zc, zv = _matmat_csr(u, net._views[0])
-    rest = net._rest[0]
     if net._clip_at_zero:
         # ReLU(1 − ReLU(z)) with every unit 0 at rest: a unit differs from rest iff
         # fl(z + b₁) < 1 (then 1 − h₁ > 0; else the clip gives +0.0), so only those are kept
@@ -286,6 +362,14 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         val = val[pos]
     zr = np.searchsorted(indptr, pos, side="right") - 1
     key = zr * n1 + zc[pos]
+    return _later_layers(net, key, val, first, batch, budget)
+
+
+def _later_layers(net: Network, key: np.ndarray, val: np.ndarray, first: int, batch: int,
+                  budget: float) -> _Lit | None:
+    """Layers ``first .. L`` and the decoder from the lit units ``(key, val)`` of
+    ``h_{first−1}`` (keys ``b·n + i``)."""
+    rest = net._rest[0]
     for li in range(first, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
