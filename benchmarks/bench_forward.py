@@ -38,7 +38,10 @@ def forward_with(mod: Any, net: Any, x: Any) -> np.ndarray:
     chunks = getattr(mod, "_propagate_chunks", None)
     parts = chunks(net, x, mod._WORK) if chunks else [(0, mod._propagate(net, x, mod._WORK))]
     for a, lit in parts:
-        y[a + lit.out_b, lit.out_j] = lit.out_y
+        if getattr(lit, "y", None) is not None:  # the chunk's outputs as a dense block
+            y[a:a + lit.batch] = lit.y
+        else:
+            y[a + lit.out_b, lit.out_j] = lit.out_y
     return y
 
 

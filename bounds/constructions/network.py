@@ -87,16 +87,38 @@ class _Lit:
 
     ``unit_b, unit_i, unit_v``: batch row, unit and value of ``h_L`` at every unit a lit
     unit of ``h_{L-1}`` reaches (values may equal the rest value); ``out_b, out_j,
-    out_y``: batch row, output and boolean output of every output a lit unit reaches.
+    out_y``: batch row, output and boolean output of every output that differs from rest.
+    They are given as ``out``, or, when the decoder ran dense, as the block ``y`` of all
+    the rows' outputs (``(batch, m′)``; derived on demand against ``y_rest``).
     """
 
     batch: int
     unit_b: np.ndarray
     unit_i: np.ndarray
     unit_v: np.ndarray
-    out_b: np.ndarray
-    out_j: np.ndarray
-    out_y: np.ndarray
+    out: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    y: np.ndarray | None = None
+    y_rest: np.ndarray | None = None
+
+    @cached_property
+    def _out(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.out is not None:
+            return self.out
+        flip = np.flatnonzero(self.y != self.y_rest)
+        mp = self.y.shape[1]
+        return flip // mp, flip % mp, self.y.reshape(-1)[flip]
+
+    @property
+    def out_b(self) -> np.ndarray:
+        return self._out[0]
+
+    @property
+    def out_j(self) -> np.ndarray:
+        return self._out[1]
+
+    @property
+    def out_y(self) -> np.ndarray:
+        return self._out[2]
 
 
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -261,9 +283,9 @@ def _sorted_rows(w: sp.spmatrix) -> bool:
 #: output lists only the units reached)
 _DENSE_FILL = 0.25
 
-#: entries of the dense accumulator at once (8 MB: it stays in cache between the column
-#: sums and the clip that reads it)
-_BLOCK = 1 << 20
+#: entries of the dense accumulator at once (1 MB: it stays in a core's cache between
+#: the column sums and the clip that reads it)
+_BLOCK = 1 << 17
 
 
 def _accumulate_pays(terms: int, batch: int, w1c: sp.csc_matrix, u: sp.csr_matrix) -> bool:
@@ -308,13 +330,20 @@ def _clip_by_columns(w1c: sp.csc_matrix, u: sp.csr_matrix, b1: np.ndarray, b2: n
     keys: list[np.ndarray] = []
     vals: list[np.ndarray] = []
 
+    # fl(z + b₁) < 1 implies z + b₁ < 1 in the reals (rounding is monotone), hence
+    # z < 1 − b₁ ≤ ``below``: a safe prefilter of the clip. 1 − b₁ is exact for
+    # 1/2 ≤ b₁ ≤ 2 (Sterbenz); elsewhere the float above fl(1 − b₁) bounds it
+    diff = 1.0 - b1
+    below = np.where((b1 >= 0.5) & (b1 <= 2.0), diff, np.nextafter(diff, np.inf))
+
     def clip(r0: int, rows: int) -> None:
         z = acc[:rows]
-        z += b1  # t = fl(z + b₁), as the sparse and dense passes add the bias
-        pos = np.flatnonzero(z < 1.0)
-        t = z.reshape(-1)[pos]
-        keys.append(pos + r0 * n1)
-        vals.append(_neg_identity_layer(np.maximum(t, 0.0), b2, pos % n1))
+        pos = np.flatnonzero(z < below)
+        unit = pos % n1
+        t = z.reshape(-1)[pos] + b1[unit]  # t = fl(z + b₁), as both passes add the bias
+        lit = t < 1.0
+        keys.append(pos[lit] + r0 * n1)
+        vals.append(_neg_identity_layer(np.maximum(t[lit], 0.0), b2, unit[lit]))
         z.fill(0.0)
 
     r0, ind, dat = 0, w1c.indices, w1c.data
@@ -393,11 +422,17 @@ def _later_layers(net: Network, key: np.ndarray, val: np.ndarray, first: int, ba
     n_l, mp = net.D.shape[1], net.m_prime
     y_rest = net._rest[1]
     if _dense_pays(key.size, batch, net.D, budget):
-        h = np.tile(rest[-1], (batch, 1))
-        h.reshape(-1)[key] = val
-        y = np.asarray(net.D @ h.T).T > net.theta
-        flip = np.flatnonzero(y != y_rest)
-        ob, oj, oy = flip // mp, flip % mp, y.reshape(-1)[flip]
+        # h_Lᵀ built C-contiguous: scipy's D @ hᵀ (csr_matvecs) then reads it without the
+        # copy it makes of a transposed view; the same kernel and operands, the same bits
+        ht = np.tile(rest[-1][:, None], (1, batch))
+        ht.reshape(-1)[(key % n_l) * batch + key // n_l] = val
+        y = (np.asarray(net.D @ ht) > net.theta[:, None]).T
+        return _Lit(batch, key // n_l, key % n_l, val, y=y, y_rest=y_rest)
+    if not rest[-1].any() and _sorted_rows(net.D):
+        out = _decoder_scatter(net, key, val, batch, budget)
+        if out is None:
+            return None
+        ob, oj, oy = out
     else:
         out = _layer(net, net.num_layers, key, val, batch, budget)
         if out is None:
@@ -407,7 +442,28 @@ def _later_layers(net: Network, key: np.ndarray, val: np.ndarray, first: int, ba
         oy = readout > net.theta[oj]
         flip = oy != y_rest[oj]
         ob, oj, oy = pair[flip] // mp, oj[flip], oy[flip]
-    return _Lit(batch, key // n_l, key % n_l, val, ob, oj, oy)
+    return _Lit(batch, key // n_l, key % n_l, val, out=(ob, oj, oy))
+
+
+def _decoder_scatter(net: Network, key: np.ndarray, val: np.ndarray, batch: int,
+                     budget: float) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The outputs that differ from rest, ``(row, output, value)``, when the last hidden
+    layer is 0 at rest: :func:`_scatter_product`'s product (scipy's kernel, the same bits),
+    compared with ``θ`` in its CSR arrays, rows found only for the outputs that flip."""
+    wc = net._columns[-1]
+    n_l = wc.shape[1]
+    key, val = _sort(key, val)
+    unit = key % n_l
+    if np.diff(wc.indptr)[unit].sum() > budget:
+        return None
+    indptr = np.zeros(batch + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_l, minlength=batch), out=indptr[1:])
+    hs = sp.csr_matrix((val, unit, indptr), shape=(batch, n_l))
+    ip, oj, readout = _matmat_csr(hs, net._views[-1])
+    oy = readout > net.theta[oj]
+    y_rest = net._rest[1]
+    flip = np.flatnonzero(oy != y_rest[oj] if y_rest.any() else oy)
+    return np.searchsorted(ip, flip, side="right") - 1, oj[flip].astype(np.int64), oy[flip]
 
 
 def _neg_identity_layer(val: np.ndarray, bias: np.ndarray, unit: np.ndarray) -> np.ndarray:
@@ -502,7 +558,7 @@ def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
         return np.concatenate([getattr(p, name) + (s if shift else 0) for s, p in parts])
 
     return _Lit(batch, cat("unit_b", True), cat("unit_i", False), cat("unit_v", False),
-                cat("out_b", True), cat("out_j", False), cat("out_y", False))
+                out=(cat("out_b", True), cat("out_j", False), cat("out_y", False)))
 
 
 @dataclass(frozen=True)
@@ -675,7 +731,10 @@ class Network:
         xs = sp.csr_matrix(x, dtype=np.float64)
         y = np.tile(self._rest[1], (xs.shape[0], 1))
         for a, lit in _propagate_chunks(self, xs, _WORK):
-            y[a + lit.out_b, lit.out_j] = lit.out_y
+            if lit.y is not None:  # the decoder ran dense: the chunk's outputs as a block
+                y[a:a + lit.batch] = lit.y
+            else:
+                y[a + lit.out_b, lit.out_j] = lit.out_y
         return y
 
     def errors(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
