@@ -460,7 +460,8 @@ def _decoder_scatter(net: Network, key: np.ndarray, val: np.ndarray, batch: int,
     np.cumsum(np.bincount(key // n_l, minlength=batch), out=indptr[1:])
     hs = sp.csr_matrix((val, unit, indptr), shape=(batch, n_l))
     ip, oj, readout = _matmat_csr(hs, net._views[-1])
-    oy = readout > net.theta[oj]
+    theta = net.theta
+    oy = readout > (theta[0] if net._theta_uniform else theta[oj])
     y_rest = net._rest[1]
     flip = np.flatnonzero(oy != y_rest[oj] if y_rest.any() else oy)
     return np.searchsorted(ip, flip, side="right") - 1, oj[flip].astype(np.int64), oy[flip]
@@ -651,6 +652,11 @@ class Network:
         once, since scipy scans the index arrays whenever such a matrix is constructed)."""
         return tuple(sp.csr_matrix((c.data, c.indices, c.indptr), shape=c.shape[::-1])
                      for c in self._columns)
+
+    @cached_property
+    def _theta_uniform(self) -> bool:
+        """Do all outputs share one threshold (the decoder compares with a scalar)?"""
+        return bool(self.theta.size and np.all(self.theta == self.theta[0]))
 
     @cached_property
     def _neg_identity(self) -> tuple[bool, ...]:
