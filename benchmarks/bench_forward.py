@@ -13,6 +13,10 @@ timed as ``Network.forward`` runs: chunk by chunk, each chunk's outputs written 
 comes (the default baseline, 6cc7765, is main before the column-accumulated first
 layer). The bytes are counted as stored: float64 values + int32 indices (the weights of
 ``Network`` are float64 CSR), no weight bytes for a ``-I`` layer (applied by index arithmetic).
+That is what the pass streams: every kernel it uses (scipy's ``csc_matvec``, ``csr_matmat``,
+``csr_matvecs``) reads the value beside the index of each term, also in layers whose
+nonzeros share one value (the decoders); a pass that skipped those values would have to
+be measured against 4 bytes per such entry.
 
 Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
