@@ -8,9 +8,15 @@ and of this tree alternate ``--rounds`` times. Printed: medians of CPU and wall 
 bytes of weights the batch must touch (``bench_scale.touched_bytes``: 12 per stored entry
 read) over the copy bandwidth (``np.copyto`` of 512 MB; CPU-time figures divide by the
 CPU-time bandwidth, which is what this process gets on a loaded machine), as a fraction
-of the limit, and whether the outputs are bit-for-bit equal (they must be). The bytes
-are counted as stored: float64 values + int32 indices (the weights of ``Network`` are
-float64 CSR), no weight bytes for a ``-I`` layer (applied by index arithmetic).
+of the limit, and whether the outputs are bit-for-bit equal (they must be). Both sides are
+timed as ``Network.forward`` runs: chunk by chunk, each chunk's outputs written as it
+comes (the default baseline, 6cc7765, is main before the column-accumulated first
+layer). The bytes are counted as stored: float64 values + int32 indices (the weights of
+``Network`` are float64 CSR), no weight bytes for a ``-I`` layer (applied by index arithmetic).
+That is what the pass streams: every kernel it uses (scipy's ``csc_matvec``, ``csr_matmat``,
+``csr_matvecs``) reads the value beside the index of each term, also in layers whose
+nonzeros share one value (the decoders); a pass that skipped those values would have to
+be measured against 4 bytes per such entry.
 
 Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
@@ -29,10 +35,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def forward_with(mod: Any, net: Any, x: Any) -> np.ndarray:
-    """``Network.forward`` computed by the sparse pass of module ``mod``."""
-    lit = mod._propagate(net, x, mod._WORK)
-    y = np.tile(net._rest[1], (lit.batch, 1))
-    y[lit.out_b, lit.out_j] = lit.out_y
+    """``Network.forward`` computed by the sparse pass of module ``mod``, chunk by chunk as
+    ``Network.forward`` consumes it (``_propagate_chunks``; a module without it, before
+    e169387, concatenates the chunks in ``_propagate``)."""
+    y = np.tile(net._rest[1], (x.shape[0], 1))
+    chunks = getattr(mod, "_propagate_chunks", None)
+    parts = chunks(net, x, mod._WORK) if chunks else [(0, mod._propagate(net, x, mod._WORK))]
+    for a, lit in parts:
+        if getattr(lit, "y", None) is not None:  # the chunk's outputs as a dense block
+            y[a:a + lit.batch] = lit.y
+        else:
+            y[a + lit.out_b, lit.out_j] = lit.out_y
     return y
 
 
@@ -44,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
                     choices=["C1", "C2", "C1d", "C2d"])
-    ap.add_argument("--rev", default="e8ba618")
+    ap.add_argument("--rev", default="6cc7765")
     args = ap.parse_args(argv)
     import bench_scale as bs
     from _rev import load_at

@@ -10,6 +10,7 @@ whose rest state is not zero (outputs on at the empty input, nonzero last layer)
 from __future__ import annotations
 
 import dataclasses
+import math
 import warnings
 
 import numpy as np
@@ -52,7 +53,10 @@ def _rows(net, n: int, seed: int) -> np.ndarray:
 
 
 def _check(net, rows) -> None:
-    x = rows_to_csr(rows, net.m)
+    _check_x(net, rows_to_csr(rows, net.m))
+
+
+def _check_x(net, x) -> None:
     y_ref = dense_forward(net, x)
     assert np.array_equal(net.forward(x), y_ref)
     assert np.array_equal(net.hidden(x).view(np.int64), dense_hidden(net, x).view(np.int64))
@@ -145,3 +149,23 @@ def test_matmat_is_scipys_product_bit_for_bit(seed: int) -> None:
     r, c, v = _matmat(a, b)
     assert np.array_equal(r, ref.row) and np.array_equal(c, ref.col)
     assert np.array_equal(v.view(np.int64), ref.data.view(np.int64))
+
+
+@pytest.mark.parametrize(("fill", "block"), [(0.0, 1), (0.0, 3000), (math.inf, 1 << 20)])
+def test_first_layer_kernels_agree(monkeypatch: pytest.MonkeyPatch, fill: float,
+                                   block: int) -> None:
+    """Both first-layer kernels of the clip constructions (the dense accumulator over the lit
+    columns, in blocks of 1 row or of a few rows, and scipy's product) give the dense
+    pass's bits."""
+    from bounds.constructions import network
+    from bounds.constructions.design import build_permutation_design
+
+    monkeypatch.setattr(network, "_DENSE_FILL", fill)
+    monkeypatch.setattr(network, "_BLOCK", block)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nets = [build_pairwise_and(1000, 3, 0.01, 2), build_permutation_design(400, 3, 0.01, 2)]
+    for net in nets:
+        x = rows_to_csr(_rows(net, 40, 2), net.m)
+        empty = sp.csr_matrix((1, net.m))  # an empty input between lit ones
+        _check_x(net, sp.vstack([x[:3], empty, x[3:]], format="csr"))

@@ -87,16 +87,38 @@ class _Lit:
 
     ``unit_b, unit_i, unit_v``: batch row, unit and value of ``h_L`` at every unit a lit
     unit of ``h_{L-1}`` reaches (values may equal the rest value); ``out_b, out_j,
-    out_y``: batch row, output and boolean output of every output a lit unit reaches.
+    out_y``: batch row, output and boolean output of every output that differs from rest.
+    They are given as ``out``, or, when the decoder ran dense, as the block ``y`` of all
+    the rows' outputs (``(batch, m′)``; derived on demand against ``y_rest``).
     """
 
     batch: int
     unit_b: np.ndarray
     unit_i: np.ndarray
     unit_v: np.ndarray
-    out_b: np.ndarray
-    out_j: np.ndarray
-    out_y: np.ndarray
+    out: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    y: np.ndarray | None = None
+    y_rest: np.ndarray | None = None
+
+    @cached_property
+    def _out(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.out is not None:
+            return self.out
+        flip = np.flatnonzero(self.y != self.y_rest)
+        mp = self.y.shape[1]
+        return flip // mp, flip % mp, self.y.reshape(-1)[flip]
+
+    @property
+    def out_b(self) -> np.ndarray:
+        return self._out[0]
+
+    @property
+    def out_j(self) -> np.ndarray:
+        return self._out[1]
+
+    @property
+    def out_y(self) -> np.ndarray:
+        return self._out[2]
 
 
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -256,17 +278,100 @@ def _sorted_rows(w: sp.spmatrix) -> bool:
     return bool(w.format == "csr" and w.has_sorted_indices)
 
 
+#: the first layer is accumulated densely (:func:`_clip_by_columns`) when its terms fill at
+#: least this fraction of the ``(batch, n₁)`` accumulator (else scipy's product, whose
+#: output lists only the units reached)
+_DENSE_FILL = 0.25
+
+#: entries of the dense accumulator at once (1 MB: it stays in a core's cache between
+#: the column sums and the clip that reads it)
+_BLOCK = 1 << 17
+
+
+def _accumulate_pays(terms: int, batch: int, w1c: sp.csc_matrix, u: sp.csr_matrix) -> bool:
+    return bool(terms >= _DENSE_FILL * batch * w1c.shape[0] and w1c.data.dtype == np.float64
+                and u.data.dtype == np.float64 and w1c.indices.dtype == w1c.indptr.dtype)
+
+
+def _clip_by_columns(w1c: sp.csc_matrix, u: sp.csr_matrix, b1: np.ndarray, b2: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The clip layers ``h₂ = ReLU(1·b₂ − ReLU(u W₁ᵀ + b₁))`` at the units that differ from
+    rest (``fl(z + b₁) < 1``; every unit ``+0.0`` at rest): sorted keys ``b·n₁ + i``, values.
+
+    ``z = u W₁ᵀ`` is summed into a dense ``(rows, n₁)`` block by scipy's ``csc_matvec``
+    (``Y[i] += A[i, j]·x[j]`` column by column) over the columns of ``W₁`` of row ``b``'s lit
+    code coordinates, in ``u``'s stored order, each column in its stored order: the terms
+    and the order in which they reach each unit are those of ``csr_matmat`` (``sums[i] +=
+    u[b, j]·Wᵀ[j, i]`` from 0.0; products commute), hence the same bits. The columns of one
+    call are given by an interleaved pointer array ``(start₁, end₁, start₂, end₂, …)`` whose
+    odd "columns" ``(end_t, start_{t+1})`` are empty as long as ``start_{t+1} ≤ end_t``
+    (``u``'s coordinates descending; scipy lists each feature's code coordinates so); a row
+    is cut into calls where that fails. No value stream is copied: each term is read once
+    from ``W₁``'s CSC arrays. A unit no term reached holds ``0.0`` and ``fl(0 + b₁) = b₁``,
+    which is not ``< 1`` (rest is ``+0.0``), so it is not kept — as when scipy's product
+    leaves it (or a zero sum) out.
+    """
+    from scipy.sparse._sparsetools import csc_matvec
+
+    batch, n1 = u.shape[0], w1c.shape[0]
+    c, it = u.indices, w1c.indices.dtype
+    start, end = w1c.indptr[c], w1c.indptr[c + 1]
+    ap = np.empty(2 * c.size, it)
+    ap[0::2], ap[1::2] = start, end
+    xx = np.zeros(2 * c.size)
+    xx[0::2] = u.data
+    cut = np.zeros(c.size + 1, bool)
+    cut[u.indptr] = True
+    cut[1:-1] |= start[1:] > end[:-1]
+    at = np.flatnonzero(cut)
+    run_row = (np.searchsorted(u.indptr, at[:-1], side="right") - 1).tolist()
+    block = max(1, min(batch, _BLOCK // max(n1, 1)))
+    acc = np.zeros((block, n1))
+    keys: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+
+    # fl(z + b₁) < 1 implies z + b₁ < 1 in the reals (rounding is monotone), hence
+    # z < 1 − b₁ ≤ ``below``: a safe prefilter of the clip. 1 − b₁ is exact for
+    # 1/2 ≤ b₁ ≤ 2 (Sterbenz); elsewhere the float above fl(1 − b₁) bounds it
+    diff = 1.0 - b1
+    below = np.where((b1 >= 0.5) & (b1 <= 2.0), diff, np.nextafter(diff, np.inf))
+
+    def clip(r0: int, rows: int) -> None:
+        z = acc[:rows]
+        pos = np.flatnonzero(z < below)
+        unit = pos % n1
+        t = z.reshape(-1)[pos] + b1[unit]  # t = fl(z + b₁), as both passes add the bias
+        lit = t < 1.0
+        keys.append(pos[lit] + r0 * n1)
+        vals.append(_neg_identity_layer(np.maximum(t[lit], 0.0), b2, unit[lit]))
+        z.fill(0.0)
+
+    r0, ind, dat = 0, w1c.indices, w1c.data
+    for a, b, row in zip(at[:-1].tolist(), at[1:].tolist(), run_row, strict=True):
+        if row >= r0 + block:
+            clip(r0, block)
+            r0 = row - row % block
+        csc_matvec(n1, 2 * (b - a) - 1, ap[2 * a:2 * b], ind, dat, xx[2 * a:2 * b],
+                   acc[row - r0])
+    clip(r0, min(block, batch - r0))
+    return np.concatenate(keys), np.concatenate(vals)
+
+
 def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | None:
     batch = xs.shape[0]
     u = sp.csr_matrix(xs @ net._code_t)  # exactly the dense pass's u = x Eᵀ
     w1c = net._columns[0]
     n1 = w1c.shape[0]
-    if np.diff(w1c.indptr)[u.indices].sum() > budget:
+    terms = int(np.diff(w1c.indptr)[u.indices].sum())
+    rest = net._rest[0]
+    if net._clip_at_zero and _accumulate_pays(terms, batch, w1c, u):
+        key, val = _clip_by_columns(w1c, u, net.biases[0], net.biases[1])
+        return _later_layers(net, key, val, 2, batch, budget)
+    if terms > budget:
         return None
     # the CSC arrays of W₁ are the CSR arrays of W₁ᵀ: u W₁ᵀ reads only the columns of the
     # lit code coordinates, summing the terms of each unit in the dense pass's order
     indptr, zc, zv = _matmat_csr(u, net._views[0])
-    rest = net._rest[0]
     if net._clip_at_zero:
         # ReLU(1 − ReLU(z)) with every unit 0 at rest: a unit differs from rest iff
         # fl(z + b₁) < 1 (then 1 − h₁ > 0; else the clip gives +0.0), so only those are kept
@@ -286,6 +391,14 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         val = val[pos]
     zr = np.searchsorted(indptr, pos, side="right") - 1
     key = zr * n1 + zc[pos]
+    return _later_layers(net, key, val, first, batch, budget)
+
+
+def _later_layers(net: Network, key: np.ndarray, val: np.ndarray, first: int, batch: int,
+                  budget: float) -> _Lit | None:
+    """Layers ``first .. L`` and the decoder from the lit units ``(key, val)`` of
+    ``h_{first−1}`` (keys ``b·n + i``)."""
+    rest = net._rest[0]
     for li in range(first, net.num_layers):
         w = net.weights[li]
         n = w.shape[0]
@@ -309,11 +422,17 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
     n_l, mp = net.D.shape[1], net.m_prime
     y_rest = net._rest[1]
     if _dense_pays(key.size, batch, net.D, budget):
-        h = np.tile(rest[-1], (batch, 1))
-        h.reshape(-1)[key] = val
-        y = np.asarray(net.D @ h.T).T > net.theta
-        flip = np.flatnonzero(y != y_rest)
-        ob, oj, oy = flip // mp, flip % mp, y.reshape(-1)[flip]
+        # h_Lᵀ built C-contiguous: scipy's D @ hᵀ (csr_matvecs) then reads it without the
+        # copy it makes of a transposed view; the same kernel and operands, the same bits
+        ht = np.tile(rest[-1][:, None], (1, batch))
+        ht.reshape(-1)[(key % n_l) * batch + key // n_l] = val
+        y = (np.asarray(net.D @ ht) > net.theta[:, None]).T
+        return _Lit(batch, key // n_l, key % n_l, val, y=y, y_rest=y_rest)
+    if not rest[-1].any() and _sorted_rows(net.D):
+        out = _decoder_scatter(net, key, val, batch, budget)
+        if out is None:
+            return None
+        ob, oj, oy = out
     else:
         out = _layer(net, net.num_layers, key, val, batch, budget)
         if out is None:
@@ -323,7 +442,29 @@ def _propagate_once(net: Network, xs: sp.csr_matrix, budget: float) -> _Lit | No
         oy = readout > net.theta[oj]
         flip = oy != y_rest[oj]
         ob, oj, oy = pair[flip] // mp, oj[flip], oy[flip]
-    return _Lit(batch, key // n_l, key % n_l, val, ob, oj, oy)
+    return _Lit(batch, key // n_l, key % n_l, val, out=(ob, oj, oy))
+
+
+def _decoder_scatter(net: Network, key: np.ndarray, val: np.ndarray, batch: int,
+                     budget: float) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The outputs that differ from rest, ``(row, output, value)``, when the last hidden
+    layer is 0 at rest: :func:`_scatter_product`'s product (scipy's kernel, the same bits),
+    compared with ``θ`` in its CSR arrays, rows found only for the outputs that flip."""
+    wc = net._columns[-1]
+    n_l = wc.shape[1]
+    key, val = _sort(key, val)
+    unit = key % n_l
+    if np.diff(wc.indptr)[unit].sum() > budget:
+        return None
+    indptr = np.zeros(batch + 1, dtype=np.int64)
+    np.cumsum(np.bincount(key // n_l, minlength=batch), out=indptr[1:])
+    hs = sp.csr_matrix((val, unit, indptr), shape=(batch, n_l))
+    ip, oj, readout = _matmat_csr(hs, net._views[-1])
+    theta = net.theta
+    oy = readout > (theta[0] if net._theta_uniform else theta[oj])
+    y_rest = net._rest[1]
+    flip = np.flatnonzero(oy != y_rest[oj] if y_rest.any() else oy)
+    return np.searchsorted(ip, flip, side="right") - 1, oj[flip].astype(np.int64), oy[flip]
 
 
 def _neg_identity_layer(val: np.ndarray, bias: np.ndarray, unit: np.ndarray) -> np.ndarray:
@@ -418,7 +559,7 @@ def _concat(batch: int, parts: list[tuple[int, _Lit]]) -> _Lit:
         return np.concatenate([getattr(p, name) + (s if shift else 0) for s, p in parts])
 
     return _Lit(batch, cat("unit_b", True), cat("unit_i", False), cat("unit_v", False),
-                cat("out_b", True), cat("out_j", False), cat("out_y", False))
+                out=(cat("out_b", True), cat("out_j", False), cat("out_y", False)))
 
 
 @dataclass(frozen=True)
@@ -513,6 +654,11 @@ class Network:
                      for c in self._columns)
 
     @cached_property
+    def _theta_uniform(self) -> bool:
+        """Do all outputs share one threshold (the decoder compares with a scalar)?"""
+        return bool(self.theta.size and np.all(self.theta == self.theta[0]))
+
+    @cached_property
     def _neg_identity(self) -> tuple[bool, ...]:
         """Per ``W_l``: is it ``−I`` (the clip layers; applied by index arithmetic)?"""
         return tuple(_is_neg_identity(w) for w in self.weights)
@@ -591,7 +737,10 @@ class Network:
         xs = sp.csr_matrix(x, dtype=np.float64)
         y = np.tile(self._rest[1], (xs.shape[0], 1))
         for a, lit in _propagate_chunks(self, xs, _WORK):
-            y[a + lit.out_b, lit.out_j] = lit.out_y
+            if lit.y is not None:  # the decoder ran dense: the chunk's outputs as a block
+                y[a:a + lit.batch] = lit.y
+            else:
+                y[a + lit.out_b, lit.out_j] = lit.out_y
         return y
 
     def errors(self, x: np.ndarray | sp.spmatrix) -> np.ndarray:
