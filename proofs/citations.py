@@ -172,9 +172,6 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '⌈x⌉ is the least integer ≥ x'),
     'ceiling-upper': ('gkp1994', '§3.1',
         '⌈x⌉ < x + 1 for every real x'),
-    'clopper-pearson': ('clopper-pearson1934', 'the exact binomial confidence limits',
-        'for X ~ Bin(N, p), the upper limit p̄(X) solving P(Bin(N, p̄) ≤ X) = α has P(p ≤ '
-        'p̄(X)) ≥ 1 − α for every p (with the verdicts of SPEC §5)'),
     'cramer-chernoff': ('mathlib2020', 'theorem ProbabilityTheory.measure_ge_le_exp_cgf',
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
@@ -374,8 +371,6 @@ VERIFIED: dict[str, str] = {
                         "https://tpami.wmflabs.org/w/index.php?title=Lambert_W_function",
     "lambert-w-factorial": "the definition part, as for lambert-w-branch: "
                            "https://docslib.org/doc/1897102/on-the-lambert-w-function-329",
-    "clopper-pearson": "the method (limits solving binomial tail = α): "
-                       "http://oxfordindex.oup.com/view/10.1093/oi/authority.20110803095618735",
     "binomial-bounds": "statements (n/k)^k ≤ C(n, k) ≤ n^k/k!: "
                        "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient; that "
                        "CLRS states them: https://www.johndcook.com/blog/2008/11/10/"
