@@ -152,8 +152,8 @@ SOURCES: dict[str, Source] = dict((
 
 #: standard facts cited by several proofs: key → (source, place in it, exact statement)
 FACTS: dict[str, tuple[str, str, str]] = {
-    'bhlm-partition': ('bhlm2019', 'proof of the upper bound (the refined upper bound is '
-        'Theorem 6 of arXiv:1703.02930 by its title-page note; the proof was not read)',
+    'bhlm-partition': ('bhlm2019', 'proof of the upper bound (Theorem 6 of arXiv:1703.02930; '
+        'proof not read)',
         'the layer-by-layer partition of parameter space into cells where the activation '
         'pattern is fixed; applied here to the thresholded decoder outputs (written from '
         'memory: the BHLM proof text was not found in stored text, see UNVERIFIED)'),
@@ -168,10 +168,12 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'μ.real (⋃ b ∈ s, f b) ≤ ∑ p ∈ s, μ.real (f p) for a finite index set s and any '
         'sets f b; with μ a probability measure: P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K) '
         "(Boole's inequality)"),
-    'ceiling-least': ('gkp1994', '§3.1',
-        '⌈x⌉ is the least integer ≥ x'),
-    'ceiling-upper': ('gkp1994', '§3.1',
-        '⌈x⌉ < x + 1 for every real x'),
+    'ceiling-least': ('mathlib2020', 'theorems Int.le_ceil and Int.ceil_le '
+        '(Mathlib.Algebra.Order.Floor)',
+        'le_ceil (a : α) : a ≤ ⌈a⌉ and ceil_le : ⌈a⌉ ≤ z ↔ a ≤ z (z : ℤ), in a linearly '
+        'ordered floor ring such as ℝ: ⌈x⌉ is the least integer ≥ x'),
+    'ceiling-upper': ('mathlib2020', 'theorem Int.ceil_lt_add_one (Mathlib.Algebra.Order.Floor)',
+        'ceil_lt_add_one (a : α) : (⌈a⌉ : α) < a + 1: ⌈x⌉ < x + 1 for every real x'),
     'cramer-chernoff': ('mathlib2020', 'theorem ProbabilityTheory.measure_ge_le_exp_cgf',
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
@@ -193,7 +195,9 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '[DecidableEq β] {s : Finset α} {t : α → Finset β} (h : ∀ x ∈ s, ∀ y ∈ s, x ≠ y → '
         'Disjoint (t x) (t y)) : (s.biUnion t).card = ∑ u in s, card (t u) — a union of '
         'pairwise disjoint finite sets has the sum of their sizes as its size'),
-    'floor': ('gkp1994', '§3.1',
+    'floor': ('mathlib2020', 'theorems Int.sub_one_lt_floor and Int.floor_le '
+        '(Mathlib.Algebra.Order.Floor)',
+        'sub_one_lt_floor (a : α) : a - 1 < ⌊a⌋ and floor_le (a : α) : (⌊a⌋ : α) ≤ a: '
         'x − 1 < ⌊x⌋ ≤ x for every real x'),
     'gamma-convex': ('mathlib2020', 'theorems Real.convexOn_log_Gamma, Real.Gamma_two '
         '(Mathlib.Analysis.SpecialFunctions.Gamma.BohrMollerup), Real.Gamma_one, '
@@ -358,13 +362,18 @@ VERIFIED: dict[str, str] = {
     "jl-optimal": "statement and ε range from the abstract of arXiv:1609.02094v2 "
                   "(https://www.emergentmind.com/articles/1609.02094); the theorem number in "
                   "the paper was not seen, so the place says 'main theorem (abstract)'",
-    "ceiling-least": "GKP §3.1 eq. (3.1) definitions, "
-                     "https://yumpu.com/en/document/view/5679429/concrete-mathematics-a-"
-                     "foundation-for-computer-science/81",
-    "ceiling-upper": "GKP §3.1 (floor/ceiling inequalities), quoted from GKP at "
-                     "https://www.bookofproofs.org/branches/floor-and-ceiling-functions/",
-    "floor": "GKP §3.1 (x − 1 < ⌊x⌋ ≤ x), quoted from GKP at "
-             "https://www.bookofproofs.org/branches/floor-and-ceiling-functions/",
+    "ceiling-least": "Lean statements of Int.le_ceil and Int.ceil_le read in stored text of "
+                     "https://github.com/leanprover-community/mathlib4/blob/"
+                     "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/"
+                     "Floor.lean (2026-12-03); formerly GKP §3.1, read only as a page scan",
+    "ceiling-upper": "Lean statement of Int.ceil_lt_add_one read in stored text of "
+                     "https://github.com/leanprover-community/mathlib4/blob/"
+                     "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/"
+                     "Floor.lean (2026-12-03); formerly GKP §3.1, read only as a quotation",
+    "floor": "Lean statements of Int.sub_one_lt_floor and Int.floor_le read in stored text of "
+             "https://github.com/leanprover-community/mathlib4/blob/"
+             "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/Floor.lean "
+             "(2026-12-03); formerly GKP §3.1, read only as a quotation",
     "lambert-w-branch": "definition W(z)e^{W(z)} = z (inverse of w ↦ we^w): Corless et al. "
                         "1996, abstract and §1, https://docslib.org/doc/1897102/"
                         "on-the-lambert-w-function-329; the principal branch W₀ ≥ −1: "

@@ -435,7 +435,7 @@ def capacity_real_proof() -> Proof:
         Step("gamma-convex", "ln Γ is convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!",
              cite_fact("gamma-convex")),
         Step("floor", "x − 1 < ⌊x⌋ ≤ x for every real x; ⌈x⌉ is the least integer ≥ x",
-             cite_fact("floor"), "with the ceiling fact ceiling-least (GKP §3.1), same source"),
+             cite_fact("floor"), "with the ceiling fact ceiling-least (mathlib, same file)"),
         Step("loggamma-step",
              sp.Eq(sp.loggamma(_k + 1) - sp.loggamma(_k), sp.log(_k), evaluate=False),
              Identity(), "ln Γ(k + 1) − ln Γ(k) = ln k for k > 0 (Γ(k + 1) = kΓ(k))"),
