@@ -18,11 +18,12 @@ A cited step is not checked here; it must say exactly what it takes from where. 
 every proof is a :class:`Citation` naming a known source (and an existing proof, or earlier
 steps it uses). On the proof pages a citation is rendered as a Markdown link.
 
->>> c = cite("robbins1955", "eq. (1)", "n! ≥ √(2πn)(n/e)^n e^{1/(12n+1)}")
->>> c.run("Stirling").detail.startswith("cited: [Robbins 1955, eq. (1)](https://doi.org/")
+>>> c = cite_fact("jl-dasgupta-gupta")
+>>> c.run("JL").detail.startswith("cited: [Dasgupta & Gupta 2003, Theorem 2.1 and its "
+...                               "condition (2.1)](https://doi.org/10.1002/rsa.10073)")
 True
 >>> c.describe()
-'cited: Robbins 1955, eq. (1)'
+'cited: Dasgupta & Gupta 2003, Theorem 2.1 and its condition (2.1)'
 """
 
 from __future__ import annotations
@@ -125,9 +126,6 @@ SOURCES: dict[str, Source] = dict((
     _s("gkp1994", "R. L. Graham, D. E. Knuth, O. Patashnik", 1994,
        "Concrete Mathematics: A Foundation for Computer Science (2nd ed.)", "Addison-Wesley",
        "https://www-cs-faculty.stanford.edu/~knuth/gkp.html", "Graham, Knuth & Patashnik 1994"),
-    _s("stanley2012", "R. P. Stanley", 2012, "Enumerative Combinatorics, Volume 1 (2nd ed.)",
-       "Cambridge University Press", "https://doi.org/10.1017/CBO9781139058520",
-       "Stanley 2012"),
     _s("clrs2009", "T. H. Cormen, C. E. Leiserson, R. L. Rivest, C. Stein", 2009,
        "Introduction to Algorithms (3rd ed.)", "MIT Press",
        "https://mitpress.mit.edu/9780262033848/introduction-to-algorithms/", "CLRS 2009"),
@@ -151,12 +149,11 @@ SOURCES: dict[str, Source] = dict((
 
 #: standard facts cited by several proofs: key → (source, place in it, exact statement)
 FACTS: dict[str, tuple[str, str, str]] = {
-    'bhlm-partition': ('bhlm2019', 'proof of Theorem 7',
+    'bhlm-partition': ('bhlm2019', 'proof of the upper bound (Theorem 6 of arXiv:1703.02930; '
+        'proof not read)',
         'the layer-by-layer partition of parameter space into cells where the activation '
-        'pattern is fixed; applied here to the thresholded decoder outputs (BHLM text not '
-        'checked; the same construction is stated in Telgarsky 2016, Lemma 4.2, checked in '
-        'stored text: a partition of ℝ^p into intersections of predicates 1[q ⋄ 0] on each '
-        'cell of which every example\'s output is a fixed polynomial of the parameters)'),
+        'pattern is fixed; applied here to the thresholded decoder outputs (written from '
+        'memory: the BHLM proof text was not found in stored text, see UNVERIFIED)'),
     'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
         '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
     'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
@@ -168,13 +165,12 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'μ.real (⋃ b ∈ s, f b) ≤ ∑ p ∈ s, μ.real (f p) for a finite index set s and any '
         'sets f b; with μ a probability measure: P(A_1 ∪ … ∪ A_K) ≤ P(A_1) + … + P(A_K) '
         "(Boole's inequality)"),
-    'ceiling-least': ('gkp1994', '§3.1',
-        '⌈x⌉ is the least integer ≥ x'),
-    'ceiling-upper': ('gkp1994', '§3.1',
-        '⌈x⌉ < x + 1 for every real x'),
-    'clopper-pearson': ('clopper-pearson1934', 'the exact binomial confidence limits',
-        'for X ~ Bin(N, p), the upper limit p̄(X) solving P(Bin(N, p̄) ≤ X) = α has P(p ≤ '
-        'p̄(X)) ≥ 1 − α for every p (with the verdicts of SPEC §5)'),
+    'ceiling-least': ('mathlib2020', 'theorems Int.le_ceil and Int.ceil_le '
+        '(Mathlib.Algebra.Order.Floor)',
+        'le_ceil (a : α) : a ≤ ⌈a⌉ and ceil_le : ⌈a⌉ ≤ z ↔ a ≤ z (z : ℤ), in a linearly '
+        'ordered floor ring such as ℝ: ⌈x⌉ is the least integer ≥ x'),
+    'ceiling-upper': ('mathlib2020', 'theorem Int.ceil_lt_add_one (Mathlib.Algebra.Order.Floor)',
+        'ceil_lt_add_one (a : α) : (⌈a⌉ : α) < a + 1: ⌈x⌉ < x + 1 for every real x'),
     'cramer-chernoff': ('mathlib2020', 'theorem ProbabilityTheory.measure_ge_le_exp_cgf',
         'for a finite measure μ, t ≥ 0 and e^{tX} integrable: μ.real {ω | ε ≤ X ω} ≤ '
         'exp(−tε + cgf X μ t), cgf = log mgf; i.e. P(Z ≥ x) ≤ e^{−tx} E e^{tZ} for every '
@@ -191,8 +187,24 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'distributive': ('mathlib2020', 'theorem Fintype.sum_smul_sum',
         '(∑ i, f i) • ∑ j, g j = ∑ i, ∑ j, f i • g j for finite types α, β (with R = M a '
         'commutative semiring, • is ·): (Σ_i a_i)(Σ_j b_j) = Σ_{i,j} a_i b_j'),
-    'floor': ('gkp1994', '§3.1',
+    'disjoint-union-count': ('mathlib2020', 'theorem Finset.card_biUnion '
+        '(Mathlib.Algebra.BigOperators.Basic)',
+        '[DecidableEq β] {s : Finset α} {t : α → Finset β} (h : ∀ x ∈ s, ∀ y ∈ s, x ≠ y → '
+        'Disjoint (t x) (t y)) : (s.biUnion t).card = ∑ u in s, card (t u) — a union of '
+        'pairwise disjoint finite sets has the sum of their sizes as its size'),
+    'floor': ('mathlib2020', 'theorems Int.sub_one_lt_floor and Int.floor_le '
+        '(Mathlib.Algebra.Order.Floor)',
+        'sub_one_lt_floor (a : α) : a - 1 < ⌊a⌋ and floor_le (a : α) : (⌊a⌋ : α) ≤ a: '
         'x − 1 < ⌊x⌋ ≤ x for every real x'),
+    'gamma-convex': ('mathlib2020', 'theorems Real.convexOn_log_Gamma, Real.Gamma_two '
+        '(Mathlib.Analysis.SpecialFunctions.Gamma.BohrMollerup), Real.Gamma_one, '
+        'Real.Gamma_nat_eq_factorial (Mathlib.Analysis.SpecialFunctions.Gamma.Basic)',
+        'convexOn_log_Gamma : ConvexOn ℝ (Ioi 0) (log ∘ Gamma); Gamma_one : Gamma 1 = 1; '
+        'Gamma_two : Gamma 2 = 1; Gamma_nat_eq_factorial (n : ℕ) : Gamma (n + 1) = n !; with '
+        'def ConvexOn : Prop := Convex 𝕜 s ∧ ∀ ⦃x⦄, x ∈ s → ∀ ⦃y⦄, y ∈ s → ∀ ⦃a b : 𝕜⦄, '
+        '0 ≤ a → 0 ≤ b → a + b = 1 → f (a • x + b • y) ≤ a • f x + b • f y '
+        '(Mathlib.Analysis.Convex.Function): ln Γ is '
+        'convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!'),
     'gamma-minimum': ('dlmf', '§5.4(iii), Table 5.4.1',
         'Γ(x) has its only minimum on (0, ∞) at x₀ = 1.46163…, so ln Γ is increasing on [x₀, '
         '∞)'),
@@ -207,9 +219,11 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'injection': ('mathlib2020', 'theorem Function.Embedding.isEmpty_of_card_lt',
         'Fintype.card β < Fintype.card α → IsEmpty (α ↪ β) (the pigeonhole principle); so an '
         'injective map between finite sets A → B gives |A| ≤ |B|'),
-    'jl-dasgupta-gupta': ('dasgupta-gupta2003', 'Theorem 2.1',
-        'for 0 < ε < 1 and n points in R^d, if k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n there is f: R^d → '
-        'R^k with (1 − ε)‖u − v‖² ≤ ‖f(u) − f(v)‖² ≤ (1 + ε)‖u − v‖² for all u, v'),
+    'jl-dasgupta-gupta': ('dasgupta-gupta2003', 'Theorem 2.1 and its condition (2.1)',
+        '"For any 0 < ε < 1 and any integer n, let k be a positive integer such that '
+        'k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n. (2.1) Then for any set V of n points in R^d, there is a '
+        'map f : R^d → R^k such that for all u, v ∈ V, (1 − ε)‖u − v‖² ≤ ‖f(u) − f(v)‖² ≤ '
+        '(1 + ε)‖u − v‖²."'),
     'jl-optimal': ('larsen-nelson2017', 'main theorem (abstract, arXiv:1609.02094v2)',
         'for integers d, n ≥ 2 and 1/min{n, d}^{0.4999} < ε < 1 there is a set of n vectors in '
         'R^d such that every embedding into R^m with squared distances within 1 ± ε has '
@@ -228,9 +242,13 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'lambert-w-factorial': ('corless1996', '§1 (definition)',
         "W(z)·e^{W(z)} = z; with m'! = (m')_{m'} ≤ m'^{m'} (proof tail-binomial-count, step "
         'falling-step)'),
-    'product-rule': ('stanley2012', '§1.1 (the product rule)',
-        'a choice made in stages with at most a_i options at stage i has at most a_1⋯a_s '
-        'outcomes'),
+    'product-rule': ('mathlib2020', 'theorem Finset.card_biUnion_le_card_mul '
+        '(Mathlib.Algebra.Order.BigOperators.Group.Finset)',
+        '[DecidableEq β] (s : Finset ι) (f : ι → Finset β) (n : ℕ) (h : ∀ a ∈ s, #(f a) ≤ n) '
+        ': #(s.biUnion f) ≤ #s * n — a set covered by the sets f a, one for each first-stage '
+        'choice a ∈ s, each with at most n elements, has at most #s·n elements; applied once '
+        'per stage (induction on the number of stages), a choice in s stages with at most a_i '
+        'options at stage i, whatever the earlier choices, has at most a_1⋯a_s outcomes'),
     'rook-invariance': ('dlmf', '§26.15, eq. 26.15.7 and the definition of r_j(B)',
         'the hit numbers N_k(B) are determined by the rook numbers r_j(B) (26.15.7), and '
         'r_j(B) counts placements of j rooks on B that share neither a row nor a column — a '
@@ -256,7 +274,7 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'squeeze': ('rudin1976', 'Thm 3.19',
         'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
         'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
-    'stirling-robbins': ('robbins1955', 'main theorem',
+    'stirling-robbins': ('robbins1955', "the note's bounds on r_n (pp. 26–29)",
         'n! = √(2π) n^{n+1/2} e^{−n} e^{r_n} with 1/(12n + 1) < r_n < 1/(12n) for n ≥ 1; '
         'hence n! ≥ (n/e)^n'),
     'summation-by-parts': ('mathlib2020', 'theorem Finset.sum_range_by_parts',
@@ -305,8 +323,36 @@ VERIFIED: dict[str, str] = {
                        "row/column permutation keeps the count is read off that definition",
     "rook-product": "DLMF §26.15 eq. 26.15.4 read in stored text at http://dlmf.nist.gov/26.15 "
                     "(2026-12-02); the column board's 1 + cx from the definition 26.15.3",
-    "stirling-robbins": "statement: https://fungrim.org/entry/1745f5/ (cites Robbins 1955) and "
-                        "https://scoste.fr/posts/stirling/ (1/(12n+1) < r_n < 1/(12n), all n ≥ 1)",
+    "stirling-robbins": "secondary restatements only (2026-12-03): the lower bound n! > √(2π) "
+                        "n^{n+1/2} e^{−n} exp(1/(12n+1)) for n ≥ 0 at http://fungrim.org/entry/"
+                        "1745f5/ (referencing Robbins 1955, pp. 26–29) and both strict bounds "
+                        "at https://scoste.fr/posts/stirling/ (its label '(1)' is that page's "
+                        "own, not Robbins'); the note itself is not in the stored pages, so no "
+                        "theorem or equation number is given. No proof step cites this fact",
+    "jl-dasgupta-gupta": "Theorem 2.1 and (2.1) read 2026-12-03 in the published paper (its "
+                         "first page: Random Struct. Alg. 22: 60–65, DOI 10.1002/rsa.10073), "
+                         "the PDF https://github.com/papers-we-love/papers-we-love/blob/"
+                         "47567e0154e38b4a4cf3eb9e30296221e940522f/sublinear_algorithms/"
+                         "An-Elementary-Proof-of-a-Theorem-of-Johnson-and-Lindenstrauss.pdf "
+                         "(text extracted with pypdf)",
+    "product-rule": "Lean statement of Finset.card_biUnion_le_card_mul read in stored text of "
+                    "https://github.com/leanprover-community/mathlib4/blob/"
+                    "0100fdf66cbd0767182708386a3daac376ed80b5/Mathlib/Algebra/Order/"
+                    "BigOperators/Group/Finset.lean (2026-12-03)",
+    "disjoint-union-count": "Lean statement of Finset.card_biUnion read in stored text of "
+                            "https://github.com/leanprover-community/mathlib4/blob/"
+                            "c15343230a7fcdb447ad306d9ae526b789108124/Mathlib/Algebra/"
+                            "BigOperators/Basic.lean (2026-12-03)",
+    "gamma-convex": "Lean statements read in stored text (2026-12-03): convexOn_log_Gamma and "
+                    "Gamma_two in https://github.com/leanprover-community/mathlib4/blob/"
+                    "01b5d0dbd57a3c5c5f833d7621c2afc1da40c283/Mathlib/Analysis/"
+                    "SpecialFunctions/Gamma/BohrMollerup.lean; Real.Gamma_one and "
+                    "Real.Gamma_nat_eq_factorial in https://github.com/leanprover-community/"
+                    "mathlib4/blob/0072e77c73de3f291a2503352cece636e12d33d2/Mathlib/Analysis/"
+                    "SpecialFunctions/Gamma/Basic.lean; the definition of ConvexOn in "
+                    "https://github.com/leanprover-community/mathlib4/blob/"
+                    "03668f7fea1eb10891f841cc750d29fa9166765b/Mathlib/Analysis/Convex/"
+                    "Function.lean. DLMF §5.5(iv), cited before, was not found in stored text",
     "gamma-minimum": "https://dlmf.nist.gov/5.4 §5.4(iii), Table 5.4.1: x₀ = 1.46163 21449",
     "incomplete-beta": "https://dlmf.nist.gov/8.17 §8.17(i), eq. 8.17.5: I_x(m, n−m+1) = "
                        "Σ_{j=m}^{n} C(n, j) x^j (1−x)^{n−j}",
@@ -318,21 +364,24 @@ VERIFIED: dict[str, str] = {
     "jl-optimal": "statement and ε range from the abstract of arXiv:1609.02094v2 "
                   "(https://www.emergentmind.com/articles/1609.02094); the theorem number in "
                   "the paper was not seen, so the place says 'main theorem (abstract)'",
-    "ceiling-least": "GKP §3.1 eq. (3.1) definitions, "
-                     "https://yumpu.com/en/document/view/5679429/concrete-mathematics-a-"
-                     "foundation-for-computer-science/81",
-    "ceiling-upper": "GKP §3.1 (floor/ceiling inequalities), quoted from GKP at "
-                     "https://www.bookofproofs.org/branches/floor-and-ceiling-functions/",
-    "floor": "GKP §3.1 (x − 1 < ⌊x⌋ ≤ x), quoted from GKP at "
-             "https://www.bookofproofs.org/branches/floor-and-ceiling-functions/",
+    "ceiling-least": "Lean statements of Int.le_ceil and Int.ceil_le read in stored text of "
+                     "https://github.com/leanprover-community/mathlib4/blob/"
+                     "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/"
+                     "Floor.lean (2026-12-03); formerly GKP §3.1, read only as a page scan",
+    "ceiling-upper": "Lean statement of Int.ceil_lt_add_one read in stored text of "
+                     "https://github.com/leanprover-community/mathlib4/blob/"
+                     "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/"
+                     "Floor.lean (2026-12-03); formerly GKP §3.1, read only as a quotation",
+    "floor": "Lean statements of Int.sub_one_lt_floor and Int.floor_le read in stored text of "
+             "https://github.com/leanprover-community/mathlib4/blob/"
+             "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/Floor.lean "
+             "(2026-12-03); formerly GKP §3.1, read only as a quotation",
     "lambert-w-branch": "definition W(z)e^{W(z)} = z (inverse of w ↦ we^w): Corless et al. "
                         "1996, abstract and §1, https://docslib.org/doc/1897102/"
                         "on-the-lambert-w-function-329; the principal branch W₀ ≥ −1: "
                         "https://tpami.wmflabs.org/w/index.php?title=Lambert_W_function",
     "lambert-w-factorial": "the definition part, as for lambert-w-branch: "
                            "https://docslib.org/doc/1897102/on-the-lambert-w-function-329",
-    "clopper-pearson": "the method (limits solving binomial tail = α): "
-                       "http://oxfordindex.oup.com/view/10.1093/oi/authority.20110803095618735",
     "binomial-bounds": "statements (n/k)^k ≤ C(n, k) ≤ n^k/k!: "
                        "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient; that "
                        "CLRS states them: https://www.johndcook.com/blog/2008/11/10/"
@@ -416,16 +465,13 @@ VERIFIED: dict[str, str] = {
 }
 
 UNVERIFIED: dict[str, str] = {
-    "jl-dasgupta-gupta": "statement (k ≥ 4(ε²/2 − ε³/3)⁻¹ ln n, the same constant as "
-                         "24/(3ε² − 2ε³)) seen only in third-party restatements; the paper's "
-                         "text and its numbering 'Theorem 2.1' were not in the stored pages "
-                         "(abstract only, nokia.com; searched again 2026-12-02 for the "
-                         "theorem's wording: not found)",
-    "product-rule": "Stanley 2012 §1.1 'How to Count' exists (safaribooksonline); the "
-                    "statement's place there was not seen (searched again 2026-12-02: only "
-                    "unattributed restatements of the multiplication principle)",
-    "bhlm-partition": "BHLM 2019's text was not in the stored pages; the partition argument "
-                      "is the standard one of Anthony & Bartlett 1999 ch. 8, also not seen",
+    "bhlm-partition": "BHLM 2019's proof was not in the stored text (searched 2026-12-03: the "
+                      "pages corpus returns only the title page and abstract of "
+                      "arxiv-vanity.com/papers/1703.02930 and of the COLT version; no repository "
+                      "with the paper's text was found; find_string on its title finds only "
+                      "citations). Anthony & Bartlett 1999 ch. 8 and Bartlett, Maiorov & Meir "
+                      "1998 were not found beyond their abstracts either. The earlier note that "
+                      "Telgarsky 2016 Lemma 4.2 states the construction was not re-found",
 }
 
 #: facts not reviewed against stored text (kept so the test sees every fact classified)

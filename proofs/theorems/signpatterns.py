@@ -30,7 +30,7 @@ from proofs.checks import (
     SymbolicInequality,
     Z3Proof,
 )
-from proofs.citations import cite, cite_definition, cite_fact, cite_proof
+from proofs.citations import cite_definition, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import field_plus, plus
 from proofs.registry import register
@@ -535,12 +535,9 @@ def capacity_real_proof() -> Proof:
              "sign-patterns). No restriction lemma: fits may fail and hold again.",
              Assumption()),
         Step("gamma-convex", "ln Γ is convex on (0, ∞), Γ(1) = Γ(2) = 1 and Γ(k + 1) = k!",
-             cite("dlmf", "§5.5(iv) (Bohr–Mollerup theorem) and §5.4(i)",
-                  "Γ is the unique log-convex function on (0, ∞) with Γ(1) = 1 and "
-                  "Γ(x + 1) = xΓ(x); Γ(n + 1) = n! (section numbers not checked against a "
-                  "stored copy)")),
+             cite_fact("gamma-convex")),
         Step("floor", "x − 1 < ⌊x⌋ ≤ x for every real x; ⌈x⌉ is the least integer ≥ x",
-             cite_fact("floor"), "with the ceiling fact ceiling-least (GKP §3.1), same source"),
+             cite_fact("floor"), "with the ceiling fact ceiling-least (mathlib, same file)"),
         Step("loggamma-step",
              sp.Eq(sp.loggamma(_k + 1) - sp.loggamma(_k), sp.log(_k), evaluate=False),
              Identity(), "ln Γ(k + 1) − ln Γ(k) = ln k for k > 0 (Γ(k + 1) = kΓ(k))"),

@@ -14,14 +14,16 @@ import math
 
 import mpmath
 
+import bounds.constructions.verify as verify
 import bounds.tolerant as tol
 import bounds.volumes as vol
-from proofs.checks import Assumption, Example
-from proofs.citations import cite_fact, cite_proof
+from proofs.checks import Assumption, Example, Z3Proof
+from proofs.citations import cite_definition, cite_fact, cite_proof
 from proofs.engine import Proof, Step
 from proofs.mutation import plus
 from proofs.registry import register
 from proofs.theorems._brute import probe_volume_permutation
+from proofs.theorems._deduce_cp import cp_coverage
 
 __all__: list[str] = []
 
@@ -34,6 +36,23 @@ ASSUMPTIONS = (
 def _perm_probe_pred(n: int) -> tuple[bool, str]:
     best = probe_volume_permutation(n)  # brute force over every network (_brute.py)
     return best == [vol.max_volume_exact(n, t) for t in range(n + 1)], f"{best}"
+
+
+_CP_SIZES = (1, 2, 5, 10, 50, 200)
+
+
+def _cp_pred(n: int) -> tuple[bool, str]:
+    """p̄ = clopper_pearson_upper(e, n) solves P(Bin(n, p̄) ≤ e) = 0.05 (e < n), p̄(n) = 1."""
+    alpha = 1 - verify.CONFIDENCE
+    worst = mpmath.mpf(0)
+    with mpmath.workdps(40):
+        for e in range(n):
+            q = mpmath.mpf(verify.clopper_pearson_upper(e, n))
+            cdf = mpmath.fsum(mpmath.binomial(n, j) * q**j * (1 - q)**(n - j)
+                              for j in range(e + 1))
+            worst = max(worst, abs(cdf - alpha))
+    top = verify.clopper_pearson_upper(n, n)
+    return worst < 1e-9 and top == 1.0, f"max |F(e, p̄) − α| = {float(worst):.1e}"
 
 
 _AND_CASES = ((2, 3), (2, 4), (3, 3))
@@ -66,9 +85,32 @@ def probe_tolerant() -> Proof:
         Step("notion", ASSUMPTIONS[0], Assumption()),
         Step("verdicts", "Certified on the identifying probes is t = 0; certified on all "
              "≤ k-sparse inputs implies it (probes are ≤ 2-sparse); Monte-Carlo at 95% "
-             "confidence on μ with upper confidence bound ≤ δ gives, with that confidence, "
-             "δ-correctness under μ, i.e. t = ⌊δ/w_min(μ)⌋ wrong probes.",
-             cite_fact("clopper-pearson"), uses=("notion",)),
+             "confidence on μ sees e errors in n μ-samples and passes when p̄(e) ≤ δ, "
+             "p̄(e) = clopper_pearson_upper(e, n) (bounds.constructions.verify), the one-sided "
+             "Clopper–Pearson upper limit: F(e, p̄(e)) = α = 0.05 for e < n, p̄(n) = 1, "
+             "F(x, q) = P(Bin(n, q) ≤ x).",
+             cite_definition("verdicts"), uses=("notion",)),
+        Step("cp-defining", "example: for every e < n the library's p̄(e) solves "
+             "F(e, p̄(e)) = 0.05 (|error| < 1e-9, exact binomial sums in mpmath), and p̄(n) = 1",
+             Example(points=_CP_SIZES, predicate=_cp_pred, name="n",
+                     what="mpmath binomial CDF",
+                     mutations=((verify, "clopper_pearson_upper", lambda v: v * 0.99),)),
+             uses=("verdicts",)),
+        Step("binomial-tail-monotone", "For x < n, 1 − F(x, q) = Σ_{j=x+1}^{n} C(n, j) q^j "
+             "(1 − q)^{n−j} = I_q(x + 1, n − x), the integral from 0 to q of a density ≥ 0, so "
+             "F(x, ·) is nonincreasing on [0, 1]; F(·, q) is nondecreasing (terms ≥ 0)",
+             cite_fact("incomplete-beta")),
+        Step("cp-coverage", "For every true μ-error rate p ∈ [0, 1]: each outcome x with "
+             "p > p̄(x) lies in D_p = {x : F(x, p) ≤ α}, which is downward closed, so the miss "
+             "event lies in {X ≤ max D_p} of probability F(max D_p, p) ≤ α, and "
+             "P(p ≤ p̄(X)) ≥ 1 − α; when covered, a pass (p̄(e) ≤ δ) gives μ-error p ≤ δ, so "
+             "k wrong probes of mass ≥ w_min(μ) each have k ≤ ⌊δ/w_min(μ)⌋ = t",
+             Z3Proof(cp_coverage, what="integers n ≥ 1, outcomes, k ≥ 0; reals α ∈ (0, 1), "
+                     "p ∈ [0, 1], δ, w > 0; F, p̄ uninterpreted: F(x, ·) nonincreasing for "
+                     "x < n and F(·, q) nondecreasing (binomial-tail-monotone), F(x, p̄(x)) = α "
+                     "for x < n and p̄(n) = 1 (verdicts) ⊢ misses ⊆ D_p, D_p "
+                     "downward closed, covered ∧ pass ∧ p ≥ k·w ⇒ k ≤ ⌊δ/w⌋"),
+             uses=("verdicts", "binomial-tail-monotone")),
         Step("counting", "If every instance has a δ-probe-correct network in the class and one "
              "network is δ-probe-correct for at most V_δ instances, then B ≥ log₂|F| − log₂ V_δ.",
              cite_proof("error-tolerant-counting", "the pigeonhole step"), uses=("notion",)),

@@ -316,9 +316,10 @@ def permutation_volume_exact() -> Proof:
                                      sp.factorial(_m) / sp.factorial(_m - _e), evaluate=False),
              Identity(), "C(m′, e)·e! = (m′)_e", uses=("upper-count",)),
         Step("centre", "For g the identity word, the permutations with ≥ m′ − e fixed points "
-             "are chosen by their set of i ≤ e moved points and a derangement of it: "
+             "are chosen by their set of i ≤ e moved points and a derangement of it; the sets "
+             "of permutations moving exactly S are pairwise disjoint, D_|S| each: "
              "V(m′, e) ≥ Σ_{i≤e} C(m′, i) D_i ≥ C(m′, e) D_e.",
-             cite_fact("product-rule"), uses=("network-word", "derangement-def")),
+             cite_fact("disjoint-union-count"), uses=("network-word", "derangement-def")),
         Step("ratio", "3V(m′, e) ≥ 3C(m′, e)D_e ≥ C(m′, e)·e! = (m′)_e for every m′ ≥ e ≥ 2",
              Z3Proof(_deduce.volume_ratio, what="integers V, C = C(m′, e) ≥ 0, D_e ≥ 0, "
                      "e! ≥ 1: V ≥ C·D_e (centre), 3D_e ≥ e! (derangement-ratio), "
