@@ -112,7 +112,8 @@ class Certificate:
       ``"inconclusive"`` (the margin argument does not suffice, or the architecture is
       not one it covers);
     * ``verdict`` — the printed label (:func:`verdict_label`);
-    * ``method`` — ``"exhaustive"``, ``"margin"`` or ``"unsupported"``;
+    * ``method`` — ``"exhaustive"``, ``"margin"``, ``"unsupported"``, or a structure
+      certifier's (``"rs-structure"``, ``"exact-units"``);
     * ``k`` — sparsity covered; ``inputs_covered`` — exact number of inputs in the scope;
     * ``outputs_unproved`` — outputs for which the margin argument failed (0 if certified);
     * ``cases_checked`` — (output, key-subset) cases of the margin argument;
