@@ -312,3 +312,136 @@ def test_rs_certificate_rejects_networks_outside_its_argument():
             assert (bad.forward(x) != bad.target(x)).any(), name
     other = build_permutation(300, 3, 0.01, 1)  # C1: signed random code
     assert certify_rs_permutation(other).status == "inconclusive"
+
+
+# ----------------------------------- certify() dispatches to the exact design certifiers
+def _c2d(mp: int, seed: int):
+    from bounds.constructions.pairdesign import build_pair_design
+
+    return build_pair_design(mp, 3, 0.01, seed)
+
+
+def _design_nets():
+    yield "C1d", _c1d(300, 1), "rs-structure"
+    yield "C2d", _c2d(120, 0), "exact-units"
+
+
+DESIGNS = {name: (net, method) for name, net, method in _design_nets()}
+
+
+def _retheta(net, j: int, value: float):
+    theta = net.theta.copy()
+    theta[j] = value
+    return dataclasses.replace(net, theta=theta)
+
+
+def _reweight_decoder(net, j: int):
+    """Output ``j``'s first unit alone reaches its threshold: one decoder entry set to r."""
+    d = net.D.tolil()
+    d[j, d.rows[j][0]] = float(net.D[j].sum())
+    return dataclasses.replace(net, D=d.tocsr())
+
+
+def _variants(name: str):
+    """Correct and deliberately wrong copies: the threshold of output 0 lowered to 0.5 (it
+    fires where only some of its units do), to 0, or below 0 (it fires on the empty input
+    and on every one-hot), one decoder weight raised, and one W1 entry off (structure
+    broken)."""
+    net = DESIGNS[name][0]
+    w1 = net.weights[0].copy()
+    w1.data[5] *= 1.5
+    return {"ok": net, "theta-0.5": _retheta(net, 0, 0.5), "theta-neg": _retheta(net, 0, -0.25),
+            "theta-0": _retheta(net, 0, 0.0),  # right on the empty input, wrong elsewhere
+            "decoder": _reweight_decoder(net, 0),
+            "w1": dataclasses.replace(net, weights=(w1, *net.weights[1:]))}
+
+
+def _truly_wrong(net, cex) -> bool:
+    x = np.zeros((1, net.m))
+    x[0, list(cex)] = 1.0
+    return bool((net.forward(x) != net.target(x)).any())
+
+
+@pytest.mark.parametrize("name", list(DESIGNS))
+def test_dispatch_agrees_with_exhaustive_enumeration(name):
+    from bounds.constructions.certify import structure_certifier
+
+    method = DESIGNS[name][1]
+    assert structure_certifier(DESIGNS[name][0]).__name__ in ("certify_rs_permutation",
+                                                              "certify_pair_design")
+    for how, net in _variants(name).items():
+        ours = certify(net, scope="probes", exhaustive_limit=0)
+        ref = certify(net, scope="probes", exhaustive_limit=10**7, structure=False)
+        assert ref.method == "exhaustive"
+        assert ours.k == ref.k and ours.inputs_covered == ref.inputs_covered
+        if how == "w1":  # a perturbed first layer: sound either way, the reason kept
+            assert ours.method == method or ours.note.startswith(f"{method} inconclusive")
+            if name == "C1d":  # W1 is checked bit for bit: the generic path decided
+                assert ours.method == "margin" and ours.note.startswith("rs-structure inc")
+            assert not ours.certified or ref.certified
+            assert ours.status != "refuted" or ref.status == "refuted"
+            continue
+        assert ours.status == ref.status, (name, how, ours, ref)
+        assert ours.method == method, (name, how, ours.note)  # the structure holds
+        if how == "ok":
+            assert ours.certified and ours.verdict == "certified on the identifying probes"
+        else:
+            assert ref.status == "refuted", (name, how)
+            assert not ours.certified
+            if ours.status == "refuted":
+                assert _truly_wrong(net, ours.counterexample), (name, how)
+            if how == "theta-neg":  # wrong on a one-hot probe, and on the empty one
+                assert 0 in ours.wrong_outputs
+
+
+def test_dispatch_rejects_the_wrong_networks_with_default_limits():
+    for name in DESIGNS:
+        for how, net in _variants(name).items():
+            c = certify(net, scope="probes")
+            if how == "w1":
+                continue
+            assert c.certified == (how == "ok"), (name, how, c)
+            if how != "ok":
+                assert c.status == "refuted" and _truly_wrong(net, c.counterexample)
+
+
+def test_misleading_meta_is_not_certified_by_the_structure_path():
+    """Networks that are not C1d / C2d but carry their meta: the design certifiers are
+    inconclusive and certify() decides by the generic path (same verdict as without
+    dispatch); a wrong one with the meta is never certified."""
+    c1d, c2d = DESIGNS["C1d"][0], DESIGNS["C2d"][0]
+    liars = {
+        "C1+C1d-meta": dataclasses.replace(NETS["C1-0"], meta=c1d.meta),
+        "C0+C1d-meta": dataclasses.replace(NETS["C0-perm"], meta=c1d.meta),
+        "C2+C2d-meta": dataclasses.replace(NETS["C2-0"], meta=c2d.meta),
+        "C1-tight+C1d-meta": dataclasses.replace(NETS["C1-tight-0"], meta=c1d.meta),
+        "C1d-swapped": _swapped(c1d),  # its own meta, an instance it was not built for
+        "C1-broken+C1d-meta": dataclasses.replace(_broken(NETS["C1-0"], "theta"),
+                                                  meta=c1d.meta),
+        "C2-broken+C2d-meta": dataclasses.replace(_broken(NETS["C2-1"], "deaf"),
+                                                  meta=c2d.meta),
+    }
+    for name, net in liars.items():
+        for limit in (0, 10**7):
+            ours = certify(net, scope="probes", exhaustive_limit=limit)
+            ref = certify(net, scope="probes", exhaustive_limit=limit, structure=False)
+            truth = certify(net, scope="probes", exhaustive_limit=10**7, structure=False)
+            assert ours.method not in ("rs-structure", "exact-units"), (name, ours)
+            assert (ours.status, ours.method) == (ref.status, ref.method), (name, limit)
+            if ours.certified:
+                assert truth.certified, name
+        if "broken" in name or "swapped" in name:
+            assert truth.status == "refuted"
+            assert not certify(net, scope="probes", exhaustive_limit=0).certified
+
+
+def test_dispatch_only_for_declared_designs_and_probes():
+    from bounds.constructions.certify import STRUCTURE_CERTIFIERS, structure_certifier
+    from bounds.constructions.pairprivate import build_private_pairs
+
+    assert {n.meta["construction"] for n, _m in DESIGNS.values()} == set(STRUCTURE_CERTIFIERS)
+    others = [NETS["C1-0"], NETS["C2-0"], NETS["C0-perm"], build_private_pairs(60, 3, 0.01, 0)]
+    assert all(structure_certifier(n) is None for n in others)
+    c1d = DESIGNS["C1d"][0]
+    assert certify(c1d, scope="all", k=1, exhaustive_limit=0).method == "margin"
+    assert certify(c1d, scope="probes", exhaustive_limit=0, structure=False).method == "margin"

@@ -46,9 +46,11 @@ def test_theorem_holds_on_random_and_adversarial_instances(mp, seed):
     for instance in (None, inst):
         net = build_permutation_design(mp, 3, 0.01, seed, instance=instance)
         exact = certify(net, scope="probes", exhaustive_limit=10**6)
-        margin = certify(net, scope="probes", exhaustive_limit=0)
+        margin = certify(net, scope="probes", exhaustive_limit=0, structure=False)
+        rs = certify(net, scope="probes", exhaustive_limit=0)
         assert exact.method == "exhaustive" and exact.certified
         assert margin.method == "margin" and margin.certified
+        assert rs.method == "rs-structure" and rs.certified
 
 
 def test_condition_is_needed_against_the_attack():

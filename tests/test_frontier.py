@@ -227,6 +227,16 @@ def test_certify_design_random_and_adversarial() -> None:
     assert "adversarial instance" in con["verdict"]
 
 
+@pytest.mark.slow
+def test_certify_design_above_enumeration_uses_the_rs_certifier() -> None:
+    # above 20 000 probes C1d is certified by the exact RS certifier (no size limit now)
+    from bounds.reports.frontier import _judge_design
+
+    con = _judge_design(25_000, 3, 0.01, 0)
+    assert con["verdict_kind"] == "certified-probes" and con["claim"] == "family"
+    assert con["certificate"].count("certified on the identifying probes (rs-structure)") == 2
+
+
 def test_table_has_provenance_footer() -> None:
     code, out, err = run("frontier", "1000", "1e4", "--problem", "pairwise")
     assert code == 0, err

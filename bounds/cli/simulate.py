@@ -268,11 +268,19 @@ def simulate(
         flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
                 "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"],
                 "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ"),
-                "v_all": ver["all_sparse"]["verdict"] if ver["all_sparse"] else "(--certify)",
-                "v_probes": ver["probes"]["verdict"] if ver["probes"] else "(--certify)"}
+                "v_all": _verdict_text(ver["all_sparse"]),
+                "v_probes": _verdict_text(ver["probes"])}
         rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
         emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
              title=f"simulate {construction}", footer=footer)
+
+
+def _verdict_text(cert: dict[str, Any] | None) -> str:
+    """A certificate's verdict with the method that decided it (exhaustive, margin,
+    rs-structure, exact-units, ...), or the hint to pass --certify."""
+    if cert is None:
+        return "(--certify)"
+    return f"{cert['verdict']} (method: {cert['method']})"
 
 
 @click.command("crossover", cls=GuardedCommand)

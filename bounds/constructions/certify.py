@@ -10,7 +10,7 @@ distribution; this module gives a deterministic verdict for a *set* of inputs:
   inputs for a permutation (covered here by all inputs with at most 1 active feature,
   the empty input included) ("certified on the identifying probes").
 
-Two methods, both sound:
+Three methods, all sound:
 
 **Exhaustive** — every input of the scope is simulated (when their number
 ``Σ_{i≤k} C(m, i)`` is at most ``exhaustive_limit``). Exact.
@@ -51,6 +51,16 @@ heaviest residual features) is simulated: a wrong output there refutes the netwo
 ("refuted", with the counter-example); otherwise the verdict is "inconclusive" — the
 network may still be correct, the argument is not strong enough to show it.
 
+**Structure-specific (scope "probes")** — a network whose ``meta["construction"]``
+declares one of the library's design constructions (:data:`STRUCTURE_CERTIFIERS`: C1d, C2d)
+is first given to that construction's exact certifier (:func:`certify_rs_permutation`,
+method ``"rs-structure"``; :func:`~bounds.constructions.pairdesign.certify_pair_design`,
+``"exact-units"``), linear in the stored entries. The declaration only chooses the
+certifier: each re-checks from the matrices every property its argument uses and is sound
+for any network, so misleading meta costs time, never soundness. Its "certified" and
+"refuted" (a simulated counter-example) are returned; "inconclusive" falls back to the
+generic path above, the reason kept in ``note``.
+
 >>> from bounds.constructions.trivial import build_trivial
 >>> c = certify(build_trivial("pairwise-and", 40, seed=0), exhaustive_limit=0)
 >>> c.status, c.method, c.verdict
@@ -59,10 +69,12 @@ network may still be correct, the argument is not strong enough to show it.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import itertools
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,13 +86,21 @@ from bounds.constructions.network import Network, _is_neg_identity, _ranges
 from bounds.constructions.verify import count_inputs, rows_to_csr
 from bounds.validation import as_int
 
-__all__ = ["ETA", "Certificate", "certificates", "certify", "verdict_label"]
+__all__ = ["ETA", "STRUCTURE_CERTIFIERS", "Certificate", "certificates", "certify",
+           "certify_rs_permutation", "structure_certifier", "verdict_label"]
 
 ETA = 1e-9
 """Slack absorbing floating-point rounding of the forward pass."""
 
 _CHUNK_FLOATS = 1 << 22
 _QUICK = 20_000  # below this many inputs enumeration is cheaper than the margin argument
+
+STRUCTURE_CERTIFIERS: dict[str, tuple[str, str]] = {
+    "C1d permutation (designs)": ("bounds.constructions.certify", "certify_rs_permutation"),
+    "C2d pairwise AND (designs)": ("bounds.constructions.pairdesign", "certify_pair_design"),
+}
+"""``meta["construction"]`` of a built design network -> ``(module, function)`` of its exact
+certifier on the identifying probes (each re-checks its structure from the matrices)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +112,8 @@ class Certificate:
       ``"inconclusive"`` (the margin argument does not suffice, or the architecture is
       not one it covers);
     * ``verdict`` — the printed label (:func:`verdict_label`);
-    * ``method`` — ``"exhaustive"``, ``"margin"`` or ``"unsupported"``;
+    * ``method`` — ``"exhaustive"``, ``"margin"``, ``"unsupported"``, or a structure
+      certifier's (``"rs-structure"``, ``"exact-units"``);
     * ``k`` — sparsity covered; ``inputs_covered`` — exact number of inputs in the scope;
     * ``outputs_unproved`` — outputs for which the margin argument failed (0 if certified);
     * ``cases_checked`` — (output, key-subset) cases of the margin argument;
@@ -164,15 +185,38 @@ def _scope_k(net: Network, scope: str, k: int | None) -> int:
     raise ValueError(f"scope must be 'all' or 'probes' (got {scope!r})")
 
 
+def structure_certifier(net: Network) -> Callable[[Network], Certificate] | None:
+    """The exact probe certifier that ``net.meta["construction"]`` declares
+    (:data:`STRUCTURE_CERTIFIERS`), or None. Only a choice of method: the certifier checks
+    the structure itself.
+
+    >>> from bounds.constructions.design import build_permutation_design
+    >>> structure_certifier(build_permutation_design(100, 3, 0.01, seed=0)).__name__
+    'certify_rs_permutation'
+    """
+    meta = net.meta if isinstance(net.meta, Mapping) else {}
+    target = STRUCTURE_CERTIFIERS.get(str(meta.get("construction", "")))
+    if target is None:
+        return None
+    fn: Callable[[Network], Certificate] = getattr(importlib.import_module(target[0]),
+                                                   target[1])
+    return fn
+
+
 def certify(net: Network, *, scope: str = "all", k: int | None = None,
-            exhaustive_limit: int = 200_000, max_witnesses: int = 256) -> Certificate:
+            exhaustive_limit: int = 200_000, max_witnesses: int = 256,
+            structure: bool = True) -> Certificate:
     """Certify ``net`` on every input of ``scope`` (module docstring).
 
     ``k`` overrides the sparsity of scope ``"all"`` (default ``net.k``). Enumeration is
     used directly for scopes of at most ``min(exhaustive_limit, 20 000)`` inputs;
-    otherwise the margin argument, falling back to enumeration when it is inconclusive
-    and the scope has at most ``exhaustive_limit`` inputs. ``max_witnesses`` caps the
-    simulated counter-example candidates.
+    otherwise, for scope ``"probes"`` and a network declaring a design construction
+    (``structure=True``), that construction's exact certifier
+    (:func:`structure_certifier`); when there is none or it is inconclusive, the margin
+    argument, falling back to enumeration when it is inconclusive and the scope has at
+    most ``exhaustive_limit`` inputs. ``max_witnesses`` caps the simulated
+    counter-example candidates; ``structure=False`` forces the generic path.
+    ``Certificate.method`` names the method that decided.
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> certify(build_trivial("permutation", 9, seed=1), scope="probes").verdict
@@ -182,9 +226,16 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
     kk = _scope_k(net, scope, k)
     exhaustive_limit = as_int(exhaustive_limit, "exhaustive_limit", 0)
     total = count_inputs(net.m, kk)
+    fell = ""
     if total <= min(exhaustive_limit, _QUICK):
         res = _exhaustive(net, kk)
     else:
+        exact = structure_certifier(net) if structure and scope == "probes" else None
+        if exact is not None:
+            c = exact(net)
+            if c.status != "inconclusive" and c.scope == scope and c.k == kk:
+                return dataclasses.replace(c, seconds=time.perf_counter() - t0)
+            fell = f"{c.method} inconclusive: {c.note}; "
         res = _margin(net, kk, max_witnesses)
         if res[0] == "inconclusive" and total <= exhaustive_limit:
             res = _exhaustive(net, kk)
@@ -192,7 +243,8 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
     return Certificate(scope=scope, status=status, verdict=verdict_label(scope, status, kk),
                        method=method, k=kk, inputs_covered=total, outputs_unproved=unproved,
                        cases_checked=cases, min_slack=slack, counterexample=cex,
-                       wrong_outputs=wrong, note=note, seconds=time.perf_counter() - t0)
+                       wrong_outputs=wrong, note=(fell + note).removesuffix("; "),
+                       seconds=time.perf_counter() - t0)
 
 
 def certificates(net: Network, *, exhaustive_limit: int = 200_000) -> tuple[Certificate, ...]:

@@ -683,9 +683,9 @@ def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
                        (np.concatenate(mem_rows), np.concatenate(mem_cols))), shape=(n, m))
     theta = np.asarray(net.theta, dtype=np.float64)
     keys = np.asarray(net.instance, dtype=np.int64)
-    if np.any(theta < eta):
+    if np.any(theta < 0):  # step 1: every unit is off there, so each readout is exactly 0
         return done("refuted", "an output fires on the empty input (theta < 0)",
-                    cex=(), wrong=tuple(np.flatnonzero(theta < eta)[:20].tolist()))
+                    cex=(), wrong=tuple(np.flatnonzero(theta < 0)[:20].tolist()))
     unproved: list[int] = []
     witnesses: list[tuple[int, int]] = []
     slack = math.inf

@@ -254,11 +254,13 @@ def _pair_design_construction(m_prime: int) -> dict[str, Any]:
 def _judge_pair_design(m_prime: int, k: int, delta: float, seed: int) -> dict[str, Any]:
     """C2d built for the seed's random instance of F_r and for the shared-endpoint attack
     (:func:`~bounds.constructions.pairdesign.shared_endpoint_instance`), each certified on
-    the identifying probes by :func:`~bounds.constructions.pairdesign.certify_pair_design`
-    (exact from the built matrices); the theorem covers every other instance of F_r."""
+    the identifying probes by :func:`bounds.constructions.certify.certify` (enumeration up
+    to 20 000 probes, above that
+    :func:`~bounds.constructions.pairdesign.certify_pair_design`, exact from the built
+    matrices); the theorem covers every other instance of F_r."""
+    from bounds.constructions.certify import certify
     from bounds.constructions.pairdesign import (
         build_pair_design,
-        certify_pair_design,
         choose_pair_design,
         shared_endpoint_instance,
     )
@@ -268,7 +270,7 @@ def _judge_pair_design(m_prime: int, k: int, delta: float, seed: int) -> dict[st
              "adversarial": build_pair_design(
                  m_prime, k, delta, seed,
                  instance=shared_endpoint_instance(m_prime, seed)[0])}
-    certs = {name: certify_pair_design(net) for name, net in built.items()}
+    certs = {name: certify(net, scope="probes") for name, net in built.items()}
     return _judged_row("pairwise", built, certs, p, PAIR_THEOREM,
                        f"the seed's random instance of F_r (seed {seed})",
                        {"r": p.r, "D": p.D, "s": p.s, "g": p.g, "G": p.G, "L": p.L})
@@ -314,33 +316,23 @@ def _analysis_construction(problem: str, m_prime: int, k: int,
 
 
 #: largest m′ at which ``--certify`` also runs the certifier on C2 (vectorised margin
-#: argument, about 5 s CPU at m′ = 2000 for C2; C1d is certified at every --certify m′)
+#: argument, about 5 s CPU at m′ = 2000 for C2; C1d and C2d are certified at every --certify
+#: m′ by their exact structure certifiers, linear in the stored entries)
 CERTIFY_LIMIT = 3000
-#: largest m′ at which ``--certify`` certifies C1d (above it: built and counted, theorem only)
-DESIGN_CERTIFY_LIMIT = 20_000
 
 
 def _judge_design(m_prime: int, k: int, delta: float, seed: int) -> dict[str, Any]:
     """C1d built for the seed's random instance and for an adversarial permutation
     (:func:`~bounds.constructions.design.overlap_instance`), each certified on the one-hot
-    probes; the theorem covers every other instance."""
+    probes by :func:`bounds.constructions.certify.certify` (enumeration up to 20 000 probes,
+    above that :func:`~bounds.constructions.certify.certify_rs_permutation`, exact and
+    linear in the stored entries); the theorem covers every other instance."""
     from bounds.constructions.certify import certify
 
     p = choose_design(m_prime)
     built = {"random": build_permutation_design(m_prime, k, delta, seed),
              "adversarial": build_permutation_design(
                  m_prime, k, delta, seed, instance=overlap_instance(m_prime, seed)[0])}
-    res = built["random"].resources()
-    if m_prime > DESIGN_CERTIFY_LIMIT:
-        return {**_design_construction(m_prime),
-                "certificate": f"not certified (--certify certifies C1d up to "
-                               f"m'={DESIGN_CERTIFY_LIMIT:,}); the theorem covers every "
-                               "instance",
-                "params_nonzero": max(n.resources().params_nonzero for n in built.values()),
-                "bits_per_param": max(n.resources().bits_per_param for n in built.values()),
-                "neurons": res.max_width, "neurons_total": res.total_neurons,
-                "params_dense": res.params_dense, "widths": list(res.widths),
-                "sizes": "counted from the built networks (P_nz and b: the larger of the two)"}
     certs = {name: certify(net, scope="probes") for name, net in built.items()}
     return _judged_row("permutation", built, certs, p, THEOREM,
                        f"the seed's random instance (seed {seed})",
