@@ -16,7 +16,8 @@ Three parts (``--part``), each printing its ratios:
   ``certify()`` for all <= k-sparse inputs, then on the identifying probes; C1d:
   ``certify_rs_permutation`` (exact on the identifying probes, linear in the stored
   entries; ``--margin`` adds the margin argument); C2d: ``certify_pair_design``. Prints
-  the stored entries and their size as float64 CSR (today's storage) and as int8 + int32.
+  the stored entries, their size as float64 CSR (the former storage) and as stored
+  (``bounds.constructions.storage``: int32 indices + small codes).
   ``--build-only`` skips certification; ``--baseline-build`` builds with ``--rev``'s
   builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
   ``--json`` prints one JSON line instead (phases, peak RSS, certificates, a digest of the
