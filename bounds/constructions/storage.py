@@ -24,8 +24,11 @@ import scipy.sparse as sp
 
 __all__ = ["CodedCSR", "coded_parts", "scaled_integer_product", "stored_bytes", "values"]
 
-#: integer products computed at once by :func:`scaled_integer_product` (≈ 50 MB of temporaries)
-_CHUNK = 1 << 23
+#: integer products computed at once by :func:`scaled_integer_product` (≈ 200 MB of
+#: temporaries): large enough that each chunk's arrays (≥ 32 MB) are mmap-ed by glibc's
+#: malloc and returned to the OS when the chunk is released during the fill (smaller ones come
+#: from the heap, whose freed space the result's large arrays do not reuse)
+_CHUNK = 1 << 25
 
 
 def _code_dtype(n: int) -> np.dtype:
@@ -154,7 +157,7 @@ def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> 
 
     The layer ``W₁ = −λ/√s · B e_intᵀ`` of the clip constructions. The integer product is
     exact (computed in int16 when ``max_row Σ|M| · max|e_int| < 2^15``, else int32), row
-    chunk by row chunk (≈ 2^23 products each); each value is ``float(n) · scale``, the same
+    chunk by row chunk (≈ 2^25 products each); each value is ``float(n) · scale``, the same
     bits as the float64 product (whose sums of small integers are exact too) times
     ``scale``, in the same stored order (sorted columns per row). Peak memory: the chunks'
     indices and integer values (6 bytes per entry), then the result (5: int32 index +
