@@ -16,9 +16,17 @@ Three parts (``--part``), each printing its ratios:
   ``certify()`` for all <= k-sparse inputs, then on the identifying probes; C1d:
   ``certify_rs_permutation`` (exact on the identifying probes, linear in the stored
   entries; ``--margin`` adds the margin argument); C2d: ``certify_pair_design``. Prints
-  the stored entries and their size as float64 CSR (today's storage) and as int8 + int32.
+  the stored entries, their size as float64 CSR (the former storage) and as stored
+  (``bounds.constructions.storage``: int32 indices + small codes).
   ``--build-only`` skips certification; ``--baseline-build`` builds with ``--rev``'s
   builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
+  ``--json`` prints one JSON line instead (phases, peak RSS, certificates, a digest of the
+  network's arrays taken after the RSS reading; ``--tree DIR`` imports ``bounds`` from DIR).
+* ``certify-rev`` -- the ``certify`` part of ``--rev`` (default: the merge base with
+  ``main``; the whole ``bounds`` package of that revision, ``git archive``-d to a temporary
+  directory) against this tree, ``--rounds`` rounds interleaved, each run its own process
+  (one at a time): medians of wall and CPU time per phase and of peak RSS; certificates
+  (everything but their ``seconds``) and network digests checked equal.
 * ``bandwidth`` -- the forward pass against the memory-bandwidth limit: bytes of the
   weights a batch must touch (12 per stored entry: float64 value + int32 index; the code
   columns of the active features, the W1 columns of the lit code coordinates, the rows
@@ -33,9 +41,14 @@ Run: ``.venv/bin/python benchmarks/bench_scale.py --part verify [--m-prime 1e5]`
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -196,6 +209,76 @@ def part_verify_rev(args: argparse.Namespace) -> None:
 
 
 # ----------------------------------------------------------------- certify
+def _values(mat: Any, lo: int, hi: int) -> np.ndarray:
+    """Stored values ``lo:hi`` (without materializing a coded matrix, when the tree has
+    ``bounds.constructions.storage``)."""
+    try:
+        from bounds.constructions.storage import values
+    except ImportError:  # a revision before compact storage
+        return np.asarray(mat.data[lo:hi], np.float64)
+    return values(mat, lo, hi)
+
+
+def digest(net: Any, step: int = 1 << 22) -> str:
+    """sha1 of every matrix's shape, index pointers, indices (as int64) and value bits, in
+    chunks, and of the biases, thresholds and instance: equal networks, equal digests."""
+    h = hashlib.sha1()
+    for mat in (net.E, *net.weights, net.D):
+        mat = mat if mat.format == "csr" else sp.csr_matrix(mat)
+        h.update(np.asarray(mat.shape, np.int64).tobytes())
+        h.update(np.asarray(mat.indptr, np.int64).tobytes())
+        for a in range(0, mat.nnz, step):
+            h.update(np.asarray(mat.indices[a:a + step], np.int64).tobytes())
+            h.update(_values(mat, a, a + step).tobytes())
+    for v in (*net.biases, net.theta, net.instance):
+        h.update(np.ascontiguousarray(v).tobytes())
+    return h.hexdigest()
+
+
+def stored_gb(net: Any) -> float:
+    """GB of the network's matrices as stored (coded values counted as stored)."""
+    try:
+        from bounds.constructions.storage import stored_bytes
+    except ImportError:
+        def stored_bytes(m: Any) -> int:
+            return int(m.data.nbytes + m.indices.nbytes + m.indptr.nbytes)
+    return sum(stored_bytes(m) for m in (net.E, *net.weights, net.D)) / 1e9
+
+
+def certify_run(which: str, m_prime: int, seed: int, margin: bool, build_only: bool,
+                say: Any = None) -> dict[str, Any]:
+    """Build + certify ``which`` at ``m_prime`` in this process: phases ``[name, wall,
+    cpu]``, peak RSS (GB) after the last phase, the certificates (without ``seconds``)."""
+    from bounds.constructions.certify import certify, certify_rs_permutation
+    from bounds.constructions.pairdesign import certify_pair_design
+
+    say = say or (lambda _msg: None)
+    bw, bc, net = timed(lambda: build(which, m_prime, seed))
+    nnz = sum(w.nnz for w in (net.E, *net.weights, net.D))
+    say(f"{which} m'={m_prime:,} seed {seed} widths={net.widths} "
+        f"nnz(W1)={net.weights[0].nnz:,}, stored entries (E, W, D) {nnz:,} "
+        f"({12 * nnz / 1e9:.2f} GB as float64 CSR; stored {stored_gb(net):.2f} GB): "
+        f"build wall {bw:.1f} s cpu {bc:.1f} s, peak RSS {rss_gb():.2f} GB")
+    out: dict[str, Any] = {"which": which, "m_prime": m_prime, "seed": seed,
+                           "phases": [["build", bw, bc]], "certificates": [],
+                           "stored_gb": stored_gb(net), "nnz": nnz}
+    runs = {"C1": ("all", "probes"), "C2": ("all", "probes"),
+            "C1d": ("rs-structure", "probes") if margin else ("rs-structure",),
+            "C2d": ("pair-design",)}[which]
+    special = {"pair-design": certify_pair_design, "rs-structure": certify_rs_permutation}
+    for scope in () if build_only else runs:
+        fn = (lambda s=scope: special[s](net)) if scope in special else \
+            (lambda s=scope: certify(net, scope=s))
+        w, c, cert = timed(fn)
+        out["phases"].append([f"certify {scope}", w, c])
+        fields = {k: v for k, v in vars(cert).items() if k != "seconds"}
+        out["certificates"].append(json.loads(json.dumps(fields, default=str)))
+        say(f"  certify {scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
+            f"{c:.1f} s, peak RSS {rss_gb():.2f} GB")
+    out["peak_rss_gb"] = rss_gb()
+    return {**out, "net": net}
+
+
 def part_certify(args: argparse.Namespace) -> None:
     """Build + certify one construction at m' in this process (peak RSS from getrusage).
 
@@ -203,40 +286,93 @@ def part_certify(args: argparse.Namespace) -> None:
     ``certify_rs_permutation`` on the identifying probes (its claim; linear in the stored
     entries), plus ``certify`` (margin) with ``--margin``; C2d: ``certify_pair_design`` (exact
     units, identifying probes)."""
-    from bounds.constructions.certify import certify, certify_rs_permutation
-    from bounds.constructions.pairdesign import certify_pair_design
-
     which = args.construction
     if args.baseline_build:  # the builder of --rev (peak RSS of the old build; no certify)
-        net_mod, old = rev_builders(args.rev)
+        net_mod, old = rev_builders(args.rev or "e8ba618")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bw, bc, net = timed(lambda: old[which](args.m_prime, 3, 0.01, args.seed))
         print(f"{which} m'={args.m_prime:,} built by {args.rev}: wall {bw:.1f} s cpu {bc:.1f} s, "
               f"peak RSS {rss_gb():.2f} GB")
         return
-    bw, bc, net = timed(lambda: build(which, args.m_prime, args.seed))
-    nnz = sum(w.nnz for w in (net.E, *net.weights, net.D))
-    print(f"{which} m'={args.m_prime:,} seed {args.seed} widths={net.widths} "
-          f"nnz(W1)={net.weights[0].nnz:,}, stored entries (E, W, D) {nnz:,} "
-          f"({12 * nnz / 1e9:.2f} GB as float64 CSR, {5 * nnz / 1e9:.2f} GB as int8 + int32 "
-          f"index): build wall {bw:.1f} s cpu {bc:.1f} s, peak RSS {rss_gb():.2f} GB",
-          flush=True)
-    total_w, total_c = bw, bc
-    runs = {"C1": ("all", "probes"), "C2": ("all", "probes"),
-            "C1d": ("rs-structure", "probes") if args.margin else ("rs-structure",),
-            "C2d": ("pair-design",)}[which]
-    special = {"pair-design": certify_pair_design, "rs-structure": certify_rs_permutation}
-    for scope in () if args.build_only else runs:
-        fn = (lambda s=scope: special[s](net)) if scope in special else \
-            (lambda s=scope: certify(net, scope=s))
-        w, c, cert = timed(fn)
-        total_w, total_c = total_w + w, total_c + c
-        print(f"  certify {scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
-              f"{c:.1f} s, peak RSS {rss_gb():.2f} GB", flush=True)
+    say = None if args.json else (lambda msg: print(msg, flush=True))
+    res = certify_run(which, args.m_prime, args.seed, args.margin, args.build_only, say)
+    net = res.pop("net")
+    if args.json:
+        res["digest"] = digest(net)  # after the RSS reading (chunked, coded values stay coded)
+        print(json.dumps(res))
+        return
+    total_w = sum(p[1] for p in res["phases"])
+    total_c = sum(p[2] for p in res["phases"])
     print(f"  total build+certify: wall {total_w:.1f} s, cpu {total_c:.1f} s; ratio to the 5-min "
           f"target: cpu {total_c / 300:.2f}, wall {total_w / 300:.2f}; peak RSS / 4 GB: "
-          f"{rss_gb() / 4:.2f}")
+          f"{res['peak_rss_gb'] / 4:.2f}")
+
+
+def rev_tree(rev: str) -> tuple[str, Path]:
+    """``rev``'s full hash and its ``bounds`` package extracted to a temporary directory."""
+    root = Path(__file__).resolve().parents[1]
+    full = subprocess.run(["git", "rev-parse", rev], cwd=root, check=True, capture_output=True,
+                          text=True).stdout.strip()
+    tree = Path(tempfile.mkdtemp(prefix=f"bench_scale_{full[:9]}_"))
+    archive = subprocess.run(["git", "archive", full, "bounds"], cwd=root, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return full, tree
+
+
+def part_certify_rev(args: argparse.Namespace) -> None:
+    """``certify`` of ``--rev`` (baseline) against this tree, one process per run,
+    interleaved; medians; certificates and digests checked equal."""
+    root = Path(__file__).resolve().parents[1]
+    rev = args.rev or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=root,
+                                     check=True, capture_output=True, text=True).stdout.strip()
+    full, tree = rev_tree(rev)
+    base = [sys.executable, str(Path(__file__).resolve()), "--part", "certify", "--json",
+            "--construction", args.construction, "--m-prime", str(args.m_prime),
+            "--seed", str(args.seed), *(["--margin"] if args.margin else [])]
+    cmds = {"baseline": [*base, "--tree", str(tree)], "candidate": base}
+    print(f"build + certify {args.construction} at m'={args.m_prime:,}, seed {args.seed}: "
+          f"baseline = {full[:9]}, candidate = this tree, {args.rounds} rounds interleaved, "
+          f"one process per run", flush=True)
+    runs: dict[str, list[dict[str, Any]]] = {"baseline": [], "candidate": []}
+    for r in range(args.rounds):
+        for name, cmd in cmds.items():
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONWARNINGS": "ignore"}).stdout
+            res = json.loads(out.strip().splitlines()[-1])
+            runs[name].append(res)
+            print(f"  round {r + 1} {name:9s}: " + ", ".join(
+                f"{ph} {w:.1f}/{c:.1f} s" for ph, w, c in res["phases"])
+                + f"; peak RSS {res['peak_rss_gb']:.2f} GB", flush=True)
+    first = runs["baseline"][0]
+
+    def key(x: dict[str, Any]) -> str:  # as JSON text: NaN slacks compare equal
+        return json.dumps([x["certificates"], x["digest"]], sort_keys=True)
+
+    equal = all(key(x) == key(first) for x in runs["baseline"] + runs["candidate"])
+    print(f"{args.construction}: certificates and network digests equal: {equal} "
+          f"({'; '.join(c['verdict'] for c in first['certificates'])})")
+    for name, rs in runs.items():
+        phases = [ph for ph, _w, _c in rs[0]["phases"]]
+        med = {ph: (statistics.median(x["phases"][i][1] for x in rs),
+                    statistics.median(x["phases"][i][2] for x in rs))
+               for i, ph in enumerate(phases)}
+        tw = statistics.median(sum(p[1] for p in x["phases"]) for x in rs)
+        tc = statistics.median(sum(p[2] for p in x["phases"]) for x in rs)
+        rss = statistics.median(x["peak_rss_gb"] for x in rs)
+        print(f"  {name:9s}: " + ", ".join(f"{ph} wall {w:.1f} s cpu {c:.1f} s"
+                                           for ph, (w, c) in med.items())
+              + f"; total wall {tw:.1f} s cpu {tc:.1f} s; peak RSS {rss:.2f} GB; stored "
+              f"{rs[0]['stored_gb']:.2f} GB (medians)")
+    med = {n: (statistics.median(sum(p[2] for p in x["phases"]) for x in rs),
+               statistics.median(x["peak_rss_gb"] for x in rs)) for n, rs in runs.items()}
+    print(f"  ratio baseline/candidate: cpu {med['baseline'][0] / med['candidate'][0]:.2f}x, "
+          f"peak RSS {med['baseline'][1] / med['candidate'][1]:.2f}x; candidate against the "
+          f"targets (5 min cpu, 4 GB): {med['candidate'][0] / 300:.2f}, "
+          f"{med['candidate'][1] / 4:.2f}")
+    if not equal:
+        raise SystemExit("baseline and candidate differ")
 
 
 # --------------------------------------------------------------- bandwidth
@@ -303,9 +439,14 @@ def part_bandwidth(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--part", choices=("verify", "verify-rev", "certify", "bandwidth"),
-                    required=True)
-    ap.add_argument("--rev", default="e8ba618")
+    ap.add_argument("--part", choices=("verify", "verify-rev", "certify", "certify-rev",
+                                       "bandwidth"), required=True)
+    ap.add_argument("--rev", default=None,
+                    help="baseline revision (verify-rev: e8ba618; certify-rev: merge base "
+                         "with main)")
+    ap.add_argument("--json", action="store_true", help="certify: one JSON line")
+    ap.add_argument("--tree", default=None,
+                    help="import bounds from this directory (a revision's extracted tree)")
     ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
                     choices=["C1", "C2", "C1d", "C2d"])
     ap.add_argument("--m-prime", type=float, default=None)
@@ -321,11 +462,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
+    if args.tree:  # before any import of bounds: the tree's package, not the editable install
+        sys.meta_path[:] = [f for f in sys.meta_path
+                            if not getattr(f, "__module__", "").startswith("__editable__")]
+        sys.path.insert(0, str(Path(args.tree).resolve()))
+    if args.part == "verify-rev" and args.rev is None:
+        args.rev = "e8ba618"
     args.sizes = [int(s) for s in args.sizes]
-    default = {"verify": 1e5, "verify-rev": 1e5, "certify": 1e6, "bandwidth": None}[args.part]
+    default = {"verify": 1e5, "verify-rev": 1e5, "certify": 1e6, "certify-rev": 1e6,
+               "bandwidth": None}[args.part]
     args.m_prime = int(args.m_prime or default or 0)
     {"verify": part_verify, "verify-rev": part_verify_rev, "certify": part_certify,
-     "bandwidth": part_bandwidth}[args.part](args)
+     "certify-rev": part_certify_rev, "bandwidth": part_bandwidth}[args.part](args)
     return 0
 
 

@@ -50,3 +50,26 @@ def test_bench_scale_certify_part_and_array_comparison_run_small(capsys) -> None
     a, b = bench.build("C1d", 80, seed=1), bench.build("C1d", 80, seed=1)
     assert bench.same_arrays(a, b)
     assert not bench.same_arrays(a, bench.build("C1d", 80, seed=2))
+
+
+def test_bench_scale_certify_json_and_digest_ignore_the_storage(capsys) -> None:
+    """``--json`` reports the certificate; the digest of a coded network equals that of its
+    float64-CSR copy (values, not storage) and differs for another network."""
+    import dataclasses
+    import json
+
+    import scipy.sparse as sp
+
+    bench = _load("bench_scale")
+    assert bench.main(["--part", "certify", "--json", "--m-prime", "150",
+                       "--construction", "C1d"]) == 0
+    res = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [c["verdict"] for c in res["certificates"]] == ["certified on the identifying probes"]
+    net = bench.build("C1d", 150, seed=1)
+    assert res["digest"] == bench.digest(net)
+
+    def plain(a):
+        return sp.csr_matrix((a.data.copy(), a.indices, a.indptr), shape=a.shape)
+
+    flat = dataclasses.replace(net, E=plain(net.E), weights=tuple(map(plain, net.weights)))
+    assert bench.digest(flat) == res["digest"] != bench.digest(bench.build("C1d", 150, seed=2))

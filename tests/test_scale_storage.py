@@ -91,8 +91,156 @@ def test_design_code_built_by_columns_equals_the_coordinate_list_form(mp: int, s
         ref = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
         ref.sort_indices()
         e_int, e = _code(p, 9, signed=signed)
-        assert e_int.format == "csc" and e_int.dtype == np.int32
+        assert e_int.format == "csc" and e_int.dtype == np.int16
         assert (e_int.toarray() == sp.csr_matrix((signs, (rows, cols)),
                                                  shape=(p.d, p.m)).toarray()).all()
         assert np.array_equal(ref.indptr, e.indptr) and np.array_equal(ref.indices, e.indices)
         assert np.array_equal(ref.data.view(np.int64), e.data.view(np.int64))
+
+
+# ------------------------------------------------------------------ CodedCSR
+def test_coded_csr_is_the_float_matrix_and_materializes_once() -> None:
+    """Values ``table[codes]``; scipy operations see the float64 matrix; the first read of
+    ``.data`` drops the codes, so later edits of ``.data`` are the matrix's values."""
+    import pickle
+
+    from bounds.constructions.storage import CodedCSR, coded_parts, stored_bytes, values
+
+    rng = np.random.default_rng(3)
+    ref = sp.random(30, 40, density=0.2, random_state=3, format="csr")
+    table = np.array([-0.75, 0.1, 3.0])
+    codes = rng.integers(0, 3, size=ref.nnz).astype(np.uint8)
+    ref.data = table[codes]
+    m = CodedCSR.from_codes(codes, table, ref.indices, ref.indptr, ref.shape)
+    assert m.dtype == np.float64 and m.nnz == ref.nnz and coded_parts(m) is not None
+    assert np.array_equal(values(m, 5, 17), ref.data[5:17]) and coded_parts(m) is not None
+    assert stored_bytes(m) == ref.indices.nbytes + ref.indptr.nbytes + codes.nbytes + 24
+    again = pickle.loads(pickle.dumps(m))
+    assert coded_parts(again) is not None and (again != ref).nnz == 0
+    x = rng.normal(size=40)
+    assert np.array_equal(m @ x, ref @ x)
+    assert coded_parts(m) is None  # the product read .data
+    assert np.array_equal(m[3:9].toarray(), ref[3:9].toarray())
+    assert np.array_equal(m.T.toarray(), ref.T.toarray())
+    m.data[0] = 99.0
+    assert m.toarray()[0, m.indices[0]] == 99.0 and values(m, 0, 1)[0] == 99.0
+
+
+def test_coded_csr_refuses_codes_outside_the_table() -> None:
+    from bounds.constructions.storage import CodedCSR
+
+    ind, ptr = np.array([0, 1]), np.array([0, 2])
+    with pytest.raises(ValueError, match="codes must be < table.size"):
+        CodedCSR.from_codes(np.array([0, 2], np.uint8), np.array([1.0, 2.0]), ind, ptr, (1, 2))
+    with pytest.raises(ValueError, match="unsigned"):
+        CodedCSR.from_codes(np.array([0, 1]), np.array([1.0, 2.0]), ind, ptr, (1, 2))
+    with pytest.raises(ValueError, match="one code per stored entry"):
+        CodedCSR.from_codes(np.array([0], np.uint8), np.array([1.0]), ind, ptr, (1, 2))
+
+
+@pytest.mark.parametrize("chunk", [1, 37, 1 << 23])
+def test_integer_product_in_any_chunking_is_the_float_product(chunk: int,
+                                                              monkeypatch) -> None:
+    """Row chunks of any size (one row each, a few rows, all) give the same CSR arrays."""
+    from bounds.constructions import storage
+
+    monkeypatch.setattr(storage, "_CHUNK", chunk)
+    rng = np.random.default_rng(chunk)
+    M = sp.random(50, 70, density=0.15, random_state=1, format="csr")
+    M.data = rng.integers(1, 4, size=M.nnz).astype(np.float64)
+    e = sp.random(60, 70, density=0.3, random_state=2, format="csc")
+    e.data = (rng.integers(0, 2, size=e.nnz) * 2 - 1).astype(np.float64)
+    ref, got = _float_reference(M, e, -1.7), storage.scaled_integer_product(M, e, -1.7)
+    assert np.array_equal(ref.indptr, got.indptr) and np.array_equal(ref.indices, got.indices)
+    assert np.array_equal(ref.data.view(np.int64), got.data.view(np.int64))
+
+
+def _as_float_csr(net):
+    """The same network with every matrix an ordinary float64 CSR (the former storage)."""
+    import dataclasses
+
+    def plain(a: sp.spmatrix) -> sp.csr_matrix:
+        return sp.csr_matrix((np.array(a.data, np.float64), a.indices.copy(),
+                              a.indptr.copy()), shape=a.shape)
+
+    return dataclasses.replace(net, E=plain(net.E), weights=tuple(plain(w) for w in net.weights),
+                               D=plain(net.D))
+
+
+@pytest.mark.parametrize(("which", "mp"), [("C1d", 300), ("C2d", 200), ("C1", 200),
+                                           ("C2", 150)])
+def test_compact_storage_gives_the_float_paths_outputs_and_certificates(which: str,
+                                                                        mp: int) -> None:
+    """The built (coded) network and its float64-CSR copy: identical forward outputs and
+    hidden layers (bits), identical certificates; the RS certifier reads C1d coded."""
+    import dataclasses
+
+    from bounds.constructions.certify import certify, certify_rs_permutation
+    from bounds.constructions.channels import build_pairwise_and, build_permutation
+    from bounds.constructions.design import build_permutation_design
+    from bounds.constructions.pairdesign import build_pair_design, certify_pair_design
+    from bounds.constructions.storage import coded_parts
+    from bounds.constructions.verify import _sample_stratum, rows_to_csr
+
+    fns = {"C1d": build_permutation_design, "C2d": build_pair_design,
+           "C1": build_permutation, "C2": build_pairwise_and}
+    coded = fns[which](mp, 3, 0.01, 5)
+    assert coded_parts(coded.E) is not None and coded_parts(coded.weights[0]) is not None
+    if which == "C1d":
+        rs = certify_rs_permutation(coded)
+        assert coded_parts(coded.E) is not None and coded_parts(coded.weights[0]) is not None
+        assert rs.certified
+    plain = _as_float_csr(fns[which](mp, 3, 0.01, 5))
+    rng = np.random.default_rng(2)
+    x = rows_to_csr(_sample_stratum(plain, "uniform", 300, rng), plain.m)
+    assert np.array_equal(coded.forward(x), plain.forward(x))
+    assert np.array_equal(coded.hidden(x).view(np.int64), plain.hidden(x).view(np.int64))
+
+    def fields(c) -> tuple:
+        return tuple(v for k, v in dataclasses.asdict(c).items() if k not in ("seconds",
+                                                                             "min_slack")) \
+            + (np.float64(c.min_slack).tobytes(),)
+
+    nets = [fns[which](mp, 3, 0.01, 5), plain]
+    certs = {"C1d": lambda n: certify_rs_permutation(n), "C2d": certify_pair_design,
+             "C1": lambda n: certify(n, scope="probes"),
+             "C2": lambda n: certify(n, scope="probes")}[which]
+    assert fields(certs(nets[0])) == fields(certs(nets[1]))
+
+
+def test_rs_certificate_rejects_a_tampered_coded_network() -> None:
+    """The RS certifier reading the codes: a W₁ code off by one, an ``E`` entry moved to
+    another row of its block (coded ``E``), an ``E`` table entry changed: never certified."""
+    import dataclasses
+
+    from bounds.constructions.certify import certify_rs_permutation
+    from bounds.constructions.design import build_permutation_design
+    from bounds.constructions.storage import CodedCSR, coded_parts
+
+    net = build_permutation_design(300, 3, 0.01, seed=1)
+    assert certify_rs_permutation(net).certified
+    w1 = net.weights[0]
+    codes, table = coded_parts(w1)
+    bad_codes = codes.copy()
+    bad_codes[11] = (bad_codes[11] + 1) % table.size
+    w1_bad = CodedCSR.from_codes(bad_codes, table, w1.indices, w1.indptr, w1.shape)
+    e = net.E
+    ecodes, etable = coded_parts(e)
+    g = net.meta["params"]["g"]
+    moved = e.tolil()  # feature of row 0's first entry moves to row 1 (same block)
+    f = int(e.indices[0])
+    moved[0, f], moved[1 % g, f] = 0.0, etable[0]
+    moved = moved.tocsr()
+    moved.eliminate_zeros()
+    assert moved.nnz == e.nnz
+    cases = {
+        "W1 code": dataclasses.replace(net, weights=(w1_bad, net.weights[1])),
+        "E row": dataclasses.replace(net, E=moved),
+        "E table": dataclasses.replace(net, E=CodedCSR.from_codes(
+            ecodes, etable * (1 + 1e-12), e.indices, e.indptr, e.shape)),
+    }
+    why = {"W1 code": "W1 is not a common negative scale", "E row": "E is not the Reed",
+           "E table": "E's entries are not all"}
+    for name, bad in cases.items():
+        c = certify_rs_permutation(bad)
+        assert c.status == "inconclusive" and c.note.startswith(why[name]), (name, c.note)

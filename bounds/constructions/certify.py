@@ -83,6 +83,7 @@ import scipy.sparse as sp
 
 from bounds.constructions.instances import key_features
 from bounds.constructions.network import Network, _is_neg_identity, _ranges
+from bounds.constructions.storage import values
 from bounds.constructions.verify import count_inputs, rows_to_csr
 from bounds.validation import as_int
 
@@ -782,9 +783,16 @@ def certify_rs_permutation(net: Network, *, eta: float = ETA) -> Certificate:
     rows_j = np.repeat(np.arange(mp), np.diff(Dm.indptr))
     B = sp.csr_matrix((np.ones(Dm.nnz, np.int32), (Dm.indices, inst[rows_j])), shape=(n1, m))
     B.sum_duplicates()
-    e_int = sp.csc_matrix((np.ones(s * m, np.int32), net.E.tocsc().indices,
+    coords = _rs_coordinates(m, Dg, int(p["g"]), s)  # = E's columns (checked in step 1)
+    row_sum = int(B.sum(axis=1).max()) if B.nnz else 0  # bounds every count of B e_int^T
+    it = np.int16 if row_sum < 1 << 15 else np.int32 if row_sum < 1 << 31 else np.int64
+    B = B.astype(it)
+    e_int = sp.csc_matrix((np.ones(s * m, it), coords.reshape(-1),
                            np.arange(0, s * m + 1, s)), shape=net.E.shape)
-    W1 = sp.csr_matrix(net.weights[0])
+    del coords
+    W1 = net.weights[0]  # read in row chunks (a CodedCSR stays coded)
+    if W1.format != "csr":
+        W1 = sp.csr_matrix(W1)
     if not W1.has_canonical_format:
         W1 = W1.copy()
         W1.sum_duplicates()
@@ -865,25 +873,50 @@ def _rs_structure_problem(net: Network) -> str:
     m = net.m
     if not (Dg >= 1 and 1 <= s <= g and g ** Dg >= m and sympy.isprime(g)):
         return "the code's (D, g, s) are not a Reed-Solomon code for m features"
-    E = net.E.tocsc()
-    E.sum_duplicates()
-    if E.shape != (s * g, m) or E.nnz != s * m or not np.array_equal(
-            E.indptr, np.arange(0, s * m + 1, s)):
+    E = net.E if net.E.format == "csr" else sp.csr_matrix(net.E)
+    if not E.has_canonical_format:
+        E = E.copy()
+        E.sum_duplicates()
+    if E.shape != (s * g, m) or E.nnz != s * m:
         return "E does not hold s entries per column"
-    if not np.all(E.data == 1.0 / math.sqrt(s)):
-        return "E's entries are not all 1/sqrt(s) (the unsigned code)"
+    v = 1.0 / math.sqrt(s)
+    step = 1 << 22
+    for a in range(0, E.nnz, step):
+        if not np.all(values(E, a, a + step) == v):
+            return "E's entries are not all 1/sqrt(s) (the unsigned code)"
+    # each block t of g rows holds m entries, entry (t·g + v, f) with v = P_f(t): with no
+    # duplicate entries, every feature once per block, so column f is {t·g + P_f(t)}
+    coords = _rs_coordinates(m, Dg, g, s)
+    for t in range(s):
+        lo, hi = int(E.indptr[t * g]), int(E.indptr[(t + 1) * g])
+        if hi - lo != m:
+            return "E is not the Reed-Solomon code of meta['params']"
+        row = np.repeat(np.arange(t * g, (t + 1) * g, dtype=np.int64),
+                        np.diff(E.indptr[t * g:(t + 1) * g + 1]))
+        if not np.array_equal(coords[E.indices[lo:hi], t], row):
+            return "E is not the Reed-Solomon code of meta['params']"
+    return ""
+
+
+def _rs_coordinates(m: int, Dg: int, g: int, s: int) -> np.ndarray:
+    """``(m, s)`` int32/int64: row ``t·g + P_f(t)`` of feature ``f`` in block ``t``, ``P_f``
+    the polynomial whose coefficients are the base-``g`` digits of ``f`` (computed exactly
+    in int64, in feature chunks).
+
+    >>> _rs_coordinates(4, 2, 2, 2).tolist()  # P_f(t) = f_0 + f_1·t over F_2
+    [[0, 2], [1, 3], [0, 3], [1, 2]]
+    """
     t = np.arange(s, dtype=np.int64)
     powers = [np.array([pow(int(v), e, g) for v in t], dtype=np.int64) for e in range(Dg)]
-    step = max(1, (1 << 22) // s)
-    for a in range(0, m, step):  # the rows t·g + P_f(t), in order of t
+    out = np.empty((m, s), np.int64 if s * g >= np.iinfo(np.int32).max else np.int32)
+    step = max(1, (1 << 22) // max(s, 1))
+    for a in range(0, m, step):
         f = np.arange(a, min(m, a + step), dtype=np.int64)
         vals = np.zeros((f.size, s), dtype=np.int64)
         for e in range(Dg):
             vals += ((f // g ** e) % g)[:, None] * powers[e][None, :]
-        want = (t[None, :] * g + vals % g).ravel()
-        if not np.array_equal(E.indices[a * s:(a + f.size) * s], want):
-            return "E is not the Reed-Solomon code of meta['params']"
-    return ""
+        out[a:a + f.size] = t[None, :] * g + vals % g
+    return out
 
 
 def _common_scale(W1: sp.csr_matrix, B: sp.csr_matrix, e_int: sp.csc_matrix) -> float | None:
@@ -905,11 +938,12 @@ def _common_scale(W1: sp.csr_matrix, B: sp.csr_matrix, e_int: sp.csc_matrix) -> 
             return None
         if q.nnz == 0:
             continue
+        w = values(W1, lo, hi)
         if scale is None:
-            scale = float(W1.data[lo] / q.data[0])
+            scale = float(w[0] / q.data[0])
             if not scale < 0:
                 return None
         if not np.array_equal((q.data.astype(np.float64) * scale).view(np.int64),
-                              np.asarray(W1.data[lo:hi], np.float64).view(np.int64)):
+                              w.view(np.int64)):
             return None
     return scale

@@ -41,44 +41,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.instances import evaluate, incidence, normalize_kind
+from bounds.constructions.storage import scaled_integer_product  # re-exported
 
 __all__ = ["Network", "Resources", "scaled_integer_product"]
 
 #: entries the sparse forward pass gathers at once (≈ 100 MB of temporaries); a batch
 #: whose gathers would exceed it is split in halves before they are allocated
 _WORK = 1 << 23
-
-
-def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> sp.csr_matrix:
-    """``scale · (M e_intᵀ)`` as float64 CSR with sorted rows and no stored zeros, the
-    product computed in int32 (both factors must hold integers of magnitude < 2^15).
-
-    The layer ``W₁ = −λ/√s · B e_intᵀ`` of the clip constructions: the integer product is
-    exact, and each entry is then ``float(n) · scale`` — the same bits as the float64
-    product (whose sums of small integers are exact too) times ``scale``, in the same stored
-    order (scipy's ``csr_matmat`` row by row, then ``sort_indices``). Peak memory: the int32
-    product (8 bytes per entry) and its float64 values (8), against 12 + 8 for the float
-    product scaled out of place.
-
-    >>> M = sp.csr_matrix(np.array([[1.0, 1.0], [0.0, 3.0]]))
-    >>> e = sp.csr_matrix(np.array([[1.0, -1.0], [1.0, 1.0]]))
-    >>> scaled_integer_product(M, e, 0.5).toarray().tolist()
-    [[0.0, 1.0], [-1.5, 1.5]]
-    """
-    def as_int32(a: sp.spmatrix, name: str) -> sp.spmatrix:
-        a = a if sp.issparse(a) else sp.csr_matrix(a)  # CSC stays CSC: its .T is CSR
-        if a.nnz and (np.abs(a.data).max() >= 1 << 15 or np.any(a.data != np.rint(a.data))):
-            raise ValueError(f"{name} must hold integers of magnitude < 2^15")
-        return a.astype(np.int32, copy=False)
-
-    prod = sp.csr_matrix(as_int32(M, "M").tocsr() @ as_int32(e_int, "e_int").T)
-    prod.eliminate_zeros()
-    data = prod.data.astype(np.float64)
-    del prod.data
-    data *= scale
-    out = sp.csr_matrix((data, prod.indices, prod.indptr), shape=prod.shape)
-    out.sort_indices()
-    return out
 
 
 @dataclass(frozen=True)

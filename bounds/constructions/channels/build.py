@@ -15,23 +15,28 @@ import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.channels.analysis import ChannelParams, choose_parameters
-from bounds.constructions.network import Network, scaled_integer_product
+from bounds.constructions.network import Network
+from bounds.constructions.storage import CodedCSR, scaled_integer_product
 from bounds.constructions.trivial import random_instance, validate_instance
 from bounds.validation import as_int
 
 __all__ = ["build_pairwise_and", "build_permutation"]
 
 
-def _code(p: ChannelParams, seed: int) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Integer sign code (d × m, entries ±1) and the public code ``E = sign/√s``."""
+def _code(p: ChannelParams, seed: int) -> tuple[sp.csr_matrix, CodedCSR]:
+    """Integer sign code (d × m, entries ±1) and the public code ``E = sign/√s`` (stored
+    as :class:`~bounds.constructions.storage.CodedCSR`: a sign bit per entry and the table
+    ``±1/√s``, the bits of ``sign/√s``)."""
     rng = np.random.default_rng([seed, 1])
     cols = np.tile(np.arange(p.m), p.s)
     rows = np.concatenate([t * p.g + rng.permutation(p.m) % p.g for t in range(p.s)])
     signs = (rng.integers(0, 2, size=p.s * p.m) * 2 - 1).astype(np.float64)
     e_int = sp.csr_matrix((signs, (rows, cols)), shape=(p.d, p.m))
     e_int.sort_indices()
-    e = sp.csr_matrix((signs / math.sqrt(p.s), (rows, cols)), shape=(p.d, p.m))
-    e.sort_indices()
+    e = CodedCSR.from_codes((e_int.data > 0).astype(np.uint8),
+                            np.array([-1.0, 1.0]) / math.sqrt(p.s), e_int.indices.copy(),
+                            e_int.indptr.copy(), e_int.shape)
+    e.has_sorted_indices = True
     return e_int, e
 
 
