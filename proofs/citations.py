@@ -274,9 +274,6 @@ FACTS: dict[str, tuple[str, str, str]] = {
     'squeeze': ('rudin1976', 'Thm 3.19',
         'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
         'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
-    'stirling-robbins': ('robbins1955', "the note's bounds on r_n (pp. 26–29)",
-        'n! = √(2π) n^{n+1/2} e^{−n} e^{r_n} with 1/(12n + 1) < r_n < 1/(12n) for n ≥ 1; '
-        'hence n! ≥ (n/e)^n'),
     'summation-by-parts': ('mathlib2020', 'theorem Finset.sum_range_by_parts',
         '∑ i ∈ range n, f i • g i = f (n − 1) • ∑ i ∈ range n, g i − ∑ i ∈ range (n − 1), '
         '(f (i + 1) − f i) • ∑ i ∈ range (i + 1), g i; with f = T, g the law of N_c (Σ g = 1): '
@@ -323,12 +320,6 @@ VERIFIED: dict[str, str] = {
                        "row/column permutation keeps the count is read off that definition",
     "rook-product": "DLMF §26.15 eq. 26.15.4 read in stored text at http://dlmf.nist.gov/26.15 "
                     "(2026-12-02); the column board's 1 + cx from the definition 26.15.3",
-    "stirling-robbins": "secondary restatements only (2026-12-03): the lower bound n! > √(2π) "
-                        "n^{n+1/2} e^{−n} exp(1/(12n+1)) for n ≥ 0 at http://fungrim.org/entry/"
-                        "1745f5/ (referencing Robbins 1955, pp. 26–29) and both strict bounds "
-                        "at https://scoste.fr/posts/stirling/ (its label '(1)' is that page's "
-                        "own, not Robbins'); the note itself is not in the stored pages, so no "
-                        "theorem or equation number is given. No proof step cites this fact",
     "jl-dasgupta-gupta": "Theorem 2.1 and (2.1) read 2026-12-03 in the published paper (its "
                          "first page: Random Struct. Alg. 22: 60–65, DOI 10.1002/rsa.10073), "
                          "the PDF https://github.com/papers-we-love/papers-we-love/blob/"
