@@ -149,11 +149,26 @@ SOURCES: dict[str, Source] = dict((
 
 #: standard facts cited by several proofs: key → (source, place in it, exact statement)
 FACTS: dict[str, tuple[str, str, str]] = {
-    'bhlm-partition': ('bhlm2019', 'proof of the upper bound (Theorem 6 of arXiv:1703.02930; '
-        'proof not read)',
-        'the layer-by-layer partition of parameter space into cells where the activation '
-        'pattern is fixed; applied here to the thresholded decoder outputs (written from '
-        'memory: the BHLM proof text was not found in stored text, see UNVERIFIED)'),
+    'bhlm-partition': ('bhlm2019', '§4 "Proof of Theorem 7" (Theorem 7, Main upper bound; '
+        'Lemma 17; the partitions S_0, …, S_{L−1} with properties 1–2 and (5)–(6)), pp. 11–13',
+        'Stored text: "The partition is constructed iteratively layer by layer, through a '
+        'sequence S0, S1, ..., SL−1 of successive refinements"; property 2: "each element S '
+        'of Sn−1, each j ∈ [m], and each unit u in the nth layer, when a varies in S, the net '
+        'input to u is a fixed polynomial function in Wn variables of a, of total degree no '
+        'more than 1 + (n − 1)d^{n−1}"; for a fixed S, by Lemma 17 the polynomials '
+        '{p_{h,xj,S}(a) − t_i} (kn·m·p of them, t_i the breakpoints) attain at most '
+        'Π := 2(2e(kn m p)(1 + (n − 1)d^{n−1})/Wn)^{Wn} sign patterns, and S is split into at '
+        'most Π subregions; on the last partition the output is a fixed polynomial of degree '
+        '≤ 1 + (L − 1)d^{L−1}, counted by Lemma 17 again, and (5) sums the per-region counts. '
+        'Wn = parameters in layers 1..n (d > 0); sgn(x) = 1[x > 0]. Our use: ReLU (p = 1 '
+        'breakpoint, d = 1, so degree ≤ n in W_n variables), q probes in place of the m points; '
+        'differences: (i) our L ReLU layers are followed by m′ thresholded outputs with the '
+        'fixed (non-parameter) decoder D and θ as an extra final layer, so the last count is '
+        'for m′q polynomials of degree ≤ L in W = W_L variables (BHLM: one identity output '
+        'unit whose weights are parameters); (ii) each cell count is the lemma step\'s '
+        '2(4eMD/N)^N (Telgarsky 2016), weaker than Lemma 17\'s 2(2eMD/W)^W, or the trivial '
+        '2^M, also used when M < N (Lemma 17 assumes W ≤ M, which the proof does not state '
+        'for each layer)'),
     'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
         '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
     'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
@@ -453,17 +468,14 @@ VERIFIED: dict[str, str] = {
                   "∑ i ∈ s, g i') read in stored text of https://github.com/"
                   "leanprover-community/mathlib4/blob/e93e9c33ef0ce84a92b8fbb70de45d1602c3408f/"
                   "Mathlib/Algebra/Order/BigOperators/Group/Finset.lean (2026-12-03)",
+    "bhlm-partition": "§4 'Proof of Theorem 7' (pp. 11–13) read in the JMLR PDF stored at "
+                      "https://github.com/JmlrOrg/v20/blob/"
+                      "f5aded21897b336dd3cc95b5dcd616ebd76ae257/17-612/17-612.pdf (text "
+                      "extracted with pypdf, 2026-12-03); its footnote says this version "
+                      "includes all the proofs and the refined upper bound, Theorem 7",
 }
 
-UNVERIFIED: dict[str, str] = {
-    "bhlm-partition": "BHLM 2019's proof was not in the stored text (searched 2026-12-03: the "
-                      "pages corpus returns only the title page and abstract of "
-                      "arxiv-vanity.com/papers/1703.02930 and of the COLT version; no repository "
-                      "with the paper's text was found; find_string on its title finds only "
-                      "citations). Anthony & Bartlett 1999 ch. 8 and Bartlett, Maiorov & Meir "
-                      "1998 were not found beyond their abstracts either. The earlier note that "
-                      "Telgarsky 2016 Lemma 4.2 states the construction was not re-found",
-}
+UNVERIFIED: dict[str, str] = {}
 
 #: facts not reviewed against stored text (kept so the test sees every fact classified)
 NOT_REVIEWED: dict[str, str] = {}
