@@ -169,8 +169,12 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '2(4eMD/N)^N (Telgarsky 2016), weaker than Lemma 17\'s 2(2eMD/W)^W, or the trivial '
         '2^M, also used when M < N (Lemma 17 assumes W ≤ M, which the proof does not state '
         'for each layer)'),
-    'binomial-bounds': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
-        '(n/k)^k ≤ C(n, k) ≤ n^k/k! ≤ n^k for 1 ≤ k ≤ n'),
+    'binomial-bounds': ('mathlib2020', 'theorems Nat.choose_le_pow_div and Nat.choose_le_pow '
+        '(Mathlib.Data.Nat.Choose.Bounds)',
+        'choose_le_pow_div (r n : ℕ) : (n.choose r : α) ≤ (n ^ r : α) / r ! for α with '
+        '[Semifield α] [LinearOrder α] [IsStrictOrderedRing α] (e.g. ℝ), and '
+        'choose_le_pow (n k : ℕ) : n.choose k ≤ n ^ k: '
+        'C(n, k) ≤ n^k/k! ≤ n^k for all n, k; so C(n, i) ≤ n^i ≤ n^k for i ≤ k and n ≥ 1'),
     'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
         'C(n, k) ≥ (n/k)^k for 1 ≤ k ≤ n'),
     'binomial-theorem': ('mathlib2020', 'theorem add_pow (Mathlib.Data.Nat.Choose.Sum)',
@@ -250,10 +254,16 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'holds for every n ≥ m'),
     'monotone-nat': ('mathlib2020', 'theorems monotone_nat_of_le_succ and '
         'antitone_nat_of_succ_le (Mathlib.Order.Monotone.Basic)',
-        'if f : ℕ → α and f n ≤ f (n + 1) for all n, then f is monotone; if f (n + 1) ≤ f n '
-        'for all n, then f is antitone'),
-    'lambert-w-branch': ('corless1996', '§1 (definition)',
-        'W(z)·e^{W(z)} = z, the principal branch has W ≥ −1, so W(w e^w) = w for w ≥ −1'),
+        'for a preorder α: monotone_nat_of_le_succ {f : ℕ → α} (hf : ∀ n, f n ≤ f (n + 1)) : '
+        'Monotone f and antitone_nat_of_succ_le {f : ℕ → α} (hf : ∀ n, f (n + 1) ≤ f n) : '
+        'Antitone f — if f n ≤ f (n + 1) for all n then f is monotone; if f (n + 1) ≤ f n for '
+        'all n then f is antitone'),
+    'lambert-w-branch': ('dlmf', '§4.13, eq. 4.13.1 and the text after it',
+        '"The Lambert W-function W(x) is the solution of the equation We^W = x (4.13.1). On '
+        'the x-interval [0, ∞) there is one real solution, and it is nonnegative and '
+        'increasing"; the principal branch Wp is the solution with W(x) ≥ W(−1/e). So for '
+        'z ≥ 0: W(z)·e^{W(z)} = z and W(z) ≥ 0 ≥ −1, and W(z) > 0 for z > 0 (W = 0 gives '
+        'z = 0)'),
     'lambert-w-factorial': ('corless1996', '§1 (definition)',
         "W(z)·e^{W(z)} = z; with m'! = (m')_{m'} ≤ m'^{m'} (proof tail-binomial-count, step "
         'falling-step)'),
@@ -284,11 +294,19 @@ FACTS: dict[str, tuple[str, str, str]] = {
         'Fintype.card { s : Finset α // s.card = k } = (Fintype.card α).choose k: C(n, k) is '
         'the number of k-element subsets of an n-element set; subsets of different sizes are '
         'different, so #{S ⊆ [n] : |S| ≤ k} = Σ_{i≤k} C(n, i)'),
-    'limit-sum': ('rudin1976', 'Thm 3.3(a)',
-        'if s_n → s and t_n → t then s_n + t_n → s + t (limits x → ∞ via sequences x_n → ∞)'),
-    'squeeze': ('rudin1976', 'Thm 3.19',
-        'if s_n ≤ t_n ≤ u_n for n ≥ N and s_n, u_n → L then t_n → L (from lim inf / lim sup '
-        'monotonicity; limits x → ∞ via sequences x_n → ∞)'),
+    'limit-sum': ('mathlib2020', 'theorem Filter.Tendsto.add (additive form of '
+        'Filter.Tendsto.mul, Mathlib.Topology.Algebra.Monoid.Defs)',
+        '[ContinuousAdd M] {f g : α → M} {x : Filter α} {a b : M} (hf : Tendsto f x (𝓝 a)) '
+        '(hg : Tendsto g x (𝓝 b)) : Tendsto (fun x ↦ f x + g x) x (𝓝 (a + b)), with M = ℝ '
+        '(instance IsTopologicalAddGroup ℝ) and x = atTop: if f(x) → a and g(x) → b as '
+        'x → ∞ then f(x) + g(x) → a + b'),
+    'squeeze': ('mathlib2020', "theorem tendsto_of_tendsto_of_tendsto_of_le_of_le' "
+        '(Mathlib.Topology.Order.Basic)',
+        '[OrderTopology α] {f g h : β → α} {b : Filter β} {a : α} (hg : Tendsto g b (𝓝 a)) '
+        '(hh : Tendsto h b (𝓝 a)) (hgf : ∀ᶠ b in b, g b ≤ f b) (hfh : ∀ᶠ b in b, f b ≤ h b) : '
+        'Tendsto f b (𝓝 a) ("Squeeze theorem ... inequalities hold eventually"), with α = ℝ '
+        '(instance OrderTopology ℝ) and b = atTop: if g(x) ≤ f(x) ≤ h(x) for all large x and '
+        'g(x), h(x) → L as x → ∞ then f(x) → L'),
     'summation-by-parts': ('mathlib2020', 'theorem Finset.sum_range_by_parts',
         '∑ i ∈ range n, f i • g i = f (n − 1) • ∑ i ∈ range n, g i − ∑ i ∈ range (n − 1), '
         '(f (i + 1) − f i) • ∑ i ∈ range (i + 1), g i; with f = T, g the law of N_c (Σ g = 1): '
@@ -362,11 +380,23 @@ VERIFIED: dict[str, str] = {
     "gamma-minimum": "https://dlmf.nist.gov/5.4 §5.4(iii), Table 5.4.1: x₀ = 1.46163 21449",
     "incomplete-beta": "https://dlmf.nist.gov/8.17 §8.17(i), eq. 8.17.5: I_x(m, n−m+1) = "
                        "Σ_{j=m}^{n} C(n, j) x^j (1−x)^{n−j}",
-    "squeeze": "Rudin Thm 3.19 (s_n ≤ t_n for n ≥ N ⇒ lim inf/lim sup ordered), quoted at "
-               "https://imathworks.com/math/proving-that-s_n-le-t_n-implies-s-le-t-baby-rudin-"
-               "theorem-3-19",
-    "limit-sum": "Rudin 3.3(a), cited as such at "
-                 "https://proofwiki.org/wiki/Combination_Theorem_for_Sequences/Real/Sum_Rule",
+    "squeeze": "Lean statement of tendsto_of_tendsto_of_tendsto_of_le_of_le' and its "
+               "docstring read in stored text of https://github.com/leanprover-community/"
+               "mathlib4/blob/3facce531028582e49143337f81d2d83d83486a4/Mathlib/Topology/Order/"
+               "Basic.lean (2026-12-03); instance : OrderTopology ℝ read in "
+               "https://github.com/leanprover-community/mathlib4/blob/"
+               "2ce3cb6a4e741897af1bc30ebdbf68c9a39d0740/Mathlib/Topology/MetricSpace/Pseudo/"
+               "Lemmas.lean. Formerly Rudin Thm 3.19, read only as a Q&A-site quotation",
+    "limit-sum": "Lean statement of Filter.Tendsto.mul with @[to_additive] (giving "
+                 "Filter.Tendsto.add) in section ContinuousMul read in stored text of "
+                 "https://github.com/leanprover-community/mathlib4/blob/"
+                 "e2198a33795db13a41821198b7c9fce7dc258a5b/Mathlib/Topology/Algebra/Monoid/"
+                 "Defs.lean (2026-12-03); instance : IsTopologicalAddGroup ℝ read in "
+                 "https://github.com/leanprover-community/mathlib4/blob/"
+                 "71678a93c5f25501ae5f221928dcdf0ba6a5c4c9/Mathlib/Topology/Algebra/Ring/"
+                 "Real.lean (that it provides ContinuousAdd ℝ is Lean's instance inference, "
+                 "the class declaration was not read). Formerly Rudin 3.3(a), read only as "
+                 "cited on proofwiki",
     "jl-optimal": "statement and ε range from the abstract of arXiv:1609.02094v2 "
                   "(https://www.emergentmind.com/articles/1609.02094); the theorem number in "
                   "the paper was not seen, so the place says 'main theorem (abstract)'",
@@ -382,22 +412,33 @@ VERIFIED: dict[str, str] = {
              "https://github.com/leanprover-community/mathlib4/blob/"
              "014eac0a3232d78a3e9c0fa26ec43b983bc20fea/Mathlib/Algebra/Order/Floor.lean "
              "(2026-12-03); formerly GKP §3.1, read only as a quotation",
-    "lambert-w-branch": "definition W(z)e^{W(z)} = z (inverse of w ↦ we^w): Corless et al. "
-                        "1996, abstract and §1, https://docslib.org/doc/1897102/"
-                        "on-the-lambert-w-function-329; the principal branch W₀ ≥ −1: "
-                        "https://tpami.wmflabs.org/w/index.php?title=Lambert_W_function",
-    "lambert-w-factorial": "the definition part, as for lambert-w-branch: "
+    "lambert-w-branch": "DLMF §4.13 read in stored text at http://dlmf.nist.gov/4.13 "
+                        "(2026-12-03): eq. 4.13.1 We^W = x, one real solution on [0, ∞), "
+                        "nonnegative and increasing, principal branch Wp defined by "
+                        "W(x) ≥ W(−1/e). The steps use W only at z ≥ 0, where this gives "
+                        "W ≥ 0 ≥ −1 directly. Formerly Corless et al. 1996 §1 (docslib copy) "
+                        "with W₀ ≥ −1 from a Wikipedia mirror",
+    "lambert-w-factorial": "the definition part: Corless et al. 1996, abstract and §1, "
                            "https://docslib.org/doc/1897102/on-the-lambert-w-function-329",
-    "binomial-bounds": "statements (n/k)^k ≤ C(n, k) ≤ n^k/k!: "
-                       "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient; that "
-                       "CLRS states them: https://www.johndcook.com/blog/2008/11/10/"
-                       "bounds-on-binomial-coefficients/ (appendix number not seen)",
+    "binomial-bounds": "Lean statements of Nat.choose_le_pow_div and Nat.choose_le_pow "
+                       "read in stored text of https://github.com/leanprover-community/"
+                       "mathlib4/blob/61f2c345ba681dd85a3bd3253f3aaa674d624400/Mathlib/Data/"
+                       "Nat/Choose/Bounds.lean (2026-12-03); the lower bound (n/k)^k ≤ C(n, k) "
+                       "was split off to binomial-lower (that file's docstring: 'We might want "
+                       "to add here the bounds n^r/r^r ≤ n.choose r ≤ e^r n^r/r^r in the "
+                       "future'; its pow_le_choose is (n + 1 − r)^r/r! ≤ C(n, r), not it)",
     "sign-patterns": "Telgarsky 2016 Lemma 4.3, stored text of "
                      "https://arxiv.org/abs/1602.04485 read 2026-12-02 with the search tool: "
                      "|𝒮| ≤ 2(4e|𝒬|α/p)^p (the weaker, "
                      "verified form is the one used)",
-    "binomial-lower": "as binomial-bounds: "
-                      "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient",
+    "binomial-lower": "statement (n/k)^k ≤ C(n, k) read only at "
+                      "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient; that "
+                      "CLRS states it: https://www.johndcook.com/blog/2008/11/10/"
+                      "bounds-on-binomial-coefficients/ (appendix number not seen). No "
+                      "mathlib match: Mathlib/Data/Nat/Choose/Bounds.lean (commit "
+                      "61f2c345ba681dd85a3bd3253f3aaa674d624400) lists n^r/r^r ≤ n.choose r "
+                      "as future work, and Nat.pow_le_choose ((n + 1 − r)^r/r! ≤ C(n, r)) is "
+                      "weaker (2026-12-03)",
     "boole": "Lean statement of measureReal_biUnion_finset_le read in stored text at "
              "https://scilibai.ru/products/mathlib/145754/ (2026-12-02)",
     "union-count": "Lean statement of set_encard_biUnion_le read in stored text at "
@@ -421,10 +462,12 @@ VERIFIED: dict[str, str] = {
     "le-induction": "Lean statement of le_induction read in stored text at "
                     "https://github.com/leanprover-community/mathlib/commit/6da9b21f (the "
                     "commit adding it to src/data/nat/basic.lean), 2026-12-02",
-    "monotone-nat": "the statements of monotone_nat_of_le_succ / antitone_nat_of_succ_le as "
-                    "given in the module docstring of Mathlib.Order.Monotone.Basic, read in "
-                    "stored text at https://leansearch.net/doc/Mathlib.Order.Monotone.Basic.html "
-                    "(2026-12-02; the Lean signatures themselves were not shown there)",
+    "monotone-nat": "Lean statements of monotone_nat_of_le_succ and antitone_nat_of_succ_le "
+                    "(section Preorder, variable [Preorder α]) read in stored text of "
+                    "https://github.com/leanprover-community/mathlib4/blob/"
+                    "d48b788e38319770ac91edb3c735aa9f5424bcfe/Mathlib/Order/Monotone/"
+                    "Basic.lean (2026-12-03); formerly only the module docstring at "
+                    "leansearch.net",
     "deriv-monotone": "Lean statement of monotoneOn_of_deriv_nonneg read in stored text at "
                       "https://scilibai.ru/products/mathlib/44845/ (2026-12-02)",
     "derangements-sum": "Lean statement of numDerangements_sum and the docstring of "

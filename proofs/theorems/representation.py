@@ -182,10 +182,12 @@ def storage() -> Proof:
                         mutations=((rep, "storage_dims", plus(1)),
                                    (rep, "storage_bits", plus(1e-6)))),
              uses=("counting",)),
-        Step("sandwich", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k",
-             cite_fact("binomial-bounds")),
+        Step("sandwich-lower", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i)",
+             cite_fact("binomial-lower")),
+        Step("sandwich", "C(m', i) ≤ m'^i ≤ m'^k for i ≤ k (m' ≥ 1), so "
+             "Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k", cite_fact("binomial-bounds")),
         Step("lower-limit", sp.Eq(sp.Limit(lower, x, sp.oo), 1, evaluate=False),
-             Asymptotic(lower, x, 1), uses=("sandwich",)),
+             Asymptotic(lower, x, 1), uses=("sandwich-lower",)),
         Step("upper-limit", sp.Eq(sp.Limit(upper, x, sp.oo), 1, evaluate=False),
              Asymptotic(upper, x, 1), uses=("sandwich",)),
         Step("theta", "log₂ Σ_{i≤k} C(m', i)/(k log₂ m') → 1: storage needs Θ(k log m' / b) "
