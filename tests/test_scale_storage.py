@@ -9,6 +9,7 @@ bits), on random integer factors like the builders' (0/1 membership, channel wei
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -41,6 +42,14 @@ def test_integer_product_is_the_float_product_bit_for_bit(seed: int) -> None:
     assert np.array_equal(ref.indptr, got.indptr) and np.array_equal(ref.indices, got.indices)
     assert np.array_equal(ref.data.view(np.int64), got.data.view(np.int64))
     assert not np.any(got.data == 0.0)
+    # the builders pass the factors as int16 (or a 0/1 membership as bool): same bits
+    M01 = M.copy()
+    M01.data = (M01.data == 1).astype(np.float64)
+    for f_M, f_e in ((M.astype(np.int16), e.astype(np.int16)), (M01.astype(bool), e)):
+        ref, got = _float_reference(f_M.astype(np.float64), e, scale), \
+            scaled_integer_product(f_M, f_e, scale)
+        assert np.array_equal(ref.indptr, got.indptr) and np.array_equal(ref.indices, got.indices)
+        assert np.array_equal(ref.data.view(np.int64), got.data.view(np.int64))
 
 
 def test_integer_product_rejects_non_integers() -> None:
@@ -244,3 +253,50 @@ def test_rs_certificate_rejects_a_tampered_coded_network() -> None:
     for name, bad in cases.items():
         c = certify_rs_permutation(bad)
         assert c.status == "inconclusive" and c.note.startswith(why[name]), (name, c.note)
+
+
+# sha1 of every stored array (dtype, shape, bytes: indptr, indices, codes + table or data)
+# of the channel networks, taken with the builder before the int16/bool factors
+# (commit ff6cfa9): the memory changes of the C2 build must not change a bit.
+_FINGERPRINTS = {
+    "C2-3000-s1": "9fb5a09940e508358883b145792ec1823087d12a",
+    "C2-800-s4-k2": "975d3a56cb6f774252b262882138399f82f0d8d2",
+    "C2-star-400": "9098c27d4072fd23f18347f27801a91ffd5a8c45",  # every output rerouted
+    "C1-3000-s1": "4f75dbd5c82df679c148ba1d22f5595221a2a5be",
+}
+
+
+def _fingerprint(net) -> str:
+    import hashlib
+
+    from bounds.constructions.storage import coded_parts
+
+    h = hashlib.sha1()
+    for mat in (net.E, *net.weights, net.D):
+        parts = coded_parts(mat)
+        for a in (mat.indptr, mat.indices, *(parts if parts is not None else (mat.data,))):
+            a = np.ascontiguousarray(a)
+            h.update(f"{mat.format}{mat.shape}{a.dtype.str}{a.shape}".encode())
+            h.update(a.tobytes())
+    for v in (*net.biases, net.theta, net.instance):
+        v = np.ascontiguousarray(v)
+        h.update(v.dtype.str.encode())
+        h.update(v.tobytes())
+    return h.hexdigest()
+
+
+@pytest.mark.parametrize("case", sorted(_FINGERPRINTS))
+def test_channel_builds_are_bit_identical_to_the_float_factor_builder(case: str) -> None:
+    from bounds.constructions.channels import build_pairwise_and, build_permutation
+
+    star = np.stack([np.zeros(400, dtype=np.int64), np.arange(1, 401)], axis=1)
+    build = {
+        "C2-3000-s1": lambda: build_pairwise_and(3000, 3, 0.01, 1),
+        "C2-800-s4-k2": lambda: build_pairwise_and(800, 2, 0.05, 4),
+        "C2-star-400": lambda: build_pairwise_and(400, 3, 0.01, 0, m=401, instance=star),
+        "C1-3000-s1": lambda: build_permutation(3000, 3, 0.01, 1),
+    }[case]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        net = build()
+    assert _fingerprint(net) == _FINGERPRINTS[case]

@@ -141,13 +141,19 @@ def _small_int(a: sp.spmatrix, name: str) -> sp.spmatrix:
     """``a`` (CSR/CSC kept) after checking that it holds integers of magnitude < 2^15."""
     a = a if sp.issparse(a) else sp.csr_matrix(a)  # CSC stays CSC: its .T is CSR
     ok = _max_abs(a) < 1 << 15
-    if ok and a.dtype.kind not in "iu":
+    if ok and a.dtype.kind not in "biu":
         step = 1 << 22
         ok = all(np.array_equal(v, np.rint(v)) for v in
                  (values(a, lo, lo + step) for lo in range(0, a.nnz, step)))
     if not ok:
         raise ValueError(f"{name} must hold integers of magnitude < 2^15")
     return a
+
+
+def _as_int(a: sp.spmatrix, it: type) -> np.ndarray:
+    """The stored values of ``a`` (small integers, checked by :func:`_small_int`) as ``it``,
+    without a float64 copy of an uncoded matrix's values."""
+    return values(a).astype(it) if coded_parts(a) is not None else a.data.astype(it)
 
 
 def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> CodedCSR:
@@ -176,14 +182,15 @@ def scaled_integer_product(M: sp.spmatrix, e_int: sp.spmatrix, scale: float) -> 
     bound = float(np.max(row_abs)) * _max_abs(et)
     it = np.int16 if bound < 1 << 15 else np.int32
     if M.dtype != it:
-        M = sp.csr_matrix((values(M).astype(it), M.indices, M.indptr), shape=M.shape)
+        M = sp.csr_matrix((_as_int(M, it), M.indices, M.indptr), shape=M.shape)
     if et.dtype != it:
-        et = sp.csr_matrix((values(et).astype(it), et.indices, et.indptr), shape=et.shape)
+        et = sp.csr_matrix((_as_int(et, it), et.indices, et.indptr), shape=et.shape)
     n_row, n_col = M.shape[0], et.shape[1]
-    per = np.diff(et.indptr)[M.indices].astype(np.int64)  # products per stored entry of M
-    row_work = np.zeros(n_row + 1, np.int64)
-    np.cumsum(np.bincount(np.repeat(np.arange(n_row), np.diff(M.indptr)), weights=per,
-                          minlength=n_row).astype(np.int64), out=row_work[1:])
+    # products before each row: prefix sums of the products per stored entry of M (exact)
+    work = np.zeros(M.nnz + 1, np.int64)
+    np.cumsum(np.diff(et.indptr)[M.indices], out=work[1:])
+    row_work = work[M.indptr]
+    del work
     cuts = np.unique(np.concatenate([[0], np.searchsorted(
         row_work, np.arange(_CHUNK, row_work[-1] + 1, _CHUNK), side="right") - 1, [n_row]]))
     chunks: list[tuple[np.ndarray, np.ndarray] | None] = []

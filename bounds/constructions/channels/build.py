@@ -30,7 +30,7 @@ def _code(p: ChannelParams, seed: int) -> tuple[sp.csr_matrix, CodedCSR]:
     rng = np.random.default_rng([seed, 1])
     cols = np.tile(np.arange(p.m), p.s)
     rows = np.concatenate([t * p.g + rng.permutation(p.m) % p.g for t in range(p.s)])
-    signs = (rng.integers(0, 2, size=p.s * p.m) * 2 - 1).astype(np.float64)
+    signs = (rng.integers(0, 2, size=p.s * p.m) * 2 - 1).astype(np.int16)  # exact, 2 B
     e_int = sp.csr_matrix((signs, (rows, cols)), shape=(p.d, p.m))
     e_int.sort_indices()
     e = CodedCSR.from_codes((e_int.data > 0).astype(np.uint8),
@@ -57,13 +57,13 @@ def _decoder(p: ChannelParams, R: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray
 
 def _listen(p: ChannelParams, R: np.ndarray, feats: np.ndarray, keep: np.ndarray
             ) -> sp.csr_matrix:
-    """0/1 membership ``B`` (H × m) from the kept outputs' features."""
+    """0/1 membership ``B`` (H × m) from the kept outputs' features, stored as bool (1 B
+    per entry; duplicates sum as logical or; the integer product reads it exactly)."""
     nf = feats.shape[1]
     rr = np.broadcast_to(R[keep][:, :, None], (keep.size, p.r, nf)).ravel()
     ff = np.broadcast_to(feats[keep][:, None, :], (keep.size, p.r, nf)).ravel()
-    B = sp.csr_matrix((np.ones(rr.size), (rr, ff)), shape=(p.H, p.m))
+    B = sp.csr_matrix((np.ones(rr.size, dtype=bool), (rr, ff)), shape=(p.H, p.m))
     B.sum_duplicates()
-    B.data[:] = 1.0
     return B
 
 
@@ -129,11 +129,17 @@ def _build(p: ChannelParams, seed: int, inst: np.ndarray, kind: str) -> Network:
                           shape=(p.H_in, p.m))
         C.sum_duplicates()
         C.data = np.where(C.data >= p.w, float(p.w), 1.0)
+        if p.w < 1 << 15:  # small integers: int16 (exact), so the stack below is int16
+            C = sp.csr_matrix((C.data.astype(np.int16), C.indices, C.indptr), shape=C.shape)
     else:
-        C = sp.csr_matrix((p.H_in, p.m))
+        C = sp.csr_matrix((p.H_in, p.m), dtype=np.int16)
     # one product for the output units and the channel neurons (row by row the same
-    # entries as two products stacked, without the stacked copy of W1)
-    W1 = _first_layer(p, sp.vstack([B, C], format="csr"), e_int)
+    # entries as two products stacked, without the stacked copy of W1); B and C are freed
+    # before the product (only the int16 stack is alive while W1's chunks accumulate)
+    M = sp.vstack([B, C], format="csr")
+    del B, C
+    W1 = _first_layer(p, M, e_int)
+    del M
     b1 = np.concatenate([np.full(p.H, 1.0 + lam * (1.0 + p.gamma)),
                          np.where(used, 1.0 + lam * (p.w + p.gamma), 1.0)])
     n1 = p.H + p.H_in
