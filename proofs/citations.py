@@ -126,9 +126,6 @@ SOURCES: dict[str, Source] = dict((
     _s("gkp1994", "R. L. Graham, D. E. Knuth, O. Patashnik", 1994,
        "Concrete Mathematics: A Foundation for Computer Science (2nd ed.)", "Addison-Wesley",
        "https://www-cs-faculty.stanford.edu/~knuth/gkp.html", "Graham, Knuth & Patashnik 1994"),
-    _s("clrs2009", "T. H. Cormen, C. E. Leiserson, R. L. Rivest, C. Stein", 2009,
-       "Introduction to Algorithms (3rd ed.)", "MIT Press",
-       "https://mitpress.mit.edu/9780262033848/introduction-to-algorithms/", "CLRS 2009"),
     _s("rudin1976", "W. Rudin", 1976, "Principles of Mathematical Analysis (3rd ed.)",
        "McGraw-Hill", "https://archive.org/details/principlesofmath00rudi", "Rudin 1976"),
     _s("dlmf", "F. W. J. Olver et al. (eds.)", 2010, "NIST Digital Library of Mathematical "
@@ -175,8 +172,6 @@ FACTS: dict[str, tuple[str, str, str]] = {
         '[Semifield α] [LinearOrder α] [IsStrictOrderedRing α] (e.g. ℝ), and '
         'choose_le_pow (n k : ℕ) : n.choose k ≤ n ^ k: '
         'C(n, k) ≤ n^k/k! ≤ n^k for all n, k; so C(n, i) ≤ n^i ≤ n^k for i ≤ k and n ≥ 1'),
-    'binomial-lower': ('clrs2009', 'Appendix C.1 (bounds on binomial coefficients)',
-        'C(n, k) ≥ (n/k)^k for 1 ≤ k ≤ n'),
     'binomial-theorem': ('mathlib2020', 'theorem add_pow (Mathlib.Data.Nat.Choose.Sum)',
         '(x + y)^n = ∑ m ∈ range (n + 1), x^m · y^(n − m) · n.choose m in a commutative '
         'semiring, every n : ℕ; i.e. (a + b)^n = Σ_j C(n, j) a^j b^{n−j}'),
@@ -424,21 +419,14 @@ VERIFIED: dict[str, str] = {
                        "read in stored text of https://github.com/leanprover-community/"
                        "mathlib4/blob/61f2c345ba681dd85a3bd3253f3aaa674d624400/Mathlib/Data/"
                        "Nat/Choose/Bounds.lean (2026-12-03); the lower bound (n/k)^k ≤ C(n, k) "
-                       "was split off to binomial-lower (that file's docstring: 'We might want "
-                       "to add here the bounds n^r/r^r ≤ n.choose r ≤ e^r n^r/r^r in the "
-                       "future'; its pow_le_choose is (n + 1 − r)^r/r! ≤ C(n, r), not it)",
+                       "is not there (that file's docstring: 'We might want to add here the "
+                       "bounds n^r/r^r ≤ n.choose r ≤ e^r n^r/r^r in the future'; its "
+                       "pow_le_choose is (n + 1 − r)^r/r! ≤ C(n, r), not it), so it is proved "
+                       "here instead (proof binomial-lower, from Finset.prod_le_prod)",
     "sign-patterns": "Telgarsky 2016 Lemma 4.3, stored text of "
                      "https://arxiv.org/abs/1602.04485 read 2026-12-02 with the search tool: "
                      "|𝒮| ≤ 2(4e|𝒬|α/p)^p (the weaker, "
                      "verified form is the one used)",
-    "binomial-lower": "statement (n/k)^k ≤ C(n, k) read only at "
-                      "http://planetmath.org/UpperAndLowerBoundsToBinomialCoefficient; that "
-                      "CLRS states it: https://www.johndcook.com/blog/2008/11/10/"
-                      "bounds-on-binomial-coefficients/ (appendix number not seen). No "
-                      "mathlib match: Mathlib/Data/Nat/Choose/Bounds.lean (commit "
-                      "61f2c345ba681dd85a3bd3253f3aaa674d624400) lists n^r/r^r ≤ n.choose r "
-                      "as future work, and Nat.pow_le_choose ((n + 1 − r)^r/r! ≤ C(n, r)) is "
-                      "weaker (2026-12-03)",
     "boole": "Lean statement of measureReal_biUnion_finset_le read in stored text at "
              "https://scilibai.ru/products/mathlib/145754/ (2026-12-02)",
     "union-count": "Lean statement of set_encard_biUnion_le read in stored text at "

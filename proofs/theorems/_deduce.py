@@ -26,6 +26,7 @@ import z3
 
 __all__ = [
     "below_lambert",
+    "binomial_lower",
     "convex_ratio",
     "downward_closed",
     "injective",
@@ -332,3 +333,12 @@ def dip_size() -> tuple[list[Any], Any]:
             incr(one2, half), incr(rate, 1 + 1 / eps), lg(2 * one2) - lg(one2) == 1,
             ratio(mp, mp)]
     return hyps, lg(half) - lg(rate) > -1 - lg(1 + 1 / eps)
+
+
+def binomial_lower() -> tuple[list[Any], Any]:
+    """(n/k)^k ≤ C(n, k): C(n, k)·k! = (n)_k (choose-falling), k! > 0 (factorial-positive)
+    and (n/k)^k ≤ (n)_k/k! (falling-product). Reals: ``C`` = C(n, k), ``F`` = (n)_k,
+    ``K`` = k!, ``rho`` = (n/k)^k."""
+    c, f, kf, rho = z3.Reals("C F K rho")
+    hyps = [c * kf == f, kf > 0, rho * kf <= f]
+    return hyps, rho <= c

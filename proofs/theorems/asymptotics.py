@@ -302,7 +302,8 @@ def sparse_weakening() -> Proof:
         Step("not-m-log-m",
              sp.Eq(sp.Limit(simple / (x * sp.log(x, 2)), x, sp.oo), 0, evaluate=False),
              Asymptotic(simple / (x * sp.log(x, 2)), x, 0), uses=("simple-bound",)),
-        Step("binomial-lower", "C(D, P) ≥ (D/P)^P", cite_fact("binomial-lower")),
+        Step("binomial-lower", "C(D, P) ≥ (D/P)^P",
+             cite_proof("binomial-lower", "(n/k)^k ≤ C(n, k) for 1 ≤ k ≤ n, at n = D, k = P")),
         Step("log-factorial-upper", sp.Le(sp.loggamma(xs + 1), xs * sp.log(xs)),
              Induction(xs, 1, 1),
              "ln m'! ≤ m' ln m' for every integer m' ≥ 1 (so log₂ m'! ≤ m' log₂ m'): at m' = 1, "

@@ -183,7 +183,8 @@ def storage() -> Proof:
                                    (rep, "storage_bits", plus(1e-6)))),
              uses=("counting",)),
         Step("sandwich-lower", "(m'/k)^k ≤ C(m', k) ≤ Σ_{i≤k} C(m', i)",
-             cite_fact("binomial-lower")),
+             cite_proof("binomial-lower", "(n/k)^k ≤ C(n, k) for 1 ≤ k ≤ n, at n = m'; the "
+                        "other terms of the sum are ≥ 0")),
         Step("sandwich", "C(m', i) ≤ m'^i ≤ m'^k for i ≤ k (m' ≥ 1), so "
              "Σ_{i≤k} C(m', i) ≤ (k + 1)·m'^k", cite_fact("binomial-bounds")),
         Step("lower-limit", sp.Eq(sp.Limit(lower, x, sp.oo), 1, evaluate=False),

@@ -157,6 +157,44 @@ def tail_binomial_count() -> Proof:
     )
 
 
+@register("binomial-lower", claim=None)
+def binomial_lower() -> Proof:
+    """(n/k)^k ≤ C(n, k) for integers 1 ≤ k ≤ n (the lower half of the binomial sandwich)."""
+    ii = sp.Symbol("i", nonnegative=True, integer=True)
+    kk = sp.Symbol("k", positive=True, integer=True)
+    steps = (
+        Step("model", "integers n ≥ k ≥ 1", Assumption()),
+        Step("choose-falling", sp.Eq(sp.binomial(nn, kk), sp.ff(nn, kk) / sp.factorial(kk),
+                                     evaluate=False), Identity(),
+             "C(n, k) = n(n − 1)…(n − k + 1)/k! = (n)_k/k!"),
+        Step("factorial-positive", sp.Gt(sp.factorial(kk), 0, evaluate=False),
+             SymbolicInequality(domain=((kk, 1, sp.oo),),
+                                relation=sp.Gt(sp.factorial(kk).rewrite(sp.gamma), 0,
+                                               evaluate=False)),
+             "k! = Γ(k + 1) > 0"),
+        Step("falling-ratio", sp.Ge((nn - ii) * kk - nn * (kk - ii), 0),
+             SymbolicInequality(domain=((ii, 0, sp.oo), (nn, kk, sp.oo))),
+             "(n − i)k − n(k − i) = i(n − k) ≥ 0, so (n − i)/(k − i) ≥ n/k for n ≥ k > i ≥ 0",
+             uses=("model",)),
+        Step("falling-product", "(n/k)^k ≤ (n)_k/k!", cite_fact("prod-le-prod"),
+             "applied to f_i = n/k ≥ 0 and g_i = (n − i)/(k − i), i = 0…k − 1 (k − i > 0): "
+             "f_i ≤ g_i is falling-ratio, ∏ f_i = (n/k)^k and ∏ g_i = (n)_k/(k)_k = (n)_k/k! "
+             "(falling factorials as products)", uses=("model", "falling-ratio")),
+        Step("conclusion", "(n/k)^k ≤ C(n, k)",
+             Z3Proof(_deduce.binomial_lower, what="reals C = C(n, k), F = (n)_k, K = k!, "
+                     "ρ = (n/k)^k: choose-falling (C·K = F), factorial-positive (K > 0) and "
+                     "falling-product (ρ·K ≤ F)"),
+             uses=("choose-falling", "factorial-positive", "falling-product")),
+    )
+    return Proof(
+        name="binomial-lower", title="Binomial lower bound: (n/k)^k ≤ C(n, k)",
+        statement="For all integers 1 ≤ k ≤ n: (n/k)^k ≤ C(n, k).",
+        statement_latex=r"(n/k)^k \le \binom{n}{k}",
+        paper_claim=None, steps=steps, assumptions=("integers n ≥ k ≥ 1",),
+        references=(),
+    )
+
+
 @register("tail-readout-mixture", claim=None)
 def tail_readout_mixture() -> Proof:
     """The readout bound of one output: summation by parts over the common shift N_c."""
