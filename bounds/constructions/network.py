@@ -460,6 +460,20 @@ _COUNT_BLOCK = 1 << 20
 _HIGH = np.uint64(0x8080808080808080)
 
 
+def _counting_pays(pairs: int, rows: int, m_prime: int) -> bool:
+    """Is counting (:func:`_decoder_counts`) cheaper than scipy's product
+    (:func:`_decoder_scatter`) for ``pairs`` (lit unit, owning output) terms over ``rows``
+    batch rows? Costs in ns fitted on this machine (``benchmarks/bench_forward.py``,
+    2026-12-03, C1/C2/C2d at m' = 10^4 and 10^5): counting ``3·pairs + 0.13·rows·m′ +
+    4000·rows`` (the column adds, one scan of each row's slots, the per-row call),
+    the product ``8·pairs + m′`` (its output list, its per-call state of m′ entries).
+
+    >>> _counting_pays(5800 * 55, 55, 100_000), _counting_pays(180 * 30, 30, 100_000)
+    (True, False)
+    """
+    return 5 * pairs + m_prime > 0.13 * rows * m_prime + 4000 * rows
+
+
 def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The outputs that differ from rest, ``(row, output, value)``, found by counting.
@@ -482,8 +496,9 @@ def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
     over their whole decoder row (:func:`_row_sums`: the dense pass's bits). The cost
     follows the lit units' decoder columns (index + 1-byte pattern per entry), one pass over
     the block per row and the candidates, without scipy's product list of every reached
-    output. None when counting cannot prune (some ``cmin_j <= 1``) or a lit value is not
-    finite: the caller falls back to :func:`_decoder_scatter`.
+    output. None when counting does not pay (:func:`_counting_pays`) or cannot prune
+    (every ``cmin_j = 1``) or a lit value is not finite: the caller falls back to
+    :func:`_decoder_scatter`.
     """
     from scipy.sparse._sparsetools import csc_matvec
 
@@ -494,6 +509,11 @@ def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
     empty = np.zeros(0, np.int64)
     if not key.size:
         return empty, empty, np.zeros(0, bool)
+    unit, row = key % n_l, key // n_l
+    pairs = int((wc.indptr[unit + 1] - wc.indptr[unit]).sum())
+    rows = 1 + int(np.count_nonzero(row[1:] != row[:-1]))
+    if not _counting_pays(pairs, rows, mp):
+        return None
     hmax = float(val.max())
     if not 0.0 <= hmax < math.inf:  # NaN or inf among the lit units
         return None
@@ -502,8 +522,8 @@ def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
     for _ in range(maxrow):
         bound.append(bound[-1] + a)
     levels, inverse = net._theta_levels
-    cmin = np.searchsorted(bound, levels, side="right")  # maxrow + 1: never on
-    if cmin.min() <= 1:
+    cmin = np.searchsorted(bound, levels, side="right")  # >= 1 (θ >= 0); maxrow + 1: never on
+    if cmin.max() <= 1:  # every reached output is a candidate: the product is cheaper
         return None
     if cmin.min() > maxrow:
         return empty, empty, np.zeros(0, bool)
@@ -511,7 +531,7 @@ def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
     offset = offset[0] if levels.size == 1 else offset[inverse]
     # rows descending and units descending within a row: the odd "columns" (end_t,
     # start_{t+1}) of the interleaved pointers are empty (see _clip_by_columns)
-    unit, row = (key % n_l)[::-1], (key // n_l)[::-1]
+    unit, row = unit[::-1], row[::-1]
     ap = np.empty(2 * unit.size, wc.indptr.dtype)
     ap[0::2], ap[1::2] = wc.indptr[unit], wc.indptr[unit + 1]
     xx = np.zeros(2 * unit.size, np.uint8)
