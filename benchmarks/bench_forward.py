@@ -24,6 +24,7 @@ Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -49,6 +50,46 @@ def forward_with(mod: Any, net: Any, x: Any) -> np.ndarray:
     return y
 
 
+def counted_bytes(mod: Any, net: Any, x: Any) -> int:
+    """Decoder bytes the counting decoder (``_decoder_counts`` of ``mod``) does NOT read, per
+    ``forward(x)``: where it answers a chunk, each decoder entry of a lit unit is read as its
+    int32 index + a uint8 pattern byte (5 B, not 12), and each candidate's decoder row is
+    read whole as stored (12 B per entry, beside the float lookups of its units). Returns
+    ``7·(counted entries) − 12·(candidate row entries)``, the bytes to subtract from
+    ``touched_bytes`` (0 for a module without the counting decoder)."""
+    counts = getattr(mod, "_decoder_counts", None)
+    if counts is None:
+        return 0
+    saved = [0]
+
+    def spy(n: Any, key: np.ndarray, val: np.ndarray, batch: int) -> Any:
+        rows_sums = mod._row_sums
+        cand = [0]
+
+        def rs(w: Any, k: Any, v: Any, rest: Any, pb: np.ndarray, pi: np.ndarray,
+               budget: float) -> Any:
+            cand[0] += int((w.indptr[pi + 1] - w.indptr[pi]).sum())
+            return rows_sums(w, k, v, rest, pb, pi, budget)
+
+        mod._row_sums = rs
+        try:
+            out = counts(n, key, val, batch)
+        finally:
+            mod._row_sums = rows_sums
+        if out is not None:
+            ip = n._columns[-1].indptr
+            unit = key % n._columns[-1].shape[1]
+            saved[0] += 7 * int((ip[unit + 1] - ip[unit]).sum()) - 12 * cand[0]
+        return out
+
+    mod._decoder_counts = spy
+    try:
+        net.forward(x)
+    finally:
+        mod._decoder_counts = counts
+    return saved[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=float, nargs="+", default=[1e4, 1e5])
@@ -57,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--constructions", nargs="+", default=["C1", "C2", "C1d", "C2d"],
                     choices=["C1", "C2", "C1d", "C2d"])
-    ap.add_argument("--rev", default="6cc7765")
+    ap.add_argument("--rev", default="f060137")
     args = ap.parse_args(argv)
     import bench_scale as bs
     from _rev import load_at
@@ -67,13 +108,15 @@ def main(argv: list[str] | None = None) -> int:
     base = load_at(args.rev, "bounds/constructions/network.py", "network_baseline")
     bw_wall, bw_cpu = bs.copy_bandwidth()
     print(f"copy bandwidth (np.copyto, 512 MB): {bw_wall / 1e9:.2f} GB/s by wall, "
-          f"{bw_cpu / 1e9:.2f} GB/s by CPU time; baseline = {args.rev}, candidate = this tree")
+          f"{bw_cpu / 1e9:.2f} GB/s by CPU time; baseline = {args.rev}, candidate = this tree;"
+          f" load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     for mp in (int(s) for s in args.sizes):
         for which in args.constructions:
             net = bs.build(which, mp, args.seed)
             x = bs.random_rows(net, args.batch, args.seed)
             net.forward(x[:2])  # warm the shared caches (column copy, rest state)
             need = bs.touched_bytes(net, x)
+            read = need - counted_bytes(cand, net, x)  # as the candidate reads them
             wall: dict[str, list[float]] = {"baseline": [], "candidate": []}
             cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
             outs: dict[str, np.ndarray] = {}
@@ -91,6 +134,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name:9s}: cpu {c * 1e3:8.1f} ms  wall {w * 1e3:8.1f} ms (medians of "
                       f"{args.rounds}); bandwidth fraction {need / bw_cpu / c:6.1%} (CPU), "
                       f"{need / bw_wall / w:6.1%} (wall)")
+            if read != need:
+                c = statistics.median(cpu["candidate"])
+                w = statistics.median(wall["candidate"])
+                print(f"  candidate as read ({read / 1e6:.1f} MB: counted decoder entries 5 B, "
+                      f"candidate rows 12 B): bandwidth fraction {read / bw_cpu / c:6.1%} (CPU), "
+                      f"{read / bw_wall / w:6.1%} (wall)")
+            print(f"  load average {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
             mb, mc = (statistics.median(cpu[n]) for n in ("baseline", "candidate"))
             print(f"  speed-up (CPU, baseline / candidate): {mb / mc:.2f}x")
             if not equal:

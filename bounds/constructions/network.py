@@ -837,10 +837,14 @@ class Network:
 
         Cost follows the lit units and the weights they touch: the code columns of the
         active features, the ``W_1`` columns of the lit code coordinates (a CSC gather),
-        the rows of ``W_l`` that read a lit unit, the decoder rows that read a lit unit.
-        Every value it computes is summed over the same terms in the same order as the
-        dense pass (``u = x Eᵀ``, ``z₁ = u W₁ᵀ`` sparse; ``z_l = W_l h_{l−1}`` row by row;
-        ``D h_L`` row by row), so the outputs are bit-identical to the dense pass.
+        the rows of ``W_l`` that read a lit unit, the decoder columns of the lit units
+        (where it pays, only their indices and a 1-byte pattern: :func:`_decoder_counts`
+        counts each output's lit terms and sums in floats only the outputs whose count can
+        pass ``θ``). Every value it computes is summed over the same terms in the same
+        order as the dense pass (``u = x Eᵀ``, ``z₁ = u W₁ᵀ`` sparse; ``z_l = W_l h_{l−1}``
+        row by row; ``D h_L`` row by row), and an output it does not sum is off in the
+        dense pass too (a bound on the rounded sum), so the outputs are bit-identical to
+        the dense pass.
         ``budget`` bounds the entries gathered at once (a larger batch is split).
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
@@ -859,7 +863,8 @@ class Network:
 
         Computed by the sparse pass (:meth:`_lit`): outputs no lit unit reaches keep their
         value at the empty input; the others are summed over the decoder row in its
-        stored order, as the dense product would (the zero terms it skips are exact).
+        stored order, as the dense product would (the zero terms it skips are exact),
+        except outputs whose count of lit terms proves them off (:func:`_decoder_counts`).
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
         y = np.tile(self._rest[1], (xs.shape[0], 1))
