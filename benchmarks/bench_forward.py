@@ -18,6 +18,34 @@ That is what the pass streams: every kernel it uses (scipy's ``csc_matvec``, ``c
 nonzeros share one value (the decoders); a pass that skipped those values would have to
 be measured against 4 bytes per such entry.
 
+Since the counting decoder (``_decoder_counts``) the candidate reads fewer bytes than stored
+where it answers: each decoder entry of a lit unit as its int32 index + a uint8 pattern byte
+(5 B), plus each candidate output's decoder row whole (12 B per entry); the line "as read"
+gives that count (:func:`counted_bytes`) and its fraction beside the stored one.
+
+Measured 2026-12-03 (``OMP_NUM_THREADS=1 nice ... --sizes 1e4 1e5 --rounds 5``, baseline
+f060137 = main before the counting decoder; machine shared, load average 9-14 on 2 cores,
+copy bandwidth 12.87 GB/s by CPU time, 6.10 by wall; medians of 5, CPU / wall ms; fraction
+of the limit by CPU time, stored bytes / as read; outputs bit-equal everywhere):
+
+======  =====  ================  ================  ===========================
+ m'      net    baseline          candidate         candidate fraction (CPU)
+======  =====  ================  ================  ===========================
+ 1e4     C1     43.5 / 173.3      36.8 / 133.3      38.3% stored, 36.4% as read
+ 1e4     C2     81.9 / 318.6      80.2 / 301.5      64.4%
+ 1e4     C1d    101.7 / 415.3     100.8 / 416.1     57.3%
+ 1e4     C2d    66.7 / 315.0      67.1 / 326.8      81.4%
+ 1e5     C1     208.3 / 992.7     169.0 / 729.4     27.2% stored, 25.4% as read
+ 1e5     C2     205.7 / 1049.0    211.7 / 1013.2    36.2%
+ 1e5     C1d    1219.4 / 6199.8   1202.6 / 5991.2   52.0%
+ 1e5     C2d    2461.5 / 14850.9  2443.7 / 14476.8  59.7%
+======  =====  ================  ================  ===========================
+
+C1 at 1e5 meets the 25% target by CPU time under both byte counts (baseline 22.1%); by wall
+time on this loaded machine it is 13.3% (stored) / 12.4% (as read), so the target is NOT
+shown by wall. C2, C1d, C2d do not take the counting decoder at these sizes (C2: too few
+decoder terms per row for it to pay; C1d: dense decoder); their differences are noise.
+
 Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
 
