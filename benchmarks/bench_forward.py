@@ -43,8 +43,9 @@ of the limit by CPU time, stored bytes / as read; outputs bit-equal everywhere):
 
 C1 at 1e5 meets the 25% target by CPU time under both byte counts (baseline 22.1%); by wall
 time on this loaded machine it is 13.3% (stored) / 12.4% (as read), so the target is NOT
-shown by wall. C2, C1d, C2d do not take the counting decoder at these sizes (C2: too few
-decoder terms per row for it to pay; C1d: dense decoder); their differences are noise.
+shown by wall. C1d's decoder runs dense; C2 (at 1e5 only) and C2d take the counting decoder
+on some chunks, but their decoders read < 0.1 MB per batch there (as read = stored to 0.1
+MB): their differences (0.97-1.02x) are within this machine's noise.
 
 Run: ``.venv/bin/python benchmarks/bench_forward.py [--sizes 1e4 1e5] [--rev REV]``.
 """
