@@ -821,16 +821,18 @@ class Network:
 
     def forward_memory(self) -> int:
         """Bytes of the copies the sparse forward pass keeps (:attr:`_columns`, ``Eᵀ``):
-        12 per stored weight (value + int32 index) plus the column pointers.
+        12 per stored weight (value + int32 index) plus the column pointers, and 1 per
+        stored decoder entry (the 0/1 pattern of the counting decoder, kept where it
+        applies: :attr:`_count_decoder`; counted always, an upper bound).
 
         >>> import scipy.sparse as sp, numpy as np
         >>> Network("permutation", 1, 1, 1, np.array([0]), E=sp.identity(1, format="csr"),
         ...         weights=(sp.identity(1, format="csr"),), biases=(np.zeros(1),),
         ...         D=sp.identity(1, format="csr"), theta=np.full(1, 0.5)).forward_memory()
-        84
+        85
         """
         mats = (self.E, *self.weights, self.D)
-        return sum(12 * int(m.nnz) + 8 * (m.shape[1] + 1) for m in mats)
+        return sum(12 * int(m.nnz) + 8 * (m.shape[1] + 1) for m in mats) + int(self.D.nnz)
 
     def _lit(self, x: np.ndarray | sp.spmatrix, budget: int = _WORK) -> _Lit:
         """Sparse forward pass: the units and outputs that differ from the empty input.
