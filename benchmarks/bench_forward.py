@@ -41,9 +41,16 @@ of the limit by CPU time, stored bytes / as read; outputs bit-equal everywhere):
  1e5     C2d    2461.5 / 14850.9  2443.7 / 14476.8  59.7%
 ======  =====  ================  ================  ===========================
 
-C1 at 1e5 meets the 25% target by CPU time under both byte counts (baseline 22.1%); by wall
-time on this loaded machine it is 13.3% (stored) / 12.4% (as read), so the target is NOT
-shown by wall. C1d's decoder runs dense; C2 (at 1e5 only) and C2d take the counting decoder
+C1 at 1e5 met the 25% target by CPU time under both byte counts in that run (baseline 22.1%),
+but only just: a second run (``--constructions C1``, load average 14, copy 13.30 GB/s by
+CPU) gave baseline 203.3 / 620.4 ms, candidate 180.7 / 544.4 ms, 24.7% stored / 23.0% as
+read by CPU time (C1 at 1e4: 39.2% / 37.3%). By wall time on this loaded machine it is
+12-23%. So the target is NOT shown robustly: about 25% by CPU time, below it by wall. What
+is left at 1e5 (timed inside the pass): the first layer ~92 ms (scipy's ``csc_matvec``
+alone ~63 ms for 43.5 M terms, 1.45 ns each; the rest is the ~3 runs per row that u's
+stored order forces and the clip), the counting decoder ~35-42 ms (5.8 M column adds,
+10^8 count slots scanned, 1000 per-row calls), against ~60-70 ms for the product it
+replaces. C1d's decoder runs dense; C2 (at 1e5 only) and C2d take the counting decoder
 on some chunks, but their decoders read < 0.1 MB per batch there (as read = stored to 0.1
 MB): their differences (0.97-1.02x) are within this machine's noise.
 
