@@ -70,6 +70,18 @@ def test_sparse_pass_is_bit_identical(mp: int, seed: int) -> None:
         _check(net, _rows(net, 120, seed))
 
 
+def test_counting_decoder_is_bit_identical_on_every_construction(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counting decoder forced on every batch (also where the product is cheaper):
+    every construction's outputs, hidden values and error flags are the dense pass's."""
+    taken = _count_paths(monkeypatch)
+    for net in _nets(1000, 3):
+        _check(net, _rows(net, 60, 3))
+    counted = {name.split()[0] for name, ok in taken if ok}
+    assert {"C1", "C2", "C2d", "U-AND"} <= counted  # C1d's decoder runs dense
+    assert "C0" not in counted  # θ below one unit: counting cannot prune, the product runs
+
+
 def test_nonzero_rest_state_and_wrong_networks() -> None:
     """Outputs on at the empty input, a nonzero last layer, and a broken network whose
     errors the sparse pass must report exactly as the dense pass."""
@@ -169,3 +181,73 @@ def test_first_layer_kernels_agree(monkeypatch: pytest.MonkeyPatch, fill: float,
         x = rows_to_csr(_rows(net, 40, 2), net.m)
         empty = sp.csr_matrix((1, net.m))  # an empty input between lit ones
         _check_x(net, sp.vstack([x[:3], empty, x[3:]], format="csr"))
+
+
+def _count_paths(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Record, per decoder call, whether the counting decoder gave the answer (used on
+    every batch, also where the product would be cheaper)."""
+    from bounds.constructions import network
+
+    monkeypatch.setattr(network, "_counting_pays", lambda *args: True)
+    taken: list[tuple[str, bool]] = []
+    counts = network._decoder_counts
+
+    def spy(*args):
+        out = counts(*args)
+        taken.append((str(args[0].meta.get("construction", args[0].kind)), out is not None))
+        return out
+
+    monkeypatch.setattr(network, "_decoder_counts", spy)
+    return taken
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_counting_decoder_on_borderline_thresholds(monkeypatch: pytest.MonkeyPatch,
+                                                   seed: int) -> None:
+    """The counting decoder sums only outputs whose lit-term count can pass ``θ``: with
+    thresholds set to the dense readouts themselves (equal: off; one float below: on),
+    fractional decoder weights and per-output thresholds, its outputs are the dense pass's;
+    where its assumptions fail (an output on at rest, a negative weight, a row of 128
+    entries) the product path answers, also exactly."""
+    from bounds.constructions.channels import build_permutation
+
+    taken = _count_paths(monkeypatch)
+    rng = np.random.default_rng(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nets = [build_permutation(600, 3, 0.01, seed), build_pairwise_and(600, 3, 0.01, seed)]
+    for net in nets:
+        x = rows_to_csr(_rows(net, 15, seed), net.m)
+        h = dense_hidden(net, x)
+        d = net.D.copy()
+        d.data = rng.uniform(0.0, 1.0, d.nnz)  # fractional weights
+        d.data[::11] = 0.0  # stored zeros count as terms (they add +0.0)
+        for dd in (net.D, d):
+            readout = np.asarray(dd @ h.T).T  # (batch, m')
+            top = readout.max(axis=0)
+            mid = np.quantile(readout, 0.999, axis=0)
+            below = np.nextafter(top, -np.inf)
+            for name, theta in (("top", top), ("below", below), ("mid", mid),
+                                ("uniform", np.full(net.m_prime, top.max()))):
+                theta = np.maximum(theta, 0.0)
+                variant = dataclasses.replace(net, D=dd, theta=theta)
+                taken.clear()
+                y = variant.forward(x)
+                assert np.array_equal(y, readout > theta), name
+                assert any(ok for _, ok in taken), f"{name}: counting never answered"
+                peak = np.flatnonzero(top > 0)
+                peak_on = y[np.argmax(readout, axis=0)[peak], peak]
+                # at θ = the peak readout every output is off; one float below, on where it peaks
+                assert (not peak_on.any()) if name == "top" else (name != "below" or peak_on.all())
+        on_at_rest = net.theta.copy()
+        on_at_rest[::5] = -0.25
+        negative = net.D.copy()
+        negative.data[::7] = -1.0
+        for variant in (dataclasses.replace(net, theta=on_at_rest),
+                        dataclasses.replace(net, D=negative)):
+            assert variant._count_decoder is None
+            _check_x(variant, x)
+    wide = dataclasses.replace(net, D=sp.csr_matrix(np.ones((net.m_prime, net.D.shape[1]))),
+                               theta=np.full(net.m_prime, 3.5))
+    assert wide.D.shape[1] >= 128 and wide._count_decoder is None
+    _check_x(wide, x[:5])

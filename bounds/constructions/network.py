@@ -193,22 +193,33 @@ def _next_layer(w: sp.csr_matrix, wc: sp.csc_matrix, key: np.ndarray, val: np.nd
         return None
     idx = _ranges(wc.indptr[dj], lens)
     pair = _sorted_unique(np.repeat(db, lens) * n + wc.indices[idx])
-    pb, pi = pair // n, pair % n
-    rl = np.diff(w.indptr)[pi]
+    sums = _row_sums(w, key, val, rest, pair // n, pair % n, budget)
+    return None if sums is None else (pair, sums)
+
+
+def _row_sums(w: sp.csr_matrix, key: np.ndarray, val: np.ndarray, rest: np.ndarray,
+              pb: np.ndarray, pi: np.ndarray, budget: float) -> np.ndarray | None:
+    """``(W h_b)_i`` for the pairs ``(pb, pi)`` (batch row, row of ``w``; ``pb``
+    ascending), each summed over the whole stored row of ``w`` in its stored order from
+    0.0 (:func:`_row_dots`: the dense pass's kernel and order, hence its bits); ``h_b`` is
+    ``val`` at the sorted keys ``key = b·n_prev + j`` and ``rest`` elsewhere. None when the
+    gathers would exceed ``budget`` entries."""
+    n_prev = w.shape[1]
+    rl = w.indptr[pi + 1] - w.indptr[pi]
     if rl.sum() > budget:
         return None
     ridx = _ranges(w.indptr[pi], rl)
     jcol = w.indices[ridx]
     look = np.repeat(pb, rl) * n_prev + jcol
-    rows = int(pb[-1]) + 1 if pb.size else 0
-    if rows * n_prev <= min(budget, 4 * look.size):  # a dense table is cheaper to read
+    rows = int(key[-1]) // n_prev + 1 if key.size else 0  # the table holds every lit key
+    if look.size and rows * n_prev <= min(budget, 4 * look.size):  # cheaper to read
         table = np.tile(rest, rows)
         table[key] = val
         hv = table[look]
     else:
         pos = np.minimum(np.searchsorted(key, look), max(key.size - 1, 0))
         hv = np.where(key[pos] == look, val[pos], rest[jcol]) if key.size else rest[jcol]
-    return pair, _row_dots(w.data[ridx], hv, rl)
+    return _row_dots(w.data[ridx], hv, rl)
 
 
 def _scatter_product(wc: sp.csc_matrix, wt: sp.csr_matrix, key: np.ndarray,
@@ -397,7 +408,12 @@ def _later_layers(net: Network, key: np.ndarray, val: np.ndarray, first: int, ba
         ht.reshape(-1)[(key % n_l) * batch + key // n_l] = val
         y = (np.asarray(net.D @ ht) > net.theta[:, None]).T
         return _Lit(batch, key // n_l, key % n_l, val, y=y, y_rest=y_rest)
-    if not rest[-1].any() and _sorted_rows(net.D):
+    counted = None
+    if not rest[-1].any() and net._count_decoder is not None:
+        counted = _decoder_counts(net, key, val, batch)
+    if counted is not None:
+        ob, oj, oy = counted
+    elif not rest[-1].any() and _sorted_rows(net.D):
         out = _decoder_scatter(net, key, val, batch, budget)
         if out is None:
             return None
@@ -434,6 +450,126 @@ def _decoder_scatter(net: Network, key: np.ndarray, val: np.ndarray, batch: int,
     y_rest = net._rest[1]
     flip = np.flatnonzero(oy != y_rest[oj] if y_rest.any() else oy)
     return np.searchsorted(ip, flip, side="right") - 1, oj[flip].astype(np.int64), oy[flip]
+
+
+#: the lit-term counts of the outputs (:func:`_decoder_counts`) are kept for this many
+#: (row, output) slots at once (1 MB of uint8: a core's cache between the counts and the
+#: scan that reads them)
+_COUNT_BLOCK = 1 << 20
+
+_HIGH = np.uint64(0x8080808080808080)
+
+
+def _counting_pays(pairs: int, rows: int, m_prime: int) -> bool:
+    """Is counting (:func:`_decoder_counts`) cheaper than scipy's product
+    (:func:`_decoder_scatter`) for ``pairs`` (lit unit, owning output) terms over ``rows``
+    batch rows? Costs in ns fitted on this machine (``benchmarks/bench_forward.py``,
+    2026-12-03, C1/C2/C2d at m' = 10^4 and 10^5): counting ``3·pairs + 0.13·rows·m′ +
+    4000·rows`` (the column adds, one scan of each row's slots, the per-row call),
+    the product ``8·pairs + m′`` (its output list, its per-call state of m′ entries).
+
+    >>> _counting_pays(5800 * 55, 55, 100_000), _counting_pays(180 * 30, 30, 100_000)
+    (True, False)
+    """
+    return 5 * pairs + m_prime > 0.13 * rows * m_prime + 4000 * rows
+
+
+def _decoder_counts(net: Network, key: np.ndarray, val: np.ndarray, batch: int
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The outputs that differ from rest, ``(row, output, value)``, found by counting.
+
+    Assumptions (:attr:`Network._count_decoder`): ``h_L`` is ±0.0 at rest, every stored
+    ``D`` entry is finite and ``>= 0``, every ``θ_j >= 0`` (so every output is off at
+    rest), no row of ``D`` stores 128 entries or more. Let ``c_bj`` be the number of stored
+    entries of ``D``'s row ``j`` at the lit units of row ``b`` and ``a`` a float ``>= d·h``
+    for every stored ``d`` and lit ``h`` (``dmax·hmax`` rounded up). The dense pass sums the
+    row in its stored order from 0.0; its unlit terms are ±0.0 (``h >= 0``) and leave the
+    sum unchanged, each lit term is ``<= a``, so by the monotonicity of rounded addition the
+    sum after ``i`` lit terms is ``<= S_i`` (``S_0 = 0``, ``S_{i+1} = fl(S_i + a)``,
+    nondecreasing). Output ``j`` can be on only if ``S_{c_bj} > θ_j``, i.e. ``c_bj >=
+    cmin_j`` (the first ``c`` with ``S_c > θ_j``).
+
+    The counts are exact small integers: scipy's ``csc_matvec`` adds the 0/1 pattern of
+    ``D``'s columns at the row's lit units (uint8: no value is read) onto ``128 − cmin_j``,
+    so a slot reaches 128 (its high bit, tested 8 slots per uint64 word) iff ``c_bj >=
+    cmin_j``; ``_COUNT_BLOCK`` slots at a time. Only those candidates are summed in floats,
+    over their whole decoder row (:func:`_row_sums`: the dense pass's bits). The cost
+    follows the lit units' decoder columns (index + 1-byte pattern per entry), one pass over
+    the block per row and the candidates, without scipy's product list of every reached
+    output. None when counting does not pay (:func:`_counting_pays`) or cannot prune
+    (every ``cmin_j = 1``) or a lit value is not finite: the caller falls back to
+    :func:`_decoder_scatter`.
+    """
+    from scipy.sparse._sparsetools import csc_matvec
+
+    pattern, dmax, maxrow = net._count_decoder  # type: ignore[misc]
+    wc, mp = net._columns[-1], net.m_prime
+    n_l = wc.shape[1]
+    key, val = _sort(key, val)
+    empty = np.zeros(0, np.int64)
+    if not key.size:
+        return empty, empty, np.zeros(0, bool)
+    unit, row = key % n_l, key // n_l
+    pairs = int((wc.indptr[unit + 1] - wc.indptr[unit]).sum())
+    rows = 1 + int(np.count_nonzero(row[1:] != row[:-1]))
+    if not _counting_pays(pairs, rows, mp):
+        return None
+    hmax = float(val.max())
+    if not 0.0 <= hmax < math.inf:  # NaN or inf among the lit units
+        return None
+    a = math.nextafter(dmax * hmax, math.inf)  # >= every d·h, also if the kernel fuses
+    bound = [0.0]
+    for _ in range(maxrow):
+        bound.append(bound[-1] + a)
+    levels, inverse = net._theta_levels
+    cmin = np.searchsorted(bound, levels, side="right")  # >= 1 (θ >= 0); maxrow + 1: never on
+    if cmin.max() <= 1:  # every reached output is a candidate: the product is cheaper
+        return None
+    if cmin.min() > maxrow:
+        return empty, empty, np.zeros(0, bool)
+    offset: Any = (128 - np.minimum(cmin, 128)).astype(np.uint8)  # + c_bj <= 127 + 126
+    offset = offset[0] if levels.size == 1 else offset[inverse]
+    # rows descending and units descending within a row: the odd "columns" (end_t,
+    # start_{t+1}) of the interleaved pointers are empty (see _clip_by_columns)
+    unit, row = unit[::-1], row[::-1]
+    ap = np.empty(2 * unit.size, wc.indptr.dtype)
+    ap[0::2], ap[1::2] = wc.indptr[unit], wc.indptr[unit + 1]
+    xx = np.zeros(2 * unit.size, np.uint8)
+    xx[0::2] = 1
+    at = np.flatnonzero(np.concatenate([[True], row[1:] != row[:-1], [True]]))
+    block = max(1, min(at.size - 1, _COUNT_BLOCK // max(mp, 1)))
+    width = -(-mp // 8) * 8  # slots per row, padded to whole uint64 words (pads stay 0)
+    counts = np.zeros((block, width), np.uint8)
+    counts[:, :mp] = offset
+    words = counts.view(np.uint64)
+    high = np.empty_like(words)
+    slot_row: list[int] = []
+    found: list[np.ndarray] = [empty]
+
+    def scan() -> None:
+        used = len(slot_row)
+        np.bitwise_and(words[:used], _HIGH, out=high[:used])
+        w = np.flatnonzero(high[:used] != 0)  # (numpy's nonzero is slow on uint64)
+        if w.size:
+            hit = counts.reshape(-1, 8)[w] >= 128
+            pos = (w[:, None] * 8 + np.arange(8))[hit]
+            found.append(np.asarray(slot_row, np.int64)[pos // width] * mp + pos % width)
+        counts[:used, :mp] = offset
+        slot_row.clear()
+
+    ind = wc.indices
+    for s, e, r in zip(at[:-1].tolist(), at[1:].tolist(), row[at[:-1]].tolist(), strict=True):
+        if len(slot_row) == block:
+            scan()
+        csc_matvec(mp, 2 * (e - s) - 1, ap[2 * s:2 * e], ind, pattern, xx[2 * s:2 * e],
+                   counts[len(slot_row)])
+        slot_row.append(r)
+    scan()
+    cand = _sorted_unique(np.concatenate(found))
+    cb, cj = cand // mp, cand % mp
+    readout = _row_sums(net._rows[-1], key, val, net._rest[0][-1], cb, cj, math.inf)
+    on = readout > net.theta[cj]  # type: ignore[operator]
+    return cb[on], cj[on], on[on]
 
 
 def _neg_identity_layer(val: np.ndarray, bias: np.ndarray, unit: np.ndarray) -> np.ndarray:
@@ -628,6 +764,28 @@ class Network:
         return bool(self.theta.size and np.all(self.theta == self.theta[0]))
 
     @cached_property
+    def _count_decoder(self) -> tuple[np.ndarray, float, int] | None:
+        """For the counting decoder (:func:`_decoder_counts`): ``D``'s 0/1 pattern beside
+        the CSC arrays of :attr:`_columns` (uint8), ``max(D)`` and the longest row; None
+        unless every stored ``D`` entry is finite and ``>= 0``, every ``θ_j >= 0``, no row
+        stores 128 entries or more and the CSC copy holds every stored entry."""
+        d, wc = self.D, self._columns[-1]
+        if not (d.nnz and np.all(np.isfinite(d.data)) and np.all(d.data >= 0)
+                and np.all(self.theta >= 0) and wc.nnz == d.nnz
+                and wc.indices.dtype == wc.indptr.dtype):
+            return None
+        maxrow = int(np.diff(sp.csr_matrix(d).indptr).max())
+        if maxrow >= 128:
+            return None
+        return np.ones(wc.nnz, np.uint8), float(d.data.max()), maxrow
+
+    @cached_property
+    def _theta_levels(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct thresholds and each output's index among them."""
+        levels, inverse = np.unique(self.theta, return_inverse=True)
+        return levels, inverse.reshape(-1)
+
+    @cached_property
     def _neg_identity(self) -> tuple[bool, ...]:
         """Per ``W_l``: is it ``−I`` (the clip layers; applied by index arithmetic)?"""
         return tuple(_is_neg_identity(w) for w in self.weights)
@@ -663,26 +821,32 @@ class Network:
 
     def forward_memory(self) -> int:
         """Bytes of the copies the sparse forward pass keeps (:attr:`_columns`, ``Eᵀ``):
-        12 per stored weight (value + int32 index) plus the column pointers.
+        12 per stored weight (value + int32 index) plus the column pointers, and 1 per
+        stored decoder entry (the 0/1 pattern of the counting decoder, kept where it
+        applies: :attr:`_count_decoder`; counted always, an upper bound).
 
         >>> import scipy.sparse as sp, numpy as np
         >>> Network("permutation", 1, 1, 1, np.array([0]), E=sp.identity(1, format="csr"),
         ...         weights=(sp.identity(1, format="csr"),), biases=(np.zeros(1),),
         ...         D=sp.identity(1, format="csr"), theta=np.full(1, 0.5)).forward_memory()
-        84
+        85
         """
         mats = (self.E, *self.weights, self.D)
-        return sum(12 * int(m.nnz) + 8 * (m.shape[1] + 1) for m in mats)
+        return sum(12 * int(m.nnz) + 8 * (m.shape[1] + 1) for m in mats) + int(self.D.nnz)
 
     def _lit(self, x: np.ndarray | sp.spmatrix, budget: int = _WORK) -> _Lit:
         """Sparse forward pass: the units and outputs that differ from the empty input.
 
         Cost follows the lit units and the weights they touch: the code columns of the
         active features, the ``W_1`` columns of the lit code coordinates (a CSC gather),
-        the rows of ``W_l`` that read a lit unit, the decoder rows that read a lit unit.
-        Every value it computes is summed over the same terms in the same order as the
-        dense pass (``u = x Eᵀ``, ``z₁ = u W₁ᵀ`` sparse; ``z_l = W_l h_{l−1}`` row by row;
-        ``D h_L`` row by row), so the outputs are bit-identical to the dense pass.
+        the rows of ``W_l`` that read a lit unit, the decoder columns of the lit units
+        (where it pays, only their indices and a 1-byte pattern: :func:`_decoder_counts`
+        counts each output's lit terms and sums in floats only the outputs whose count can
+        pass ``θ``). Every value it computes is summed over the same terms in the same
+        order as the dense pass (``u = x Eᵀ``, ``z₁ = u W₁ᵀ`` sparse; ``z_l = W_l h_{l−1}``
+        row by row; ``D h_L`` row by row), and an output it does not sum is off in the
+        dense pass too (a bound on the rounded sum), so the outputs are bit-identical to
+        the dense pass.
         ``budget`` bounds the entries gathered at once (a larger batch is split).
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
@@ -701,7 +865,8 @@ class Network:
 
         Computed by the sparse pass (:meth:`_lit`): outputs no lit unit reaches keep their
         value at the empty input; the others are summed over the decoder row in its
-        stored order, as the dense product would (the zero terms it skips are exact).
+        stored order, as the dense product would (the zero terms it skips are exact),
+        except outputs whose count of lit terms proves them off (:func:`_decoder_counts`).
         """
         xs = sp.csr_matrix(x, dtype=np.float64)
         y = np.tile(self._rest[1], (xs.shape[0], 1))
