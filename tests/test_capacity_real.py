@@ -4,6 +4,7 @@ brute-force scan over m′, and mpmath at large n."""
 
 from __future__ import annotations
 
+import functools
 import json
 from fractions import Fraction
 
@@ -94,8 +95,20 @@ def _fits_eps_ref(mp_: int, n: int, layers: int, eps: float) -> bool:
     """B(m′) ≥ log₂((m′ − ⌊εm′⌋)!) with ⌊εm′⌋ from exact integers (ε = p/q given as such)."""
     num, den = Fraction(repr(eps)).as_integer_ratio()
     e = mp_ * num // den
-    with mpmath.workdps(60 + 3 * len(str(mp_))):
-        return _bound_ref(n, layers, mp_, mp_) >= mpmath.loggamma(mp_ - e + 1) / mpmath.ln(2)
+    with mpmath.workdps(_dps(mp_)):
+        return _width_ref(n, layers, mp_) >= mpmath.loggamma(mp_ - e + 1) / mpmath.ln(2)
+
+
+def _dps(mp_: int) -> int:
+    return 60 + 3 * len(str(mp_))
+
+
+@functools.cache
+def _width_ref(n: int, layers: int, mp_: int) -> mpmath.mpf:
+    """B(m′) at the precision :func:`_fits_eps_ref` uses for m′, computed once: it does not
+    depend on ε, and the scans below for the three ε go over the same m′."""
+    with mpmath.workdps(_dps(mp_)):
+        return _bound_ref(n, layers, mp_, mp_)
 
 
 @pytest.mark.parametrize("eps", [0.05, 0.3, 0.75])

@@ -3,6 +3,7 @@ against an independent brute force over every network word g and exact integers.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 
@@ -17,17 +18,26 @@ from bounds.lower import lower_bounds, lower_bounds_array, params_lower_bound
 def _brute_volume(n: int, e: int) -> int:
     """max_g #{π : π agrees with g on >= n - e coordinates}; g over one word per multiset
     of fibre sizes for n >= 7 (relabelling invariance), over every word for n <= 6."""
+    return _brute_volumes(n)[e]
+
+
+@functools.cache
+def _brute_volumes(n: int) -> tuple[int, ...]:
+    """``_brute_volume(n, e)`` for every e = 0..n, from one pass over the words g (the
+    agreement counts of every (g, π) pair, compared in numpy blocks of words)."""
     perms = np.array(list(itertools.permutations(range(n))), dtype=np.int8)
     if n <= 6:
-        words = itertools.product(range(n), repeat=n)
+        words = np.array(list(itertools.product(range(n), repeat=n)), dtype=np.int8)
     else:
-        words = (tuple(v for v, c in enumerate(parts) for _ in range(c))
-                 for parts in _partitions(n))
-    best = 0
-    for g in words:
-        agree = (perms == np.array(g, dtype=np.int8)).sum(axis=1)
-        best = max(best, int((agree >= n - e).sum()))
-    return best
+        words = np.array([tuple(v for v, c in enumerate(parts) for _ in range(c))
+                          for parts in _partitions(n)], dtype=np.int8)
+    best = np.zeros(n + 1, dtype=np.int64)
+    for start in range(0, len(words), 2048):
+        block = words[start:start + 2048]
+        agree = (block[:, None, :] == perms[None, :, :]).sum(axis=2)   # (words, perms)
+        for e in range(n + 1):
+            best[e] = max(best[e], int((agree >= n - e).sum(axis=1).max()))
+    return tuple(int(v) for v in best)
 
 
 def _partitions(n: int, top: int | None = None):
