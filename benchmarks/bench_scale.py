@@ -22,6 +22,16 @@ Three parts (``--part``), each printing its ratios:
   builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
   ``--json`` prints one JSON line instead (phases, peak RSS, certificates, a digest of the
   network's arrays taken after the RSS reading; ``--tree DIR`` imports ``bounds`` from DIR).
+  Measured 2026-12-03 (this tree, seed 1, k = 3, δ = 0.01; machine shared, load average
+  ~9 on 2 cores, so wall ≈ 6-7x CPU; CPU time is the figure to compare with the target):
+  C1 at 10⁶: build 19.0 s CPU, certify all 46.2 s, probes 37.5 s: total 102.8 s CPU
+  (727 s wall under that load), peak RSS 2.46 GB; both verdicts "not certified (argument
+  inconclusive)": pruning ``A = W₁E`` would take 5.7·10¹⁰ products, the unit-level test at
+  the cut-off fails every output, 16 outputs evaluated exactly (none proved), no simulated
+  witness wrong. C2 at 10⁶: C2_RESULT. The baseline (merge base f060137) does not finish at
+  10⁶: BASELINE_RESULT. At 10⁴ (``certify-rev``, 2 rounds) C1's certificates and digests
+  equal the baseline's (refuted for all ≤3-sparse inputs; certified on the probes), CPU
+  27.3 vs 27.8 s, peak RSS 0.76 vs 0.78 GB (medians).
 * ``certify-rev`` -- the ``certify`` part of ``--rev`` (default: the merge base with
   ``main``; the whole ``bounds`` package of that revision, ``git archive``-d to a temporary
   directory) against this tree, ``--rounds`` rounds interleaved, each run its own process
@@ -274,7 +284,8 @@ def certify_run(which: str, m_prime: int, seed: int, margin: bool, build_only: b
         fields = {k: v for k, v in vars(cert).items() if k != "seconds"}
         out["certificates"].append(json.loads(json.dumps(fields, default=str)))
         say(f"  certify {scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
-            f"{c:.1f} s, peak RSS {rss_gb():.2f} GB")
+            f"{c:.1f} s, peak RSS {rss_gb():.2f} GB; unproved {cert.outputs_unproved:,}, "
+            f"counter-example {cert.counterexample}; {cert.note}")
     out["peak_rss_gb"] = rss_gb()
     return {**out, "net": net}
 
