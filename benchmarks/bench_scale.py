@@ -28,7 +28,13 @@ Three parts (``--part``), each printing its ratios:
   (727 s wall under that load), peak RSS 2.46 GB; both verdicts "not certified (argument
   inconclusive)": pruning ``A = W₁E`` would take 5.7·10¹⁰ products, the unit-level test at
   the cut-off fails every output, 16 outputs evaluated exactly (none proved), no simulated
-  witness wrong. C2 at 10⁶: C2_RESULT. The baseline (merge base f060137) does not finish at
+  witness wrong. C2 at 10⁶: build 44.6 s CPU (peak 3.52 GB), certify all
+  40.2 s: "refuted: wrong on a ≤3-sparse input" (input {480621, 632901, 670024}, found by
+  the streamed interval simulation of a witness and confirmed by ``Network.forward``:
+  output 3 wrong, in a separate run that needed 10.3 GB for the forward pass's copies),
+  probes 28.8 s: "not certified (argument inconclusive)" (8 outputs evaluated exactly, all
+  8 proved on the probes; 999 992 unproved): total 113.6 s CPU (817 s wall under that load),
+  peak RSS 3.80 GB. The baseline (merge base f060137) does not finish at
   10⁶: BASELINE_RESULT. At 10⁴ (``certify-rev``, 2 rounds) C1's certificates and digests
   equal the baseline's (refuted for all ≤3-sparse inputs; certified on the probes), CPU
   27.3 vs 27.8 s, peak RSS 0.76 vs 0.78 GB (medians).
