@@ -23,21 +23,30 @@ Three parts (``--part``), each printing its ratios:
   ``--json`` prints one JSON line instead (phases, peak RSS, certificates, a digest of the
   network's arrays taken after the RSS reading; ``--tree DIR`` imports ``bounds`` from DIR).
   Measured 2026-12-03 (this tree, seed 1, k = 3, δ = 0.01; machine shared, load average
-  ~9 on 2 cores, so wall ≈ 6-7x CPU; CPU time is the figure to compare with the target):
-  C1 at 10⁶: build 19.0 s CPU, certify all 46.2 s, probes 37.5 s: total 102.8 s CPU
-  (727 s wall under that load), peak RSS 2.46 GB; both verdicts "not certified (argument
-  inconclusive)": pruning ``A = W₁E`` would take 5.7·10¹⁰ products, the unit-level test at
-  the cut-off fails every output, 16 outputs evaluated exactly (none proved), no simulated
-  witness wrong. C2 at 10⁶: build 44.6 s CPU (peak 3.52 GB), certify all
-  40.2 s: "refuted: wrong on a ≤3-sparse input" (input {480621, 632901, 670024}, found by
-  the streamed interval simulation of a witness and confirmed by ``Network.forward``:
-  output 3 wrong, in a separate run that needed 10.3 GB for the forward pass's copies),
-  probes 28.8 s: "not certified (argument inconclusive)" (8 outputs evaluated exactly, all
-  8 proved on the probes; 999 992 unproved): total 113.6 s CPU (817 s wall under that load),
-  peak RSS 3.80 GB. The baseline (merge base f060137) does not finish at
-  10⁶: BASELINE_RESULT. At 10⁴ (``certify-rev``, 2 rounds) C1's certificates and digests
-  equal the baseline's (refuted for all ≤3-sparse inputs; certified on the probes), CPU
-  27.3 vs 27.8 s, peak RSS 0.76 vs 0.78 GB (medians).
+  ~9 on 2 cores, so wall ≈ 5-7x CPU; CPU time is the figure to compare with the target):
+
+  - C1 at 10⁶ (2 runs): build 19.0 / 19.1 s CPU, certify all 46.2 / 39.8 s, probes
+    37.5 / 30.1 s: total 102.8 / 89.0 s CPU (727 / 490 s wall under that load), peak RSS
+    2.46 / 2.47 GB. Both verdicts "not certified (argument inconclusive)": pruning
+    ``A = W₁E`` would take 5.3·10¹⁰ products; at the cut-off 13 the unit-level test fails
+    every output; 17 outputs evaluated exactly (for all ≤3-sparse inputs none proved, on
+    the probes all 17 proved); no simulated witness wrong.
+  - C2 at 10⁶ (1 run): build 44.6 s CPU (peak 3.52 GB), certify all 40.2 s, probes
+    28.8 s: total 113.6 s CPU (817 s wall), peak RSS 3.80 GB. All: "refuted: wrong on a
+    ≤3-sparse input" (input {480621, 632901, 670024}, a witness of the exact rows,
+    simulated by streaming; confirmed by ``Network.forward`` in a separate run, which
+    needed 10.3 GB for its copies: output 3 wrong). Probes: "not certified (argument
+    inconclusive)" (1.15·10¹¹ products; cut-off 15; 8 outputs evaluated exactly, all 8
+    proved; 999 992 unproved).
+  - Baseline (merge base f060137) at 10⁶, capped runs (``/tmp`` helper: RLIMIT_CPU, RSS
+    polled): C1 stopped by the 330 s CPU cap inside ``certify all`` (build 20.8 s CPU;
+    1922 s wall; peak RSS 2.93 GB); C2 BASELINE_C2.
+  - 10⁴, ``certify-rev`` (2 rounds): C1 certificates and digests equal the baseline's
+    (refuted for all ≤3-sparse inputs; certified on the probes), CPU 27.3 vs 27.8 s, peak
+    RSS 0.76 vs 0.78 GB (medians). Old vs new ``certify`` (both scopes, exhaustive limits
+    0 and 2·10⁵) on the 23 test networks of ``tests/test_certify.py`` and on C1, C2 at
+    m′ = 3000, each also deliberately broken (θ, deaf, swapped, raised): 320 certificates,
+    all fields but ``seconds`` equal (a throwaway script, not in the repository).
 * ``certify-rev`` -- the ``certify`` part of ``--rev`` (default: the merge base with
   ``main``; the whole ``bounds`` package of that revision, ``git archive``-d to a temporary
   directory) against this tree, ``--rounds`` rounds interleaved, each run its own process
