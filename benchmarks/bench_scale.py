@@ -41,9 +41,9 @@ Three parts (``--part``), each printing its ratios:
   - Baseline (merge base f060137) at 10⁶, capped runs (``/tmp`` helper: RLIMIT_CPU, RSS
     polled): C1 stopped by the 330 s CPU cap inside ``certify all`` (build 20.8 s CPU;
     1922 s wall; peak RSS 2.93 GB); C2 killed at the 5 GB RSS cap 5 s CPU into
-    ``certify all`` (build 43.1 s CPU, 48.3 s CPU in all, 142 s wall): its
-    ``sp.csr_matrix(W1)`` forms float64 values of all of W1 (4.0·10⁸ entries, 3.2 GB) on
-    top of the coded copy.
+    ``certify all`` (build 43.1 s CPU, 48.3 s CPU in all, 142 s wall), consistent with
+    its ``sp.csr_matrix(W1)`` forming float64 values of all of W1 (4.0·10⁸ entries,
+    3.2 GB) on top of the coded copy.
   - 10⁴, ``certify-rev`` (2 rounds): C1 certificates and digests equal the baseline's
     (refuted for all ≤3-sparse inputs; certified on the probes), CPU 27.3 vs 27.8 s, peak
     RSS 0.76 vs 0.78 GB (medians). Old vs new ``certify`` (both scopes, exhaustive limits
