@@ -22,6 +22,34 @@ Three parts (``--part``), each printing its ratios:
   builder instead (its peak RSS; one process each, never two >= 4 GB jobs at once).
   ``--json`` prints one JSON line instead (phases, peak RSS, certificates, a digest of the
   network's arrays taken after the RSS reading; ``--tree DIR`` imports ``bounds`` from DIR).
+  Measured 2026-12-03 (this tree, seed 1, k = 3, δ = 0.01; machine shared, load average
+  ~9 on 2 cores, so wall ≈ 5-7x CPU; CPU time is the figure to compare with the target):
+
+  - C1 at 10⁶ (2 runs): build 19.0 / 19.1 s CPU, certify all 46.2 / 39.8 s, probes
+    37.5 / 30.1 s: total 102.8 / 89.0 s CPU (727 / 490 s wall under that load), peak RSS
+    2.46 / 2.47 GB. Both verdicts "not certified (argument inconclusive)": pruning
+    ``A = W₁E`` would take 5.3·10¹⁰ products; at the cut-off 13 the unit-level test fails
+    every output; 17 outputs evaluated exactly (for all ≤3-sparse inputs none proved, on
+    the probes all 17 proved); no simulated witness wrong.
+  - C2 at 10⁶ (1 run): build 44.6 s CPU (peak 3.52 GB), certify all 40.2 s, probes
+    28.8 s: total 113.6 s CPU (817 s wall), peak RSS 3.80 GB. All: "refuted: wrong on a
+    ≤3-sparse input" (input {480621, 632901, 670024}, a witness of the exact rows,
+    simulated by streaming; confirmed by ``Network.forward`` in a separate run, which
+    needed 10.3 GB for its copies: output 3 wrong). Probes: "not certified (argument
+    inconclusive)" (1.15·10¹¹ products; cut-off 15; 8 outputs evaluated exactly, all 8
+    proved; 999 992 unproved).
+  - Baseline (merge base f060137) at 10⁶, capped runs (``/tmp`` helper: RLIMIT_CPU, RSS
+    polled): C1 stopped by the 330 s CPU cap inside ``certify all`` (build 20.8 s CPU;
+    1922 s wall; peak RSS 2.93 GB); C2 killed at the 5 GB RSS cap 5 s CPU into
+    ``certify all`` (build 43.1 s CPU, 48.3 s CPU in all, 142 s wall), consistent with
+    its ``sp.csr_matrix(W1)`` forming float64 values of all of W1 (4.0·10⁸ entries,
+    3.2 GB) on top of the coded copy.
+  - 10⁴, ``certify-rev`` (2 rounds): C1 certificates and digests equal the baseline's
+    (refuted for all ≤3-sparse inputs; certified on the probes), CPU 27.3 vs 27.8 s, peak
+    RSS 0.76 vs 0.78 GB (medians). Old vs new ``certify`` (both scopes, exhaustive limits
+    0 and 2·10⁵) on the 23 test networks of ``tests/test_certify.py`` and on C1, C2 at
+    m′ = 3000, each also deliberately broken (θ, deaf, swapped, raised): 320 certificates,
+    all fields but ``seconds`` equal (a throwaway script, not in the repository).
 * ``certify-rev`` -- the ``certify`` part of ``--rev`` (default: the merge base with
   ``main``; the whole ``bounds`` package of that revision, ``git archive``-d to a temporary
   directory) against this tree, ``--rounds`` rounds interleaved, each run its own process
@@ -274,7 +302,8 @@ def certify_run(which: str, m_prime: int, seed: int, margin: bool, build_only: b
         fields = {k: v for k, v in vars(cert).items() if k != "seconds"}
         out["certificates"].append(json.loads(json.dumps(fields, default=str)))
         say(f"  certify {scope}: {cert.verdict} [{cert.method}] wall {w:.1f} s cpu "
-            f"{c:.1f} s, peak RSS {rss_gb():.2f} GB")
+            f"{c:.1f} s, peak RSS {rss_gb():.2f} GB; unproved {cert.outputs_unproved:,}, "
+            f"counter-example {cert.counterexample}; {cert.note}")
     out["peak_rss_gb"] = rss_gb()
     return {**out, "net": net}
 

@@ -445,3 +445,126 @@ def test_dispatch_only_for_declared_designs_and_probes():
     c1d = DESIGNS["C1d"][0]
     assert certify(c1d, scope="all", k=1, exhaustive_limit=0).method == "margin"
     assert certify(c1d, scope="probes", exhaustive_limit=0, structure=False).method == "margin"
+
+
+# ------------------------------------- scale: coded weights, unit-level test, streaming
+CLIP = ["C1-0", "C1-tight-1", "C2-0", "C2-tight-2", "C2-1"]
+
+
+@pytest.mark.parametrize("name", ["C1-0", "C2-0", "C2-tight-0"])
+def test_certify_reads_coded_weights_without_materializing_them(name, monkeypatch):
+    # the built W1 and E are CodedCSR: certify() reads them chunk by chunk, leaves them
+    # coded, and gives the certificate of the same matrices stored as plain float64 CSR
+    # (witnesses simulated by streaming: the forward pass keeps its own float64 copies)
+    import bounds.constructions.certify as cert
+    from bounds.constructions.storage import coded_parts
+
+    monkeypatch.setattr(cert, "_SIM_BYTES", 0)
+    net = NETS[name]
+    plain = dataclasses.replace(net, E=sp.csr_matrix(net.E.toarray()),
+                                weights=(sp.csr_matrix(net.weights[0].toarray()),
+                                         *net.weights[1:]))
+    coded = dataclasses.replace(net, E=_recode(net.E), weights=(_recode(net.weights[0]),
+                                                                *net.weights[1:]))
+    for scope in ("all", "probes"):
+        c = certify(coded, scope=scope, exhaustive_limit=0)
+        assert coded_parts(coded.weights[0]) is not None and coded_parts(coded.E) is not None
+        assert _fields(c) == _fields(certify(plain, scope=scope, exhaustive_limit=0))
+
+
+def _recode(mat):
+    """A fresh CodedCSR holding ``mat``'s entries (the builders' storage)."""
+    from bounds.constructions.storage import CodedCSR
+
+    a = sp.csr_matrix(mat.toarray())
+    table, codes = np.unique(a.data, return_inverse=True)
+    out = CodedCSR.from_codes(codes.astype(np.uint16).ravel(), table, a.indices, a.indptr,
+                              a.shape)
+    out.has_sorted_indices = True
+    return out
+
+
+@pytest.mark.parametrize("name", CLIP)
+@pytest.mark.parametrize("cut", [0.0, 0.5, 2.0, 100.0])
+@pytest.mark.parametrize("k", [1, 3])
+def test_unit_level_failures_are_failures_of_the_full_argument(name, cut, k):
+    # the unit-level test (no A) only marks outputs the full clip argument at the same
+    # cut-off also leaves unproved, with slack upper bounds
+    from bounds.constructions.certify import ETA, _clip_all, _pruned_A, _structure, _unit_slack
+    from bounds.constructions.instances import key_features
+
+    net = NETS[name]
+    _mode, C = _structure(net)
+    C = sp.csr_matrix(C)
+    C.sort_indices()
+    W1, E = sp.csr_matrix(net.weights[0]), sp.csr_matrix(net.E)
+    keys, b1, theta = key_features(net.instance), np.asarray(net.biases[0]), net.theta
+    full = _clip_all(W1, E, _pruned_A(W1, E, cut), C, b1, theta, keys, k, cut, 10)
+    slack = _unit_slack(C, b1, theta, keys.shape[1], k, cut)
+    failed = set(np.flatnonzero(slack <= ETA).tolist())
+    assert failed <= full[0]
+    assert slack.min() >= full[2]
+    if cut >= 6.0:
+        assert failed  # the test is not vacuous: a large cut-off blinds the argument
+
+
+def _unit_path(monkeypatch, witness_products=None):
+    import bounds.constructions.certify as cert
+
+    monkeypatch.setattr(cert, "_MAX_PRODUCTS", 0)
+    if witness_products is not None:
+        monkeypatch.setattr(cert, "_WITNESS_PRODUCTS", witness_products)
+
+
+@pytest.mark.parametrize("name", CLIP)
+@pytest.mark.parametrize("how", [None, "theta", "deaf", _swapped, _raised])
+def test_unit_level_path_is_sound_and_rejects_broken_networks(name, how, monkeypatch):
+    net = NETS[name]
+    if how is not None:
+        net = _broken(net, how) if isinstance(how, str) else how(net)
+    exact = {s: certify(net, scope=s, exhaustive_limit=10**7) for s in ("all", "probes")}
+    _unit_path(monkeypatch, witness_products=1 << 20)
+    for scope in ("all", "probes"):
+        c = certify(net, scope=scope, exhaustive_limit=0)
+        assert c.method == "margin"
+        if c.certified:
+            assert exact[scope].certified, (name, scope)
+        if c.status == "refuted":
+            assert _truly_wrong(net, c.counterexample) and len(c.counterexample) <= c.k
+        if how is not None:  # the defects sit at outputs 0/1: the first evaluated exactly
+            assert c.status == "refuted", (name, how, scope, c.note)
+        assert "products" in c.note
+
+
+def test_unit_level_path_certifies_when_every_output_is_evaluated(monkeypatch):
+    # with room for every output's exact rows, the unit-level path is the full argument
+    # at cut-off 0, and certifies what it certifies
+    _unit_path(monkeypatch, witness_products=1 << 40)
+    c = certify(NETS["C1-0"], scope="probes", exhaustive_limit=0)
+    assert c.certified and "0 outputs not evaluated" in c.note
+    _unit_path(monkeypatch, witness_products=0)  # one output evaluated: never certified
+    c = certify(NETS["C1-0"], scope="probes", exhaustive_limit=0)
+    assert c.status == "inconclusive" and c.outputs_unproved == NETS["C1-0"].m_prime - 1
+
+
+@pytest.mark.parametrize("name", CLIP + ["C0-and"])
+def test_streamed_simulation_agrees_with_the_forward_pass(name, monkeypatch):
+    # witnesses simulated by streaming W1 (interval arithmetic) find the same first wrong
+    # input and wrong outputs as the forward pass, on correct and broken networks
+    import bounds.constructions.certify as cert
+
+    rng = np.random.default_rng(7)
+    refs = []
+    for net in (NETS[name], _broken(NETS[name], "theta"), _raised(NETS[name]),
+                _swapped(NETS[name])):
+        cands = [tuple(int(v) for v in rng.choice(net.m, size=int(rng.integers(0, 4)),
+                                                  replace=False)) for _ in range(150)]
+        cands += [tuple(int(v) for v in net.instance[0].ravel())]  # output 0's keys
+        refs.append(cert._first_wrong(net, cands))
+        got = cert._first_wrong_streamed(net, cands, batch=16)
+        assert got == refs[-1], (name, got, refs[-1])
+    assert refs[1] is not None and refs[2] is not None  # the broken copies are caught
+    monkeypatch.setattr(cert, "_SIM_BYTES", 0)  # certify() takes the streamed path
+    bad = _broken(NETS[name], "theta")
+    c = certify(bad, exhaustive_limit=0)
+    assert c.status == "refuted" and _truly_wrong(bad, c.counterexample)

@@ -300,3 +300,27 @@ def test_channel_builds_are_bit_identical_to_the_float_factor_builder(case: str)
         warnings.simplefilter("ignore")
         net = build()
     assert _fingerprint(net) == _FINGERPRINTS[case]
+
+
+def test_row_reads_of_a_coded_matrix_equal_scipy_slices_and_keep_it_coded():
+    # row_block / rows_of / values_at (the certifier's reads of a coded W1) give scipy's
+    # slices bit for bit and form no values of the other rows
+    from bounds.constructions.storage import CodedCSR, coded_parts, row_block, rows_of, values_at
+
+    rng = np.random.default_rng(5)
+    ref = sp.random(60, 40, density=0.2, random_state=6, format="csr")
+    ref.data = rng.choice([-1.5, 0.25, 2.0], size=ref.nnz)
+    table, codes = np.unique(ref.data, return_inverse=True)
+    m = CodedCSR.from_codes(codes.astype(np.uint8).ravel(), table, ref.indices.copy(),
+                            ref.indptr.copy(), ref.shape)
+    for a, b in ((0, 60), (7, 8), (13, 41), (59, 70), (5, 5)):
+        got, want = row_block(m, a, b), ref[a:b]
+        assert (got != want).nnz == 0 and got.shape == want.shape
+        assert np.array_equal(got.data.view(np.int64), want.data.view(np.int64))
+    rows = np.array([3, 3, 59, 0, 17])
+    got, want = rows_of(m, rows), ref[rows]
+    assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
+    assert np.array_equal(got.data.view(np.int64), want.data.view(np.int64))
+    pos = rng.integers(0, ref.nnz, 50)
+    assert np.array_equal(values_at(m, pos), ref.data[pos])
+    assert coded_parts(m) is not None  # still coded

@@ -46,6 +46,19 @@ than a cut-off are not stored; a unit whose pigeonhole threshold is below the cu
 counted as free (target 0) or as off (target 1), which keeps the argument sound. A slack
 ``η = 1e-9`` absorbs floating-point rounding of the forward pass.
 
+**At scale** the weights are read chunk by chunk: a coded ``W₁``/``E``
+(:mod:`bounds.constructions.storage`) stays coded (rows through ``row_block``/``rows_of``,
+entries through ``values_at``), so no float64 copy of all of ``W₁`` is formed. Pruning
+``A`` costs the products ``W₁[q, c]·E[c, f]`` of the sparse product (counted exactly
+first); above :data:`_MAX_PRODUCTS` (C1/C2 at m′ = 10⁶: 5.7·10¹⁰ / 1.3·10¹¹) ``A`` is not
+computed: a unit-level test, necessary for the argument at that cut-off, marks the outputs
+it cannot prove, and the first outputs get exact rows of ``A`` (witnesses; an output the
+exact rows prove is proved), every other output counts as unproved
+(:func:`_margin_units`) — never "certified" unless every output was proved. Witnesses of
+a network whose forward pass would copy more than :data:`_SIM_BYTES` of weights are
+simulated by streaming ``W₁`` in interval arithmetic (:func:`_first_wrong_streamed`),
+reporting only outputs wrong for every rounding.
+
 When the bound fails for some ``(j, T)``, the witness it suggests (``T`` plus the ``k'``
 heaviest residual features) is simulated: a wrong output there refutes the network
 ("refuted", with the counter-example); otherwise the verdict is "inconclusive" — the
@@ -83,7 +96,7 @@ import scipy.sparse as sp
 
 from bounds.constructions.instances import key_features
 from bounds.constructions.network import Network, _is_neg_identity, _ranges
-from bounds.constructions.storage import values
+from bounds.constructions.storage import row_block, rows_of, values, values_at
 from bounds.constructions.verify import count_inputs, rows_to_csr
 from bounds.validation import as_int
 
@@ -95,6 +108,15 @@ ETA = 1e-9
 
 _CHUNK_FLOATS = 1 << 22
 _QUICK = 20_000  # below this many inputs enumeration is cheaper than the margin argument
+_MAX_PRODUCTS = 1 << 33
+"""Largest number of products ``W1[q, c]·E[c, f]`` the clip margin argument computes to
+prune ``A = W1 E`` (≈ 8.6·10⁹, a few minutes); beyond it the unit-level test decides
+(:func:`_margin_units`)."""
+_WITNESS_PRODUCTS = 1 << 28
+"""Products spent, beyond :data:`_MAX_PRODUCTS`, on exact rows of ``A`` for witnesses."""
+_SIM_BYTES = 1 << 30
+"""Above this :meth:`Network.forward_memory`, witnesses are simulated by streaming ``W1``
+(:func:`_first_wrong_streamed`) instead of the forward pass's copies of the weights."""
 
 STRUCTURE_CERTIFIERS: dict[str, tuple[str, str]] = {
     "C1d permutation (designs)": ("bounds.constructions.certify", "certify_rs_permutation"),
@@ -119,7 +141,8 @@ class Certificate:
     * ``outputs_unproved`` — outputs for which the margin argument failed (0 if certified);
     * ``cases_checked`` — (output, key-subset) cases of the margin argument;
     * ``min_slack`` — smallest margin ``θ − upper`` / ``lower − θ`` over the cases (NaN
-      for exhaustive);
+      for exhaustive; an upper bound on it when ``A`` was too large to compute, as the
+      note then says);
     * ``counterexample`` — active features of an input on which the network is wrong,
       ``wrong_outputs`` the outputs wrong there;
     * ``note`` — why a verdict is inconclusive; ``seconds`` — wall time.
@@ -266,7 +289,10 @@ def _first_wrong(net: Network, cands: list[tuple[int, ...]]
                  ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """The first input of ``cands`` (active features) with a wrong output, and the first
     (at most 20) wrong outputs there; None when every one is right. Simulated in batches
-    of :func:`_batch` inputs."""
+    of :func:`_batch` inputs; a network whose forward pass would copy more than
+    :data:`_SIM_BYTES` of weights (and has not yet) by :func:`_first_wrong_streamed`."""
+    if net.forward_memory() > _SIM_BYTES and "_columns" not in net.__dict__:
+        return _first_wrong_streamed(net, cands)
     k = max(1, max((len(c) for c in cands), default=1))
     step = _batch(net)
     for a in range(0, len(cands), step):
@@ -281,6 +307,84 @@ def _first_wrong(net: Network, cands: list[tuple[int, ...]]
             i = int(hit[0])
             return (tuple(int(v) for v in part[i]),
                     tuple(int(v) for v in np.flatnonzero(bad[i])[:20]))
+    return None
+
+
+_REL = 1e-9  # relative rounding allowance of the streamed simulation
+
+
+def _first_wrong_streamed(net: Network, cands: list[tuple[int, ...]], batch: int = 32
+                          ) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """:func:`_first_wrong` without the forward pass's copies of the weights: ``W1`` is
+    read in row chunks (a coded ``W1`` stays coded), the later layers and the decoder as
+    stored, ``batch`` inputs per pass over ``W1``.
+
+    Sound for refutation: every layer is evaluated as an interval ``[lo, hi]`` that holds
+    the value for every rounding of its sums within ``_REL`` (1e-9) of the sum of the
+    terms' magnitudes (float64 sums of at most ~10⁶ terms err by far less), ``ReLU`` and
+    the signed parts ``W⁺, W⁻`` of each later layer propagating it; an output is wrong
+    only if it is wrong for every value of its interval (target 1 and ``hi ≤ θ``, target 0
+    and ``lo > θ``). So a counter-example it reports is wrong in the forward pass too;
+    an input it passes may still be wrong there only inside the rounding allowance.
+    """
+    keys = key_features(net.instance)
+    m, mp = net.m, net.m_prime
+    Et = _plain(net.E).T.tocsr()  # features x coordinates
+    W1 = net.weights[0] if net.weights[0].format == "csr" else sp.csr_matrix(net.weights[0])
+    later = []
+    for w, b in zip((*net.weights[1:], net.D), (*net.biases[1:], None), strict=True):
+        wc = sp.csr_matrix(w, dtype=np.float64)
+        if not wc.nnz or wc.data.min() >= 0:  # W⁺ = |W| = W, W⁻ = 0 (no copies)
+            later.append((wc, sp.csr_matrix(wc.shape), wc, b))
+        else:
+            later.append((wc.maximum(0).tocsr(), wc.minimum(0).tocsr(), abs(wc).tocsr(), b))
+    theta = np.asarray(net.theta, dtype=np.float64)
+    n1 = W1.shape[0]
+    step = max(1, (1 << 23) // max(1, int(W1.nnz / max(n1, 1))))
+    for a0 in range(0, len(cands), batch):
+        part = cands[a0:a0 + batch]
+        nb = len(part)
+        rows_i = np.repeat(np.arange(nb), [len(c) for c in part])
+        feats = np.asarray([f for c in part for f in c], dtype=np.int64)
+        x = sp.csr_matrix((np.ones(feats.size), (rows_i, feats)), shape=(nb, m))
+        u = sp.csr_matrix(x @ Et)  # (batch, d): the code of each input
+        ua = abs(u)
+        ut, uat = u.T.tocsr(), ua.T.tocsr()
+        b1 = np.asarray(net.biases[0], dtype=np.float64)
+        lo = np.empty((n1, nb))
+        hi = np.empty((n1, nb))
+        for a in range(0, n1, step):
+            blk = row_block(W1, a, a + step)
+            z = np.asarray((blk @ ut).toarray()) + b1[a:a + step, None]
+            err = _REL * (np.asarray((abs(blk) @ uat).toarray()) + np.abs(b1[a:a + step, None]))
+            lo[a:a + step] = np.maximum(z - err, 0.0)
+            hi[a:a + step] = np.maximum(z + err, 0.0)
+            del blk
+        for li, (wp, wn, wa, b) in enumerate(later):
+            is_decoder = li == len(later) - 1
+            if is_decoder:  # the readout, in row chunks; compared with the targets
+                mask = np.zeros((m, nb), dtype=bool)
+                mask[feats, rows_i] = True
+                wrong = np.zeros((mp, nb), dtype=bool)
+                for j0 in range(0, mp, 1 << 16):
+                    sl = slice(j0, j0 + (1 << 16))
+                    r_lo = wp[sl] @ lo + wn[sl] @ hi
+                    r_hi = wp[sl] @ hi + wn[sl] @ lo
+                    err = _REL * (wa[sl] @ np.maximum(np.abs(lo), np.abs(hi)))
+                    th = theta[sl, None]
+                    tgt = mask[keys[sl]].all(axis=1)
+                    wrong[sl] = np.where(tgt, r_hi + err <= th, r_lo - err > th)
+                hit = np.flatnonzero(wrong.any(axis=0))
+                if hit.size:
+                    i = int(hit[0])
+                    return (tuple(int(v) for v in part[i]),
+                            tuple(int(v) for v in np.flatnonzero(wrong[:, i])[:20]))
+                break
+            bb = np.asarray(b, dtype=np.float64)[:, None]
+            z_lo = wp @ lo + wn @ hi + bb
+            z_hi = wp @ hi + wn @ lo + bb
+            err = _REL * (wa @ np.maximum(np.abs(lo), np.abs(hi)) + np.abs(bb))
+            lo, hi = np.maximum(z_lo - err, 0.0), np.maximum(z_hi + err, 0.0)
     return None
 
 
@@ -360,7 +464,7 @@ def _entries_batch(W1: sp.csr_matrix, E: sp.csc_matrix, qs: np.ndarray, fs: np.n
         end = W1.indptr[qq + 1]
         hit = lo < end
         hit[hit] = W1.indices[lo[hit]] == want[hit]
-        contrib = np.where(hit, W1.data[np.minimum(lo, max(W1.nnz - 1, 0))] * ev, 0.0) \
+        contrib = np.where(hit, values_at(W1, np.minimum(lo, max(W1.nnz - 1, 0))) * ev, 0.0) \
             if W1.nnz else np.zeros(want.size)
         out[i0:i1] = np.bincount(owner, weights=contrib, minlength=q.size)
         i0 = i1
@@ -368,13 +472,14 @@ def _entries_batch(W1: sp.csr_matrix, E: sp.csc_matrix, qs: np.ndarray, fs: np.n
 
 
 def _pruned_A(W1: sp.csr_matrix, E: sp.csr_matrix, cut: float) -> sp.csr_matrix:
-    """``A = W1 E`` keeping entries with ``|A| >= cut`` (row chunks bound the memory)."""
+    """``A = W1 E`` keeping entries with ``|A| >= cut`` (row chunks bound the memory; the
+    values of a coded ``W1`` are formed one chunk of rows at a time)."""
     n, m = W1.shape[0], E.shape[1]
     per_row = max(1, int(W1.getnnz(axis=1).mean() * max(1.0, E.getnnz(axis=1).mean())))
     step = int(max(1, min(n, (1 << 24) // max(per_row, 1))))
     parts = []
     for start in range(0, n, step):
-        a = sp.csr_matrix(W1[start:start + step] @ E)
+        a = sp.csr_matrix(row_block(W1, start, start + step) @ E)
         if cut > 0:
             a.data[np.abs(a.data) < cut] = 0.0
         a.eliminate_zeros()
@@ -405,13 +510,47 @@ def _choose_cut(W1: sp.csr_matrix, E: sp.csr_matrix, max_entries: int) -> float:
     per_row = W1.nnz / max(n, 1) * E.nnz / max(E.shape[0], 1)  # products per row of A
     size = int(min(n, 64, max(4, (1 << 24) // max(per_row, 1))))
     rows = np.unique(np.random.default_rng(0).integers(0, n, size=size))
-    sample = sp.csr_matrix(W1[rows] @ E)
+    sample = sp.csr_matrix(rows_of(W1, rows) @ E)
     sample.eliminate_zeros()
     est = sample.nnz * n / max(rows.size, 1)
     if est <= max_entries:
         return 0.0
     keep = max_entries / est
     return float(np.quantile(np.abs(sample.data), 1.0 - keep))
+
+
+def _plain(mat: Any) -> sp.csr_matrix:
+    """``mat`` as CSR with float64 values; a coded matrix (:mod:`.storage`) is read through
+    :func:`~bounds.constructions.storage.row_block`, so the network's own copy stays coded
+    (``sp.csr_matrix`` would form its float64 values on the network's object)."""
+    if mat.format == "csr":
+        return row_block(mat, 0, mat.shape[0])
+    return sp.csr_matrix(mat)
+
+
+def _row_products(W1: sp.csr_matrix, E: sp.csr_matrix, step: int = 1 << 23) -> np.ndarray:
+    """Per row ``q`` of ``W1``, the exact number of products ``W1[q, c]·E[c, f]`` of the
+    sparse product ``W1 E``: the sum over the row's stored entries ``c`` of the stored
+    entries of ``E``'s row ``c`` (int64; indices only, in chunks of whole rows holding
+    about ``step`` entries).
+
+    >>> _row_products(sp.csr_matrix(np.array([[1.0, 1.0], [0.0, 1.0]])),
+    ...               sp.csr_matrix(np.array([[1.0, 1.0], [1.0, 0.0]]))).tolist()
+    [3, 1]
+    """
+    lens = np.diff(E.indptr).astype(np.int64)
+    n = W1.shape[0]
+    ptr = np.asarray(W1.indptr, np.int64)
+    out = np.zeros(n, np.int64)
+    a = 0
+    while a < n:
+        b = int(np.searchsorted(ptr, ptr[a] + step, side="right")) - 1
+        b = min(n, max(b, a + 1))
+        per = np.zeros(int(ptr[b] - ptr[a]) + 1, np.int64)
+        np.cumsum(lens[W1.indices[ptr[a]:ptr[b]]], out=per[1:])
+        out[a:b] = np.diff(per[ptr[a:b + 1] - ptr[a]])
+        a = b
+    return out
 
 
 def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_000
@@ -421,14 +560,21 @@ def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_
         return ("inconclusive", "unsupported", net.m_prime, 0, math.nan, None, (),
                 f"margin argument does not cover this architecture: {st}")
     mode, C = st
-    W1 = sp.csr_matrix(net.weights[0])
-    E = sp.csr_matrix(net.E)
+    W1 = net.weights[0]  # a CodedCSR stays coded: read in row chunks (row_block, values_at)
+    if W1.format != "csr":
+        W1 = sp.csr_matrix(W1)
+    E = _plain(net.E)
     b1 = np.asarray(net.biases[0], dtype=np.float64)
     theta = np.asarray(net.theta, dtype=np.float64)
     keys = key_features(net.instance)
     C = sp.csr_matrix(C)
     C.sort_indices()
     cut = 0.0 if mode == "relu" else _choose_cut(W1, E, max_entries)
+    if mode == "clip":
+        row_work = _row_products(W1, E)
+        if int(row_work.sum()) > _MAX_PRODUCTS:
+            return _margin_units(net, W1, E, C, b1, theta, keys, k, cut, max_witnesses,
+                                 row_work)
     A = _pruned_A(W1, E, cut)
     if mode == "clip":
         unproved, cases, min_slack, witnesses = _clip_all(W1, E, A, C, b1, theta, keys, k,
@@ -436,6 +582,7 @@ def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_
     else:
         unproved, cases, min_slack, witnesses = _relu_all(W1, E, A, C, b1, theta, keys, k,
                                                           cut, max_witnesses)
+    del A
     if not unproved:
         return ("certified", "margin", 0, cases, float(min_slack), None, (), "")
     cand = [tuple(dict.fromkeys(feats))[:k] for feats, _j in witnesses]
@@ -447,6 +594,117 @@ def _margin(net: Network, k: int, max_witnesses: int, max_entries: int = 10_000_
     return ("inconclusive", "margin", len(unproved), cases, float(min_slack), None, (),
             f"margin argument failed for {len(unproved)} outputs; no simulated witness was "
             "wrong")
+
+
+def _key_subsets(need: int, k: int) -> list[tuple[int, ...]]:
+    return [t for size in range(min(k, need) + 1)
+            for t in itertools.combinations(range(need), size)]
+
+
+def _unit_slack(C: sp.csr_matrix, b1: np.ndarray, theta: np.ndarray, need: int, k: int,
+                cut: float) -> np.ndarray:
+    """Per output, an upper bound on the clip argument's slack (:func:`_clip_chunk`) in
+    the case ``T = ∅`` at cut-off ``cut``, from the decoder weights ``C``, the biases and the
+    cut-off alone: ``θ − (fixed + min(active, unstored, blind))`` (item 1 of
+    :func:`_margin_units`)."""
+    mp = C.shape[0]
+    pj = np.repeat(np.arange(mp), np.diff(C.indptr))
+    q = C.indices.astype(np.int64)
+    w = C.data.astype(np.float64)
+    target, kr, _act, _safe, _thr, _blind, fixed_w, active_w, unstored, blind_w = \
+        _clip_cases((), k, need, q, w, pj, mp, np.zeros((q.size, 0)), b1, cut)
+    assert not target  # need >= 1: no key feature active means target 0
+    lower = np.minimum(np.minimum(active_w, unstored), blind_w) if kr else np.zeros(mp)
+    return _slack(False, theta, fixed_w, active_w, lower)
+
+
+def _margin_units(net: Network, W1: sp.csr_matrix, E: sp.csr_matrix, C: sp.csr_matrix,
+                  b1: np.ndarray, theta: np.ndarray, keys: np.ndarray, k: int, cut: float,
+                  max_witnesses: int, row_work: np.ndarray) -> tuple:
+    r"""The clip margin argument when pruning ``A = W1 E`` would cost more than
+    :data:`_MAX_PRODUCTS` products (C1, C2 at m′ = 10⁶: 5.7·10¹⁰, 1.3·10¹¹). Sound, and
+    decides the same outputs unproved as the full argument (:func:`_clip_all`) at the same
+    cut-off, without computing ``A``:
+
+    1. **unit-level test** of the case ``T = ∅`` (no key feature active, target 0) of every
+       output: the full bound is ``fixed + min(active, frac + unstored, integral + blind)``
+       with ``frac, integral ≥ 0``; ``fixed``, ``active``, ``unstored`` and ``blind`` depend
+       on the units' biases, the decoder and the cut-off only, so ``fixed + min(active,
+       unstored, blind) ≤ θ_j − η`` is necessary for the full argument to prove ``j``. Outputs
+       failing it are unproved by the full argument too (in floating point as well: adding
+       nonnegative terms never decreases a rounded sum);
+    2. **exact rows for witnesses**: for the first outputs (index order) whose units' rows of
+       ``A`` cost at most :data:`_WITNESS_PRODUCTS` products in all, those rows are
+       computed exactly (no cut-off) and the full argument (:func:`_clip_chunk`, every key
+       subset) is run on them: an output it proves is proved (the argument with cut-off 0);
+       a failed case gives a witness (``T`` plus the ``k'`` heaviest residual features),
+       simulated as usual;
+    3. every other output is counted unproved ("not evaluated"; the verdict is then never
+       "certified").
+
+    ``min_slack`` is then the smallest of the evaluated cases' slacks, where the unit-level
+    ones are upper bounds on the full argument's (the note says so).
+    """
+    mp = C.shape[0]
+    need = keys.shape[1]
+    subsets = _key_subsets(need, k)
+    unit_slack = _unit_slack(C, b1, theta, need, k, cut)
+    failed = unit_slack <= ETA
+    # 2. exact rows of A for the first outputs
+    products = int(row_work.sum())
+    proved: list[int] = []
+    exact_slack = math.inf
+    witnesses: list[tuple[tuple[int, ...], int]] = []
+    spent, n_exact = 0, 0
+    for j in range(mp):
+        units = C.indices[C.indptr[j]:C.indptr[j + 1]].astype(np.int64)
+        cost = int(row_work[units].sum())
+        if n_exact >= max(1, max_witnesses) or (n_exact and spent + cost > _WITNESS_PRODUCTS):
+            break
+        spent += cost
+        n_exact += 1
+        A_j = sp.csr_matrix(rows_of(W1, units) @ E)
+        A_j.sort_indices()
+        kj = keys[j:j + 1]
+        a_key = A_j[:, kj[0]].toarray().reshape(-1, need)
+        wj = C.data[C.indptr[j]:C.indptr[j + 1]].astype(np.float64)
+        local = np.arange(units.size)
+        rows = _dense_rows(A_j, local, np.zeros(units.size, np.int64), 1, kj)
+        del A_j  # rows keeps its dense copy only
+        ok = True
+        for t, slack, heavy_of in _clip_chunk(rows, local, wj, np.zeros(units.size, np.int64),
+                                              1, a_key, b1[units], theta[j:j + 1], subsets,
+                                              need, k, 0.0):
+            exact_slack = min(exact_slack, float(slack.min()))
+            if slack[0] <= ETA:
+                ok = False
+                if len(witnesses) < max_witnesses:
+                    witnesses.append((tuple(int(kj[0, i]) for i in t) + heavy_of(0), j))
+        del rows
+        if ok:
+            proved.append(j)
+    unproved = np.ones(mp, dtype=bool)
+    unproved[proved] = False
+    n_unproved = int(unproved.sum())
+    cases = mp + n_exact * len(subsets)
+    min_slack = float(min(unit_slack.min(initial=math.inf), exact_slack))
+    failed_rest = int(np.count_nonzero(failed[n_exact:]))
+    note = (f"A = W1 E needs {products:.3g} products (> {_MAX_PRODUCTS:.3g}): at the cut-off "
+            f"{cut:.4g} the unit-level test fails {int(failed.sum())} of {mp} outputs with no "
+            f"key feature active; {n_exact} outputs evaluated exactly (cut-off 0), "
+            f"{len(proved)} proved; {mp - n_exact - failed_rest} outputs not evaluated; "
+            "min_slack is an upper bound")
+    if not n_unproved:
+        return ("certified", "margin", 0, cases, min_slack, None, (), note)
+    cand = [tuple(dict.fromkeys(feats))[:k] for feats, _j in witnesses]
+    found = _first_wrong(net, cand) if cand else None
+    if found:
+        return ("refuted", "margin", n_unproved, cases, min_slack, tuple(sorted(found[0])),
+                found[1], "a witness suggested by the failed margin was simulated: wrong "
+                "output; " + note)
+    return ("inconclusive", "margin", n_unproved, cases, min_slack, None, (),
+            f"margin argument failed or not evaluated for {n_unproved} outputs; no "
+            "simulated witness was wrong; " + note)
 
 
 def _relu_all(W1: sp.csr_matrix, E: sp.csr_matrix, A: sp.csr_matrix, C: sp.csr_matrix,

@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["CodedCSR", "coded_parts", "scaled_integer_product", "stored_bytes", "values"]
+__all__ = ["CodedCSR", "coded_parts", "row_block", "rows_of", "scaled_integer_product",
+           "stored_bytes", "values", "values_at"]
 
 #: integer products computed at once by :func:`scaled_integer_product` (≈ 200 MB of
 #: temporaries): large enough that each chunk's arrays (≥ 32 MB) are mmap-ed by glibc's
@@ -118,6 +119,64 @@ def values(mat: sp.csr_matrix, lo: int = 0, hi: int | None = None) -> np.ndarray
         return np.asarray(mat.data[lo:hi], dtype=np.float64)
     codes, table = coded
     return table[codes[lo:hi]]
+
+
+def values_at(mat: sp.csr_matrix, pos: np.ndarray) -> np.ndarray:
+    """float64 values of the stored entries at positions ``pos`` (of a :class:`CodedCSR`
+    without materializing the others).
+
+    >>> m = CodedCSR.from_codes(np.array([1, 0, 1], np.uint8), np.array([-0.5, 0.5]),
+    ...                         np.array([0, 2, 1]), np.array([0, 2, 3]), (2, 3))
+    >>> values_at(m, np.array([2, 1])).tolist(), coded_parts(m) is not None
+    ([0.5, -0.5], True)
+    """
+    coded = coded_parts(mat)
+    if coded is None:
+        return np.asarray(mat.data[pos], dtype=np.float64)
+    codes, table = coded
+    return table[codes[pos]]
+
+
+def row_block(mat: sp.csr_matrix, a: int, b: int) -> sp.csr_matrix:
+    """Rows ``a:b`` of a CSR matrix as an ordinary float64 CSR matrix (the same entries in
+    the same stored order; of a :class:`CodedCSR`, only these rows' values are formed).
+
+    >>> m = CodedCSR.from_codes(np.array([1, 0, 1], np.uint8), np.array([-0.5, 0.5]),
+    ...                         np.array([0, 2, 1]), np.array([0, 2, 3]), (2, 3))
+    >>> row_block(m, 1, 2).toarray().tolist(), coded_parts(m) is not None
+    ([[0.0, 0.5, 0.0]], True)
+    """
+    n = mat.shape[0]
+    a, b = max(0, min(a, n)), max(0, min(b, n))
+    b = max(a, b)
+    lo, hi = int(mat.indptr[a]), int(mat.indptr[b])
+    out = sp.csr_matrix((values(mat, lo, hi), mat.indices[lo:hi],
+                         np.asarray(mat.indptr[a:b + 1], np.int64) - lo),
+                        shape=(b - a, mat.shape[1]))
+    out.has_sorted_indices = bool(mat.has_sorted_indices)
+    return out
+
+
+def rows_of(mat: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
+    """``mat[rows]`` (any row order, repeats allowed) as an ordinary float64 CSR matrix, the
+    same entries in the same stored order per row as ``mat[rows]``, without forming the
+    values of the other rows of a :class:`CodedCSR`.
+
+    >>> m = sp.csr_matrix(np.array([[0.0, 2.0], [3.0, 4.0]]))
+    >>> rows_of(m, np.array([1, 1, 0])).toarray().tolist()
+    [[3.0, 4.0], [3.0, 4.0], [0.0, 2.0]]
+    """
+    rows = np.asarray(rows, dtype=np.int64).ravel()
+    starts = np.asarray(mat.indptr, np.int64)[rows]
+    lens = np.asarray(mat.indptr, np.int64)[rows + 1] - starts
+    indptr = np.zeros(rows.size + 1, np.int64)
+    np.cumsum(lens, out=indptr[1:])
+    pos = (np.repeat(starts - indptr[:-1], lens) + np.arange(int(indptr[-1]), dtype=np.int64)
+           if rows.size else np.zeros(0, np.int64))
+    out = sp.csr_matrix((values_at(mat, pos), mat.indices[pos], indptr),
+                        shape=(rows.size, mat.shape[1]))
+    out.has_sorted_indices = bool(mat.has_sorted_indices)
+    return out
 
 
 def stored_bytes(mat: sp.spmatrix) -> int:
