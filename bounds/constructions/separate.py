@@ -142,13 +142,17 @@ def _lp(P: Any, idx: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, bias: bool,
         c = np.zeros(n)
         c[-1] = 1.0
         bounds = [(None, None)] * (d + nb) + [(0, max_abs)]
+    elif objective == "box":  # feasibility only, |w_k| <= max_abs as variable bounds
+        n = d + nb
+        c = np.zeros(n)
+        bounds = [(-max_abs, max_abs)] * d + [(None, None)] * nb
     elif objective == "l1":  # w = u - v, u, v >= 0
         n = 2 * d + nb
         blocks = [sp.hstack([b[:, :d], -b[:, :d], b[:, d:]], format="csr") for b in blocks]
         c = np.concatenate([np.ones(2 * d), np.zeros(nb)])
         bounds = [(0, max_abs)] * (2 * d) + [(None, None)] * nb
     else:
-        raise ValueError(f"objective must be 'linf' or 'l1' (got {objective!r})")
+        raise ValueError(f"objective must be 'linf', 'l1' or 'box' (got {objective!r})")
     A_ub = sp.vstack(blocks, format="csr")
     b_ub = np.concatenate(rhs)
     for method in ("highs", "highs-ipm", "highs-ds"):  # next solver on a HiGHS "unknown"
@@ -160,7 +164,7 @@ def _lp(P: Any, idx: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, bias: bool,
     if res.status != 0:
         raise RuntimeError(f"linprog(method='highs') failed: {res.message}")
     x = res.x
-    if objective == "linf":
+    if objective in ("linf", "box"):
         w, beta = x[:d], (float(x[d]) if bias else 0.0)
     else:
         w, beta = x[:d] - x[d:2 * d], (float(x[2 * d]) if bias else 0.0)
@@ -191,8 +195,10 @@ def solve_bounds(E: Any, lo: np.ndarray, hi: np.ndarray, *, bias: bool = True,
     hi = np.broadcast_to(np.asarray(hi, dtype=np.float64), (m,))
     if np.any(lo > hi):
         return None
-    if objective not in ("linf", "l1"):
-        raise ValueError(f"objective must be 'linf' or 'l1' (got {objective!r})")
+    if objective not in ("linf", "l1", "box"):
+        raise ValueError(f"objective must be 'linf', 'l1' or 'box' (got {objective!r})")
+    if objective == "box" and not (max_abs is not None and max_abs > 0):
+        raise ValueError(f"objective 'box' needs max_abs > 0 (got {max_abs!r})")
     active = np.zeros(m, dtype=bool)
     active[np.flatnonzero(np.isfinite(lo))] = True
     active[np.asarray(initial, dtype=np.int64)] = True
