@@ -203,8 +203,12 @@ def solve_bounds(E: Any, lo: np.ndarray, hi: np.ndarray, *, bias: bool = True,
     active[np.flatnonzero(np.isfinite(lo))] = True
     active[np.asarray(initial, dtype=np.int64)] = True
     if active.any():
-        w0 = np.asarray(P[active & np.isfinite(lo)].mean(axis=0)).ravel() \
-            if (active & np.isfinite(lo)).any() else np.zeros(P.shape[1])
+        mem = np.flatnonzero(active & np.isfinite(lo))
+        if mem.size:  # least-norm w0 with <w0, E_f> = 1 on the members
+            A0 = np.asarray(P[mem].todense() if sp.issparse(P) else P[mem], dtype=np.float64)
+            w0 = np.linalg.lstsq(A0, np.ones(mem.size), rcond=None)[0]
+        else:
+            w0 = np.zeros(P.shape[1])
         v0 = _values(P, w0, 0.0)
         order = np.argsort(-np.where(active | ~np.isfinite(hi), -np.inf, v0))
         active[order[:min(start, m)]] = True

@@ -375,7 +375,7 @@ def separated_accounting(p: SeparatedParams) -> dict[str, int]:
 
 
 def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int = 2,
-                    mode: str = "correlated", **overrides: Any
+                    mode: str = "correlated", attempt: int = 0, **overrides: Any
                     ) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """An adversarial permutation against C1s's public code, ownership and seed.
 
@@ -385,7 +385,7 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     features most correlated with ``c`` (``⟨e_f, e_c⟩`` largest); ``"cover"`` — greedily, for
     each of ``c``'s coordinates in turn, a free feature with the same sign there and the
     fewest conflicting signs elsewhere on ``c``'s support. ``c`` itself is kept away from
-    ``i``'s owners. Returns the permutation and the ``(unit, c)`` pairs attacked.
+    ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and the ``(unit, c)`` pairs attacked.
 
     >>> inst, att = attack_instance(200, seed=0, targets=2)
     >>> sorted(inst.tolist()) == list(range(200)), len(att)
@@ -400,7 +400,7 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     for j, units in enumerate(R.tolist()):
         for u in units:
             unit_owners[u].append(j)
-    rng = np.random.default_rng([as_int(seed, "seed", 0), 5151])
+    rng = np.random.default_rng([as_int(seed, "seed", 0), 5151, as_int(attempt, "attempt", 0)])
     perm = -np.ones(p.m_prime, dtype=np.int64)
     taken = np.zeros(p.m, dtype=bool)
     et = e.T.tocsr()
