@@ -385,7 +385,8 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     features most correlated with ``c`` (``⟨e_f, e_c⟩`` largest); ``"cover"`` — greedily, for
     each of ``c``'s coordinates in turn, a free feature with the same sign there and the
     fewest conflicting signs elsewhere on ``c``'s support. ``c`` itself is kept away from
-    ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and the ``(unit, c)`` pairs attacked.
+    ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and
+    the ``(unit, c)`` pairs attacked.
 
     >>> inst, att = attack_instance(200, seed=0, targets=2)
     >>> sorted(inst.tolist()) == list(range(200)), len(att)
