@@ -68,7 +68,7 @@ from bounds.validation import as_int, as_m_prime
 
 __all__ = ["ETA_WINDOW", "SeparatedParams", "attack_instance", "build_permutation_separated",
            "calibrated_sizes", "certify_separated", "choose_separated", "separated_accounting",
-           "sign_code"]
+           "sign_code", "units_separable"]
 
 ETA_WINDOW = 0.375
 """Window width ``η`` of the one-layer variant (dyadic, so ``α(1 + η)`` is exact)."""
@@ -444,6 +444,30 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     rest = np.flatnonzero(perm < 0)
     perm[rest] = rng.permutation(np.flatnonzero(~taken))
     return perm, attacked
+
+
+def units_separable(m_prime: int, seed: int, instance: Any, units: Any, *, layers: int = 2,
+                    **overrides: Any) -> list[bool]:
+    """Whether each unit of ``units`` has a real LP solution for ``instance`` (the first
+    step of the builder, without quantisation or the other units): the cheap test of an
+    attack (:func:`attack_instance`).
+
+    >>> inst, att = attack_instance(200, seed=0, targets=2)
+    >>> units_separable(200, 0, inst, [u for u, _ in att])
+    [True, True]
+    """
+    from bounds.constructions.instances import validate_instance
+
+    p = choose_separated(m_prime, layers=layers, **overrides)
+    inst = validate_instance("permutation", instance, p.m_prime, p.m)
+    e_int = sign_code(p.d, p.s, p.m, seed)
+    P = sp.vstack([e_int.T.tocsr(), sp.csr_matrix((1, p.d), dtype=np.int64)], format="csr")
+    _R, sets = _unit_sets(p, inst)
+    out = []
+    for i in units:
+        lo, hi = _bounds(p, sets[int(i)])
+        out.append(solve_bounds(P, lo, hi, objective=p.objective) is not None)
+    return out
 
 
 def with_sizes(p: SeparatedParams, **changes: Any) -> SeparatedParams:
