@@ -4,7 +4,9 @@ For ``--attempts`` draws of each attack mode of
 :func:`bounds.constructions.sepperm.attack_instance` (``--targets`` units attacked per
 draw), the LP of every attacked unit is solved (:func:`~bounds.constructions.sepperm.
 units_separable`); as a control, the same number of units of the seed's random instance.
-Prints, per mode, infeasible units / attacked units and the CPU seconds. Sizes default to
+Prints, per mode, infeasible units / attacked units and the CPU seconds; with
+``--random-instances N`` also how many of N further uniformly random permutations have
+some infeasible unit (every unit solved). Sizes default to
 :func:`~bounds.constructions.sepperm.choose_separated` (calibrated where recorded).
 
 Run: ``OMP_NUM_THREADS=1 nice .venv/bin/python benchmarks/attack_sep.py --m-prime 500
@@ -29,6 +31,8 @@ def main() -> None:
     ap.add_argument("--attempts", type=int, default=5)
     ap.add_argument("--targets", type=int, default=20)
     ap.add_argument("--objective", default=None)
+    ap.add_argument("--random-instances", type=int, default=0,
+                    help="also check EVERY unit of this many further random permutations")
     args = ap.parse_args()
     from bounds.constructions.instances import random_instance
     from bounds.constructions.sepperm import attack_instance, choose_separated, units_separable
@@ -59,6 +63,21 @@ def main() -> None:
     out["results"]["random (control)"] = {"infeasible": ok.count(False), "attacked": n,
                                           "cpu_seconds": round(time.process_time() - t0, 1)}
     print("random", out["results"]["random (control)"], flush=True)
+    if args.random_instances:
+        import numpy as np
+
+        t0 = time.process_time()
+        failed = []
+        for r in range(args.random_instances):
+            perm = np.random.default_rng([args.seed, 999, r]).permutation(args.m_prime)
+            ok = units_separable(args.m_prime, args.seed, perm, range(p.H),
+                                 layers=args.layers, **sizes)
+            if not all(ok):
+                failed.append({"draw": r, "infeasible_units": ok.count(False)})
+        out["results"]["random instances, every unit"] = {
+            "instances": args.random_instances, "instances_failing": len(failed),
+            "failures": failed, "cpu_seconds": round(time.process_time() - t0, 1)}
+        print("random instances", out["results"]["random instances, every unit"], flush=True)
     print(json.dumps(out))
 
 
