@@ -14,6 +14,16 @@ failure rate δ and seed, :func:`frontier_row` puts side by side
   closed-form accounting of the parameters the builder would
   choose — nothing is simulated unless ``certify=True`` (then the network is built and
   judged by :func:`judge`, the one place that calls the library's verdict);
+* where a registered construction of the family has **calibrated** sizes
+  (:attr:`~bounds.constructions.registry.Construction.calibration`, e.g. C1s,
+  :mod:`bounds.constructions.sepperm`, data in ``docs/data/calibrated/``) and its file has a
+  certified row at m′ (for the row's seed; ``certify=True`` rebuilds it for the seed's random
+  instance and one draw of each attack and certifies each), the row's ``construction`` is the
+  smaller-width of the theorem construction and the calibrated one, verdict kind
+  ``"calibrated-probes"`` (certified on the identifying probes for the instances built, a
+  per-instance certificate, no every-instance theorem; the exact notion for those
+  instances); the theorem construction stays in ``construction_theorem`` with its own ratios
+  (:func:`calibrated_candidates`);
 * the same lower bounds **at the construction's own b and L** (SPEC §5, "consistent with §3")
   under two correctness notions: *exact* on every identifying probe (SPEC §3) and
   *δ-probe-tolerant* (:mod:`bounds.tolerant`); the ratios construction / lower bound divide
@@ -84,6 +94,7 @@ from bounds.tolerant import info_bits_probe_tolerant, wrong_probes_allowed
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_construction",
+           "calibrated_candidates", "calibrated_points",
            "check_frontier_problem", "construction_sizes", "draw_frontier", "flat", "footer",
            "frontier", "frontier_families", "frontier_page", "frontier_row", "judge",
            "sandwich_point", "tolerant_bound"]
@@ -1029,6 +1040,35 @@ def sandwich_point(problem: str, m_prime: int, k: int = 3, delta: float = 0.01,
     }
 
 
+def calibrated_points(problem: str, seed: int = 0) -> dict[str, list[list[int]]]:
+    """``short name ↦ [[m′, max width], …]`` of the calibrated constructions' certified rows
+    (the narrowest depth per m′) for ``seed``.
+
+    >>> isinstance(calibrated_points("permutation"), dict)
+    True
+    """
+    import json
+    from pathlib import Path
+
+    from bounds.constructions.registry import calibrated_constructions
+
+    kind = frontier_families()[check_frontier_problem(problem)][0]
+    root = Path(__file__).resolve().parents[2]
+    out: dict[str, list[list[int]]] = {}
+    for entry in calibrated_constructions(kind):
+        path = root / entry.calibration
+        if not path.exists():
+            continue
+        best: dict[int, int] = {}
+        for row in json.loads(path.read_text()).get("rows", []):
+            if row.get("all_certified") and row.get("seed") == seed:
+                mp_ = int(row["m_prime"])
+                best[mp_] = min(best.get(mp_, 1 << 62), int(row["max_width"]))
+        if best:
+            out[entry.short] = [[mp_, w] for mp_, w in sorted(best.items())]
+    return out
+
+
 def draw_frontier() -> tuple[Any, dict[str, Any]]:
     """The sandwich against m′ for both families (module docstring)."""
     import matplotlib.pyplot as plt
@@ -1062,6 +1102,12 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         if trained:
             ax.loglog(*zip(*trained, strict=True), "o", color="C2",
                       label="trained (SGD, met delta on random inputs; measured)")
+        cal = calibrated_points(problem)
+        series["calibrated"] = cal
+        for short, pts_c in sorted(cal.items()):
+            ax.loglog([p_[0] for p_ in pts_c], [p_[1] for p_ in pts_c], "s", mfc="none",
+                      label=f"{short} calibrated max width (certified on the probes for the "
+                            "instances built; no every-instance theorem)")
         ax.set_title(f"{name} (k = 3, delta = 0.01)")
         ax.set_xlabel("m' (output features)")
         ax.grid(True, which="both", alpha=0.3)
@@ -1131,9 +1177,10 @@ def frontier_page() -> Any:
         "The frontier: lower bounds against what the library builds",
         "One row per m': the lower bounds (at the construction's own bits per parameter and "
         "depth, under the exact and the delta-probe-tolerant notions), the smallest "
-        "construction the library builds (closed-form sizes, not simulated; "
-        "`--certify` builds and judges), C0, trained widths where measured, and the JL "
-        "dimension. The ratios say how far the sandwich is from closed.",
+        "construction the library builds (closed-form sizes, not simulated, or, where "
+        "recorded, a calibrated construction's measured sizes, with the theorem construction "
+        "kept beside it; `--certify` builds and judges), C0, trained widths where measured, "
+        "and the JL dimension. The ratios say how far the sandwich is from closed.",
         sections))
     yield from figure_files("frontier", draw_frontier)
 
