@@ -67,7 +67,8 @@ from bounds.constructions.separate import quantize, solve_bounds
 from bounds.validation import as_int, as_m_prime
 
 __all__ = ["ETA_WINDOW", "SeparatedParams", "attack_instance", "build_permutation_separated",
-           "calibrated_sizes", "certify_separated", "choose_separated", "separated_accounting",
+           "calibrated_sizes", "certify_separated", "certify_separated_probes",
+           "choose_separated", "separated_accounting",
            "sign_code", "units_separable"]
 
 ETA_WINDOW = 0.375
@@ -362,6 +363,30 @@ def certify_separated(net: Network) -> dict[str, Any]:
                 "seconds": time.process_time() - t0, "note": "a threshold is 0"}
     return {"status": "refuted" if wrong else "certified", "wrong": wrong[:20],
             "min_slack": slack, "seconds": time.process_time() - t0, "note": ""}
+
+
+def certify_separated_probes(net: Network) -> Any:
+    """:func:`certify_separated` as a :class:`~bounds.constructions.certify.Certificate`
+    (scope "probes", method ``"probe-sweep"``): the hook for
+    :data:`bounds.constructions.certify.STRUCTURE_CERTIFIERS` (generic, so sound for any
+    network with thresholds ``> 0``; "inconclusive" otherwise).
+
+    >>> c = certify_separated_probes(build_permutation_separated(60, 3, 0.01, seed=0))
+    >>> c.verdict, c.method, c.inputs_covered
+    ('certified on the identifying probes', 'probe-sweep', 61)
+    """
+    from bounds.constructions.certify import probe_certificate
+
+    done = probe_certificate(net, 1, "probe-sweep")
+    if net.kind != "permutation":
+        return done("inconclusive", "probe-sweep covers permutations only")
+    r = certify_separated(net)
+    if r["status"] == "refuted":
+        f, j = r["wrong"][0]
+        outs = tuple(sorted({jj for ff, jj in r["wrong"] if ff == f}))
+        return done("refuted", "a one-hot probe with a wrong output (probe sweep)",
+                    cex=() if f < 0 else (f,), wrong=outs, slack=r["min_slack"])
+    return done(r["status"], r.get("note", ""), slack=r["min_slack"])
 
 
 def separated_accounting(p: SeparatedParams) -> dict[str, int]:
