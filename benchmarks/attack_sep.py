@@ -43,7 +43,9 @@ def main() -> None:
     sizes = {"G": p.G, "d": p.d, "s": p.s, "objective": p.objective}
     out = {"m_prime": args.m_prime, "layers": args.layers, "sizes": sizes, "L": p.L,
            "seed": args.seed, "results": {}}
-    for mode in ("correlated", "cover"):
+    from bounds.constructions.sepperm import ATTACK_MODES
+
+    for mode in ATTACK_MODES:
         t0 = time.process_time()
         bad = total = 0
         for a in range(args.attempts):

@@ -228,7 +228,7 @@ def test_certify_design_random_and_adversarial() -> None:
     if rec["construction_theorem"] is not None:  # a calibrated C1s was rebuilt and chosen
         cal = rec["construction"]
         assert cal["verdict_kind"] == "calibrated-probes" and cal["claim"] == "certified-instance"
-        assert cal["certificate"].count("certified on the identifying probes") == 3
+        assert cal["certificate"].count("certified on the identifying probes") == 4
         assert cal["neurons"] < con["neurons"]
         assert "no every-instance theorem" in cal["verdict"]
 

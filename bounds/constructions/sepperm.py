@@ -66,10 +66,14 @@ from bounds.constructions.network import Network
 from bounds.constructions.separate import quantize, solve_bounds
 from bounds.validation import as_int, as_m_prime
 
-__all__ = ["ETA_WINDOW", "SeparatedParams", "attack_instance", "build_permutation_separated",
+__all__ = ["ATTACK_MODES", "ETA_WINDOW", "SeparatedParams", "attack_instance",
+           "build_permutation_separated",
            "calibrated_sizes", "certify_separated", "certify_separated_probes",
            "choose_separated", "separated_accounting",
            "sign_code", "units_separable"]
+
+ATTACK_MODES = ("correlated", "cover", "cancel")
+"""The attacks of :func:`attack_instance`."""
 
 ETA_WINDOW = 0.375
 """Window width ``η`` of the one-layer variant (dyadic, so ``α(1 + η)`` is exact)."""
@@ -409,7 +413,9 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     put ``e_int[:, c]`` (nearly) in the cone of ``S_i``: ``mode="correlated"`` — the free
     features most correlated with ``c`` (``⟨e_f, e_c⟩`` largest); ``"cover"`` — greedily, for
     each of ``c``'s coordinates in turn, a free feature with the same sign there and the
-    fewest conflicting signs elsewhere on ``c``'s support. ``c`` itself is kept away from
+    fewest conflicting signs elsewhere on ``c``'s support; ``"cancel"`` — greedily the free
+    feature that keeps ``‖Σ_{f∈S} e_f‖`` least (the mean of ``S`` near the origin, which must
+    stay below: the origin close to the hull of ``S``). ``c`` itself is kept away from
     ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and
     the ``(unit, c)`` pairs attacked.
 
@@ -417,8 +423,8 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     >>> sorted(inst.tolist()) == list(range(200)), len(att)
     (True, 2)
     """
-    if mode not in ("correlated", "cover"):
-        raise ValueError(f"mode must be 'correlated' or 'cover' (got {mode!r})")
+    if mode not in ATTACK_MODES:
+        raise ValueError(f"mode must be one of {ATTACK_MODES} (got {mode!r})")
     p = choose_separated(m_prime, layers=layers, **overrides)
     e = sign_code(p.d, p.s, p.m, seed).tocsc()
     R = affine_owners(p.m_prime, p.G, p.r)
@@ -457,6 +463,22 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
                 if cand.size == 0:
                     continue
                 chosen.append(int(cand[np.argmax(score_base[cand])]))
+        if mode == "cancel":  # greedy: keep the sum of the chosen codes short
+            dense = e.T.toarray() if p.m * p.d <= 1 << 26 else None
+            total = np.zeros(p.d)
+            avail = ~taken.copy()
+            for _ in range(len(co)):
+                if dense is not None:
+                    gain = dense @ total  # ||total + e_f||^2 = ||total||^2 + s + 2<total,e_f>
+                else:
+                    gain = np.asarray(et @ total).ravel()
+                gain[~avail] = np.inf
+                f = int(np.argmin(gain))
+                if not np.isfinite(gain[f]):
+                    break
+                chosen.append(f)
+                avail[f] = False
+                total += e[:, f].toarray().ravel()
         for f in np.argsort(-corr).tolist():
             if len(chosen) >= len(co):
                 break

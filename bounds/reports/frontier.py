@@ -698,7 +698,7 @@ def calibrated_candidates(problem: str, m_prime: int, *, k: int = 3, delta: floa
     Without ``certify`` the row's recorded numbers are used (measured on the networks built
     by the calibration, for the calibration's seed only: another ``seed`` gives none). With
     ``certify`` the construction is rebuilt at the calibrated sizes for ``seed``'s random
-    instance and one draw of each attack (``calibrate_attacks``) and certified
+    instance and one draw of each attack (:func:`calibrate_attacks`) and certified
     (:func:`bounds.constructions.certify.certify`, scope "probes"); a size that fails to
     build or certify gives no candidate.
 
@@ -808,14 +808,15 @@ def _judge_calibrated(entry: Any, data: dict[str, Any], row: dict[str, Any], k: 
 
 def calibrate_attacks(entry: Any, m_prime: int, seed: int, layers: int,
                       sizes: dict[str, Any]) -> list[tuple[str, Any]]:
-    """One draw of each attack mode of a calibrated permutation construction (C1s)."""
+    """One draw of each attack mode of a calibrated permutation construction (C1s:
+    :data:`~bounds.constructions.sepperm.ATTACK_MODES`)."""
     from bounds.constructions.sepperm import attack_instance
 
     if entry.short != "C1s":
         return []
     return [(f"attack-{mode}", attack_instance(m_prime, seed, targets=10, layers=layers,
                                                mode=mode, **sizes)[0])
-            for mode in ("correlated", "cover")]
+            for mode in ("cancel", "correlated", "cover")]
 
 
 #: verdict kind -> the correctness notion of the lower bound its ratios use ("none": the
