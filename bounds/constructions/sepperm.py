@@ -36,6 +36,19 @@ smallest found to build and certify, for the seed's random instance and the adve
 instances, by ``benchmarks/calibrate_sep.py``, data in ``docs/data/calibrated/C1s.json``),
 not proved.
 
+**The adversary** (:func:`attack_instance`, ``benchmarks/attack_sep.py``). Choosing the
+co-owners' features most correlated with a target ``c`` ("correlated") or covering ``c``'s
+support with its signs ("cover") did not make attacked units infeasible more often than
+random ones. Choosing them so that the SUM of their codes stays short ("cancel": the mean of
+``S_i`` near the origin, which must stay below) does: at m′ = 500, ``G = 41, d = 70``
+(sizes that certified for the random instance and the two weak attacks) it made 100 of 120
+attacked units infeasible. Heuristically the greedy sum has norm ``O(√s)``, so the mean of
+``L`` members is ``O(√s/L)`` from the centre, while the hull of the other points contains a
+ball of radius about ``√s·√(2 log(m/d)/d)`` there: the attack wins once
+``L ≳ √(d / log(m/d))``, and if it keeps winning at larger m′ the safe sizes grow like
+``L ~ √d``, i.e. widths ``~ m′^{2/3}`` — C1d's shape. The calibration includes this attack; an
+adversary stronger than these three is not excluded.
+
 Resources: widths ``(d, 2G)`` (one layer) or ``(d, 2G, 2G)``; ``P_nz ≤ 2G·d + 2G`` (+ ``4G``
 for the clip's second layer); bits per parameter counted from the built network (integers
 ``|w| ≤ max_int`` times one scale). With ``d ≈ 2G`` and ``L = m′/G ≈ d/c``: widths
@@ -93,7 +106,7 @@ class SeparatedParams:
     G: int
     layers: int = 2
     scale: int = 8
-    objective: str = "linf"
+    objective: str = "l1"
     r: int = 2
 
     @property
@@ -132,9 +145,11 @@ def calibrated_sizes(path: str = str(CALIBRATION)) -> dict[tuple[int, int], dict
 
 def choose_separated(m_prime: int, *, layers: int = 2, **overrides: Any) -> SeparatedParams:
     """Sizes of C1s: the calibrated row for ``(m′, layers)`` when there is one; otherwise the
-    calibrated rule ``G`` = least prime ``≥ √(c·m′/2)``, ``d = 2G`` (``c = 10`` two layers,
-    ``12`` one layer), ``s = 16``, ``α = 8`` (clip) / ``64`` (window). CALIBRATED, not proved:
-    a size may fail to build for some instance (then the builder raises).
+    fitted rule ``G`` = least prime ``≥ max(√m′, (2m′)^{2/3}/2)``, ``d = 2G`` (so
+    ``L ≈ √d``: the least sizes at which the "cancel" attack failed at m′ = 500 and 2000,
+    module docstring), ``s = 16``, ``α = 8`` (clip) / ``64`` (window), objective ``"l1"``.
+    CALIBRATED / fitted, not proved: a size may fail to build for some instance (then the
+    builder raises).
 
     ``overrides`` may fix ``d``, ``s``, ``G``, ``scale``, ``objective``.
 
@@ -151,10 +166,9 @@ def choose_separated(m_prime: int, *, layers: int = 2, **overrides: Any) -> Sepa
     if bad:
         raise ValueError(f"unknown C1s override(s) {sorted(bad)}; accepted: {sorted(known)}")
     cal = calibrated_sizes().get((mp, layers))
-    c = 10.0 if layers == 2 else 12.0
-    G0 = _prime_at_least(max(math.isqrt(mp - 1) + 1, math.ceil(math.sqrt(c * mp / 2))))
+    G0 = _prime_at_least(max(math.isqrt(mp - 1) + 1, math.ceil((2 * mp) ** (2 / 3) / 2)))
     base = {"d": 2 * G0, "s": 16, "G": G0, "scale": 8 if layers == 2 else 64,
-            "objective": "linf"}
+            "objective": "l1"}
     if cal is not None:
         base.update({key: cal[key] for key in ("d", "s", "G", "scale", "objective")})
     for key, v in overrides.items():
@@ -245,7 +259,7 @@ def build_permutation_separated(m_prime: int, k: int, delta: float, seed: int, *
 
     >>> net = build_permutation_separated(60, 3, 0.01, seed=0, layers=1)
     >>> net.resources().widths, net.num_layers
-    ((38, 38), 1)
+    ((26, 26), 1)
     """
     from bounds.constructions.instances import default_m, random_instance, validate_instance
 
