@@ -1135,6 +1135,20 @@ def frontier_page() -> Any:
                      _cmd(f"superbounds frontier {ms} --problem {problem} --markdown"),
                      render([flat(r) for r in rows], COLUMNS, "markdown", title=title,
                             footer=footer(rows)), ""]
+        cal_ms = sorted({m_ for pts in calibrated_points(problem).values() for m_, _ in pts})
+        if cal_ms:  # the m' where a calibrated construction has certified data
+            crow = frontier(problem, cal_ms)
+            ms_c = " ".join(str(m_) for m_ in cal_ms)
+            sections += [f"### {FAMILIES[problem][1].split()[0]} against the calibrated "
+                         "constructions", "",
+                         "At the m' where a calibrated construction (sizes searched by "
+                         "building and certifying, no every-instance theorem) has certified "
+                         "data for seed 0, the row's construction is the narrower of the two; "
+                         "column 'theorem constr.' keeps the theorem construction.", "",
+                         _cmd(f"superbounds frontier {ms_c} --problem {problem} --markdown"),
+                         render([flat(r) for r in crow], COLUMNS, "markdown",
+                                title=f"Frontier: {problem} at the calibrated m', seed=0",
+                                footer=footer(crow)), ""]
     from bounds.constructions.crossover import design_crossover
 
     sections += ["## Crossover with C0 (one neuron per output)", "",
