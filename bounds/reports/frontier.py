@@ -718,9 +718,11 @@ def calibrated_candidates(problem: str, m_prime: int, *, k: int = 3, delta: floa
         if not path.exists():
             continue
         data = json.loads(path.read_text())
-        for row in data.get("rows", []):
-            if row.get("m_prime") != m_prime or not row.get("all_certified"):
-                continue
+        rows = [r for r in data.get("rows", [])
+                if r.get("m_prime") == m_prime and r.get("all_certified")]
+        if certify and rows:  # rebuild only the narrowest (then shallowest) row
+            rows = [min(rows, key=lambda r: (r["max_width"], r["layers"]))]
+        for row in rows:
             if certify:
                 con = _judge_calibrated(entry, data, row, k, delta, seed)
             elif row.get("seed") == seed:
