@@ -564,8 +564,8 @@ def _claim_note(con: dict[str, Any]) -> str:
                 "identifying probe, the notion of the exact lower bound, so its ratio compares "
                 "like with like FOR THOSE INSTANCES; it has no theorem for every instance (the "
                 "builder refuses an instance whose LP is infeasible), so it is not proved to "
-                "be a construction of the whole family; the theorem construction (column "
-                "'theorem constr.', JSON construction_theorem) is")
+                "be a construction of the whole family; the theorem construction is kept in "
+                "column 'theorem constr.' (JSON construction_theorem)")
     if con.get("claim") == "family" and con["name"].startswith("C2d"):
         return ("C2d is correct on every identifying probe (<= 2 active features) for every "
                 "instance of its family F_r (the co-owner condition on the public ownership; "
