@@ -25,12 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["REGISTRY", "Construction", "crossover_names", "frontier_constructions", "get",
-           "names", "register", "simulatable"]
+__all__ = ["REGISTRY", "Construction", "calibrated_constructions", "crossover_names",
+           "frontier_constructions", "get", "names", "register", "simulatable"]
 
 #: claim scopes (see :attr:`Construction.claim`)
 FAMILY_CLAIM = "family"
 RANDOM_INSTANCE_CLAIM = "random-instance"
+#: each built network is certified for its own instance; the builder may refuse an instance
+#: (no every-instance theorem): not a construction of the whole family
+CERTIFIED_INSTANCE_CLAIM = "certified-instance"
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ class Construction:
       family (exact constructions), ``"random-instance"`` when its correctness claim is
       only about the instance distribution named in ``instance_distribution`` (then it
       is not an upper bound for the family and is not compared with the lower bounds as
-      one);
+      one), ``"certified-instance"`` when every network it returns is certified for its own
+      instance but it may refuse some instance (no every-instance theorem; e.g. C1s);
     * ``correctness`` — for a family claim, the correctness notion it holds under and why
       (e.g. exact on the identifying probes by a stated theorem), or ``""``;
     * ``in_model`` — False when the construction is outside the counting model of §1
@@ -65,7 +69,12 @@ class Construction:
       per family (:func:`frontier_constructions`);
     * ``c0_crossover`` — True when :func:`~bounds.constructions.crossover.c0_crossover`
       (the parameter chooser of the channel constructions) applies: ``superbounds
-      crossover`` offers it.
+      crossover`` offers it;
+    * ``calibration`` — for a construction with calibrated (searched, not proved) sizes, the
+      path (relative to the repository) of its calibration JSON (rows with ``m_prime``,
+      ``layers``, ``all_certified``, the sizes and the built resources): where a row exists
+      the frontier offers it beside its family's theorem construction
+      (:func:`calibrated_constructions`), else ``""``.
     """
 
     name: str
@@ -87,6 +96,7 @@ class Construction:
     report_keys: tuple[str, ...] = ()
     frontier: str = ""
     c0_crossover: bool = False
+    calibration: str = ""
 
     @property
     def family_claim(self) -> bool:
@@ -151,6 +161,16 @@ def frontier_constructions() -> dict[str, Construction]:
                                  f"{out[problem].name}, {c.name}")
             out[problem] = c
     return out
+
+
+def calibrated_constructions(family: str) -> tuple[Construction, ...]:
+    """The constructions of ``family`` (a construction family, e.g. ``"permutation"``) that
+    name a calibration file, in registry order.
+
+    >>> [c.short for c in calibrated_constructions("permutation")]
+    ['C1s']
+    """
+    return tuple(c for c in REGISTRY.values() if c.calibration and c.family == family)
 
 
 # ------------------------------------------------------------------- builders
@@ -250,6 +270,15 @@ def _c2d_limits() -> Any:
     from bounds.constructions.pairdesign import pair_design_theta_limits
 
     return pair_design_theta_limits()
+
+
+def _c1s(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+         instance: Any = None, **overrides: Any) -> Any:
+    """C1s (registry signature); ``m`` must be ``None`` or ``m'``."""
+    from bounds.constructions.sepperm import build_permutation_separated
+
+    return build_permutation_separated(m_prime, k, delta, seed, m=m, instance=instance,
+                                       **overrides)
 
 
 def _lazy(module: str, name: str) -> Any:
@@ -356,6 +385,24 @@ register(Construction(
     "(same module), so it ties C0 in neurons and never beats it; nothing is claimed for inputs "
     "with >= 3 active features",
     report_keys=("D", "s", "g", "d", "worst_case_ok")))
+register(Construction(
+    "permutation-separated", "C1s", "C1s (permutation in superposition, LP-separated units)",
+    "permutation", "network", _c1s,
+    accounting=lambda params=None: _lazy("sepperm", "separated_accounting")(
+        params if params is not None else _lazy("sepperm", "choose_separated")(1000)),
+    baseline="trivial-permutation", options=("layers", "d", "s", "G", "scale", "objective"),
+    claim=CERTIFIED_INSTANCE_CLAIM,
+    correctness="certified on the identifying (one-hot) probes for each built instance by a "
+    "per-instance certificate (every unit's LP constraints checked exactly over all m features "
+    "and the origin at build time; the builder raises instead of returning a network whose LP "
+    "is infeasible; certify(scope='probes') re-checks the built network); NO theorem that the "
+    "LP is feasible for every permutation (the code's L-neighbourliness is not proved); sizes "
+    "calibrated by benchmarks/calibrate_sep.py (docs/data/calibrated/C1s.json), tested there "
+    "on the seed's random instance and 4 adversarial instances per m' (2 draws each of the "
+    "'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units attacked each), "
+    "and in tests/test_sepperm.py; nothing is claimed for inputs with >= 2 active features",
+    report_keys=("layers", "d", "s", "G", "L", "max_int"),
+    calibration="docs/data/calibrated/C1s.json"))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",

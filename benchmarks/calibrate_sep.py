@@ -1,0 +1,195 @@
+"""Calibration of C1s (bounds/constructions/sepperm.py): the smallest sizes that BUILD and
+CERTIFY for the seed's random instance and the adversarial instances, per m′ and depth.
+
+For each m′ and layer count, ``G`` runs over primes from ``⌈√m′⌉`` upwards (factor
+``--g-step``), with ``d = 2G`` (width ``max(d, 2G) = 2G``); at each ``G`` the network is
+built for the seed's random permutation and for ``--attempts`` draws of each attack mode
+(:func:`~bounds.constructions.sepperm.attack_instance`, ``--targets`` attacked units each);
+a build that raises (some unit's LP infeasible) fails that size. The first ``G`` at which
+every instance builds is then certified on all one-hot probes and the empty input by
+:func:`bounds.constructions.certify.certify` (``scope="probes"``) and by
+:func:`~bounds.constructions.sepperm.certify_separated`; then ``d`` is shrunk (factors
+``--shrink``) while every instance still builds and certifies (fewer parameters, same
+width). Writes ``docs/data/calibrated/C1s.json`` atomically (rows for other ``(m′,
+layers)`` are kept). The sizes found are CALIBRATED, not proved: nothing here shows the LP
+is feasible for every permutation.
+
+Run (heavy: nice, one thread): ``OMP_NUM_THREADS=1 nice .venv/bin/python
+benchmarks/calibrate_sep.py --m-prime 500 1000 2000 --layers 1 2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated" / "C1s.json"
+MODES = ("correlated", "cover")
+
+
+def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
+               sizes: dict[str, Any]) -> list[tuple[str, Any]]:
+    from bounds.constructions.sepperm import attack_instance
+
+    out: list[tuple[str, Any]] = [("random", None)]
+    for mode in MODES:
+        for a in range(attempts):
+            inst, _ = attack_instance(m_prime, seed, targets=targets, layers=layers, mode=mode,
+                                      attempt=a, **sizes)
+            out.append((f"attack-{mode}-{a}", inst))
+    return out
+
+
+def _try(m_prime: int, seed: int, layers: int, sizes: dict[str, Any], attempts: int,
+         targets: int, certify_all: bool) -> dict[str, Any]:
+    """Build (and optionally certify) every instance at ``sizes``; stop at the first failure."""
+    from bounds.constructions.certify import certify
+    from bounds.constructions.sepperm import build_permutation_separated, certify_separated
+
+    t0 = time.process_time()
+    rec: dict[str, Any] = {"sizes": dict(sizes), "instances": [], "ok": True}
+    for name, inst in _instances(m_prime, seed, layers, attempts, targets, sizes):
+        t1 = time.process_time()
+        try:
+            net = build_permutation_separated(m_prime, 3, 0.01, seed, instance=inst,
+                                              layers=layers, **sizes)
+        except ValueError as err:
+            rec["instances"].append({"name": name, "built": False, "error": str(err),
+                                     "cpu_seconds": round(time.process_time() - t1, 2)})
+            rec["ok"] = False
+            break
+        entry: dict[str, Any] = {"name": name, "built": True,
+                                 "build_cpu_seconds": round(time.process_time() - t1, 2)}
+        res = net.resources()
+        entry.update(widths=list(res.widths), max_width=res.max_width,
+                     total_neurons=res.total_neurons, params_nonzero=res.params_nonzero,
+                     params_dense=res.params_dense, bits_per_param=res.bits_per_param,
+                     distinct_values=res.distinct_values, layers=res.layers,
+                     max_int=net.meta["params"]["max_int"])
+        if certify_all:
+            t2 = time.process_time()
+            c = certify(net, scope="probes")
+            mine = certify_separated(net)
+            entry.update(verdict=c.verdict, method=c.method,
+                         certify_separated=mine["status"],
+                         min_slack=mine["min_slack"],
+                         certify_cpu_seconds=round(time.process_time() - t2, 2))
+            if not (c.certified and mine["status"] == "certified"):
+                rec["ok"] = False
+                rec["instances"].append(entry)
+                break
+        rec["instances"].append(entry)
+    rec["cpu_seconds"] = round(time.process_time() - t0, 2)
+    return rec
+
+
+def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: int,
+              g_step: float, shrink: tuple[float, ...], objective: str, s: int,
+              max_steps: int) -> dict[str, Any]:
+    import math
+
+    import sympy
+
+    t0 = time.process_time()
+    log: list[dict[str, Any]] = []
+    G = int(sympy.nextprime(math.isqrt(m_prime - 1)))
+    if G * G < m_prime:
+        G = int(sympy.nextprime(G))
+    found = None
+    for _ in range(max_steps):
+        sizes = {"G": G, "d": 2 * G, "s": s, "objective": objective}
+        rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=False)
+        log.append({k: rec[k] for k in ("sizes", "ok", "cpu_seconds")}
+                   | {"failed": [i for i in rec["instances"] if not i["built"]]})
+        print(f"  m'={m_prime} layers={layers} G={G} d={2 * G}: "
+              f"{'builds' if rec['ok'] else 'fails'} ({rec['cpu_seconds']} s)", flush=True)
+        if rec["ok"]:
+            full = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True)
+            print(f"    certified: {full['ok']} ({full['cpu_seconds']} s)", flush=True)
+            if full["ok"]:
+                found = full
+                break
+        G = int(sympy.nextprime(int(G * g_step)))
+    if found is not None:
+        for f in shrink:
+            d = max(found["sizes"]["s"], int(round(2 * G * f)))
+            sizes = {**found["sizes"], "d": d}
+            rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True)
+            log.append({k: rec[k] for k in ("sizes", "ok", "cpu_seconds")})
+            print(f"    shrink d={d}: {'certified' if rec['ok'] else 'fails'} "
+                  f"({rec['cpu_seconds']} s)", flush=True)
+            if not rec["ok"]:
+                break
+            found = rec
+    row: dict[str, Any] = {"m_prime": m_prime, "layers": layers, "seed": seed,
+                           "all_certified": found is not None, "search": log,
+                           "cpu_seconds": round(time.process_time() - t0, 1)}
+    if found is not None:
+        ins = found["instances"]
+        row.update({**found["sizes"],
+                    "scale": 8 if layers == 2 else 64,
+                    "L": -(-m_prime // found["sizes"]["G"]),
+                    "instances": ins,
+                    "instances_tried": [i["name"] for i in ins],
+                    "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
+                    "total_neurons": ins[0]["total_neurons"],
+                    "params_nonzero": max(i["params_nonzero"] for i in ins),
+                    "params_dense": ins[0]["params_dense"],
+                    "bits_per_param": max(i["bits_per_param"] for i in ins),
+                    "verdict": "certified on the identifying probes for every instance "
+                               f"tried ({len(ins)}: the seed's random + {len(ins) - 1} "
+                               "adversarial), per-instance certificate; no every-instance "
+                               "theorem"})
+    return row
+
+
+def write(rows: list[dict[str, Any]], path: Path = OUT) -> None:
+    """Merge ``rows`` into ``path`` (keyed by m′ and layers) and replace it atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = json.loads(path.read_text())["rows"] if path.exists() else []
+    keep = {(r["m_prime"], r["layers"]): r for r in old}
+    keep.update({(r["m_prime"], r["layers"]): r for r in rows})
+    data = {"construction": "C1s permutation (LP-separated)",
+            "module": "bounds/constructions/sepperm.py",
+            "generator": "benchmarks/calibrate_sep.py",
+            "notion": "certified on the identifying probes (all one-hot inputs and the empty "
+                      "input) for each instance tried; calibrated sizes, NOT a theorem for "
+                      "every permutation",
+            "rows": [keep[key] for key in sorted(keep)]}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--m-prime", type=int, nargs="+", default=[500, 1000, 2000])
+    ap.add_argument("--layers", type=int, nargs="+", default=[2, 1])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--attempts", type=int, default=2, help="draws per attack mode")
+    ap.add_argument("--targets", type=int, default=10, help="units attacked per instance")
+    ap.add_argument("--g-step", type=float, default=1.08)
+    ap.add_argument("--shrink", type=float, nargs="*", default=[0.85, 0.7])
+    ap.add_argument("--objective", default="l1", choices=["l1", "linf"])
+    ap.add_argument("--s", type=int, default=16)
+    ap.add_argument("--max-steps", type=int, default=12)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    for mp in args.m_prime:
+        for layers in args.layers:
+            row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
+                            targets=args.targets, g_step=args.g_step,
+                            shrink=tuple(args.shrink), objective=args.objective, s=args.s,
+                            max_steps=args.max_steps)
+            write([row], args.out)
+            print(f"m'={mp} layers={layers}: certified={row['all_certified']} "
+                  f"width={row.get('max_width')} P_nz={row.get('params_nonzero')} "
+                  f"b={row.get('bits_per_param')} cpu={row['cpu_seconds']} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,451 @@
+r'''C1s: a permutation in superposition with LP-separated units (calibrated sizes,
+certified per built instance; NO every-instance theorem).
+
+This library's construction. It keeps C1d's ownership (:func:`~bounds.constructions.design.
+affine_owners`: ``r = 2`` blocks of ``G`` units, ``G`` prime ``≥ ⌈√m′⌉``, output
+``j = α + βG`` owns unit ``α`` of block 0 and ``G + (α + β) mod G`` of block 1; two outputs
+share at most one unit; a unit has at most ``L = ⌈m′/G⌉`` owners) and its decoder (``D_j``
+the indicator of ``j``'s two units, ``θ = 3/2``), and replaces C1d's linear 0/1 first layer
+by one **chosen per unit by a linear program** (:mod:`bounds.constructions.separate`):
+
+* **public code** (seeded): a sparse random sign code, feature ``f`` has ``s`` distinct
+  coordinates of ``[d]`` with random signs, ``E = e_int/√s`` (``e_int`` ±1, ``d × m``);
+* **unit rows**: unit ``i`` listens to ``S_i = π(owners of i)`` (``|S_i| ≤ L``); its integer
+  row ``w_i`` and bias ``β_i`` satisfy, with ``v_i(f) = ⟨w_i, e_int[:, f]⟩ + β_i`` and the
+  common integer scale ``α``, exactly (int64):
+
+  - ``layers=2`` (clip, one-sided): ``v_i(f) ≥ α`` for ``f ∈ S_i``, ``v_i(f) ≤ −α`` for every
+    other feature and ``β_i ≤ −α`` (the origin). Layer 1 ``σ = ReLU(−2 v/α)``, layer 2
+    ``h = ReLU(1 − σ)``: members give ``σ = 0, h = 1``; others ``σ ≥ 2, h = 0``;
+  - ``layers=1`` (window): ``α ≤ v_i(f) ≤ α(1 + η)`` on members (``η = 3/8``), ``≤ −α``
+    otherwise; ``h = ReLU(v/α)``: members give ``h ∈ [1, 1 + η]``, others ``0``.
+
+**Certificate (per built instance, not a theorem).** If every unit's constraints hold
+(checked exactly over all ``m`` features and the origin when the network is built), then on
+``e_c`` the lit units are exactly the two units of ``x = π⁻¹(c)``: output ``x`` reads
+``≥ 2 > 3/2`` and any other output shares at most one unit with ``x`` and reads
+``≤ 1 + η < 3/2``; on the empty input nothing is lit. So the built network is exact on the
+identifying (one-hot) probes. The builder raises ``ValueError`` naming the unit when a
+unit's LP is infeasible (never returns a wrong network). **What is NOT known:** that the LP
+is feasible for every permutation — that needs the code to be ``L``-neighbourly (every
+``≤ L`` features a face of the hull of all code points and the origin), which random codes
+are with high probability for ``L ≲ d/(c log(m/d))`` but which is not proved here for the
+built code. An adversary who knows the code and seed chooses ``π``
+(:func:`attack_instance`); the sizes of :func:`choose_separated` are **calibrated** (the
+smallest found to build and certify, for the seed's random instance and the adversarial
+instances, by ``benchmarks/calibrate_sep.py``, data in ``docs/data/calibrated/C1s.json``),
+not proved.
+
+Resources: widths ``(d, 2G)`` (one layer) or ``(d, 2G, 2G)``; ``P_nz ≤ 2G·d + 2G`` (+ ``4G``
+for the clip's second layer); bits per parameter counted from the built network (integers
+``|w| ≤ max_int`` times one scale). With ``d ≈ 2G`` and ``L = m′/G ≈ d/c``: widths
+``≈ √(2c m′)``, i.e. ``Θ(√(m′ log m′))`` if ``c`` grows like ``log(m/d)`` — the shape of the
+lower bound, *under the calibrated (per-instance certified) notion only*.
+
+>>> net = build_permutation_separated(60, 3, 0.01, seed=0)
+>>> from bounds.constructions.certify import certify
+>>> certify(net, scope="probes").verdict
+'certified on the identifying probes'
+'''
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from dataclasses import asdict, dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from bounds.constructions.design import _prime_at_least, affine_owners
+from bounds.constructions.network import Network
+from bounds.constructions.separate import quantize, solve_bounds
+from bounds.validation import as_int, as_m_prime
+
+__all__ = ["ETA_WINDOW", "SeparatedParams", "attack_instance", "build_permutation_separated",
+           "calibrated_sizes", "certify_separated", "choose_separated", "separated_accounting",
+           "sign_code"]
+
+ETA_WINDOW = 0.375
+"""Window width ``η`` of the one-layer variant (dyadic, so ``α(1 + η)`` is exact)."""
+
+CALIBRATION = Path(__file__).resolve().parents[2] / "docs" / "data" / "calibrated" / "C1s.json"
+
+
+@dataclass(frozen=True)
+class SeparatedParams:
+    """Sizes of C1s (module docstring). ``scale``: the common integer scale ``α``;
+    ``objective``: the LP objective of :func:`~bounds.constructions.separate.solve_bounds`."""
+
+    m_prime: int
+    m: int
+    d: int
+    s: int
+    G: int
+    layers: int = 2
+    scale: int = 8
+    objective: str = "linf"
+    r: int = 2
+
+    @property
+    def L(self) -> int:
+        """Most owners of one unit, ``⌈m′/G⌉``."""
+        return -(-self.m_prime // self.G)
+
+    @property
+    def H(self) -> int:
+        return self.r * self.G
+
+    @property
+    def theta(self) -> float:
+        return self.r - 0.5
+
+    @property
+    def max_width(self) -> int:
+        return max(self.d, self.H)
+
+
+@cache
+def calibrated_sizes(path: str = str(CALIBRATION)) -> dict[tuple[int, int], dict[str, Any]]:
+    """``(m′, layers) ↦`` the calibrated sizes recorded in ``docs/data/calibrated/C1s.json``
+    (only the rows whose verdict is "certified" for every instance tried); ``{}`` when the
+    file is absent."""
+    p = Path(path)
+    if not p.exists():
+        return {}
+    data = json.loads(p.read_text())
+    out = {}
+    for row in data.get("rows", []):
+        if row.get("all_certified"):
+            out[(int(row["m_prime"]), int(row["layers"]))] = row
+    return out
+
+
+def choose_separated(m_prime: int, *, layers: int = 2, **overrides: Any) -> SeparatedParams:
+    """Sizes of C1s: the calibrated row for ``(m′, layers)`` when there is one; otherwise the
+    calibrated rule ``G`` = least prime ``≥ √(c·m′/2)``, ``d = 2G`` (``c = 10`` two layers,
+    ``12`` one layer), ``s = 16``, ``α = 8`` (clip) / ``64`` (window). CALIBRATED, not proved:
+    a size may fail to build for some instance (then the builder raises).
+
+    ``overrides`` may fix ``d``, ``s``, ``G``, ``scale``, ``objective``.
+
+    >>> p = choose_separated(1000, d=60, G=37, s=8)
+    >>> (p.d, p.G, p.L, p.H, p.max_width)
+    (60, 37, 28, 74, 74)
+    """
+    mp = as_m_prime(m_prime)
+    layers = as_int(layers, "layers", 1)
+    if layers not in (1, 2):
+        raise ValueError(f"layers must be 1 or 2 (got {layers})")
+    known = {"d", "s", "G", "scale", "objective"}
+    bad = set(overrides) - known
+    if bad:
+        raise ValueError(f"unknown C1s override(s) {sorted(bad)}; accepted: {sorted(known)}")
+    cal = calibrated_sizes().get((mp, layers))
+    c = 10.0 if layers == 2 else 12.0
+    G0 = _prime_at_least(max(math.isqrt(mp - 1) + 1, math.ceil(math.sqrt(c * mp / 2))))
+    base = {"d": 2 * G0, "s": 16, "G": G0, "scale": 8 if layers == 2 else 64,
+            "objective": "linf"}
+    if cal is not None:
+        base.update({key: cal[key] for key in ("d", "s", "G", "scale", "objective")})
+    for key, v in overrides.items():
+        base[key] = v if key == "objective" else as_int(v, key, 1)
+    p = SeparatedParams(m_prime=mp, m=mp, d=int(base["d"]), s=int(base["s"]),
+                        G=int(base["G"]), layers=layers, scale=int(base["scale"]),
+                        objective=str(base["objective"]))
+    import sympy
+
+    if not sympy.isprime(p.G) or p.G * p.G < mp:
+        raise ValueError(f"G must be a prime with G^2 >= m_prime={mp} (got G={p.G})")
+    if p.s > p.d:
+        raise ValueError(f"s must be <= d={p.d} (got s={p.s})")
+    return p
+
+
+def sign_code(d: int, s: int, m: int, seed: int) -> sp.csc_matrix:
+    """The public code ``e_int`` (``d × m``, int64 entries ±1, CSC): feature ``f`` has ``s``
+    distinct coordinates (uniform) with uniform signs, from ``default_rng([seed, 73])``.
+
+    >>> e = sign_code(10, 3, 5, seed=0)
+    >>> e.shape, sorted(set(np.diff(e.indptr).tolist())), sorted(set(e.data.tolist()))
+    ((10, 5), [3], [-1, 1])
+    """
+    rng = np.random.default_rng([as_int(seed, "seed", 0), 73])
+    idx = np.argsort(rng.random((m, d)), axis=1)[:, :s] if d <= 64 else \
+        np.stack([rng.choice(d, s, replace=False) for _ in range(m)]) if m <= 2000 else \
+        _distinct_rows(rng, m, d, s)
+    idx = np.sort(idx, axis=1)
+    signs = rng.integers(0, 2, size=(m, s)) * 2 - 1
+    indptr = np.arange(0, m * s + 1, s)
+    return sp.csc_matrix((signs.reshape(-1).astype(np.int64), idx.reshape(-1), indptr),
+                         shape=(d, m))
+
+
+def _distinct_rows(rng: np.random.Generator, m: int, d: int, s: int) -> np.ndarray:
+    """``m`` rows of ``s`` distinct values in ``[d]`` (rejection of rows with repeats)."""
+    out = rng.integers(0, d, size=(m, s))
+    while True:
+        srt = np.sort(out, axis=1)
+        bad = np.flatnonzero((srt[:, 1:] == srt[:, :-1]).any(axis=1))
+        if bad.size == 0:
+            return out
+        out[bad] = rng.integers(0, d, size=(bad.size, s))
+
+
+def _unit_sets(p: SeparatedParams, inst: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    R = affine_owners(p.m_prime, p.G, p.r)
+    unit = R.ravel()
+    feat = np.repeat(inst, p.r)
+    order = np.argsort(unit, kind="stable")
+    cuts = np.searchsorted(unit[order], np.arange(p.H + 1))
+    return R, [np.sort(feat[order[cuts[i]:cuts[i + 1]]]) for i in range(p.H)]
+
+
+def _bounds(p: SeparatedParams, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds on ``v_i`` over the ``m`` features and the origin (last point)."""
+    lo = np.full(p.m + 1, -math.inf)
+    hi = np.full(p.m + 1, -1.0)
+    lo[S] = 1.0
+    hi[S] = math.inf if p.layers == 2 else 1.0 + ETA_WINDOW
+    return lo, hi
+
+
+def _solve_unit(P: sp.csr_matrix, p: SeparatedParams, S: np.ndarray, i: int) -> Any:
+    lo, hi = _bounds(p, S)
+    sep = solve_bounds(P, lo, hi, objective=p.objective)
+    if sep is None:
+        raise ValueError(f"C1s: unit {i} cannot be separated (LP infeasible: its {S.size} "
+                         f"features are not a face of the code's hull at d={p.d}, s={p.s}); "
+                         "no network is returned")
+    q = quantize(P, lo, hi, sep, p.scale, objective=p.objective)
+    if q is None:
+        raise ValueError(f"C1s: unit {i} has no integer row at scale {p.scale} "
+                         f"(d={p.d}, s={p.s}); no network is returned")
+    return q
+
+
+def build_permutation_separated(m_prime: int, k: int, delta: float, seed: int, *,
+                                m: int | None = None, instance: Any = None, layers: int = 2,
+                                **overrides: Any) -> Network:
+    """C1s for the permutation ``instance`` (default: uniform from ``seed``); module docstring.
+
+    Raises ``ValueError`` naming the unit when a unit cannot be separated or quantised at
+    the chosen sizes. ``k``, ``delta`` are recorded only (the claim is about the one-hot
+    probes). ``meta["params"]`` records the sizes, ``max_int``, the least integer margins
+    and the CPU seconds of the LPs.
+
+    >>> net = build_permutation_separated(60, 3, 0.01, seed=0, layers=1)
+    >>> net.resources().widths, net.num_layers
+    ((38, 38), 1)
+    """
+    from bounds.constructions.instances import default_m, random_instance, validate_instance
+
+    p = choose_separated(m_prime, layers=layers, **overrides)
+    default_m("permutation", p.m_prime, m)
+    seed = as_int(seed, "seed", 0)
+    inst = (random_instance("permutation", p.m_prime, seed) if instance is None
+            else validate_instance("permutation", instance, p.m_prime, p.m))
+    t0 = time.process_time()
+    e_int = sign_code(p.d, p.s, p.m, seed)
+    P = sp.vstack([e_int.T.tocsr(), sp.csr_matrix((1, p.d), dtype=np.int64)], format="csr")
+    R, sets = _unit_sets(p, inst)
+    W = np.zeros((p.H, p.d), dtype=np.int64)
+    beta = np.zeros(p.H, dtype=np.int64)
+    margins, resolved = [], 0
+    for i, S in enumerate(sets):
+        q = _solve_unit(P, p, S, i)
+        W[i], beta[i] = q.w_int, q.beta_int
+        margins.append((q.margin_lo, q.margin_hi))
+        resolved += q.resolved
+    lp_seconds = time.process_time() - t0
+    ok = _exact_check(P, W, beta, sets, p)  # the construction's own exact re-check
+    if ok:
+        raise ValueError(f"C1s: unit {ok[0]} fails the exact re-check; no network is returned")
+    rows = np.repeat(np.arange(p.m_prime), p.r)
+    Dm = sp.csr_matrix((np.ones(R.size), (rows, R.ravel())), shape=(p.m_prime, p.H))
+    Dm.sort_indices()
+    a, rs = float(p.scale), math.sqrt(p.s)
+    E = sp.csr_matrix(e_int.astype(np.float64) / rs)
+    E.sort_indices()
+    if p.layers == 2:
+        W1 = sp.csr_matrix(W.astype(np.float64) * (-2.0 * rs / a))
+        weights: tuple = (W1, (-sp.identity(p.H, format="csr")).tocsr())
+        biases: tuple = (beta * (-2.0 / a), np.ones(p.H))
+    else:
+        weights = (sp.csr_matrix(W.astype(np.float64) * (rs / a)),)
+        biases = (beta / a,)
+    mlo = min(x[0] for x in margins)
+    mhi = min(x[1] for x in margins)
+    info = {"construction": "C1s permutation (LP-separated)", "seed": seed,
+            "params": {**asdict(p), "L": p.L, "H": p.H, "theta": p.theta, "k": k,
+                       "delta": delta, "max_int": int(np.abs(W).max(initial=0)),
+                       "max_bias": int(np.abs(beta).max(initial=0)),
+                       "min_margin_lo": mlo, "min_margin_hi": mhi, "resolved_units": resolved,
+                       "lp_cpu_seconds": round(lp_seconds, 3),
+                       "sizes": "calibrated (searched by building and certifying), not proved"}}
+    return Network(kind="permutation", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
+                   instance=inst, E=E, weights=weights, biases=biases, D=Dm,
+                   theta=np.full(p.m_prime, p.theta), meta=info)
+
+
+def _exact_check(P: sp.csr_matrix, W: np.ndarray, beta: np.ndarray, sets: list[np.ndarray],
+                 p: SeparatedParams) -> list[int]:
+    """Units whose integer constraints fail on some feature or the origin (exact int64)."""
+    a = p.scale
+    bad = []
+    step = max(1, (1 << 22) // max(P.shape[0], 1))
+    for i0 in range(0, p.H, step):
+        V = np.asarray(P @ W[i0:i0 + step].T) + beta[i0:i0 + step][None, :]  # (m+1, b)
+        for t in range(V.shape[1]):
+            i = i0 + t
+            v = V[:, t]
+            mem = np.zeros(P.shape[0], dtype=bool)
+            mem[sets[i]] = True
+            if np.any(v[~mem] > -a) or np.any(v[mem] < a):
+                bad.append(i)
+            elif p.layers == 1 and np.any(8 * v[mem] > a * 11):  # 1 + 3/8 = 11/8
+                bad.append(i)
+    return bad
+
+
+def certify_separated(net: Network) -> dict[str, Any]:
+    """An exact-in-float64 check of ``net`` on ALL one-hot probes and the empty input,
+    generic for networks whose decoder thresholds are ``≥ 0``: every probe's forward pass is
+    computed for all features at once (blocks of features; lit units kept sparse), and the
+    outputs above threshold must be exactly ``{(j, π(j))}``. Returns ``{"status",
+    "wrong": [(feature, output)...][:20], "min_slack", "seconds"}`` (``min_slack``: least
+    distance of a reading to its threshold). Independent of the construction's meta.
+
+    >>> r = certify_separated(build_permutation_separated(60, 3, 0.01, seed=0))
+    >>> r["status"], r["min_slack"] > 0.1
+    ('certified', True)
+    """
+    t0 = time.process_time()
+    theta = np.asarray(net.theta, dtype=np.float64)
+    if np.any(theta < 0):
+        return {"status": "inconclusive", "wrong": [], "min_slack": math.nan,
+                "seconds": 0.0, "note": "a threshold is negative"}
+    E = sp.csc_matrix(net.E)
+    D = sp.csr_matrix(net.D)
+    inst = np.asarray(net.instance, dtype=np.int64)
+    m = net.m
+    wrong: list[tuple[int, int]] = []
+    slack = math.inf
+    step = 512
+    inv = np.full(m, -1, dtype=np.int64)
+    inv[inst] = np.arange(inst.size)
+    feats = np.arange(-1, m)  # -1: the empty input
+    for a0 in range(0, feats.size, step):
+        fs = feats[a0:a0 + step]
+        h = E[:, np.maximum(fs, 0)].toarray()
+        h[:, fs < 0] = 0.0
+        for w, b in zip(net.weights, net.biases, strict=True):
+            h = np.maximum(0.0, np.asarray(sp.csr_matrix(w) @ h) + np.asarray(b)[:, None])
+        Y = sp.csr_matrix(D @ sp.csr_matrix(h)).tocoo()  # readings that are nonzero
+        fire = Y.data > theta[Y.row]
+        got = set(zip(Y.col[fire].tolist(), Y.row[fire].tolist(), strict=True))
+        want = {(t, int(inv[f])) for t, f in enumerate(fs.tolist()) if f >= 0 and inv[f] >= 0}
+        for t, j in sorted(got ^ want)[:20]:
+            wrong.append((int(fs[t]), j))
+        dist = np.abs(Y.data - theta[Y.row])
+        zero_slack = float(theta.min(initial=math.inf)) if fs.size else math.inf
+        slack = min(slack, float(dist.min(initial=math.inf)), zero_slack)
+        if len(wrong) >= 20:
+            break
+    # outputs with reading 0 do not fire when theta >= 0 (theta > 0 here: slack)
+    if np.any(theta == 0):
+        return {"status": "inconclusive", "wrong": wrong[:20], "min_slack": 0.0,
+                "seconds": time.process_time() - t0, "note": "a threshold is 0"}
+    return {"status": "refuted" if wrong else "certified", "wrong": wrong[:20],
+            "min_slack": slack, "seconds": time.process_time() - t0, "note": ""}
+
+
+def separated_accounting(p: SeparatedParams) -> dict[str, int]:
+    """Closed-form resources of C1s at sizes ``p`` (``params_nonzero_upper`` assumes dense
+    rows; the built network counts its own)."""
+    widths = (p.d, p.H) if p.layers == 1 else (p.d, p.H, p.H)
+    dense = sum(widths[i] * widths[i + 1] + widths[i + 1] for i in range(len(widths) - 1))
+    nz = p.H * p.d + p.H + (2 * p.H if p.layers == 2 else 0)
+    return {"max_width": max(widths), "total_neurons": sum(widths[1:]), "params_dense": dense,
+            "params_nonzero_upper": nz, "layers": p.layers}
+
+
+def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int = 2,
+                    mode: str = "correlated", attempt: int = 0, **overrides: Any
+                    ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """An adversarial permutation against C1s's public code, ownership and seed.
+
+    For each target unit ``i`` (up to ``targets``, each in a fresh part of the permutation),
+    a target feature ``c`` is drawn and the free owners of ``i`` are given features chosen to
+    put ``e_int[:, c]`` (nearly) in the cone of ``S_i``: ``mode="correlated"`` — the free
+    features most correlated with ``c`` (``⟨e_f, e_c⟩`` largest); ``"cover"`` — greedily, for
+    each of ``c``'s coordinates in turn, a free feature with the same sign there and the
+    fewest conflicting signs elsewhere on ``c``'s support. ``c`` itself is kept away from
+    ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and
+    the ``(unit, c)`` pairs attacked.
+
+    >>> inst, att = attack_instance(200, seed=0, targets=2)
+    >>> sorted(inst.tolist()) == list(range(200)), len(att)
+    (True, 2)
+    """
+    if mode not in ("correlated", "cover"):
+        raise ValueError(f"mode must be 'correlated' or 'cover' (got {mode!r})")
+    p = choose_separated(m_prime, layers=layers, **overrides)
+    e = sign_code(p.d, p.s, p.m, seed).tocsc()
+    R = affine_owners(p.m_prime, p.G, p.r)
+    unit_owners: list[list[int]] = [[] for _ in range(p.H)]
+    for j, units in enumerate(R.tolist()):
+        for u in units:
+            unit_owners[u].append(j)
+    rng = np.random.default_rng([as_int(seed, "seed", 0), 5151, as_int(attempt, "attempt", 0)])
+    perm = -np.ones(p.m_prime, dtype=np.int64)
+    taken = np.zeros(p.m, dtype=bool)
+    et = e.T.tocsr()
+    attacked: list[tuple[int, int]] = []
+    for i in rng.permutation(p.H).tolist():
+        if len(attacked) >= targets:
+            break
+        co = [x for x in unit_owners[i] if perm[x] < 0]
+        if len(co) < 2:
+            continue
+        free = np.flatnonzero(~taken)
+        c = int(rng.choice(free))
+        taken[c] = True
+        corr = np.asarray(et @ e[:, c].toarray()).ravel().astype(np.float64)  # ⟨e_f, e_c⟩
+        corr[taken] = -np.inf
+        chosen: list[int] = []
+        if mode == "cover":
+            sup = e[:, c].indices
+            sg = e[:, c].data
+            cols = et[:, sup].toarray()  # (m, s): features' entries on c's support
+            agree = (cols * sg[None, :])
+            score_base = agree.sum(axis=1).astype(float)
+            for t in range(sup.size):
+                if len(chosen) >= len(co):
+                    break
+                cand = np.flatnonzero((agree[:, t] > 0) & ~taken)
+                cand = np.setdiff1d(cand, chosen)
+                if cand.size == 0:
+                    continue
+                chosen.append(int(cand[np.argmax(score_base[cand])]))
+        for f in np.argsort(-corr).tolist():
+            if len(chosen) >= len(co):
+                break
+            if f not in chosen and not taken[f]:
+                chosen.append(int(f))
+        for x, f in zip(co, chosen, strict=False):
+            perm[x], taken[f] = f, True
+        taken[c] = False
+        attacked.append((i, c))
+    rest = np.flatnonzero(perm < 0)
+    perm[rest] = rng.permutation(np.flatnonzero(~taken))
+    return perm, attacked
+
+
+def with_sizes(p: SeparatedParams, **changes: Any) -> SeparatedParams:
+    """``p`` with some sizes changed (calibration helper)."""
+    return replace(p, **changes)
