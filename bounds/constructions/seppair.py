@@ -369,7 +369,9 @@ def build_pair_separated(m_prime: int, k: int, delta: float, seed: int, *,
     :func:`~bounds.constructions.pairdesign.family_instance`, uniform on ``F_r``); an
     explicit instance outside ``F_r`` raises ``ValueError``, as does a unit without a
     separating row (module docstring). ``k``, ``delta`` are recorded only.
-    ``check=False`` skips the co-owner check (for deliberately broken networks).
+    The built network is certified (:func:`certify_pair_separated`) before it is returned;
+    a failure raises ``ValueError``. ``check=False`` skips the co-owner check and the
+    certificate (for deliberately broken networks).
 
     >>> net = build_pair_separated(120, 3, 0.01, seed=1)
     >>> net.resources().layers, net.meta["params"]["r"]
@@ -409,9 +411,16 @@ def build_pair_separated(m_prime: int, k: int, delta: float, seed: int, *,
                        **counts, "min_gap": float(np.min((stats[:, 0] - stats[:, 2])
                                                          / stats[:, 1])),
                        "k": k, "delta": delta}}
-    return Network(kind="pairwise-and", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
-                   instance=inst, E=sp.csr_matrix(E), weights=weights, biases=biases, D=Dm,
-                   theta=np.full(p.m_prime, p.theta), meta=info)
+    net = Network(kind="pairwise-and", m=p.m, m_prime=p.m_prime, k=as_int(k, "k", 1),
+                  instance=inst, E=sp.csr_matrix(E), weights=weights, biases=biases, D=Dm,
+                  theta=np.full(p.m_prime, p.theta), meta=info)
+    if check:  # never return a network its certificate does not cover
+        cert = certify_pair_separated(net)
+        if cert.status != "certified":
+            raise ValueError(f"C2s: the built network is not certified on the identifying "
+                             f"probes at these sizes ({cert.status}: {cert.note}); increase g "
+                             f"(d = {p.d}) or G")
+    return net
 
 
 def sep_pair_accounting(params: SepPairParams | None = None) -> dict[str, Any]:
@@ -451,7 +460,9 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
     1. **units**: ``A = W₁E`` in chunks of rows; for unit ``q`` let ``z_q(X) = b_q +
        Σ_{f∈X} A_qf`` (one layer: it fires with value ``z_q`` iff ``z_q > 0``; two layers:
        with ``A, b`` negated, it is 1 iff ``z_q ≥ 0`` and 0 iff ``z_q ≤ −1``). Members
-       ``M_q = {f : A_qf > −b_q/2}`` (after the negation). Checked: every pair inside ``M_q``
+       ``M_q`` = the endpoints of the outputs reading ``q`` (``D_jq ≠ 0``; read from the
+       public decoder and the instance: any choice of ``M_q`` is sound, the checks below
+       decide). Checked: every pair inside ``M_q``
        has ``z ≥ ε_q`` (the two least members) and every other input with ``≤ 2`` active
        features has ``z ≤ s₀ − ε_q`` (``s₀ = 0``, or ``−1`` for two layers; the largest
        member plus the largest non-member, the two largest non-members, singletons, the
@@ -495,8 +506,15 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
     eps = REL_SLACK * (1.0 + np.abs(b) + 2 * emax * np.asarray(absW.sum(axis=1)).ravel())
     vmin = np.zeros(n)
     vmax = np.zeros(n)
+    keys = np.asarray(net.instance, dtype=np.int64)
+    Dco = D.tocoo()  # M_q: the endpoints of the outputs reading unit q
+    Mpub = sp.csr_matrix((np.ones(2 * Dco.nnz), (np.concatenate([Dco.col, Dco.col]),
+                                                  keys[Dco.row].T.ravel())), shape=(n, m))
+    Mpub.sum_duplicates()
+    Mpub.sort_indices()
     mem_rows: list[np.ndarray] = []
     mem_cols: list[np.ndarray] = []
+    mem_vals: list[np.ndarray] = []
     bad = 0
     per = max(1, int(W1.getnnz(axis=1).mean() * max(1.0, E.getnnz(axis=1).mean())))
     step = int(max(1, min(n, (1 << 23) // per)))
@@ -507,10 +525,11 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
             q = a + r
             lo, hi = A.indptr[r], A.indptr[r + 1]
             cols, vals = A.indices[lo:hi], A.data[lo:hi]
-            mem = vals > -b[q] / 2
-            mv = np.sort(vals[mem])
+            mset = Mpub.indices[Mpub.indptr[q]:Mpub.indptr[q + 1]]
+            mem = np.isin(cols, mset)
+            mv = np.sort(np.concatenate([vals[mem], np.zeros(mset.size - int(mem.sum()))]))
             ov = vals[~mem]
-            n_zero = m - cols.size
+            n_zero = m - cols.size - (mset.size - int(mem.sum()))
             if n_zero:
                 ov = np.concatenate([ov, np.zeros(min(n_zero, 2))])
             ov = np.sort(ov)[-2:]
@@ -533,8 +552,13 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
                 else:
                     vmin[q] = vmax[q] = 1.0
             bad += not ok
-            mem_rows.append(np.full(int(mem.sum()), q))
-            mem_cols.append(cols[mem])
+            mem_rows.append(np.full(mset.size, q))
+            mem_cols.append(mset)
+            full = np.zeros(mset.size)
+            at = np.searchsorted(cols, mset)
+            hitc = (at < cols.size) & (cols[np.minimum(at, cols.size - 1)] == mset)
+            full[hitc] = vals[at[hitc]]
+            mem_vals.append(full)
     if bad:
         return done("inconclusive", f"{bad} units are not exact pair detectors of their member "
                     "sets (step 1 fails)", unproved=net.m_prime)
@@ -544,19 +568,30 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
     if np.any(theta < 0):
         return done("refuted", "an output fires on the empty input (theta < 0)", cex=(),
                     wrong=tuple(np.flatnonzero(theta < 0)[:20].tolist()))
-    keys = np.asarray(net.instance, dtype=np.int64)
     Mmax = sp.csr_matrix(sp.diags(vmax) @ M)
-    mk = np.sort(np.concatenate(mem_rows).astype(np.int64) * m
-                 + np.concatenate(mem_cols).astype(np.int64))
+    mk = (np.concatenate(mem_rows).astype(np.int64) * m
+          + np.concatenate(mem_cols).astype(np.int64))
+    order = np.argsort(mk)
+    mk, mval = mk[order], np.concatenate(mem_vals)[order]
+
+    def value(q: np.ndarray, f: np.ndarray) -> np.ndarray:
+        """``A'_qf`` for members (0 elsewhere)."""
+        key = q.astype(np.int64) * m + f
+        at = np.minimum(np.searchsorted(mk, key), max(mk.size - 1, 0))
+        return np.where(mk[at] == key, mval[at], 0.0) if mk.size else np.zeros(key.shape)
 
     def member(q: np.ndarray, f: np.ndarray) -> np.ndarray:
         key = q.astype(np.int64) * m + f
         at = np.minimum(np.searchsorted(mk, key), max(mk.size - 1, 0))
         return mk[at] == key if mk.size else np.zeros(key.shape, bool)
 
-    Dco = D.tocoo()  # own pair: units holding both endpoints, at their least firing value
     inb = member(Dco.col, keys[Dco.row, 0]) & member(Dco.col, keys[Dco.row, 1])
-    hit = np.bincount(Dco.row, weights=Dco.data * vmin[Dco.col] * inb, minlength=net.m_prime)
+    if L == 1:  # the unit's exact value on the own pair, less its float slack
+        own_v = (b[Dco.col] + value(Dco.col, keys[Dco.row, 0]) + value(Dco.col, keys[Dco.row, 1])
+                 - eps[Dco.col])
+    else:
+        own_v = np.ones(Dco.nnz)
+    hit = np.bincount(Dco.row, weights=Dco.data * own_v * inb, minlength=net.m_prime)
     witnesses: list[tuple[int, int]] = []
     unproved = 0
     slack = float(np.min(hit - theta)) if net.m_prime else math.inf
@@ -569,7 +604,9 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
         worst = np.full(kk.shape[0], 0.0)
         np.maximum.at(worst, C.row, vals)
         th = theta[a:a + kk.shape[0]]
-        slack = min(slack, float(np.min(th - worst)))
+        ok_z = worst <= th - eta
+        if ok_z.any():
+            slack = min(slack, float(np.min((th - worst)[ok_z])))
         fail_hit = hit[a:a + kk.shape[0]] <= th + eta
         fail_z = worst > th - eta
         for r in np.flatnonzero(fail_hit | fail_z).tolist():
@@ -579,12 +616,26 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
                 witnesses.append((int(kk[r, 0]), int(kk[r, 1])))
                 continue
             sel = (C.row == r) & ~own & (C.data > th[r] - eta)
-            for z in C.col[sel][:4].tolist():
-                dj = D.indices[D.indptr[j]:D.indptr[j + 1]]
-                us = dj[np.asarray(M[dj, z].toarray()).ravel() > 0]
-                cnt = np.asarray(Mmax[us].sum(axis=0)).ravel()
-                cnt[z] = -np.inf
-                witnesses.append((int(z), int(np.argmax(cnt))))
+            dj = D.indices[D.indptr[j]:D.indptr[j + 1]]
+            wj = D.data[D.indptr[j]:D.indptr[j + 1]]
+            proved = True
+            for z in C.col[sel].tolist():  # exact: every pair {z, w}, unit values summed
+                tot = np.zeros(m)
+                for q, wq in zip(dj.tolist(), wj.tolist()):
+                    if not member(np.array([q]), np.array([z]))[0]:
+                        continue
+                    mset = Mpub.indices[Mpub.indptr[q]:Mpub.indptr[q + 1]]
+                    row = np.asarray((W1[q] @ E).toarray()).ravel() * sign
+                    val = (b[q] + row[z] + row[mset] + eps[q]) if L == 1 else np.ones(mset.size)
+                    tot[mset] += wq * val
+                tot[z] = 0.0
+                if tot.max() > th[r] - eta:
+                    proved = False
+                    witnesses.append((int(z), int(np.argmax(tot))))
+                    break
+                slack = min(slack, float(th[r] - tot.max()))
+            if proved:
+                unproved -= 1
     if not unproved:
         return done("certified", "", slack=float(slack))
     found = _first_wrong(net, [tuple(sorted(w)) for w in witnesses[:max_witnesses]])
