@@ -155,7 +155,8 @@ def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1
     if "G" in ov:
         Gs = [ov["G"]]
     else:
-        Gs = sorted({_prime_at_least(max(g_min, -(-mp // L), 2)) for L in range(1, mp // g_min + 2)})
+        Gs = sorted({_prime_at_least(max(g_min, -(-mp // L), 2))
+                     for L in range(1, mp // g_min + 2)})
     best: tuple | None = None
     for G in Gs:
         r = ov.get("r", _blocks(mp, mm, G, None))
@@ -621,7 +622,7 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
             proved = True
             for z in C.col[sel].tolist():  # exact: every pair {z, w}, unit values summed
                 tot = np.zeros(m)
-                for q, wq in zip(dj.tolist(), wj.tolist()):
+                for q, wq in zip(dj.tolist(), wj.tolist(), strict=True):
                     if not member(np.array([q]), np.array([z]))[0]:
                         continue
                     mset = Mpub.indices[Mpub.indptr[q]:Mpub.indptr[q + 1]]
