@@ -72,8 +72,9 @@ from bounds.constructions.design import _prime_at_least, affine_owners
 from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime, as_real
 
-__all__ = ["SepPairParams", "build_pair_separated", "certify_pair_separated",
-           "choose_pair_separated", "sep_pair_accounting", "separated_code", "unit_rows"]
+__all__ = ["ATTACKS", "SepPairParams", "attack_instance", "build_pair_separated",
+           "certify_pair_separated", "choose_pair_separated", "sep_pair_accounting",
+           "separated_code", "unit_rows"]
 
 NAME = "C2s pairwise AND (LP-separated)"
 #: calibrated default: ``d ≈ KAPPA · 2L · ln m`` (benchmarks/calibrate_seppair.py)
@@ -645,3 +646,108 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
                     "output", unproved, found[0], found[1], float(slack))
     return done("inconclusive", f"readout bound failed for {unproved} outputs; no simulated "
                 "witness was wrong", unproved, slack=float(slack))
+
+
+# ------------------------------------------------------------------ adversarial instances
+ATTACKS = ("shared", "correlated", "cover")
+
+
+def attack_instance(m_prime: int, seed: int, *, mode: str = "correlated", targets: int = 10,
+                    attempt: int = 0, m: int | None = None, layers: int = 1,
+                    **overrides: Any) -> tuple[np.ndarray, list[int]]:
+    """An instance of ``F_r`` chosen AFTER the public code, ownership and seed, against the
+    units' separation (module docstring). For each of ``targets`` units ``i`` (random, from
+    ``default_rng([seed, 6161, attempt])``) a fresh feature ``z`` is drawn and the owners of
+    ``i`` get, as endpoints, features whose codes crowd ``z``:
+
+    * ``"correlated"`` — the ``2L`` features of largest ``⟨E_z, E_f⟩`` (most shared
+      coordinates with equal signs);
+    * ``"cover"`` — for each coordinate of ``z``'s support, features holding it with ``z``'s
+      sign (so ``E_z`` is close to the cone of the members' codes), then the most correlated;
+    * ``"shared"`` — C2d's attack: a target output's co-owners at ``r − 1`` of its units get
+      one common endpoint (the co-owner condition's limit).
+
+    The other outputs get random distinct pairs; the fill is redrawn until the instance meets
+    the co-owner condition (:func:`~bounds.constructions.pairdesign.co_owner_excess`), so it
+    is in ``F_r``. Returns the instance and the attacked units (``"shared"``: outputs).
+
+    >>> inst, units = attack_instance(200, 0, targets=2)
+    >>> inst.shape, len(units)
+    ((200, 2), 2)
+    """
+    from bounds.constructions.adversarial import _fill_pairs, plant_shared_endpoint
+    from bounds.constructions.instances import default_m
+    from bounds.constructions.pairdesign import co_owner_excess
+
+    if mode not in ATTACKS:
+        raise ValueError(f"mode must be one of {', '.join(ATTACKS)} (got {mode!r})")
+    mm = default_m("pairwise-and", as_m_prime(m_prime), m)
+    p = choose_pair_separated(m_prime, mm, layers=layers, **overrides)
+    R = affine_owners(p.m_prime, p.G, p.r)
+    owners: dict[int, list[int]] = {}
+    for j, us in enumerate(R.tolist()):
+        for u in us:
+            owners.setdefault(u, []).append(j)
+    rng = np.random.default_rng([seed, 6161, attempt])
+    fixed: dict[int, tuple[int, int]] = {}
+    busy: set[int] = set()
+    hit: list[int] = []
+    if mode == "shared":
+        feats = iter(int(f) for f in rng.permutation(mm))
+        probes: list[tuple[int, int, int]] = []
+        for j in rng.permutation(p.m_prime).tolist():
+            if len(hit) >= targets or j in fixed:
+                continue
+            co: list[int] = []
+            for u in R[j].tolist()[:p.r - 1]:
+                cand = [x for x in owners[u] if x != j and x not in fixed and x not in co]
+                if cand:
+                    co.append(cand[0])
+            if len(co) == p.r - 1 and 10 * (len(fixed) + p.r + 2) <= mm and \
+                    plant_shared_endpoint(j, co, feats, fixed, probes):
+                hit.append(j)
+    else:
+        E = sp.csc_matrix(separated_code(p, seed))
+        Et = sp.csr_matrix(E.T)
+        for u in rng.permutation(p.H).tolist():
+            if len(hit) >= targets:
+                break
+            own = [j for j in owners.get(u, []) if j not in fixed]
+            if len(own) < len(owners.get(u, [])) or not own:
+                continue
+            need = 2 * len(own)
+            if 4 * (len(busy) + need + 1) > mm:
+                break
+            z = int(rng.integers(mm))
+            while z in busy:
+                z = int(rng.integers(mm))
+            corr = np.asarray(Et @ E[:, z].toarray().ravel()).ravel()
+            corr[z] = -np.inf
+            corr[list(busy)] = -np.inf
+            chosen: list[int] = []
+            if mode == "cover":
+                col = E[:, [z]]
+                for k, sgn in zip(col.indices.tolist(), np.sign(col.data).tolist(), strict=True):
+                    holders = Et[:, [k]].tocoo()
+                    same = holders.row[np.sign(holders.data) == sgn]
+                    same = [int(f) for f in same if f != z and f not in busy and f not in chosen]
+                    if same:
+                        chosen.append(max(same, key=lambda f: corr[f]))
+                    if len(chosen) >= need:
+                        break
+            for f in np.argsort(-corr).tolist():
+                if len(chosen) >= need:
+                    break
+                if f not in chosen and f not in busy and f != z:
+                    chosen.append(int(f))
+            rng.shuffle(chosen)
+            for t, j in enumerate(own):
+                fixed[j] = tuple(sorted((chosen[2 * t], chosen[2 * t + 1])))  # type: ignore
+            busy.update(chosen)
+            busy.add(z)
+            hit.append(u)
+    for t in range(50):
+        inst = _fill_pairs(fixed, p.m_prime, mm, seed + 101 * t + attempt)
+        if co_owner_excess(p, inst)[0] < p.r:  # type: ignore[arg-type]
+            return inst, hit
+    raise ValueError(f"no fill of the {mode} attack inside F_r in 50 draws (m_prime={m_prime})")
