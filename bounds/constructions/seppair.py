@@ -229,30 +229,40 @@ def _score(st: tuple[float, float, float], layers: int = 2, r: int = 3) -> float
 
 def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
             phi0: np.ndarray, rounds: int = 8) -> np.ndarray | None:
-    """The LP of the module docstring on the coordinates ``U`` (cutting planes from the
-    largest non-member values of the current row); None when HiGHS finds no solution."""
+    """The LP of the module docstring on the coordinates ``U`` (sparse constraint rows;
+    cutting planes from the largest non-member values of the current row, ``2|S|`` per
+    round); None when HiGHS finds no solution."""
     from scipy.optimize import linprog
 
     d = Ec.shape[0]
-    AS = Ec[:, S].toarray()[U]  # |U| × |S|
+    pos = -np.ones(d, dtype=np.int64)
+    pos[U] = np.arange(U.size)
     nU, nS = U.size, S.size
+
+    def block(F: np.ndarray) -> sp.csr_matrix:  # (|F| × |U|): the features' codes on U
+        sub = Ec[:, F]
+        col = np.repeat(np.arange(F.size), np.diff(sub.indptr))
+        keep = pos[sub.indices] >= 0
+        return sp.csr_matrix((sub.data[keep], (col[keep], pos[sub.indices[keep]])),
+                             shape=(F.size, nU))
+
+    AS = block(S)
+    box = 3.0 * float(np.abs(np.linalg.lstsq(AS.toarray(), np.ones(nS), rcond=None)[0]).max())
     out = phi0.copy()
     out[S] = -np.inf
-    act = set(np.argsort(-out)[:4 * nS].tolist())
-    box = 3.0 * float(np.abs(np.linalg.lstsq(AS.T, np.ones(nS), rcond=None)[0]).max())
+    act = np.sort(np.argsort(-out)[:4 * nS])
     best = None
+    c = np.zeros(nU + 2)
+    c[nU:] = 1.0
+    eta_col = sp.csr_matrix(np.ones((nS, 1)))
     for _ in range(rounds):
-        A = np.fromiter(act, dtype=np.int64)
-        AC = Ec[:, A].toarray()[U]
-        Aub = np.zeros((2 * nS + A.size, nU + 2))
-        Aub[:nS, :nU] = -AS.T
-        Aub[nS:2 * nS, :nU] = AS.T
-        Aub[nS:2 * nS, nU] = -1.0
-        Aub[2 * nS:, :nU] = AC.T
-        Aub[2 * nS:, nU + 1] = -1.0
-        bub = np.concatenate([-np.ones(nS), np.ones(nS), np.zeros(A.size)])
-        c = np.zeros(nU + 2)
-        c[nU:] = 1.0
+        AC = block(act)
+        Aub = sp.vstack([
+            sp.hstack([-AS, sp.csr_matrix((nS, 2))]),
+            sp.hstack([AS, -eta_col, sp.csr_matrix((nS, 1))]),
+            sp.hstack([AC, sp.csr_matrix((act.size, 1)), -sp.csr_matrix(np.ones((act.size, 1)))]),
+        ]).tocsr()
+        bub = np.concatenate([-np.ones(nS), np.ones(nS), np.zeros(act.size)])
         res = linprog(c, A_ub=Aub, b_ub=bub, bounds=[(-box, box)] * nU + [(0, None)] * 2,
                       method="highs")
         if res.status != 0:
@@ -265,12 +275,12 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
         viol = np.flatnonzero(phi > res.x[nU + 1] + 1e-9)
         if viol.size == 0:
             return w
-        act.update(viol[np.argsort(-phi[viol])[:2 * nS]].tolist())
+        act = np.union1d(act, viol[np.argsort(-phi[viol])[:2 * nS]])
     return best
 
 
-def unit_rows(p: SepPairParams, E: sp.csc_matrix, B: sp.csr_matrix, *, rounds: int = 4,
-              target: float = 0.35, lp_below: float = 0.08
+def unit_rows(p: SepPairParams, E: sp.csc_matrix, B: sp.csr_matrix, *, rounds: int = 0,
+              target: float = 0.35, lp_below: float = 0.3
               ) -> tuple[sp.csr_matrix, np.ndarray, dict[str, int]]:
     """Float rows ``w_i`` (H × d CSR, support ``U_i``) and their ``(p, P, o)`` stats (H × 3)
     for the membership ``B`` (module docstring); ``ValueError`` naming the first unit whose
