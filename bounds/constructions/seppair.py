@@ -84,6 +84,8 @@ S_CODE = 8
 REL_SLACK = 1e-10
 #: one layer: the unit's threshold sits this fraction of the gap above the largest non-firing sum
 T_FRAC = 0.3
+#: cutting planes: the LP starts with the LP_START·|S| largest non-members, adds LP_ADD·|S|
+LP_START, LP_ADD = 16, 16
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,7 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
     box = 3.0 * float(np.abs(np.linalg.lstsq(AS.toarray(), np.ones(nS), rcond=None)[0]).max())
     out = phi0.copy()
     out[S] = -np.inf
-    act = np.sort(np.argsort(-out)[:4 * nS])
+    act = np.sort(np.argsort(-out)[:LP_START * nS])
     best = None
     c = np.zeros(nU + 2)
     c[nU:] = 1.0
@@ -264,7 +266,7 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
         ]).tocsr()
         bub = np.concatenate([-np.ones(nS), np.ones(nS), np.zeros(act.size)])
         res = linprog(c, A_ub=Aub, b_ub=bub, bounds=[(-box, box)] * nU + [(0, None)] * 2,
-                      method="highs")
+                      method="highs-ipm")
         if res.status != 0:
             return best
         w = np.zeros(d)
@@ -275,7 +277,7 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
         viol = np.flatnonzero(phi > res.x[nU + 1] + 1e-9)
         if viol.size == 0:
             return w
-        act = np.union1d(act, viol[np.argsort(-phi[viol])[:2 * nS]])
+        act = np.union1d(act, viol[np.argsort(-phi[viol])[:LP_ADD * nS]])
     return best
 
 
