@@ -33,11 +33,11 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated" / "C2
 
 
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
-               kappa: float) -> list[tuple[str, Any]]:
+               kappa: float, modes: tuple[str, ...] | None = None) -> list[tuple[str, Any]]:
     from bounds.constructions.seppair import ATTACKS, attack_instance
 
     out: list[tuple[str, Any]] = [("random-F_r", None)]
-    for mode in ATTACKS:
+    for mode in ATTACKS if modes is None else modes:
         for a in range(attempts):
             inst, hit = attack_instance(m_prime, seed, mode=mode, targets=targets, attempt=a,
                                         layers=layers, kappa=kappa)
@@ -46,7 +46,7 @@ def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int
 
 
 def _try(m_prime: int, seed: int, layers: int, kappa: float, attempts: int,
-         targets: int) -> dict[str, Any]:
+         targets: int, modes: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Build (certificate included) every instance at ``kappa``; stop at the first failure."""
     from bounds.constructions.seppair import build_pair_separated, choose_pair_separated
 
@@ -55,7 +55,7 @@ def _try(m_prime: int, seed: int, layers: int, kappa: float, attempts: int,
     sizes = {"kappa": kappa, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d, "L": p.L,
              "H": p.H, "qmax": p.levels}
     rec: dict[str, Any] = {"sizes": sizes, "instances": [], "ok": True}
-    for name, inst in _instances(m_prime, seed, layers, attempts, targets, kappa):
+    for name, inst in _instances(m_prime, seed, layers, attempts, targets, kappa, modes):
         t1, w1 = time.process_time(), time.perf_counter()
         try:
             net = build_pair_separated(m_prime, 3, 0.01, seed, instance=inst, layers=layers,
@@ -101,12 +101,12 @@ def _bounds(m_prime: int, ins: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: int,
-              kappas: list[float]) -> dict[str, Any]:
+              kappas: list[float], modes: tuple[str, ...] | None = None) -> dict[str, Any]:
     t0 = time.process_time()
     log: list[dict[str, Any]] = []
     found = None
     for kappa in kappas:
-        rec = _try(m_prime, seed, layers, kappa, attempts, targets)
+        rec = _try(m_prime, seed, layers, kappa, attempts, targets, modes)
         log.append({"sizes": rec["sizes"], "ok": rec["ok"], "cpu_seconds": rec["cpu_seconds"],
                     "failed": [i for i in rec["instances"] if not i["built"]]})
         print(f"  m'={m_prime} layers={layers} kappa={kappa} d={rec['sizes']['d']} "
@@ -163,13 +163,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--attempts", type=int, default=1, help="draws per attack mode")
     ap.add_argument("--targets", type=int, default=10, help="units attacked per instance")
-    ap.add_argument("--kappas", type=float, nargs="+", default=[1.0, 0.8, 0.65, 0.5, 0.4])
+    ap.add_argument("--kappas", type=float, nargs="+", default=[1.6, 1.2, 1.0, 0.8])
+    ap.add_argument("--modes", nargs="*", default=None,
+                    help="attack modes (default: all of seppair.ATTACKS)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     for mp in args.m_prime:
         for layers in args.layers:
             row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
-                            targets=args.targets, kappas=args.kappas)
+                            targets=args.targets, kappas=args.kappas,
+                            modes=None if args.modes is None else tuple(args.modes))
             write([row], args.out)
             print(f"m'={mp} layers={layers}: certified={row['all_certified']} "
                   f"kappa={row.get('kappa')} width={row.get('max_width')} "

@@ -22,7 +22,7 @@ from bounds.constructions.seppair import (
 
 @pytest.fixture(scope="module", params=[1, 2])
 def net(request: pytest.FixtureRequest):
-    return build_pair_separated(90, 3, 0.01, seed=3, layers=request.param)
+    return build_pair_separated(60, 3, 0.01, seed=0, layers=request.param)
 
 
 def _exhaustive(n):
@@ -97,14 +97,14 @@ def test_accounting_and_lower_bounds(net) -> None:
     from bounds.families import family
     from bounds.lower import lower_bounds
 
-    p = choose_pair_separated(90, layers=net.num_layers)
+    p = choose_pair_separated(60, layers=net.num_layers)
     res = net.resources()
     acc = sep_pair_accounting(p)
     assert tuple(int(v) for v in acc["widths"]) == res.widths
     assert int(acc["total_neurons"]) == res.total_neurons
     assert int(acc["params_dense"]) == res.params_dense
     assert res.params_nonzero <= int(acc["params_nonzero_upper"])
-    lb = lower_bounds(family("pairwise", 90), bits=res.bits_per_param, layers=res.layers,
+    lb = lower_bounds(family("pairwise", 60), bits=res.bits_per_param, layers=res.layers,
                       eps=0.0)
     assert res.max_width >= lb.neurons_lb and res.total_neurons >= lb.neurons_total_lb
 

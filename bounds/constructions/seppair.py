@@ -252,7 +252,8 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
     box = 3.0 * float(np.abs(np.linalg.lstsq(AS.toarray(), np.ones(nS), rcond=None)[0]).max())
     out = phi0.copy()
     out[S] = -np.inf
-    act = np.sort(np.argsort(-out)[:LP_START * nS])
+    act = np.argsort(-out)[:LP_START * nS]
+    act = np.sort(act[np.isfinite(out[act])])  # never a member (m may be < LP_START·|S|)
     best = None
     c = np.zeros(nU + 2)
     c[nU:] = 1.0
@@ -265,8 +266,11 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
             sp.hstack([AC, sp.csr_matrix((act.size, 1)), -sp.csr_matrix(np.ones((act.size, 1)))]),
         ]).tocsr()
         bub = np.concatenate([-np.ones(nS), np.ones(nS), np.zeros(act.size)])
-        res = linprog(c, A_ub=Aub, b_ub=bub, bounds=[(-box, box)] * nU + [(0, None)] * 2,
-                      method="highs-ipm")
+        for method in ("highs-ipm", "highs-ds"):  # interior point is faster; simplex if it fails
+            res = linprog(c, A_ub=Aub, b_ub=bub, bounds=[(-box, box)] * nU + [(0, None)] * 2,
+                          method=method)
+            if res.status == 0:
+                break
         if res.status != 0:
             return best
         w = np.zeros(d)
