@@ -104,9 +104,13 @@ def test_accounting_and_lower_bounds(net) -> None:
     assert int(acc["total_neurons"]) == res.total_neurons
     assert int(acc["params_dense"]) == res.params_dense
     assert res.params_nonzero <= int(acc["params_nonzero_upper"])
-    lb = lower_bounds(family("pairwise", 60), bits=res.bits_per_param, layers=res.layers,
-                      eps=0.0)
+    fam = family("pairwise", 60)
+    lb = lower_bounds(fam, bits=res.bits_per_param, layers=res.layers, eps=0.0)
+    sparse = lower_bounds(fam, bits=res.bits_per_param, layers=res.layers, eps=0.0,
+                          model="sparse", slots=res.params_dense)
     assert res.max_width >= lb.neurons_lb and res.total_neurons >= lb.neurons_total_lb
+    assert res.bits_per_param * res.params_dense >= lb.bits_lb
+    assert res.params_dense >= lb.params_lb and res.params_nonzero >= sparse.params_lb
 
 
 def test_deterministic() -> None:

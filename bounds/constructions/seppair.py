@@ -137,7 +137,7 @@ def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1
     ``max(s·g, rG)`` (ties: fewer units). ``overrides`` may fix ``r``, ``G``, ``s``, ``g``,
     ``qmax``.
 
-    >>> p = choose_pair_separated(10**5); (p.r, p.max_width) == (3, max(p.d, p.H))
+    >>> p = choose_pair_separated(10**5); (p.r, p.max_width) == (4, max(p.d, p.H))
     True
     """
     from bounds.constructions.pairdesign import _blocks
@@ -393,7 +393,7 @@ def build_pair_separated(m_prime: int, k: int, delta: float, seed: int, *,
 
     >>> net = build_pair_separated(120, 3, 0.01, seed=1)
     >>> net.resources().layers, net.meta["params"]["r"]
-    (1, 3)
+    (1, 5)
     """
     from bounds.constructions.instances import default_m, validate_instance
     from bounds.constructions.pairdesign import _membership, co_owner_excess, family_instance
