@@ -51,6 +51,14 @@ instance of ``F_r`` whose LP is infeasible at these sizes raises ``ValueError`` 
 unit (never a wrong network). Nothing is claimed for inputs with three or more active
 features.
 
+**Measured (2026-12-03, loaded 2-core machine; evidence, not proofs).** The calibrated rows
+(widths, ``P_nz``, bits, ratios to the exact lower bounds, CPU) are in
+``docs/data/calibrated/C2s.json``. Minimum-norm rows alone do not separate at these sizes
+(normalised gap ≈ −0.2 … 0); the LP reaches 0.15–0.3. At m′ = 10⁵, κ = 1.2 (``d = 3344``,
+``H = 3308``, ``|S_i| ≈ 242``) three sampled units of a random instance separate with gap
+0.15, at 8–15 s CPU per unit: building all 3308 units would take ≈ 10 CPU hours, so m′ = 10⁵
+was NOT built or certified; the cost of the unit LPs is what limits this construction.
+
 Resources: widths ``(d, H)`` (one layer) or ``(d, H, H)``; ``P_nz ≤ Σ_i |U_i| + H`` (one
 layer), ``|U_i| ≤ 2Ls``; bits from the two grids (``≈ log₂(4·qmax + 2)``).
 
