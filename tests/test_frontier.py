@@ -57,7 +57,7 @@ def test_design_sizes_equal_built_network_and_accounting(mp: int) -> None:
     )
 
     row = frontier_row("permutation", mp, k=3, delta=0.01)
-    con = row.construction
+    con = row.construction_theorem or row.construction  # C1d, chosen or not
     _assert_sizes_match_built(con, design_accounting(choose_design(mp)), [
         build_permutation_design(mp, 3, 0.01, 0, instance=inst)
         for inst in (None, overlap_instance(mp, 0, targets=5)[0])])
@@ -221,10 +221,62 @@ def test_certify_design_random_and_adversarial() -> None:
     code, out, err = run("frontier", "500", "--certify", "--json")
     assert code == 0, err
     (rec,) = json.loads(out)
-    con = rec["construction"]
+    con = rec["construction_theorem"] or rec["construction"]  # C1d (theorem)
     assert con["verdict_kind"] == "certified-probes" and con["claim"] == "family"
     assert con["certificate"].count("certified on the identifying probes") == 2
     assert "adversarial instance" in con["verdict"]
+    if rec["construction_theorem"] is not None:  # a calibrated C1s was rebuilt and chosen
+        cal = rec["construction"]
+        assert cal["verdict_kind"] == "calibrated-probes" and cal["claim"] == "certified-instance"
+        assert cal["certificate"].count("certified on the identifying probes") == 4
+        assert cal["neurons"] < con["neurons"]
+        assert "no every-instance theorem" in cal["verdict"]
+
+
+def _calibrated_row(mp: int) -> dict[str, Any] | None:
+    from bounds.constructions.sepperm import CALIBRATION
+
+    if not CALIBRATION.exists():
+        return None
+    rows = json.loads(CALIBRATION.read_text())["rows"]
+    ok = [r for r in rows if r["m_prime"] == mp and r["all_certified"] and r["seed"] == 0]
+    return min(ok, key=lambda r: r["max_width"]) if ok else None
+
+
+def test_calibrated_construction_chosen_and_theorem_kept() -> None:
+    cal = _calibrated_row(500)
+    if cal is None:
+        pytest.skip("no calibration row at m'=500 (benchmarks/calibrate_sep.py)")
+    row = frontier_row("permutation", 500)
+    con, th = row.construction, row.construction_theorem
+    assert th is not None and th["name"].startswith("C1d") and th["claim"] == "family"
+    if cal["max_width"] < th["neurons"]:
+        assert con["verdict_kind"] == "calibrated-probes" and row.notion == "exact"
+        assert con["neurons"] == cal["max_width"] and con["layers"] == cal["layers"]
+        assert row.ratio_neurons == con["neurons"] / row.lower_exact["neurons"]
+        assert row.ratio_params == con["params_nonzero"] / row.lower_exact["params_sparse"]
+        ref = lower_bounds(__import__("bounds.families", fromlist=["family"]).family(
+            "permutation", 500), bits=con["bits_per_param"], layers=con["layers"])
+        assert row.lower_exact["neurons"] == ref.neurons_lb
+        assert th["ratio_neurons"] > row.ratio_neurons
+    # another seed: the calibration says nothing about it without --certify
+    assert frontier_row("permutation", 500, seed=7).construction_theorem is None
+
+
+@pytest.mark.slow
+def test_calibrated_numbers_are_those_of_the_built_network() -> None:
+    from bounds.constructions.sepperm import build_permutation_separated
+
+    cal = _calibrated_row(500)
+    if cal is None:
+        pytest.skip("no calibration row at m'=500 (benchmarks/calibrate_sep.py)")
+    net = build_permutation_separated(500, 3, 0.01, 0, layers=cal["layers"],
+                                      **{k: cal[k] for k in ("d", "s", "G", "scale",
+                                                             "objective")})
+    res = net.resources()
+    assert list(res.widths) == cal["widths"] and res.params_dense == cal["params_dense"]
+    assert res.params_nonzero <= cal["params_nonzero"]
+    assert res.bits_per_param <= cal["bits_per_param"]
 
 
 @pytest.mark.slow

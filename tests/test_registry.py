@@ -40,8 +40,12 @@ def test_every_network_entry_builds_its_family_and_baseline():
 
 def test_claims_are_named():
     for entry in registry.REGISTRY.values():
-        assert entry.claim in (registry.FAMILY_CLAIM, registry.RANDOM_INSTANCE_CLAIM)
-        if not entry.family_claim:
+        assert entry.claim in (registry.FAMILY_CLAIM, registry.RANDOM_INSTANCE_CLAIM,
+                               registry.CERTIFIED_INSTANCE_CLAIM)
+        if entry.claim == registry.CERTIFIED_INSTANCE_CLAIM:  # C1s: says what is not known
+            assert "per-instance certificate" in entry.correctness
+            assert "NO theorem" in entry.correctness and entry.calibration
+        elif not entry.family_claim:
             assert "random" in entry.instance_distribution
 
 

@@ -13,6 +13,7 @@ from bounds.constructions.sepperm import (
     attack_instance,
     build_permutation_separated,
     certify_separated,
+    certify_separated_probes,
     choose_separated,
     separated_accounting,
     sign_code,
@@ -63,6 +64,12 @@ def test_broken_network_is_rejected(net: Network) -> None:
     c = certify(bad, scope="probes")
     assert c.status == "refuted" and c.counterexample is not None
     assert certify_separated(bad)["status"] == "refuted"
+    cert = certify_separated_probes(bad)
+    assert cert.status == "refuted" and cert.counterexample is not None
+    x = np.zeros((1, bad.m))
+    x[0, list(cert.counterexample)] = 1.0
+    assert not np.array_equal(bad.forward(x), bad.target(x))  # the witness is real
+    assert certify_separated_probes(net).certified
 
 
 def test_infeasible_sizes_raise_naming_the_unit() -> None:

@@ -406,9 +406,12 @@ register(Construction(
     "is infeasible; certify(scope='probes') re-checks the built network); NO theorem that the "
     "LP is feasible for every permutation (the code's L-neighbourliness is not proved); sizes "
     "calibrated by benchmarks/calibrate_sep.py (docs/data/calibrated/C1s.json), tested there "
-    "on the seed's random instance and 4 adversarial instances per m' (2 draws each of the "
-    "'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units attacked each), "
-    "and in tests/test_sepperm.py; nothing is claimed for inputs with >= 2 active features",
+    "on the seed's random instance and 6 adversarial instances per m' and depth (2 draws each "
+    "of the 'cancel', 'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units "
+    "attacked each; the 'cancel' attack broke 100 of 123 attacked units at sizes calibrated "
+    "without it, see benchmarks/attack_sep.py; 10 further random permutations at those sizes "
+    "all built), and in tests/test_sepperm.py (m'=60: the random instance and 2 attacks); "
+    "nothing is claimed for inputs with >= 2 active features",
     report_keys=("layers", "d", "s", "G", "L", "max_int"),
     calibration="docs/data/calibrated/C1s.json"))
 register(Construction(

@@ -36,6 +36,19 @@ smallest found to build and certify, for the seed's random instance and the adve
 instances, by ``benchmarks/calibrate_sep.py``, data in ``docs/data/calibrated/C1s.json``),
 not proved.
 
+**The adversary** (:func:`attack_instance`, ``benchmarks/attack_sep.py``). Choosing the
+co-owners' features most correlated with a target ``c`` ("correlated") or covering ``c``'s
+support with its signs ("cover") did not make attacked units infeasible more often than
+random ones. Choosing them so that the SUM of their codes stays short ("cancel": the mean of
+``S_i`` near the origin, which must stay below) does: at m′ = 500, ``G = 41, d = 70``
+(sizes that certified for the random instance and the two weak attacks) it made 100 of 120
+attacked units infeasible. Heuristically the greedy sum has norm ``O(√s)``, so the mean of
+``L`` members is ``O(√s/L)`` from the centre, while the hull of the other points contains a
+ball of radius about ``√s·√(2 log(m/d)/d)`` there: the attack wins once
+``L ≳ √(d / log(m/d))``, and if it keeps winning at larger m′ the safe sizes grow like
+``L ~ √d``, i.e. widths ``~ m′^{2/3}`` — C1d's shape. The calibration includes this attack; an
+adversary stronger than these three is not excluded.
+
 Resources: widths ``(d, 2G)`` (one layer) or ``(d, 2G, 2G)``; ``P_nz ≤ 2G·d + 2G`` (+ ``4G``
 for the clip's second layer); bits per parameter counted from the built network (integers
 ``|w| ≤ max_int`` times one scale). With ``d ≈ 2G`` and ``L = m′/G ≈ d/c``: widths
@@ -66,9 +79,14 @@ from bounds.constructions.network import Network
 from bounds.constructions.separate import quantize, solve_bounds
 from bounds.validation import as_int, as_m_prime
 
-__all__ = ["ETA_WINDOW", "SeparatedParams", "attack_instance", "build_permutation_separated",
-           "calibrated_sizes", "certify_separated", "choose_separated", "separated_accounting",
-           "sign_code"]
+__all__ = ["ATTACK_MODES", "ETA_WINDOW", "SeparatedParams", "attack_instance",
+           "build_permutation_separated",
+           "calibrated_sizes", "certify_separated", "certify_separated_probes",
+           "choose_separated", "separated_accounting",
+           "sign_code", "units_separable"]
+
+ATTACK_MODES = ("correlated", "cover", "cancel")
+"""The attacks of :func:`attack_instance`."""
 
 ETA_WINDOW = 0.375
 """Window width ``η`` of the one-layer variant (dyadic, so ``α(1 + η)`` is exact)."""
@@ -88,7 +106,7 @@ class SeparatedParams:
     G: int
     layers: int = 2
     scale: int = 8
-    objective: str = "linf"
+    objective: str = "l1"
     r: int = 2
 
     @property
@@ -127,9 +145,11 @@ def calibrated_sizes(path: str = str(CALIBRATION)) -> dict[tuple[int, int], dict
 
 def choose_separated(m_prime: int, *, layers: int = 2, **overrides: Any) -> SeparatedParams:
     """Sizes of C1s: the calibrated row for ``(m′, layers)`` when there is one; otherwise the
-    calibrated rule ``G`` = least prime ``≥ √(c·m′/2)``, ``d = 2G`` (``c = 10`` two layers,
-    ``12`` one layer), ``s = 16``, ``α = 8`` (clip) / ``64`` (window). CALIBRATED, not proved:
-    a size may fail to build for some instance (then the builder raises).
+    fitted rule ``G`` = least prime ``≥ max(√m′, (2m′)^{2/3}/2)``, ``d = 2G`` (so
+    ``L ≈ √d``: the least sizes at which the "cancel" attack failed at m′ = 500 and 2000,
+    module docstring), ``s = 16``, ``α = 8`` (clip) / ``64`` (window), objective ``"l1"``.
+    CALIBRATED / fitted, not proved: a size may fail to build for some instance (then the
+    builder raises).
 
     ``overrides`` may fix ``d``, ``s``, ``G``, ``scale``, ``objective``.
 
@@ -146,10 +166,9 @@ def choose_separated(m_prime: int, *, layers: int = 2, **overrides: Any) -> Sepa
     if bad:
         raise ValueError(f"unknown C1s override(s) {sorted(bad)}; accepted: {sorted(known)}")
     cal = calibrated_sizes().get((mp, layers))
-    c = 10.0 if layers == 2 else 12.0
-    G0 = _prime_at_least(max(math.isqrt(mp - 1) + 1, math.ceil(math.sqrt(c * mp / 2))))
+    G0 = _prime_at_least(max(math.isqrt(mp - 1) + 1, math.ceil((2 * mp) ** (2 / 3) / 2)))
     base = {"d": 2 * G0, "s": 16, "G": G0, "scale": 8 if layers == 2 else 64,
-            "objective": "linf"}
+            "objective": "l1"}
     if cal is not None:
         base.update({key: cal[key] for key in ("d", "s", "G", "scale", "objective")})
     for key, v in overrides.items():
@@ -240,7 +259,7 @@ def build_permutation_separated(m_prime: int, k: int, delta: float, seed: int, *
 
     >>> net = build_permutation_separated(60, 3, 0.01, seed=0, layers=1)
     >>> net.resources().widths, net.num_layers
-    ((38, 38), 1)
+    ((26, 26), 1)
     """
     from bounds.constructions.instances import default_m, random_instance, validate_instance
 
@@ -364,6 +383,30 @@ def certify_separated(net: Network) -> dict[str, Any]:
             "min_slack": slack, "seconds": time.process_time() - t0, "note": ""}
 
 
+def certify_separated_probes(net: Network) -> Any:
+    """:func:`certify_separated` as a :class:`~bounds.constructions.certify.Certificate`
+    (scope "probes", method ``"probe-sweep"``): the hook for
+    :data:`bounds.constructions.certify.STRUCTURE_CERTIFIERS` (generic, so sound for any
+    network with thresholds ``> 0``; "inconclusive" otherwise).
+
+    >>> c = certify_separated_probes(build_permutation_separated(60, 3, 0.01, seed=0))
+    >>> c.verdict, c.method, c.inputs_covered
+    ('certified on the identifying probes', 'probe-sweep', 61)
+    """
+    from bounds.constructions.certify import probe_certificate
+
+    done = probe_certificate(net, 1, "probe-sweep")
+    if np.asarray(net.instance).ndim != 1:  # one key feature per output (a permutation)
+        return done("inconclusive", "probe-sweep covers one key feature per output only")
+    r = certify_separated(net)
+    if r["status"] == "refuted":
+        f, j = r["wrong"][0]
+        outs = tuple(sorted({jj for ff, jj in r["wrong"] if ff == f}))
+        return done("refuted", "a one-hot probe with a wrong output (probe sweep)",
+                    cex=() if f < 0 else (f,), wrong=outs, slack=r["min_slack"])
+    return done(r["status"], r.get("note", ""), slack=r["min_slack"])
+
+
 def separated_accounting(p: SeparatedParams) -> dict[str, int]:
     """Closed-form resources of C1s at sizes ``p`` (``params_nonzero_upper`` assumes dense
     rows; the built network counts its own)."""
@@ -384,7 +427,9 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     put ``e_int[:, c]`` (nearly) in the cone of ``S_i``: ``mode="correlated"`` — the free
     features most correlated with ``c`` (``⟨e_f, e_c⟩`` largest); ``"cover"`` — greedily, for
     each of ``c``'s coordinates in turn, a free feature with the same sign there and the
-    fewest conflicting signs elsewhere on ``c``'s support. ``c`` itself is kept away from
+    fewest conflicting signs elsewhere on ``c``'s support; ``"cancel"`` — greedily the free
+    feature that keeps ``‖Σ_{f∈S} e_f‖`` least (the mean of ``S`` near the origin, which must
+    stay below: the origin close to the hull of ``S``). ``c`` itself is kept away from
     ``i``'s owners; ``attempt`` varies the adversary's draws. Returns the permutation and
     the ``(unit, c)`` pairs attacked.
 
@@ -392,8 +437,8 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     >>> sorted(inst.tolist()) == list(range(200)), len(att)
     (True, 2)
     """
-    if mode not in ("correlated", "cover"):
-        raise ValueError(f"mode must be 'correlated' or 'cover' (got {mode!r})")
+    if mode not in ATTACK_MODES:
+        raise ValueError(f"mode must be one of {ATTACK_MODES} (got {mode!r})")
     p = choose_separated(m_prime, layers=layers, **overrides)
     e = sign_code(p.d, p.s, p.m, seed).tocsc()
     R = affine_owners(p.m_prime, p.G, p.r)
@@ -432,6 +477,22 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
                 if cand.size == 0:
                     continue
                 chosen.append(int(cand[np.argmax(score_base[cand])]))
+        if mode == "cancel":  # greedy: keep the sum of the chosen codes short
+            dense = e.T.toarray() if p.m * p.d <= 1 << 26 else None
+            total = np.zeros(p.d)
+            avail = ~taken.copy()
+            for _ in range(len(co)):
+                if dense is not None:
+                    gain = dense @ total  # ||total + e_f||^2 = ||total||^2 + s + 2<total,e_f>
+                else:
+                    gain = np.asarray(et @ total).ravel()
+                gain[~avail] = np.inf
+                f = int(np.argmin(gain))
+                if not np.isfinite(gain[f]):
+                    break
+                chosen.append(f)
+                avail[f] = False
+                total += e[:, f].toarray().ravel()
         for f in np.argsort(-corr).tolist():
             if len(chosen) >= len(co):
                 break
@@ -444,6 +505,30 @@ def attack_instance(m_prime: int, seed: int, *, targets: int = 10, layers: int =
     rest = np.flatnonzero(perm < 0)
     perm[rest] = rng.permutation(np.flatnonzero(~taken))
     return perm, attacked
+
+
+def units_separable(m_prime: int, seed: int, instance: Any, units: Any, *, layers: int = 2,
+                    **overrides: Any) -> list[bool]:
+    """Whether each unit of ``units`` has a real LP solution for ``instance`` (the first
+    step of the builder, without quantisation or the other units): the cheap test of an
+    attack (:func:`attack_instance`).
+
+    >>> inst, att = attack_instance(200, seed=0, targets=2)
+    >>> units_separable(200, 0, inst, [u for u, _ in att])
+    [True, True]
+    """
+    from bounds.constructions.instances import validate_instance
+
+    p = choose_separated(m_prime, layers=layers, **overrides)
+    inst = validate_instance("permutation", instance, p.m_prime, p.m)
+    e_int = sign_code(p.d, p.s, p.m, seed)
+    P = sp.vstack([e_int.T.tocsr(), sp.csr_matrix((1, p.d), dtype=np.int64)], format="csr")
+    _R, sets = _unit_sets(p, inst)
+    out = []
+    for i in units:
+        lo, hi = _bounds(p, sets[int(i)])
+        out.append(solve_bounds(P, lo, hi, objective=p.objective) is not None)
+    return out
 
 
 def with_sizes(p: SeparatedParams, **changes: Any) -> SeparatedParams:

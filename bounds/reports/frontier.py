@@ -14,6 +14,16 @@ failure rate δ and seed, :func:`frontier_row` puts side by side
   closed-form accounting of the parameters the builder would
   choose — nothing is simulated unless ``certify=True`` (then the network is built and
   judged by :func:`judge`, the one place that calls the library's verdict);
+* where a registered construction of the family has **calibrated** sizes
+  (:attr:`~bounds.constructions.registry.Construction.calibration`, e.g. C1s,
+  :mod:`bounds.constructions.sepperm`, data in ``docs/data/calibrated/``) and its file has a
+  certified row at m′ (for the row's seed; ``certify=True`` rebuilds it for the seed's random
+  instance and one draw of each attack and certifies each), the row's ``construction`` is the
+  smaller-width of the theorem construction and the calibrated one, verdict kind
+  ``"calibrated-probes"`` (certified on the identifying probes for the instances built, a
+  per-instance certificate, no every-instance theorem; the exact notion for those
+  instances); the theorem construction stays in ``construction_theorem`` with its own ratios
+  (:func:`calibrated_candidates`);
 * the same lower bounds **at the construction's own b and L** (SPEC §5, "consistent with §3")
   under two correctness notions: *exact* on every identifying probe (SPEC §3) and
   *δ-probe-tolerant* (:mod:`bounds.tolerant`); the ratios construction / lower bound divide
@@ -84,6 +94,7 @@ from bounds.tolerant import info_bits_probe_tolerant, wrong_probes_allowed
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_construction",
+           "calibrated_candidates", "calibrated_points",
            "check_frontier_problem", "construction_sizes", "draw_frontier", "flat", "footer",
            "frontier", "frontier_families", "frontier_page", "frontier_row", "judge",
            "sandwich_point", "tolerant_bound"]
@@ -122,7 +133,10 @@ class FrontierRow(Record):
     ``"delta-tolerant"`` for an analysis or Monte-Carlo verdict, ``"none"`` when the check
     failed), at the construction's b and L; every ``ratio_*`` divides by a bound of that
     notion only (null where it has none or it is vacuous). ``lower_exact`` and
-    ``lower_tolerant`` are both bounds, for reference."""
+    ``lower_tolerant`` are both bounds, for reference. ``construction`` is the smaller-width
+    of the family's theorem construction and its calibrated one (:func:`calibrated_candidates`)
+    where calibrated data exist; ``construction_theorem`` is then the theorem construction
+    with its own ratios (else None: ``construction`` is the theorem construction)."""
 
     m_prime: int
     lower: dict[str, Any]
@@ -144,6 +158,7 @@ class FrontierRow(Record):
     seed: int
     eps_jl: float
     notes: tuple[str, ...]
+    construction_theorem: dict[str, Any] | None = None
 
     json_first = ("m_prime", "lower", "construction", "trivial_neurons", "jl_dims",
                   "ratio_neurons", "ratio_params")
@@ -516,6 +531,9 @@ def tolerant_bound(problem: str, m_prime: int, *, bits: int, layers: int, delta:
         t, how = 0, "exhaustive verdict: exact on every probe, t = 0"
     if verdict_kind == "certified-probes":
         t, how = 0, "certified on the identifying probes: exact on every probe, t = 0"
+    if verdict_kind == "calibrated-probes":
+        t, how = 0, ("certified on the identifying probes for each instance built: exact on "
+                     "every probe of those instances, t = 0")
     if verdict_kind == "theorem-probes":
         t, how = 0, "exact on every identifying probe by a theorem: t = 0"
     info = info_bits_probe_tolerant(problem, m_prime, t, m=m)
@@ -540,6 +558,14 @@ def tolerant_bound(problem: str, m_prime: int, *, bits: int, layers: int, delta:
 
 
 def _claim_note(con: dict[str, Any]) -> str:
+    if con.get("claim") == "certified-instance":
+        return (f"{con['name'].split()[0]} has calibrated sizes: each network built (the "
+                "seed's random instance and the adversarial ones tried) is certified on every "
+                "identifying probe, the notion of the exact lower bound, so its ratio compares "
+                "like with like FOR THOSE INSTANCES; it has no theorem for every instance (the "
+                "builder refuses an instance whose LP is infeasible), so it is not proved to "
+                "be a construction of the whole family; the theorem construction (column "
+                "'theorem constr.', JSON construction_theorem) is")
     if con.get("claim") == "family" and con["name"].startswith("C2d"):
         return ("C2d is correct on every identifying probe (<= 2 active features) for every "
                 "instance of its family F_r (the co-owner condition on the public ownership; "
@@ -597,8 +623,19 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
     eps_jl = as_real(eps_jl, "eps_jl", 0.0, 1.0, low_closed=False)
     fam = family(problem, mp_)
     requested = lower_bounds(fam, bits=bits, layers=layers, eps=eps)
-    con = (judge(problem, mp_, k, delta, seed) if certify
-           else analytic_construction(problem, mp_, k, delta))
+    con_theorem = (judge(problem, mp_, k, delta, seed) if certify
+                   else analytic_construction(problem, mp_, k, delta))
+    con, theorem_row = con_theorem, None
+    cands = calibrated_candidates(problem, mp_, k=k, delta=delta, seed=seed, certify=certify)
+    best = min(cands, key=lambda c: (c["neurons"], c["neurons_total"]), default=None)
+    if best is not None and best["neurons"] < con_theorem["neurons"]:
+        con = best
+        theorem_row = {**con_theorem, **_own_ratios(fam, con_theorem)}
+    elif cands:  # calibrated data exist but are not narrower: shown, not chosen
+        theorem_row = {**con_theorem, **_own_ratios(fam, con_theorem)}
+        con = {**con_theorem, "calibrated_not_chosen": [
+            {key: c[key] for key in ("name", "neurons", "layers", "bits_per_param")}
+            for c in cands]}
     b_c, L_c = con["bits_per_param"], con["layers"]
     exact = lower_bounds(fam, bits=b_c, layers=L_c, eps=0.0)
     sparse = lower_bounds(fam, bits=b_c, layers=L_c, eps=0.0, model="sparse",
@@ -638,14 +675,155 @@ def frontier_row(problem: str, m_prime: Any, *, bits: int | str = 8, layers: int
         lower_requested={**_lower_dict(requested), "bits_per_param":
                          REAL if bits == REAL else requested.bits_per_param},
         trained_width=trained, problem=problem, k=k, delta=delta, seed=seed, eps_jl=eps_jl,
-        notes=tuple(notes),
+        notes=tuple(notes), construction_theorem=theorem_row,
     )
+
+
+def _own_ratios(fam: Any, con: dict[str, Any]) -> dict[str, Any]:
+    """A construction's exact-notion ratios at its own b and L (for ``construction_theorem``)."""
+    b, L = con["bits_per_param"], con["layers"]
+    ex = lower_bounds(fam, bits=b, layers=L, eps=0.0)
+    spr = lower_bounds(fam, bits=b, layers=L, eps=0.0, model="sparse", slots=con["params_dense"])
+    return {"lower_neurons": ex.neurons_lb, "lower_params_sparse": spr.params_lb,
+            "ratio_neurons": con["neurons"] / ex.neurons_lb,
+            "ratio_params": _ratio(con["params_nonzero"], spr.params_lb)}
+
+
+def calibrated_candidates(problem: str, m_prime: int, *, k: int = 3, delta: float = 0.01,
+                          seed: int = 0, certify: bool = False) -> list[dict[str, Any]]:
+    """Construction dicts of the registered calibrated constructions of ``problem``'s family
+    (:func:`bounds.constructions.registry.calibrated_constructions`) that have a certified
+    row at ``m_prime`` in their calibration file, one per depth.
+
+    Without ``certify`` the row's recorded numbers are used (measured on the networks built
+    by the calibration, for the calibration's seed only: another ``seed`` gives none). With
+    ``certify`` the construction is rebuilt at the calibrated sizes for ``seed``'s random
+    instance and one draw of each attack (:func:`calibrate_attacks`) and certified
+    (:func:`bounds.constructions.certify.certify`, scope "probes"); a size that fails to
+    build or certify gives no candidate.
+
+    >>> [c["name"] for c in calibrated_candidates("permutation", 7)]
+    []
+    """
+    import json
+    from pathlib import Path
+
+    from bounds.constructions.registry import calibrated_constructions
+
+    kind = frontier_families()[check_frontier_problem(problem)][0]
+    root = Path(__file__).resolve().parents[2]
+    out: list[dict[str, Any]] = []
+    for entry in calibrated_constructions(kind):
+        path = root / entry.calibration
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text())
+        for row in data.get("rows", []):
+            if row.get("m_prime") != m_prime or not row.get("all_certified"):
+                continue
+            if certify:
+                con = _judge_calibrated(entry, data, row, k, delta, seed)
+            elif row.get("seed") == seed:
+                con = _calibrated_construction(entry, data, row)
+            else:
+                con = None
+            if con is not None:
+                out.append(con)
+    return out
+
+
+CALIBRATED = ("calibrated (searched by building and certifying, not proved): certified on "
+              "the identifying probes for the instances built")
+
+
+def _calibrated_construction(entry: Any, data: dict[str, Any], row: dict[str, Any]
+                             ) -> dict[str, Any]:
+    """The frontier construction dict of one calibration row (recorded, not rebuilt)."""
+    n = len(row["instances_tried"])
+    return {
+        "name": data.get("construction", entry.label),
+        "short": entry.short,
+        "neurons": int(row["max_width"]),
+        "neurons_total": int(row["total_neurons"]),
+        "params_nonzero": int(row["params_nonzero"]),
+        "params_dense": int(row["params_dense"]),
+        "bits_per_param": int(row["bits_per_param"]),
+        "layers": int(row["layers"]),
+        "widths": [int(w) for w in row["widths"]],
+        "verdict": f"{CALIBRATED} (seed {row['seed']}'s random + {n - 1} adversarial), "
+                   "per-instance certificate; no every-instance theorem "
+                   f"({entry.calibration}; {data.get('generator', '')})",
+        "verdict_kind": "calibrated-probes",
+        "claim": "certified-instance",
+        "sizes": f"recorded from the networks built by the calibration ({entry.calibration}): "
+                 "P_nz and b the largest over the instances tried",
+        "parameters": {key: row[key] for key in ("d", "s", "G", "L", "layers", "scale",
+                                                 "objective") if key in row},
+    }
+
+
+def _judge_calibrated(entry: Any, data: dict[str, Any], row: dict[str, Any], k: int,
+                      delta: float, seed: int) -> dict[str, Any] | None:
+    """Rebuild a calibrated construction at its recorded sizes for ``seed`` (random + one
+    draw of each attack) and certify each network on the identifying probes."""
+    from bounds.constructions.certify import certify
+
+    sizes = {key: row[key] for key in ("d", "s", "G", "scale", "objective")}
+    attacks = calibrate_attacks(entry, row["m_prime"], seed, row["layers"], sizes)
+    nets, texts = [], []
+    for name, inst in [("random", None), *attacks]:
+        try:
+            net = entry.build(row["m_prime"], k, delta, seed, instance=inst,
+                              layers=row["layers"], **sizes)
+        except ValueError as err:
+            del err  # the size does not build for this instance: no candidate
+            return None
+        c = certify(net, scope="probes")
+        if not c.certified:
+            return None
+        nets.append(net)
+        texts.append(f"{name} instance: {c.verdict} ({c.method})")
+    res = nets[0].resources()
+    return {
+        "name": data.get("construction", entry.label),
+        "short": entry.short,
+        "certificate": "; ".join(texts),
+        "neurons": res.max_width,
+        "neurons_total": res.total_neurons,
+        "params_nonzero": max(n.resources().params_nonzero for n in nets),
+        "params_dense": res.params_dense,
+        "bits_per_param": max(n.resources().bits_per_param for n in nets),
+        "layers": res.layers,
+        "widths": list(res.widths),
+        "verdict": f"{CALIBRATED} (seed {seed}'s random + {len(nets) - 1} adversarial, rebuilt "
+                   "by --certify), per-instance certificate; no every-instance theorem: "
+                   + "; ".join(texts),
+        "verdict_kind": "calibrated-probes",
+        "claim": "certified-instance",
+        "sizes": f"calibrated sizes ({entry.calibration}), counted from the rebuilt networks "
+                 "(P_nz and b: the largest over the instances)",
+        "parameters": sizes | {"layers": row["layers"]},
+    }
+
+
+def calibrate_attacks(entry: Any, m_prime: int, seed: int, layers: int,
+                      sizes: dict[str, Any]) -> list[tuple[str, Any]]:
+    """One draw of each attack mode of a calibrated permutation construction (C1s:
+    :data:`~bounds.constructions.sepperm.ATTACK_MODES`)."""
+    from bounds.constructions.sepperm import attack_instance
+
+    if entry.short != "C1s":
+        return []
+    return [(f"attack-{mode}", attack_instance(m_prime, seed, targets=10, layers=layers,
+                                               mode=mode, **sizes)[0])
+            for mode in ("cancel", "correlated", "cover")]
 
 
 #: verdict kind -> the correctness notion of the lower bound its ratios use ("none": the
 #: construction failed its check, nothing to compare)
 NOTIONS: dict[str, str] = {
     "theorem-probes": "exact", "certified-probes": "exact", "exhaustive": "exact",
+    "calibrated-probes": "exact",
     "analysis": "delta-tolerant", "monte-carlo": "delta-tolerant",
     "refuted-or-inconclusive": "none",
 }
@@ -699,6 +877,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("notion", "ratios' notion"),
     ("ratio_neurons", "width / lb"),
     ("ratio_params", "P_nz / D2 lb"),
+    ("theorem", "theorem constr. (width, width / lb)"),
     ("trained_width", "trained width"),
     ("trivial_neurons", "C0 width"),
     ("jl_dims", "JL dims"),
@@ -730,11 +909,20 @@ def flat(row: FrontierRow) -> dict[str, Any]:
                                               and tol["vacuous"] else ""),
         "ratio_neurons": _fmt_ratio(row.ratio_neurons),
         "ratio_params": _fmt_ratio(row.ratio_params),
+        "theorem": _theorem_cell(row),
         "trained_width": row.trained_width,
         "trivial_neurons": row.trivial_neurons,
         "jl_dims": row.jl_dims,
         "lb_requested": row.lower_requested["neurons"],
     }
+
+
+def _theorem_cell(row: FrontierRow) -> str:
+    """``"C1d 5556 (15.6)"`` when a calibrated construction was compared, else ``"same"``."""
+    th = row.construction_theorem
+    if th is None:
+        return "same"
+    return f"{th['name'].split()[0]} {th['neurons']} ({th['ratio_neurons']:.1f})"
 
 
 def _once(texts: list[str], generic: bool = True) -> str:
@@ -750,6 +938,29 @@ def _once(texts: list[str], generic: bool = True) -> str:
     return " | ".join(out)
 
 
+def _theorem_con(row: FrontierRow) -> dict[str, Any]:
+    """The row's theorem construction (``construction`` unless a calibrated one was chosen)."""
+    return row.construction_theorem or row.construction
+
+
+def _calibrated_footer(rows: list[FrontierRow]) -> str:
+    """The footer's sentence on calibrated constructions ("" when no row has one)."""
+    chosen = [r for r in rows if r.construction.get("verdict_kind") == "calibrated-probes"]
+    shown = [r for r in rows if r.construction_theorem is not None]
+    if not shown:
+        return ""
+    text = ("; where calibration data exist (m' = " + ", ".join(str(r.m_prime) for r in shown)
+            + ") the row's construction is the smaller-width of the theorem construction and "
+            "the calibrated one (sizes searched by building and certifying for the seed's "
+            "random and adversarial instances, NOT proved for every instance: "
+            "docs/data/calibrated/, benchmarks/calibrate_sep.py); column 'theorem constr.' "
+            "keeps the theorem construction's width and ratio")
+    if chosen:
+        text += (" (calibrated chosen at m' = " + ", ".join(str(r.m_prime) for r in chosen)
+                 + ")")
+    return text
+
+
 def footer(rows: list[FrontierRow]) -> list[str]:
     """Provenance of every number of the table (one line per column group)."""
     r0 = rows[0]
@@ -763,11 +974,12 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         "width >= (delta-tol): the delta-probe-tolerant bound (bounds.tolerant) at the same "
         "b, L: " + "; ".join(f"m'={r.m_prime}: {r.lower_tolerant['theorem']}, "
                              f"{r.lower_tolerant['notion']}" for r in rows),
-        f"construction: {r0.construction['name']} (this library's "
+        f"construction: {_theorem_con(r0)['name']} (this library's "
         + ("algebraic-design construction, bounds/constructions/"
            + _SOURCES.get(_frontier_name(r0.problem), "?")
            + "; k and delta do not change its sizes") +
-        f", k={r0.k}, delta={r0.delta:g}, seed={r0.seed}); sizes: {r0.construction['sizes']}; "
+        f", k={r0.k}, delta={r0.delta:g}, seed={r0.seed}); sizes: "
+        f"{_theorem_con(r0)['sizes']}" + _calibrated_footer(rows) + "; "
         "verdict per row: " + "; ".join(f"m'={r.m_prime}: {r.construction['verdict']}"
                                         for r in rows),
         "ratios: each row divides only by the lower bound of its verdict's correctness "
@@ -788,7 +1000,7 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         f"width >= (asked b, L): b={req['bits_per_param']}, L={req['layers']}, "
         f"eps={req['eps']:g}: "
         + _once([r.lower_requested["provenance"] for r in rows], generic=False),
-        "Claim: " + _claim_note(r0.construction) + ".",
+        "Claim: " + _once([_claim_note(r.construction) for r in rows], generic=False) + ".",
     ]
     return lines
 
@@ -829,6 +1041,35 @@ def sandwich_point(problem: str, m_prime: int, k: int = 3, delta: float = 0.01,
     }
 
 
+def calibrated_points(problem: str, seed: int = 0) -> dict[str, list[list[int]]]:
+    """``short name ↦ [[m′, max width], …]`` of the calibrated constructions' certified rows
+    (the narrowest depth per m′) for ``seed``.
+
+    >>> isinstance(calibrated_points("permutation"), dict)
+    True
+    """
+    import json
+    from pathlib import Path
+
+    from bounds.constructions.registry import calibrated_constructions
+
+    kind = frontier_families()[check_frontier_problem(problem)][0]
+    root = Path(__file__).resolve().parents[2]
+    out: dict[str, list[list[int]]] = {}
+    for entry in calibrated_constructions(kind):
+        path = root / entry.calibration
+        if not path.exists():
+            continue
+        best: dict[int, int] = {}
+        for row in json.loads(path.read_text()).get("rows", []):
+            if row.get("all_certified") and row.get("seed") == seed:
+                mp_ = int(row["m_prime"])
+                best[mp_] = min(best.get(mp_, 1 << 62), int(row["max_width"]))
+        if best:
+            out[entry.short] = [[mp_, w] for mp_, w in sorted(best.items())]
+    return out
+
+
 def draw_frontier() -> tuple[Any, dict[str, Any]]:
     """The sandwich against m′ for both families (module docstring)."""
     import matplotlib.pyplot as plt
@@ -862,6 +1103,12 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         if trained:
             ax.loglog(*zip(*trained, strict=True), "o", color="C2",
                       label="trained (SGD, met delta on random inputs; measured)")
+        cal = calibrated_points(problem)
+        series["calibrated"] = cal
+        for short, pts_c in sorted(cal.items()):
+            ax.loglog([p_[0] for p_ in pts_c], [p_[1] for p_ in pts_c], "s", mfc="none",
+                      label=f"{short} calibrated max width (certified on the probes for the "
+                            "instances built; no every-instance theorem)")
         ax.set_title(f"{name} (k = 3, delta = 0.01)")
         ax.set_xlabel("m' (output features)")
         ax.grid(True, which="both", alpha=0.3)
@@ -888,6 +1135,20 @@ def frontier_page() -> Any:
                      _cmd(f"superbounds frontier {ms} --problem {problem} --markdown"),
                      render([flat(r) for r in rows], COLUMNS, "markdown", title=title,
                             footer=footer(rows)), ""]
+        cal_ms = sorted({m_ for pts in calibrated_points(problem).values() for m_, _ in pts})
+        if cal_ms:  # the m' where a calibrated construction has certified data
+            crow = frontier(problem, cal_ms)
+            ms_c = " ".join(str(m_) for m_ in cal_ms)
+            sections += [f"### {FAMILIES[problem][1].split()[0]} against the calibrated "
+                         "constructions", "",
+                         "At the m' where a calibrated construction (sizes searched by "
+                         "building and certifying, no every-instance theorem) has certified "
+                         "data for seed 0, the row's construction is the narrower of the two; "
+                         "column 'theorem constr.' keeps the theorem construction.", "",
+                         _cmd(f"superbounds frontier {ms_c} --problem {problem} --markdown"),
+                         render([flat(r) for r in crow], COLUMNS, "markdown",
+                                title=f"Frontier: {problem} at the calibrated m', seed=0",
+                                footer=footer(crow)), ""]
     from bounds.constructions.crossover import design_crossover
 
     sections += ["## Crossover with C0 (one neuron per output)", "",
@@ -931,9 +1192,10 @@ def frontier_page() -> Any:
         "The frontier: lower bounds against what the library builds",
         "One row per m': the lower bounds (at the construction's own bits per parameter and "
         "depth, under the exact and the delta-probe-tolerant notions), the smallest "
-        "construction the library builds (closed-form sizes, not simulated; "
-        "`--certify` builds and judges), C0, trained widths where measured, and the JL "
-        "dimension. The ratios say how far the sandwich is from closed.",
+        "construction the library builds (closed-form sizes, not simulated, or, where "
+        "recorded, a calibrated construction's measured sizes, with the theorem construction "
+        "kept beside it; `--certify` builds and judges), C0, trained widths where measured, "
+        "and the JL dimension. The ratios say how far the sandwich is from closed.",
         sections))
     yield from figure_files("frontier", draw_frontier)
 
