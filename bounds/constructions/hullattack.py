@@ -74,7 +74,8 @@ class AttackResult:
     """One attack on one unit: ``members`` (the features the unit is made to listen to),
     the float64 LP diagnostics ``depth`` (:func:`hull_depth`, clip separable iff ``> 1``) and
     ``window`` (:func:`window_margin`, window feasible iff ``≥ 1``), the realised
-    ``instance`` and the builder's error (``None``: it built, the attack failed)."""
+    ``instance`` and the builder's error (``None``: it built, the attack failed, or the
+    builder was not run: ``checked=False``)."""
 
     method: str
     unit: int
@@ -83,6 +84,7 @@ class AttackResult:
     window: float
     instance: np.ndarray
     error: str | None
+    checked: bool = True
 
     @property
     def broken(self) -> bool:
@@ -146,12 +148,14 @@ def _window_lp(E: np.ndarray, S: Sequence[int], eta: float
                   method="highs")
     if res.status != 0:
         raise RuntimeError(f"window_margin: linprog failed: {res.message}")
-    return float(-res.fun), res.x[:d]
+    val = float(-res.fun)
+    return (math.inf if val >= 1e6 * (1 - 1e-9) else val), res.x[:d]
 
 
 def window_margin(E: np.ndarray, S: Sequence[int], eta: float = ETA_WINDOW) -> float:
-    """``s*(S)`` of the module docstring (float64 LP): the window variant's unit listening
-    to ``S`` is feasible iff ``s* ≥ 1``.
+    """``s*(S)`` of the module docstring (float64 LP; ``inf`` when unbounded, i.e. ``S`` can
+    be put on one level set of ``f``): the window variant's unit listening to ``S`` is
+    feasible iff ``s* ≥ 1``; ``s* = 0`` whenever ``D(S) ≤ 1``.
 
     >>> E = np.array([[1, 0], [-1, 0], [0, 1], [0, -1]])
     >>> window_margin(E, [0]) >= 1, window_margin(E, [0, 1]) < 1
@@ -170,11 +174,14 @@ def _simplex_fit(A: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 def nearest_hull_subset(E: np.ndarray, target: np.ndarray, k: int, *,
                         exclude: Sequence[int] = (), include: Sequence[int] = (),
-                        start: int | None = None) -> tuple[list[int], float]:
+                        start: int | None = None, swaps: int = 2
+                        ) -> tuple[list[int], float]:
     """Greedy nonnegative pursuit: ``k`` rows of ``E`` (always containing ``include``, never
     ``exclude``) whose convex hull comes near ``target``; returns them and the distance
     ``min_{q ∈ conv} ‖q − target‖`` (simplex least squares). Each step adds the row with the
-    least ``⟨E_f, q − target⟩`` (the Frank–Wolfe vertex for ``‖q − target‖²``).
+    least ``⟨E_f, q − target⟩`` (the Frank–Wolfe vertex for ``‖q − target‖²``); once ``k``
+    rows are in, ``swaps·k`` further steps each add one and drop the free row of least
+    weight; the best ``k``-set seen is returned. A heuristic: no optimality is claimed.
 
     >>> E = np.array([[2, 0], [0, 2], [1, 1], [-2, 0], [0, -2]])
     >>> S, dist = nearest_hull_subset(E, np.array([0.0, 0.0]), 2, exclude=[2])
@@ -192,15 +199,25 @@ def nearest_hull_subset(E: np.ndarray, target: np.ndarray, k: int, *,
             start = int(cand[np.argmin(np.linalg.norm(E[cand] - target, axis=1))])
         S = [int(start)]
     Ef = E.astype(np.float64)
-    while True:
+    keep = set(S) if include else set()
+    best: tuple[float, list[int]] = (math.inf, list(S))
+    for _ in range(swaps * k + k):
         lam = _simplex_fit(Ef[S].T, target)
+        dist = float(np.linalg.norm(Ef[S].T @ lam - target))
+        if len(S) == k and dist < best[0]:
+            best = (dist, list(S))
+        if len(S) > k:  # drop the free member of least weight (a swap)
+            free = [t for t in range(len(S)) if S[t] not in keep]
+            S.pop(min(free, key=lambda t: lam[t]))
+            continue
+        if dist <= 1e-12 and len(S) == k:
+            break
         q = Ef[S].T @ lam
-        if len(S) >= k:
-            return S, float(np.linalg.norm(q - target))
         score = Ef @ (q - target)
         score[banned] = np.inf
         score[S] = np.inf
         S.append(int(np.argmin(score)))
+    return best[1], best[0]
 
 
 def origin_attack(E: np.ndarray, k: int, *, starts: int = 20, exclude: Sequence[int] = (),
@@ -217,7 +234,8 @@ def origin_attack(E: np.ndarray, k: int, *, starts: int = 20, exclude: Sequence[
         dval = hull_depth(E, S)
         if dval < best_d:
             best, best_d = S, dval
-    assert best is not None
+    if best is None:  # every start unbounded (the rest does not surround the origin)
+        best = S
     return best
 
 
@@ -320,12 +338,23 @@ def builder_error(m_prime: int, seed: int, instance: Any, *, layers: int = 2,
 
 def attack_c1s(m_prime: int, seed: int, *, layers: int = 2, methods: Sequence[str] = (
         "origin", "point", "window", "local"), starts: int = 10, targets: int = 3,
-        steps: int = 10, build: bool = True, **sizes: Any) -> list[AttackResult]:
+        steps: int = 10, build: str = "auto", **sizes: Any) -> list[AttackResult]:
     """Run the attacks against C1s at ``sizes`` (default: :func:`choose_separated`'s, i.e.
     the calibrated row where recorded). The attacked unit is a unit with the most owners
-    (``L``); ``targets`` target features for the point and window attacks; ``local`` starts
-    from the best origin-attack set. ``build``: confirm each by the builder (else
-    ``error`` is ``None`` and only the LP diagnostics are filled)."""
+    (``L``); ``targets`` target features for the point (``shrink = 1/2``) and window attacks;
+    ``local`` starts from the best origin-attack set (``layers=2``: lowers ``D``;
+    ``layers=1``: lowers ``D`` and, when that stays ``> 1``, ``s*``). ``build``: ``"all"``
+    confirms every set by the builder, ``"auto"`` only the sets whose LP diagnostics say
+    infeasible (``D ≤ 1``, or ``s* < 1`` for ``layers=1``) — the others keep
+    ``checked=False`` (so a quantisation failure of a feasible LP is not looked for),
+    ``"none"`` never.
+
+    >>> r = attack_c1s(200, 0, d=30, G=17, s=8, methods=("origin",), starts=2)
+    >>> r[0].method, r[0].broken, r[0].depth < 1
+    ('origin', True, True)
+    """
+    if build not in ("all", "auto", "none"):
+        raise ValueError(f"build must be 'all', 'auto' or 'none' (got {build!r})")
     p = choose_separated(m_prime, layers=layers, **sizes)
     E = code_matrix(p, seed)
     owners = unit_owners(p)
@@ -344,13 +373,17 @@ def attack_c1s(m_prime: int, seed: int, *, layers: int = 2, methods: Sequence[st
     if "window" in methods:
         cands += [(f"window-{c}", window_attack(E, k, int(c))) for c in cs]
     if "local" in methods and origin is not None:
-        cands.append(("local", local_search(E, origin, layers=layers, steps=steps,
-                                             stop_below=0.5)[0]))
+        S, val = local_search(E, origin, layers=2, steps=steps, stop_below=0.5)
+        if layers == 1 and val > 1:
+            S, _ = local_search(E, S, layers=1, steps=steps, stop_below=0.5)
+        cands.append(("local", S))
     out = []
     for name, S in cands:
+        dep = hull_depth(E, S)
+        win = window_margin(E, S) if dep > 1 else 0.0
+        check = build == "all" or (build == "auto" and (dep <= 1 or (layers == 1 and win < 1)))
         inst = realize(p, unit, S, seed)
-        err = builder_error(m_prime, seed, inst, layers=layers, **sizes) if build else None
-        out.append(AttackResult(method=name, unit=unit, members=tuple(sorted(S)),
-                                depth=hull_depth(E, S), window=window_margin(E, S),
-                                instance=inst, error=err))
+        err = builder_error(m_prime, seed, inst, layers=layers, **sizes) if check else None
+        out.append(AttackResult(method=name, unit=unit, members=tuple(sorted(S)), depth=dep,
+                                window=win, instance=inst, error=err, checked=check))
     return out
