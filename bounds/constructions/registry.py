@@ -281,6 +281,14 @@ def _c1s(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
                                        **overrides)
 
 
+def _c2s(m_prime: int, k: int, delta: float, seed: int, *, m: int | None = None,
+         instance: Any = None, **overrides: Any) -> Any:
+    """C2s (registry signature)."""
+    from bounds.constructions.seppair import build_pair_separated
+
+    return build_pair_separated(m_prime, k, delta, seed, m=m, instance=instance, **overrides)
+
+
 def _lazy(module: str, name: str) -> Any:
     """``bounds.constructions.<module>.<name>``, imported on use."""
     import importlib
@@ -403,6 +411,22 @@ register(Construction(
     "and in tests/test_sepperm.py; nothing is claimed for inputs with >= 2 active features",
     report_keys=("layers", "d", "s", "G", "L", "max_int"),
     calibration="docs/data/calibrated/C1s.json"))
+register(Construction(
+    "pairwise-and-separated", "C2s",
+    "C2s (pairwise AND in superposition, LP-separated units)", "pairwise-and", "network", _c2s,
+    accounting=lambda params=None: _lazy("seppair", "sep_pair_accounting")(params),
+    baseline="trivial-pairwise-and", options=("m", "layers", "kappa", "r", "G", "s", "g", "qmax"),
+    claim=CERTIFIED_INSTANCE_CLAIM,
+    correctness="exact on the identifying probes (all inputs with <= 2 active features) for "
+    "each built instance of C2d's family F_r (co-owner condition), by a per-instance "
+    "certificate (seppair.certify_pair_separated, run by the builder, which raises instead of "
+    "returning an uncertified network); NO theorem that the unit LPs are feasible for every "
+    "instance of F_r, and F_r is not the whole family (instances outside are refused); sizes "
+    "calibrated by benchmarks/calibrate_seppair.py (docs/data/calibrated/C2s.json: the seed's "
+    "random instance of F_r and the adversarial instances listed there per m'), and tested in "
+    "tests/test_seppair.py; nothing is claimed for inputs with >= 3 active features",
+    report_keys=("layers", "r", "s", "g", "d", "G", "L", "lp_units", "min_gap"),
+    calibration="docs/data/calibrated/C2s.json"))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",
     "pairwise-and", "network", _uand, baseline="trivial-pairwise-and",

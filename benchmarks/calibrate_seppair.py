@@ -1,0 +1,183 @@
+"""Calibration of C2s (bounds/constructions/seppair.py): the smallest code dimension that
+BUILDS and CERTIFIES on the identifying probes for the seed's random instance of ``F_r`` and
+for adversarial instances of ``F_r``, per m′ and depth.
+
+For each m′ and layer count, ``κ`` (``d ≈ κ·2L·ln m``; ``G`` then balances the width
+``max(d, rG)``, :func:`~bounds.constructions.seppair.choose_pair_separated`) runs down the
+list ``--kappas``; at each ``κ`` the network is built (the builder runs
+:func:`~bounds.constructions.seppair.certify_pair_separated` and raises when a unit has no
+separating row or the certificate fails) for the seed's random instance of ``F_r``
+(C2d's ``family_instance``) and for ``--attempts`` draws of each attack of
+:func:`~bounds.constructions.seppair.attack_instance` (``--targets`` units or outputs
+attacked each). The last ``κ`` at which every instance built and certified is kept (the
+search stops at the first failure). Writes ``docs/data/calibrated/C2s.json`` atomically
+(rows for other ``(m′, layers)`` are kept), with the exact lower bounds at the built ``b``
+and ``L`` (``bounds.lower.lower_bounds``, eps = 0; the parameter bound of the sparse model
+with ``slots = params_dense``), the ratios, and C0's width. The sizes are CALIBRATED, not
+proved: nothing here shows the unit LPs are feasible for every instance of ``F_r``.
+
+Run (heavy: nice, one thread): ``OMP_NUM_THREADS=1 nice .venv/bin/python
+benchmarks/calibrate_seppair.py --m-prime 500 1000 2000 --layers 1 2``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated" / "C2s.json"
+
+
+def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
+               kappa: float) -> list[tuple[str, Any]]:
+    from bounds.constructions.seppair import ATTACKS, attack_instance
+
+    out: list[tuple[str, Any]] = [("random-F_r", None)]
+    for mode in ATTACKS:
+        for a in range(attempts):
+            inst, hit = attack_instance(m_prime, seed, mode=mode, targets=targets, attempt=a,
+                                        layers=layers, kappa=kappa)
+            out.append((f"attack-{mode}-{a} ({len(hit)} attacked)", inst))
+    return out
+
+
+def _try(m_prime: int, seed: int, layers: int, kappa: float, attempts: int,
+         targets: int) -> dict[str, Any]:
+    """Build (certificate included) every instance at ``kappa``; stop at the first failure."""
+    from bounds.constructions.seppair import build_pair_separated, choose_pair_separated
+
+    t0 = time.process_time()
+    p = choose_pair_separated(m_prime, layers=layers, kappa=kappa)
+    sizes = {"kappa": kappa, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d, "L": p.L,
+             "H": p.H, "qmax": p.levels}
+    rec: dict[str, Any] = {"sizes": sizes, "instances": [], "ok": True}
+    for name, inst in _instances(m_prime, seed, layers, attempts, targets, kappa):
+        t1, w1 = time.process_time(), time.perf_counter()
+        try:
+            net = build_pair_separated(m_prime, 3, 0.01, seed, instance=inst, layers=layers,
+                                       kappa=kappa)
+        except ValueError as err:
+            rec["instances"].append({"name": name, "built": False, "error": str(err)[:300],
+                                     "cpu_seconds": round(time.process_time() - t1, 2)})
+            rec["ok"] = False
+            break
+        res = net.resources()
+        rec["instances"].append({
+            "name": name, "built": True,
+            "verdict": "certified on the identifying probes (certify_pair_separated)",
+            "cpu_seconds": round(time.process_time() - t1, 2),
+            "wall_seconds": round(time.perf_counter() - w1, 2),
+            "widths": list(res.widths), "max_width": res.max_width,
+            "total_neurons": res.total_neurons, "params_nonzero": res.params_nonzero,
+            "params_dense": res.params_dense, "bits_per_param": res.bits_per_param,
+            "layers": res.layers, "lp_units": net.meta["params"]["lp_units"],
+            "min_gap": round(net.meta["params"]["min_gap"], 4)})
+    rec["cpu_seconds"] = round(time.process_time() - t0, 2)
+    return rec
+
+
+def _bounds(m_prime: int, ins: list[dict[str, Any]]) -> dict[str, Any]:
+    from bounds.families import family
+    from bounds.lower import lower_bounds
+
+    b = max(i["bits_per_param"] for i in ins)
+    L = ins[0]["layers"]
+    fam = family("pairwise", m_prime)
+    ex = lower_bounds(fam, bits=b, layers=L, eps=0.0)
+    sps = lower_bounds(fam, bits=b, layers=L, eps=0.0, model="sparse",
+                       slots=ins[0]["params_dense"])
+    pnz = max(i["params_nonzero"] for i in ins)
+    return {"lower": {"neurons": ex.neurons_lb, "neurons_total": ex.neurons_total_lb,
+                      "params_sparse": sps.params_lb, "bits_per_param": b, "layers": L,
+                      "notion": "exact on every identifying probe (SPEC §3), eps=0, at the "
+                                "built b and L"},
+            "ratio_neurons": round(ins[0]["max_width"] / ex.neurons_lb, 2),
+            "ratio_neurons_total": round(ins[0]["total_neurons"] / ex.neurons_total_lb, 2),
+            "ratio_params": round(pnz / sps.params_lb, 2)}
+
+
+def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: int,
+              kappas: list[float]) -> dict[str, Any]:
+    t0 = time.process_time()
+    log: list[dict[str, Any]] = []
+    found = None
+    for kappa in kappas:
+        rec = _try(m_prime, seed, layers, kappa, attempts, targets)
+        log.append({"sizes": rec["sizes"], "ok": rec["ok"], "cpu_seconds": rec["cpu_seconds"],
+                    "failed": [i for i in rec["instances"] if not i["built"]]})
+        print(f"  m'={m_prime} layers={layers} kappa={kappa} d={rec['sizes']['d']} "
+              f"H={rec['sizes']['H']}: {'certified' if rec['ok'] else 'fails'} "
+              f"({rec['cpu_seconds']} s)", flush=True)
+        if not rec["ok"]:
+            break
+        found = rec
+    row: dict[str, Any] = {"m_prime": m_prime, "layers": layers, "seed": seed,
+                           "all_certified": found is not None, "search": log,
+                           "cpu_seconds": round(time.process_time() - t0, 1)}
+    if found is not None:
+        ins = found["instances"]
+        row.update({**found["sizes"], "instances": ins,
+                    "instances_tried": [i["name"] for i in ins],
+                    "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
+                    "total_neurons": ins[0]["total_neurons"],
+                    "params_nonzero": max(i["params_nonzero"] for i in ins),
+                    "params_dense": ins[0]["params_dense"],
+                    "bits_per_param": max(i["bits_per_param"] for i in ins),
+                    "c0_width": m_prime, "c0_total_neurons": m_prime,
+                    **_bounds(m_prime, ins),
+                    "verdict": "certified on the identifying probes for every instance "
+                               f"tried ({len(ins)}: the seed's random instance of F_r + "
+                               f"{len(ins) - 1} adversarial in F_r), per-instance "
+                               "certificate; no theorem for every instance of F_r"})
+    return row
+
+
+def write(rows: list[dict[str, Any]], path: Path = OUT) -> None:
+    """Merge ``rows`` into ``path`` (keyed by m′ and layers) and replace it atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = json.loads(path.read_text())["rows"] if path.exists() else []
+    keep = {(r["m_prime"], r["layers"]): r for r in old}
+    keep.update({(r["m_prime"], r["layers"]): r for r in rows})
+    data = {"construction": "C2s pairwise AND (LP-separated)",
+            "module": "bounds/constructions/seppair.py",
+            "generator": "benchmarks/calibrate_seppair.py",
+            "family": "F_r (C2d's co-owner condition; at least half of all instances); "
+                      "instances outside F_r are refused",
+            "notion": "certified on the identifying probes (all inputs with <= 2 active "
+                      "features) for each instance tried; calibrated sizes, NOT a theorem "
+                      "for every instance of F_r",
+            "rows": [keep[key] for key in sorted(keep)]}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--m-prime", type=int, nargs="+", default=[500, 1000, 2000])
+    ap.add_argument("--layers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--attempts", type=int, default=1, help="draws per attack mode")
+    ap.add_argument("--targets", type=int, default=10, help="units attacked per instance")
+    ap.add_argument("--kappas", type=float, nargs="+", default=[1.0, 0.8, 0.65, 0.5, 0.4])
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    for mp in args.m_prime:
+        for layers in args.layers:
+            row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
+                            targets=args.targets, kappas=args.kappas)
+            write([row], args.out)
+            print(f"m'={mp} layers={layers}: certified={row['all_certified']} "
+                  f"kappa={row.get('kappa')} width={row.get('max_width')} "
+                  f"P_nz={row.get('params_nonzero')} b={row.get('bits_per_param')} "
+                  f"ratio_neurons={row.get('ratio_neurons')} "
+                  f"ratio_params={row.get('ratio_params')} cpu={row['cpu_seconds']} s",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
