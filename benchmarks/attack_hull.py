@@ -17,8 +17,14 @@ scan stops after ``--stop-after`` consecutive sizes at which no attack breaks th
 Sets with ``D > 1`` are not built (their LP is feasible; a quantisation failure there is
 not looked for, so "not broken" means "not broken by these attacks").
 
+``--c2s M…``: the same against C2s (:mod:`bounds.constructions.seppair`, no calibration
+file yet: its ``choose_pair_separated`` default sizes), every attack set realised inside
+``F_r`` and BUILT (C2s's builder refuses more than the ``pair_depth ≤ 1`` criterion);
+``--sweep`` grows ``g`` (``d = s·g``) by ``--g-step`` at the default ``G``.
+
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
-benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--json out.json]``.
+benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
+2000] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -48,6 +54,56 @@ def run(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], args: Any
             "error": next((r.error for r in res if r.broken), None)}
 
 
+def run_c2s(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], args: Any
+            ) -> dict[str, Any]:
+    from bounds.constructions.hullattack import attack_c2s
+    from bounds.constructions.seppair import choose_pair_separated
+
+    p = choose_pair_separated(m_prime, layers=layers, **sizes)
+    t0, w0 = time.process_time(), time.perf_counter()
+    res = attack_c2s(m_prime, seed, layers=layers, starts=args.starts, targets=args.targets,
+                     **sizes)
+    best = min(res, key=lambda r: r.depth)
+    return {"m_prime": m_prime, "layers": layers, "d": p.d, "G": p.G, "s": p.s, "L": p.L,
+            "g": p.g, "r": p.r, "tried": len(res), "built": sum(r.checked for r in res),
+            "broken": sum(r.broken for r in res), "best_method": best.method,
+            "best_depth": round(best.depth, 4),
+            "cpu_seconds": round(time.process_time() - t0, 2),
+            "wall_seconds": round(time.perf_counter() - w0, 2),
+            "error": next((r.error for r in res if r.broken), None)}
+
+
+def c2s(args: Any) -> list[dict[str, Any]]:
+    """C2s at its default sizes per m', and (m' <= 2000, --sweep) g grown by --g-step."""
+    from bounds.constructions.seppair import choose_pair_separated
+
+    out = []
+    print("C2s       m'  l     d     G   s   L tried built broken best_DU    cpu    wall  (g)",
+          flush=True)
+    for mp in args.c2s:
+        for layers in args.layers:
+            p = choose_pair_separated(mp, layers=layers)
+            base = {"G": p.G, "g": p.g}
+            r = run_c2s(mp, layers, args.seed, base, args) | {"tag": "C2s-default"}
+            out.append(r)
+            print(_line(r, "C2s-default") + f"  g={r['g']}", flush=True)
+            if not args.sweep or mp > 2000:
+                continue
+            misses, k, first_hold = 0, 0, None
+            while misses < args.stop_after:
+                k += 1
+                rr = run_c2s(mp, layers, args.seed, {**base, "g": p.g + k * args.g_step},
+                             args) | {"tag": "C2s-sweep-g"}
+                out.append(rr)
+                print(_line(rr, "sweep-g") + f"  g={rr['g']}", flush=True)
+                misses = 0 if rr["broken"] else misses + 1
+                if not rr["broken"] and first_hold is None:
+                    first_hold = (rr["d"], rr["g"])
+            print(f"  -> C2s m'={mp} layers={layers}: first (d, g) not broken {first_hold}",
+                  flush=True)
+    return out
+
+
 def _line(r: dict[str, Any], tag: str) -> str:
     return (f"{tag:<12} {r['m_prime']:>6} {r['layers']:>2} {r['d']:>5} {r['G']:>5} {r['s']:>3} "
             f"{r['L']:>3} {r['tried']:>5} {r['built']:>5} {r['broken']:>6} "
@@ -67,7 +123,16 @@ def main() -> None:
     ap.add_argument("--m-prime", type=int, nargs="*", default=[])
     ap.add_argument("--layers", type=int, nargs="+", default=[2, 1])
     ap.add_argument("--json", default=None)
+    ap.add_argument("--c2s", type=int, nargs="*", default=[],
+                    help="attack C2s (seppair) at these m' instead of C1s")
+    ap.add_argument("--g-step", type=int, default=2)
     args = ap.parse_args()
+    if args.c2s:
+        res = c2s(args)
+        if args.json:
+            with open(args.json, "w") as fh:
+                json.dump(res, fh, indent=1)
+        return
     import sympy
 
     from bounds.constructions.sepperm import calibrated_sizes, choose_separated

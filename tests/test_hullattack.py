@@ -12,6 +12,7 @@ import pytest
 from bounds.constructions.design import affine_owners
 from bounds.constructions.hullattack import (
     attack_c1s,
+    attack_c2s,
     builder_error,
     code_matrix,
     hull_depth,
@@ -19,6 +20,7 @@ from bounds.constructions.hullattack import (
     nearest_hull_subset,
     origin_attack,
     realize,
+    realize_pairs,
     unit_owners,
     window_margin,
 )
@@ -100,3 +102,19 @@ def test_attack_breaks_an_undersized_c1s_and_not_a_roomy_one() -> None:
     S, D = local_search(E, S, steps=1)
     assert 1 < D < math.inf  # finite: the rest surrounds the origin, the LP is not trivial
     assert builder_error(150, 0, realize(p, 0, S, 0), **roomy) is None
+
+
+def test_c2s_attack_realised_inside_F_r_breaks_an_undersized_c2s() -> None:
+    from bounds.constructions.pairdesign import co_owner_excess
+    from bounds.constructions.seppair import choose_pair_separated
+
+    p = choose_pair_separated(300, g=9)
+    own = unit_owners(p)[3]
+    S = list(range(50, 50 + 2 * len(own)))
+    inst = realize_pairs(p, 3, S, seed=2)
+    assert len({tuple(x) for x in inst.tolist()}) == p.m_prime  # distinct pairs
+    assert np.all(inst[:, 0] < inst[:, 1])
+    assert sorted(inst[own].ravel().tolist()) == S
+    assert co_owner_excess(p, inst)[0] < p.r  # inside F_r
+    res = attack_c2s(300, 0, starts=2, targets=0, g=9)
+    assert res[0].depth <= 1 and res[0].broken and "no separating row" in res[0].error

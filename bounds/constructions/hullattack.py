@@ -64,9 +64,10 @@ from bounds.constructions.sepperm import (
 )
 from bounds.validation import as_int
 
-__all__ = ["AttackResult", "attack_c1s", "builder_error", "code_matrix", "hull_depth",
-           "local_search", "nearest_hull_subset", "origin_attack", "point_attack", "realize",
-           "unit_owners", "window_attack", "window_margin"]
+__all__ = ["AttackResult", "attack_c1s", "attack_c2s", "builder_error", "code_matrix",
+           "hull_depth", "local_search", "nearest_hull_subset", "origin_attack", "pair_depth",
+           "point_attack", "realize", "realize_pairs", "unit_owners", "window_attack",
+           "window_margin"]
 
 
 @dataclass(frozen=True)
@@ -289,8 +290,9 @@ def local_search(E: np.ndarray, S: Sequence[int], *, layers: int = 2, steps: int
     return S, val
 
 
-def unit_owners(p: SeparatedParams) -> list[list[int]]:
-    """The outputs owning each unit of C1s (:func:`~bounds.constructions.design.affine_owners`)."""
+def unit_owners(p: Any) -> list[list[int]]:
+    """The outputs owning each unit of C1s or C2s (``p.m_prime``, ``p.G``, ``p.r``;
+    :func:`~bounds.constructions.design.affine_owners`)."""
     R = affine_owners(p.m_prime, p.G, p.r)
     owners: list[list[int]] = [[] for _ in range(p.H)]
     for j, units in enumerate(R.tolist()):
@@ -386,4 +388,115 @@ def attack_c1s(m_prime: int, seed: int, *, layers: int = 2, methods: Sequence[st
         err = builder_error(m_prime, seed, inst, layers=layers, **sizes) if check else None
         out.append(AttackResult(method=name, unit=unit, members=tuple(sorted(S)), depth=dep,
                                 window=win, instance=inst, error=err, checked=check))
+    return out
+
+
+def pair_depth(E: np.ndarray, S: Sequence[int]) -> float:
+    """C2s's criterion: :func:`hull_depth` of ``S`` with every code point restricted to the
+    union ``U`` of the members' code coordinates (C2s's rows live on ``U``; its rows are
+    linear, no bias). If ``pair_depth ≤ 1`` no row on ``U`` has a positive gap: a point
+    ``q = Σλ_f E_f = Σν_x E_x`` with ``Σν = D ≤ 1`` gives ``φ(q) ≥ m₁`` (least member value)
+    and ``φ(q) ≤ D·N₁``, so ``N₁ ≥ m₁`` and ``o ≥ M₁ + N₁ ≥ m₂ + m₁ = p`` (when ``m₁ ≤ 0``,
+    ``p ≤ M₁ ≤ o``) — seppair's ``p > o`` fails (this library's derivation).
+
+    >>> E = np.array([[1, 1, 0], [1, -1, 0], [1, 0, 5], [-1, 0, 0]])
+    >>> round(pair_depth(E, [0, 1]), 6)   # (1,0,.) = mean of members = E_2 on U = {0, 1}
+    1.0
+    """
+    U = np.flatnonzero(np.abs(np.asarray(E)[np.asarray(S, dtype=np.int64)]).sum(axis=0) > 0)
+    return hull_depth(np.asarray(E)[:, U], S)
+
+
+def realize_pairs(p: Any, unit: int, S: Sequence[int], seed: int, *, draws: int = 50
+                  ) -> np.ndarray:
+    """A C2s instance in ``F_r`` (co-owner condition checked by
+    :func:`~bounds.constructions.pairdesign.co_owner_excess`) in which unit ``unit``'s owners
+    have the pairs ``(S[0], S[1]), (S[2], S[3]), …`` — so it listens to exactly ``S`` — and
+    every other output a random distinct pair of features outside ``S`` (from
+    ``default_rng([seed, 707, t])``, redrawn until inside ``F_r``; ``ValueError`` after
+    ``draws`` draws).
+
+    >>> from bounds.constructions.seppair import choose_pair_separated
+    >>> p = choose_pair_separated(100)
+    >>> own = unit_owners(p)[0]
+    >>> inst = realize_pairs(p, 0, list(range(2 * len(own))), seed=0)
+    >>> sorted(inst[own].ravel().tolist()) == list(range(2 * len(own)))
+    True
+    """
+    from bounds.constructions.pairdesign import co_owner_excess
+
+    owners = unit_owners(p)[as_int(unit, "unit", 0)]
+    S = [int(x) for x in S]
+    if len(S) != 2 * len(owners) or len(set(S)) != len(S):
+        raise ValueError(f"S must be {2 * len(owners)} distinct features (unit {unit} has "
+                         f"{len(owners)} owners; got {len(S)})")
+    free = np.setdiff1d(np.arange(p.m), S)
+    others = [j for j in range(p.m_prime) if j not in set(owners)]
+    for t in range(draws):
+        rng = np.random.default_rng([as_int(seed, "seed", 0), 707, t])
+        inst = np.empty((p.m_prime, 2), dtype=np.int64)
+        for q, j in enumerate(owners):
+            inst[j] = sorted((S[2 * q], S[2 * q + 1]))
+        used: set[tuple[int, int]] = set()
+        ok = True
+        for j in others:
+            for _ in range(1000):
+                a, b = sorted(rng.choice(free, size=2, replace=False).tolist())
+                if (a, b) not in used:
+                    break
+            else:
+                ok = False
+                break
+            used.add((a, b))
+            inst[j] = (a, b)
+        if ok and co_owner_excess(p, inst)[0] < p.r:
+            return inst
+    raise ValueError(f"no instance of F_r realising the attack in {draws} draws")
+
+
+def attack_c2s(m_prime: int, seed: int, *, layers: int = 1, starts: int = 10,
+               targets: int = 2, build: str = "all", **sizes: Any) -> list[AttackResult]:
+    """The origin and point attacks against C2s (:mod:`bounds.constructions.seppair`) at
+    ``sizes`` (default: its ``choose_pair_separated``): ``S`` of ``2L`` features for a unit
+    with the most owners, realised inside ``F_r`` (:func:`realize_pairs`) and handed to
+    ``build_pair_separated`` (``build="all"``: every set; ``"auto"``: only the sets with
+    :func:`pair_depth` ``≤ 1``, a sufficient condition — C2s's builder also refuses sets
+    with ``pair_depth > 1``, its pair-sum gap being stricter). ``depth`` is
+    :func:`pair_depth`; ``window`` is not used (``nan``).
+
+    >>> r = attack_c2s(300, 0, starts=2, targets=0, g=9)   # g halved: undersized
+    >>> r[0].broken, r[0].depth <= 1
+    (True, True)
+    """
+    from bounds.constructions.seppair import (
+        build_pair_separated,
+        choose_pair_separated,
+        separated_code,
+    )
+
+    if build not in ("all", "auto", "none"):
+        raise ValueError(f"build must be 'all', 'auto' or 'none' (got {build!r})")
+    p = choose_pair_separated(m_prime, layers=layers, **sizes)
+    E = np.asarray(separated_code(p, seed).T.toarray())
+    owners = unit_owners(p)
+    unit = int(np.argmax([len(o) for o in owners]))
+    k = 2 * len(owners[unit])
+    cands = [("origin", origin_attack(E, k, starts=starts, seed=seed))]
+    rng = np.random.default_rng([as_int(seed, "seed", 0), 909])
+    for c in rng.choice(p.m, size=targets, replace=False).tolist():
+        cands.append((f"point-{c}", point_attack(E, k, int(c), shrink=0.5)))
+    out = []
+    for name, S in cands:
+        dep = pair_depth(E, S)
+        inst = realize_pairs(p, unit, S, seed)
+        err = None
+        check = build == "all" or (build == "auto" and dep <= 1)
+        if check:
+            try:
+                build_pair_separated(m_prime, 3, 0.01, seed, instance=inst, layers=layers,
+                                     **sizes)
+            except ValueError as e:
+                err = str(e)
+        out.append(AttackResult(method=name, unit=unit, members=tuple(sorted(S)), depth=dep,
+                                window=math.nan, instance=inst, error=err, checked=check))
     return out
