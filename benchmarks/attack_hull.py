@@ -120,6 +120,8 @@ def main() -> None:
     ap.add_argument("--d-step", type=int, default=5)
     ap.add_argument("--stop-after", type=int, default=2)
     ap.add_argument("--default-rule", action="store_true")
+    ap.add_argument("--skip-calibrated", action="store_true",
+                    help="do not attack the calibrated rows (only --default-rule points)")
     ap.add_argument("--m-prime", type=int, nargs="*", default=[])
     ap.add_argument("--layers", type=int, nargs="+", default=[2, 1])
     ap.add_argument("--json", default=None)
@@ -139,7 +141,7 @@ def main() -> None:
 
     points: list[tuple[str, int, int, dict[str, Any]]] = []
     for (mp, layers), row in sorted(calibrated_sizes().items()):
-        if layers in args.layers:
+        if layers in args.layers and not args.skip_calibrated:
             points.append(("calibrated", mp, layers, {k: row[k] for k in ("d", "G", "s",
                                                                           "objective")}))
     if args.default_rule:
