@@ -104,6 +104,32 @@ def c2s(args: Any) -> list[dict[str, Any]]:
     return out
 
 
+def random_screen(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], n: int
+                  ) -> dict[str, Any]:
+    """Of ``n`` uniformly random permutations (``default_rng([seed, 999, r])``, as
+    benchmarks/attack_sep.py), those with a unit of ``L`` owners whose hull depth is ``≤ 1``
+    (a sufficient screen, so a lower count), each confirmed by the builder."""
+    import numpy as np
+
+    from bounds.constructions.hullattack import builder_error, code_matrix, hull_depth, unit_owners
+    from bounds.constructions.sepperm import choose_separated
+
+    p = choose_separated(m_prime, layers=layers, **sizes)
+    E = code_matrix(p, seed)
+    owners = [o for o in unit_owners(p) if len(o) == p.L]
+    t0 = time.process_time()
+    hits = []
+    for r in range(n):
+        perm = np.random.default_rng([seed, 999, r]).permutation(m_prime)
+        if any(hull_depth(E, perm[o]) <= 1 for o in owners):
+            err = builder_error(m_prime, seed, perm, layers=layers, **sizes)
+            hits.append({"draw": r, "builder_raised": err is not None})
+    return {"m_prime": m_prime, "layers": layers, "random_instances": n,
+            "screened_infeasible": len(hits),
+            "builder_raised": sum(h["builder_raised"] for h in hits), "hits": hits,
+            "cpu_seconds": round(time.process_time() - t0, 1)}
+
+
 def _line(r: dict[str, Any], tag: str) -> str:
     return (f"{tag:<12} {r['m_prime']:>6} {r['layers']:>2} {r['d']:>5} {r['G']:>5} {r['s']:>3} "
             f"{r['L']:>3} {r['tried']:>5} {r['built']:>5} {r['broken']:>6} "
@@ -128,6 +154,8 @@ def main() -> None:
     ap.add_argument("--c2s", type=int, nargs="*", default=[],
                     help="attack C2s (seppair) at these m' instead of C1s")
     ap.add_argument("--g-step", type=int, default=2)
+    ap.add_argument("--random", type=int, default=0,
+                    help="also screen this many uniformly random permutations per row")
     args = ap.parse_args()
     if args.c2s:
         res = c2s(args)
@@ -157,6 +185,12 @@ def main() -> None:
         r = run(mp, layers, args.seed, sizes, args) | {"tag": tag}
         out.append(r)
         print(_line(r, tag), flush=True)
+        if args.random:
+            rs = random_screen(mp, layers, args.seed, sizes, args.random)
+            out.append(rs | {"tag": "random"})
+            print(f"  random permutations: {rs['builder_raised']} of {rs['random_instances']} "
+                  f"make the builder raise (screen: a unit of L owners with D <= 1; draws "
+                  f"{[h['draw'] for h in rs['hits']]}; {rs['cpu_seconds']} s CPU)", flush=True)
         if not args.sweep or mp > 2000:
             continue
         for axis in ("d", "G"):
