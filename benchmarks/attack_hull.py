@@ -22,6 +22,13 @@ file yet: its ``choose_pair_separated`` default sizes), every attack set realise
 ``F_r`` and BUILT (C2s's builder refuses more than the ``pair_depth ≤ 1`` criterion);
 ``--sweep`` grows ``g`` (``d = s·g``) by ``--g-step`` at the default ``G``.
 
+Measured 2026-12-03 (seed 0, load ~16 on 2 cores, so wall ≈ 10× CPU): C1s's calibrated
+m′ = 500 rows (d = 70, G = 41, s = 16, L = 13; one and two layers) — 8 of 8 attack
+instances make the builder raise (least D = 0.39, ~1 s CPU); 3 of 100 uniformly random
+permutations (draws 43, 76, 99) also do. Best attack still breaks at d ≤ 125 (G = 41) and
+at G ≤ 47 (d = 2G); first size not broken d = 130, resp. G = 53. C2s default sizes broken
+at m′ = 500, 1000, 2000 (both depths); at m′ = 500 (G = 53) broken for g ≤ 27, not at 28.
+
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
 2000] [--json out.json]``.
