@@ -29,6 +29,17 @@ permutations (draws 43, 76, 99) also do. Best attack still breaks at d ≤ 125 (
 at G ≤ 47 (d = 2G); first size not broken d = 130, resp. G = 53. C2s default sizes broken
 at m′ = 500, 1000, 2000 (both depths); at m′ = 500 (G = 53) broken for g ≤ 27, not at 28.
 
+``--mark``: run the attacks against every row of ``docs/data/calibrated/C1s.json`` and
+``C2s.json`` still marked ``all_certified`` and, for each row an attack breaks, record the
+refutation in the file (``all_certified: false``, ``refuted: {attack, unit, error, seed,
+by}``; written atomically), so that the frontier and the choosers no longer use it. Run
+2026-12-03 after merging C1s/C2s (``--mark --starts 20 --targets 3``): C1s m′ = 1000 (two
+layers, d = 158, G = 79) broken by the origin attack (least D = 0.983; with ``--starts 10``
+the same row survived, least D = 1.094: the attacks are randomised, so "not broken" is weak
+evidence); C1s m′ = 500 (d = 106, G = 53, both depths) not broken (8 sets
+each, least D = 1.027); C2s m′ = 500, 1000 (one layer, κ = 0.9 rows) broken ("no separating
+row", least pair depth 0.50, 0.47).
+
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
 2000] [--json out.json]``.
@@ -78,6 +89,50 @@ def run_c2s(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], args: A
             "cpu_seconds": round(time.process_time() - t0, 2),
             "wall_seconds": round(time.perf_counter() - w0, 2),
             "error": next((r.error for r in res if r.broken), None)}
+
+
+def mark(args: Any) -> None:
+    """Attack every still-certified calibrated row of C1s and C2s; record the breaks."""
+    from pathlib import Path
+
+    from bounds.constructions.hullattack import attack_c1s, attack_c2s
+    from bounds.files import atomic_write
+
+    root = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated"
+    plans = (("C1s.json", attack_c1s, ("d", "s", "G", "scale", "objective")),
+             ("C2s.json", attack_c2s, ("r", "G", "s", "g", "qmax")))
+    for name, attack, keys in plans:
+        path = root / name
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text())
+        for row in data.get("rows", []):
+            if not row.get("all_certified"):
+                continue
+            sizes = {k: row[k] for k in keys if k in row}
+            t0 = time.process_time()
+            res = attack(int(row["m_prime"]), args.seed, layers=int(row["layers"]),
+                         starts=args.starts, targets=args.targets, **sizes)
+            broken = [r for r in res if r.broken]
+            print(f"{name} m'={row['m_prime']} layers={row['layers']} {sizes}: "
+                  f"{len(broken)} of {len(res)} attack sets broken, least depth "
+                  f"{min(r.depth for r in res):.3f}, {time.process_time() - t0:.1f} s CPU",
+                  flush=True)
+            if broken:
+                b = broken[0]
+                row["all_certified"] = False
+                row["refuted"] = {
+                    "attack": b.method, "unit": int(b.unit), "error": b.error,
+                    "seed": args.seed, "depth": round(float(b.depth), 4),
+                    "by": "benchmarks/attack_hull.py --mark "
+                          "(bounds/constructions/hullattack.py)",
+                    "note": "an instance chosen after the public code and seed makes the "
+                            "builder refuse at these sizes: not a construction of the "
+                            "family at these sizes"}
+                row["verdict"] = ("REFUTED at these sizes by an adversarial instance "
+                                  f"({b.method} attack, benchmarks/attack_hull.py); "
+                                  + row.get("verdict", ""))
+        atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 def c2s(args: Any) -> list[dict[str, Any]]:
@@ -163,7 +218,13 @@ def main() -> None:
     ap.add_argument("--g-step", type=int, default=2)
     ap.add_argument("--random", type=int, default=0,
                     help="also screen this many uniformly random permutations per row")
+    ap.add_argument("--mark", action="store_true",
+                    help="record the refutations of broken calibrated rows in docs/data/"
+                         "calibrated/C1s.json and C2s.json")
     args = ap.parse_args()
+    if args.mark:
+        mark(args)
+        return
     if args.c2s:
         res = c2s(args)
         if args.json:

@@ -39,6 +39,7 @@ SIZES: dict[str, tuple[Any, ...]] = {
     "permutation-design": (4, 100, 1000, 10_000),
     "pairwise-and-design": (10, 100, 1000, 10_000),
     "pairwise-and-private": (10, 100, 1000, 10_000),
+    "permutation-separated": (60, 200),
     "pairwise-and-separated": (40, 100),
     "uand": ((30, 435), (64, 2016), (100, 300), (1000, 1000), (200, 19_900)),
 }

@@ -31,6 +31,7 @@ SIZES: dict[str, tuple[int, int, float, dict[str, Any]]] = {
     "permutation-design": (300, 3, 0.05, {}),
     "pairwise-and-design": (300, 3, 0.05, {}),
     "pairwise-and-private": (300, 3, 0.05, {}),
+    "permutation-separated": (60, 3, 0.05, {}),
     "pairwise-and-separated": (60, 3, 0.05, {}),
     "uand": (60, 3, 0.05, {"m": 40, "d": 800, "p": 0.2}),
 }

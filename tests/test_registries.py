@@ -692,6 +692,8 @@ NAME_COMPARISON_ALLOWED = {
         "C2d's certifier checks that the network is of its own construction family",
     ("bounds/constructions/pairprivate.py", "pairwise-and"):
         "C2p's certifier checks that the network is of its own construction family",
+    ("bounds/constructions/seppair.py", "pairwise-and"):
+        "C2s's certifier checks that the network is of its own construction family",
     ("bounds/constructions/certify.py", "permutation"):
         "certify_rs_permutation (C1d's exact certificate) checks the network is of its family",
     ("bounds/constructions/calibrate.py", "pairwise-and"):

@@ -65,9 +65,10 @@ heaviest residual features) is simulated: a wrong output there refutes the netwo
 network may still be correct, the argument is not strong enough to show it.
 
 **Structure-specific (scope "probes")** — a network whose ``meta["construction"]``
-declares one of the library's design constructions (:data:`STRUCTURE_CERTIFIERS`: C1d, C2d)
-is first given to that construction's exact certifier (:func:`certify_rs_permutation`,
-method ``"rs-structure"``; :func:`~bounds.constructions.pairdesign.certify_pair_design`,
+declares one of the library's design or LP-separated constructions
+(:data:`STRUCTURE_CERTIFIERS`: C1d, C2d, C1s, C2s) is first given to that construction's
+exact certifier (:func:`certify_rs_permutation`, method ``"rs-structure"``;
+:func:`~bounds.constructions.pairdesign.certify_pair_design`,
 ``"exact-units"``), linear in the stored entries. The declaration only chooses the
 certifier: each re-checks from the matrices every property its argument uses and is sound
 for any network, so misleading meta costs time, never soundness. Its "certified" and
@@ -121,6 +122,10 @@ _SIM_BYTES = 1 << 30
 STRUCTURE_CERTIFIERS: dict[str, tuple[str, str]] = {
     "C1d permutation (designs)": ("bounds.constructions.certify", "certify_rs_permutation"),
     "C2d pairwise AND (designs)": ("bounds.constructions.pairdesign", "certify_pair_design"),
+    "C1s permutation (LP-separated)": ("bounds.constructions.sepperm",
+                                       "certify_separated_probes"),
+    "C2s pairwise AND (LP-separated)": ("bounds.constructions.seppair",
+                                        "certify_pair_separated"),
 }
 """``meta["construction"]`` of a built design network -> ``(module, function)`` of its exact
 certifier on the identifying probes (each re-checks its structure from the matrices)."""

@@ -410,8 +410,9 @@ register(Construction(
     "of the 'cancel', 'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units "
     "attacked each; the 'cancel' attack broke 100 of 123 attacked units at sizes calibrated "
     "without it, see benchmarks/attack_sep.py; 10 further random permutations at those sizes "
-    "all built), and in tests/test_sepperm.py (m'=60: the random instance and 2 attacks); "
-    "nothing is claimed for inputs with >= 2 active features",
+    "all built), and in tests/test_sepperm.py (m'=60: the random instance and 2 attacks); the "
+    "hull attacks (benchmarks/attack_hull.py --mark) refute the m'=1000 row, which is no longer "
+    "used; nothing is claimed for inputs with >= 2 active features",
     report_keys=("layers", "d", "s", "G", "L", "max_int"),
     calibration="docs/data/calibrated/C1s.json"))
 register(Construction(
@@ -427,7 +428,9 @@ register(Construction(
     "instance of F_r, and F_r is not the whole family (instances outside are refused); sizes "
     "calibrated by benchmarks/calibrate_seppair.py (docs/data/calibrated/C2s.json: the seed's "
     "random instance of F_r and the adversarial instances listed there per m'), and tested in "
-    "tests/test_seppair.py; nothing is claimed for inputs with >= 3 active features",
+    "tests/test_seppair.py; every calibrated row so far is REFUTED by the hull attacks "
+    "(benchmarks/attack_hull.py --mark: an instance of F_r the builder refuses at those sizes); "
+    "nothing is claimed for inputs with >= 3 active features",
     report_keys=("layers", "r", "s", "g", "d", "G", "L", "lp_units", "min_gap"),
     calibration="docs/data/calibrated/C2s.json"))
 register(Construction(

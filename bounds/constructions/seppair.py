@@ -58,6 +58,14 @@ features.
 ``H = 3308``, ``|S_i| ≈ 242``) three sampled units of a random instance separate with gap
 0.15, at 8–15 s CPU per unit: building all 3308 units would take ≈ 10 CPU hours, so m′ = 10⁵
 was NOT built or certified; the cost of the unit LPs is what limits this construction.
+**Every calibrated row is refuted** (``benchmarks/attack_hull.py --mark``, 2026-12-03): the
+origin attack of :mod:`bounds.constructions.hullattack` (co-owners' endpoints whose codes'
+convex hull nearly holds the origin, realised inside ``F_r``) makes the builder refuse at the
+recorded sizes for m′ = 500, 1000, 2000 (least pair depth 0.50, 0.47, 0.43 < 1); the file keeps
+the rows with ``all_certified: false`` and the refutation, and the frontier does not use them.
+The calibrator's own attacks (correlated, cover, shared) were too weak; a recalibration must
+include the hull attacks (``--c2s … --sweep``: at m′ = 500, G = 53 the origin attack stops
+breaking from g = 28, i.e. d = 224, width 265 — by that attack only).
 
 Resources: widths ``(d, H)`` (one layer) or ``(d, H, H)``; ``P_nz ≤ Σ_i |U_i| + H`` (one
 layer), ``|U_i| ≤ 2Ls``; bits from the two grids (``≈ log₂(4·qmax + 2)``).

@@ -47,7 +47,12 @@ attacked units infeasible. Heuristically the greedy sum has norm ``O(√s)``, so
 ball of radius about ``√s·√(2 log(m/d)/d)`` there: the attack wins once
 ``L ≳ √(d / log(m/d))``, and if it keeps winning at larger m′ the safe sizes grow like
 ``L ~ √d``, i.e. widths ``~ m′^{2/3}`` — C1d's shape. The calibration includes this attack; an
-adversary stronger than these three is not excluded.
+adversary stronger than these three is not excluded, and one exists: the LP-duality attacks of
+:mod:`bounds.constructions.hullattack` (``benchmarks/attack_hull.py --mark``, 2026-12-03) break
+the calibrated m′ = 1000 row (two layers, ``d = 158, G = 79``: an origin-pursuit set with hull
+depth 0.983 < 1), which the file now keeps with ``all_certified: false`` and the refutation, so
+neither the chooser nor the frontier uses it; the m′ = 500 rows (``d = 106, G = 53``) survived
+8 attack sets per depth, least depth 1.027 — a margin of 3% against these heuristics.
 
 Resources: widths ``(d, 2G)`` (one layer) or ``(d, 2G, 2G)``; ``P_nz ≤ 2G·d + 2G`` (+ ``4G``
 for the clip's second layer); bits per parameter counted from the built network (integers

@@ -770,7 +770,7 @@ def _judge_calibrated(entry: Any, data: dict[str, Any], row: dict[str, Any], k: 
     draw of each attack) and certify each network on the identifying probes."""
     from bounds.constructions.certify import certify
 
-    sizes = {key: row[key] for key in ("d", "s", "G", "scale", "objective")}
+    sizes = {key: row[key] for key in _SIZE_KEYS.get(entry.short, ()) if key in row}
     attacks = calibrate_attacks(entry, row["m_prime"], seed, row["layers"], sizes)
     nets, texts = [], []
     for name, inst in [("random", None), *attacks]:
@@ -808,17 +808,31 @@ def _judge_calibrated(entry: Any, data: dict[str, Any], row: dict[str, Any], k: 
     }
 
 
+#: the size keys a calibration row records, per calibrated construction (passed back to
+#: its builder as overrides when ``--certify`` rebuilds it)
+_SIZE_KEYS: dict[str, tuple[str, ...]] = {
+    "C1s": ("d", "s", "G", "scale", "objective"),
+    "C2s": ("r", "G", "s", "g", "qmax"),
+}
+
+
 def calibrate_attacks(entry: Any, m_prime: int, seed: int, layers: int,
                       sizes: dict[str, Any]) -> list[tuple[str, Any]]:
-    """One draw of each attack mode of a calibrated permutation construction (C1s:
-    :data:`~bounds.constructions.sepperm.ATTACK_MODES`)."""
-    from bounds.constructions.sepperm import attack_instance
-
-    if entry.short != "C1s":
+    """One draw of each attack mode of a calibrated construction (C1s:
+    :func:`bounds.constructions.sepperm.attack_instance`, modes cancel, correlated, cover;
+    C2s: :func:`bounds.constructions.seppair.attack_instance`, modes shared, correlated,
+    cover, each inside F_r)."""
+    if entry.short == "C1s":
+        from bounds.constructions.sepperm import attack_instance
+        modes: tuple[str, ...] = ("cancel", "correlated", "cover")
+    elif entry.short == "C2s":
+        from bounds.constructions.seppair import attack_instance  # type: ignore[no-redef]
+        modes = ("shared", "correlated", "cover")
+    else:
         return []
     return [(f"attack-{mode}", attack_instance(m_prime, seed, targets=10, layers=layers,
                                                mode=mode, **sizes)[0])
-            for mode in ("cancel", "correlated", "cover")]
+            for mode in modes]
 
 
 #: verdict kind -> the correctness notion of the lower bound its ratios use ("none": the
