@@ -438,8 +438,16 @@ def test_misleading_meta_is_not_certified_by_the_structure_path():
 def test_dispatch_only_for_declared_designs_and_probes():
     from bounds.constructions.certify import STRUCTURE_CERTIFIERS, structure_certifier
     from bounds.constructions.pairprivate import build_private_pairs
+    from bounds.constructions.seppair import build_pair_separated
+    from bounds.constructions.sepperm import build_permutation_separated
 
-    assert {n.meta["construction"] for n, _m in DESIGNS.values()} == set(STRUCTURE_CERTIFIERS)
+    separated = {"probe-sweep": build_permutation_separated(60, 3, 0.01, seed=0),
+                 "exact-units-separated": build_pair_separated(60, 3, 0.01, seed=0)}
+    assert ({n.meta["construction"] for n, _m in DESIGNS.values()}
+            | {n.meta["construction"] for n in separated.values()}) == set(STRUCTURE_CERTIFIERS)
+    for method, net in separated.items():  # the LP-separated constructions dispatch too
+        c = certify(net, scope="probes", exhaustive_limit=0)
+        assert (c.verdict, c.method) == ("certified on the identifying probes", method)
     others = [NETS["C1-0"], NETS["C2-0"], NETS["C0-perm"], build_private_pairs(60, 3, 0.01, 0)]
     assert all(structure_certifier(n) is None for n in others)
     c1d = DESIGNS["C1d"][0]
