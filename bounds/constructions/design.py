@@ -67,8 +67,9 @@ from bounds.constructions.network import Network
 from bounds.constructions.storage import CodedCSR, scaled_integer_product
 from bounds.validation import as_int, as_m_prime
 
-__all__ = ["DesignParams", "affine_owners", "build_permutation_design", "choose_design",
-           "design_accounting", "design_theta_limits", "overlap_instance", "owners"]
+__all__ = ["AffineUnits", "DesignParams", "affine_owners", "build_permutation_design",
+           "choose_design", "design_accounting", "design_theta_limits", "overlap_instance",
+           "owners"]
 
 R_BLOCKS = 2
 MAX_D = 12
@@ -91,17 +92,14 @@ def _root_ceil(m: int, D: int) -> int:
     return g
 
 
-@dataclass(frozen=True)
-class DesignParams:
-    """Sizes of C1d (module docstring)."""
+class AffineUnits:
+    """The unit counts of the affine-lines ownership (:func:`affine_owners`) shared by the
+    parameter records of C1d, C2d, C1s and C2s (which hold ``m_prime``, ``G`` and ``r``):
+    ``L = ⌈m′/G⌉`` owners at most per unit, ``H = r·G`` units."""
 
     m_prime: int
-    m: int
-    D: int
-    g: int
-    s: int
     G: int
-    r: int = R_BLOCKS
+    r: int
 
     @property
     def L(self) -> int:
@@ -111,6 +109,19 @@ class DesignParams:
     @property
     def H(self) -> int:
         return self.r * self.G
+
+
+@dataclass(frozen=True)
+class DesignParams(AffineUnits):
+    """Sizes of C1d (module docstring)."""
+
+    m_prime: int
+    m: int
+    D: int
+    g: int
+    s: int
+    G: int
+    r: int = R_BLOCKS
 
     @property
     def d(self) -> int:

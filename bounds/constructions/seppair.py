@@ -85,7 +85,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.constructions.design import _prime_at_least, affine_owners
+from bounds.constructions.design import AffineUnits, _prime_at_least, affine_owners
 from bounds.constructions.network import Network
 from bounds.validation import as_int, as_m_prime, as_real
 
@@ -109,7 +109,7 @@ LP_START, LP_ADD = 16, 16
 
 
 @dataclass(frozen=True)
-class SepPairParams:
+class SepPairParams(AffineUnits):
     """Sizes of C2s (module docstring). ``kappa`` only records how ``g`` was chosen."""
 
     m_prime: int
@@ -121,15 +121,6 @@ class SepPairParams:
     layers: int = 1
     qmax: int = 0
     kappa: float = KAPPA
-
-    @property
-    def L(self) -> int:
-        """Most owners of one unit, ``⌈m′/G⌉``."""
-        return -(-self.m_prime // self.G)
-
-    @property
-    def H(self) -> int:
-        return self.r * self.G
 
     @property
     def d(self) -> int:

@@ -79,7 +79,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from bounds.constructions.design import _prime_at_least, affine_owners
+from bounds.constructions.design import AffineUnits, _prime_at_least, affine_owners
 from bounds.constructions.network import Network
 from bounds.constructions.separate import quantize, solve_bounds
 from bounds.validation import as_int, as_m_prime
@@ -100,7 +100,7 @@ CALIBRATION = Path(__file__).resolve().parents[2] / "docs" / "data" / "calibrate
 
 
 @dataclass(frozen=True)
-class SeparatedParams:
+class SeparatedParams(AffineUnits):
     """Sizes of C1s (module docstring). ``scale``: the common integer scale ``α``;
     ``objective``: the LP objective of :func:`~bounds.constructions.separate.solve_bounds`."""
 
@@ -113,15 +113,6 @@ class SeparatedParams:
     scale: int = 8
     objective: str = "l1"
     r: int = 2
-
-    @property
-    def L(self) -> int:
-        """Most owners of one unit, ``⌈m′/G⌉``."""
-        return -(-self.m_prime // self.G)
-
-    @property
-    def H(self) -> int:
-        return self.r * self.G
 
     @property
     def theta(self) -> float:
