@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -168,9 +167,9 @@ def write(rows: list[dict[str, Any]], path: Path = OUT) -> None:
                       "input) for each instance tried; calibrated sizes, NOT a theorem for "
                       "every permutation",
             "rows": [keep[key] for key in sorted(keep)]}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
-    os.replace(tmp, path)
+    from bounds.files import atomic_write
+
+    atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 def main() -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from pathlib import Path
 from typing import Any
@@ -151,9 +150,9 @@ def write(rows: list[dict[str, Any]], path: Path = OUT) -> None:
                       "features) for each instance tried; calibrated sizes, NOT a theorem "
                       "for every instance of F_r",
             "rows": [keep[key] for key in sorted(keep)]}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
-    os.replace(tmp, path)
+    from bounds.files import atomic_write
+
+    atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 def main() -> None:
