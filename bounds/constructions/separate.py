@@ -233,7 +233,7 @@ def solve_bounds(E: Any, lo: np.ndarray, hi: np.ndarray, *, bias: bool = True,
                               active=int(idx.size))
         fresh = bad[~active[bad]]
         if fresh.size == 0:  # only LP points outside (solver tolerance): tighten
-            pad *= 10
+            pad = max(10 * pad, PAD)  # from pad = 0 too (else it would stay 0)
             if pad > 1e-2:
                 raise RuntimeError("solve_bounds: the LP solution leaves its own points "
                                    "outside the bounds even with pad 1e-2")
