@@ -114,6 +114,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
@@ -137,7 +138,7 @@ __all__ = ["PairDesignParams", "build_pair_design", "certify_pair_design", "choo
            "clique_template_attack", "co_owner_bound", "co_owner_excess", "default_max_degree",
            "degree_tail",
            "family_instance", "pair_design_accounting", "pair_design_theta_limits",
-           "regular_instance", "shared_endpoint_instance"]
+           "regular_instance", "shared_endpoint_instance", "unit_row_blocks"]
 
 MAX_D = 6
 
@@ -608,6 +609,25 @@ def regular_instance(m_prime: int, degree: int, seed: int) -> tuple[np.ndarray, 
 
 
 # ------------------------------------------------------------------ the theorem, on the built net
+def unit_row_blocks(W1: sp.csr_matrix, E: sp.csr_matrix, *, budget: int = 1 << 23
+                    ) -> Iterator[tuple[int, sp.csr_matrix]]:
+    """``(a, A)`` with ``A = W1[a:a+step] @ E`` (sorted CSR), over consecutive row blocks
+    of about ``budget`` products each: every unit's values on every feature, without the
+    whole ``H × m`` product in memory (the exact certifiers of C2d and C2s).
+
+    >>> [(a, A.shape) for a, A in unit_row_blocks(sp.eye(3, format="csr"),
+    ...                                            sp.eye(3, format="csr"), budget=2)]
+    [(0, (2, 3)), (2, (1, 3))]
+    """
+    n = W1.shape[0]
+    per = max(1, int(W1.getnnz(axis=1).mean() * max(1.0, E.getnnz(axis=1).mean())))
+    step = int(max(1, min(n, budget // per)))
+    for a in range(0, n, step):
+        A = sp.csr_matrix(W1[a:a + step] @ E)
+        A.sort_indices()
+        yield a, A
+
+
 def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
     """Certificate on the identifying probes (every input with at most 2 active features)
     for a two-layer clip network (``W₂ = −I``, ``b₂ = 1``, ``D ≥ 0``) of the pairwise family,
@@ -650,11 +670,7 @@ def certify_pair_design(net: Network, *, eta: float = 1e-9) -> Any:
     mem_rows: list[np.ndarray] = []
     mem_cols: list[np.ndarray] = []
     bad_units = 0
-    per = max(1, int(W1.getnnz(axis=1).mean() * max(1.0, E.getnnz(axis=1).mean())))
-    step = int(max(1, min(n, (1 << 23) // per)))
-    for a in range(0, n, step):
-        A = sp.csr_matrix(W1[a:a + step] @ E)
-        A.sort_indices()
+    for a, A in unit_row_blocks(W1, E):
         for r in range(A.shape[0]):
             q = a + r
             lo, hi = A.indptr[r], A.indptr[r + 1]

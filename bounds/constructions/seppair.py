@@ -519,6 +519,7 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
     'exact-units-separated'
     """
     from bounds.constructions.certify import _first_wrong, _is_neg_identity, probe_certificate
+    from bounds.constructions.pairdesign import unit_row_blocks
 
     done = probe_certificate(net, 2, "exact-units-separated")
     D = sp.csr_matrix(net.D)
@@ -550,10 +551,8 @@ def certify_pair_separated(net: Network, *, eta: float = 1e-9, max_witnesses: in
     mem_cols: list[np.ndarray] = []
     mem_vals: list[np.ndarray] = []
     bad = 0
-    per = max(1, int(W1.getnnz(axis=1).mean() * max(1.0, E.getnnz(axis=1).mean())))
-    step = int(max(1, min(n, (1 << 23) // per)))
-    for a in range(0, n, step):
-        A = sp.csr_matrix(W1[a:a + step] @ E) * sign
+    for a, A in unit_row_blocks(W1, E):
+        A = sp.csr_matrix(A * sign)
         A.sort_indices()
         for r in range(A.shape[0]):
             q = a + r
