@@ -30,72 +30,91 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated" / "C1
 MODES = ("cancel", "correlated", "cover")  # the strongest attack first (fails fast)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (the builder's ``--workers``)."""
+    import resource
+
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + ch.ru_utime + ch.ru_stime
+
+
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
-               sizes: dict[str, Any]) -> list[tuple[str, Any]]:
+               sizes: dict[str, Any], modes: tuple[str, ...] = MODES
+               ) -> list[tuple[str, Any]]:
     from bounds.constructions.sepperm import attack_instance
 
     out: list[tuple[str, Any]] = [("random", None)]
-    for mode in MODES:
+    for mode in modes:
         for a in range(attempts):
-            inst, _ = attack_instance(m_prime, seed, targets=targets, layers=layers, mode=mode,
-                                      attempt=a, **sizes)
+            if mode == "hull":  # the LP-duality attacks (origin pursuit + local search)
+                from bounds.constructions.hullattack import hull_attack_instance
+
+                inst, _ = hull_attack_instance(m_prime, seed, targets=targets, layers=layers,
+                                               attempt=a, **sizes)
+            else:
+                inst, _ = attack_instance(m_prime, seed, targets=targets, layers=layers,
+                                          mode=mode, attempt=a, **sizes)
             out.append((f"attack-{mode}-{a}", inst))
     return out
 
 
 def _try(m_prime: int, seed: int, layers: int, sizes: dict[str, Any], attempts: int,
-         targets: int, certify_all: bool) -> dict[str, Any]:
+         targets: int, certify_all: bool, modes: tuple[str, ...] = MODES,
+         workers: int = 1) -> dict[str, Any]:
     """Build (and optionally certify) every instance at ``sizes``; stop at the first failure."""
     from bounds.constructions.certify import certify
     from bounds.constructions.sepperm import build_permutation_separated, certify_separated
 
-    t0 = time.process_time()
+    t0 = _cpu()
     rec: dict[str, Any] = {"sizes": dict(sizes), "instances": [], "ok": True}
-    insts = _instances(m_prime, seed, layers, attempts, targets, sizes)
+    insts = _instances(m_prime, seed, layers, attempts, targets, sizes, modes)
     insts = insts[1:] + insts[:1]  # attacks first: they fail fastest
     for name, inst in insts:
-        t1 = time.process_time()
+        t1 = _cpu()
         try:
             net = build_permutation_separated(m_prime, 3, 0.01, seed, instance=inst,
-                                              layers=layers, **sizes)
+                                              layers=layers, workers=workers, **sizes)
         except ValueError as err:
             rec["instances"].append({"name": name, "built": False, "error": str(err),
-                                     "cpu_seconds": round(time.process_time() - t1, 2)})
+                                     "cpu_seconds": round(_cpu() - t1, 2)})
             rec["ok"] = False
             break
         entry: dict[str, Any] = {"name": name, "built": True,
-                                 "build_cpu_seconds": round(time.process_time() - t1, 2)}
+                                 "build_cpu_seconds": round(_cpu() - t1, 2)}
         res = net.resources()
         entry.update(widths=list(res.widths), max_width=res.max_width,
                      total_neurons=res.total_neurons, params_nonzero=res.params_nonzero,
                      params_dense=res.params_dense, bits_per_param=res.bits_per_param,
                      distinct_values=res.distinct_values, layers=res.layers,
-                     max_int=net.meta["params"]["max_int"])
+                     max_int=net.meta["params"]["max_int"],
+                     lp_cpu_seconds=net.meta["params"]["lp_cpu_seconds"],
+                     restricted_units=net.meta["params"]["restricted_units"])
         if certify_all:
-            t2 = time.process_time()
+            t2 = _cpu()
             c = certify(net, scope="probes")
             mine = certify_separated(net)
             entry.update(verdict=c.verdict, method=c.method,
                          certify_separated=mine["status"],
                          min_slack=mine["min_slack"],
-                         certify_cpu_seconds=round(time.process_time() - t2, 2))
+                         certify_cpu_seconds=round(_cpu() - t2, 2))
             if not (c.certified and mine["status"] == "certified"):
                 rec["ok"] = False
                 rec["instances"].append(entry)
                 break
         rec["instances"].append(entry)
-    rec["cpu_seconds"] = round(time.process_time() - t0, 2)
+    rec["cpu_seconds"] = round(_cpu() - t0, 2)
     return rec
 
 
 def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: int,
               g_step: float, shrink: tuple[float, ...], objective: str, s: int,
-              max_steps: int, g_start: int = 0) -> dict[str, Any]:
+              max_steps: int, g_start: int = 0, modes: tuple[str, ...] = MODES,
+              workers: int = 1) -> dict[str, Any]:
     import math
 
     import sympy
 
-    t0 = time.process_time()
+    t0 = _cpu()
     log: list[dict[str, Any]] = []
     G = int(sympy.nextprime(max(math.isqrt(m_prime - 1), g_start - 1)))
     while G * G < m_prime:
@@ -103,7 +122,8 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
     found = None
     for _ in range(max_steps):
         sizes = {"G": G, "d": 2 * G, "s": s, "objective": objective}
-        rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True)
+        rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True,
+                   modes=modes, workers=workers)
         log.append({k: rec[k] for k in ("sizes", "ok", "cpu_seconds")}
                    | {"failed": [i for i in rec["instances"]
                                  if not (i["built"] and i.get("certify_separated")
@@ -119,7 +139,8 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
         for f in shrink:
             d = max(found["sizes"]["s"], int(round(2 * G * f)))
             sizes = {**found["sizes"], "d": d}
-            rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True)
+            rec = _try(m_prime, seed, layers, sizes, attempts, targets, certify_all=True,
+                   modes=modes, workers=workers)
             log.append({k: rec[k] for k in ("sizes", "ok", "cpu_seconds")})
             bits = max(i.get("bits_per_param", 99) for i in rec["instances"])
             old_bits = max(i["bits_per_param"] for i in found["instances"])
@@ -132,9 +153,10 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
                            "search_space": {"g_start": g_start, "g_step": g_step,
                                             "max_steps": max_steps, "shrink": list(shrink),
                                             "attempts_per_attack_mode": attempts,
+                                            "attack_modes": list(modes),
                                             "targets": targets},
                            "all_certified": found is not None, "search": log,
-                           "cpu_seconds": round(time.process_time() - t0, 1)}
+                           "cpu_seconds": round(_cpu() - t0, 1)}
     if found is not None:
         ins = found["instances"]
         row.update({**found["sizes"],
@@ -185,6 +207,10 @@ def main() -> None:
     ap.add_argument("--s", type=int, default=16)
     ap.add_argument("--max-steps", type=int, default=12)
     ap.add_argument("--g-start", type=int, default=0, help="least G tried (default sqrt m')")
+    ap.add_argument("--modes", nargs="+", default=list(MODES),
+                    choices=[*MODES, "hull"], help="attack modes (hull: hullattack's "
+                    "origin pursuit + local search)")
+    ap.add_argument("--workers", type=int, default=1, help="processes per build")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     for mp in args.m_prime:
@@ -192,7 +218,8 @@ def main() -> None:
             row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
                             targets=args.targets, g_step=args.g_step,
                             shrink=tuple(args.shrink), objective=args.objective, s=args.s,
-                            max_steps=args.max_steps, g_start=args.g_start)
+                            max_steps=args.max_steps, g_start=args.g_start,
+                            modes=tuple(args.modes), workers=args.workers)
             write([row], args.out)
             print(f"m'={mp} layers={layers}: certified={row['all_certified']} "
                   f"width={row.get('max_width')} P_nz={row.get('params_nonzero')} "

@@ -129,3 +129,26 @@ def test_attack_is_a_permutation_and_the_network_still_certifies(mode: str) -> N
         assert c not in inst[np.flatnonzero((R == unit).any(axis=1))].tolist()
     n = build_permutation_separated(MP, 3, 0.01, seed=2, instance=inst)
     assert _brute_force_ok(n) and certify_separated(n)["status"] == "certified"
+
+
+def test_restricted_rows_fall_back_and_split_across_workers(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """The fast LP (rows supported on the members' code supports) gives rows with at most
+    |S|·s nonzeros; forcing it off gives the full-LP builder, also certified; two forked
+    workers give exactly the rows of one."""
+    import bounds.constructions.sepperm as sm
+
+    a = build_permutation_separated(200, 3, 0.01, seed=1, layers=1, s=4)
+    pr = a.meta["params"]
+    assert pr["restricted_units"] == pr["H"]
+    W = sp.csr_matrix(a.weights[0])
+    assert max(np.diff(W.indptr)) <= pr["L"] * pr["s"] < pr["d"]
+    assert certify(a, scope="probes").certified
+    b = build_permutation_separated(200, 3, 0.01, seed=1, layers=1, s=4, workers=2)
+    assert (sp.csr_matrix(b.weights[0]) != W).nnz == 0
+    assert np.array_equal(b.biases[0], a.biases[0])
+    monkeypatch.setattr(sm, "_solve_restricted", lambda *args: None)
+    c = build_permutation_separated(200, 3, 0.01, seed=1, layers=1, s=4)
+    assert c.meta["params"]["restricted_units"] == 0
+    assert certify(c, scope="probes").certified and _brute_force_ok(c)
+    assert max(np.diff(sp.csr_matrix(c.weights[0]).indptr)) > 0
