@@ -38,49 +38,65 @@ def _cpu() -> float:
     return time.process_time() + ch.ru_utime + ch.ru_stime
 
 
+HULL_TARGETS = 4
+"""Units attacked per hull-attack instance (each costs minutes of LP at m′ = 10⁵)."""
+
+
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
-               sizes: dict[str, Any], modes: tuple[str, ...] = MODES
-               ) -> list[tuple[str, Any]]:
+               sizes: dict[str, Any], modes: tuple[str, ...] = MODES,
+               skip: frozenset[str] = frozenset()) -> list[tuple[str, Any, dict[str, Any]]]:
+    """``(name, permutation or None, how it was made)`` for the random instance and
+    ``attempts`` draws of each attack mode (names in ``skip`` are not generated)."""
     from bounds.constructions.sepperm import attack_instance
 
-    out: list[tuple[str, Any]] = [("random", None)]
+    out: list[tuple[str, Any, dict[str, Any]]] = []
+    if "random" not in skip:
+        out.append(("random", None, {}))
     for mode in modes:
         for a in range(attempts):
+            name = f"attack-{mode}-{a}"
+            if name in skip:
+                continue
+            t0 = _cpu()
             if mode == "hull":  # the LP-duality attacks (origin pursuit + local search)
                 from bounds.constructions.hullattack import hull_attack_instance
 
-                inst, _ = hull_attack_instance(m_prime, seed, targets=targets, layers=layers,
-                                               attempt=a, **sizes)
+                inst, att = hull_attack_instance(m_prime, seed, targets=HULL_TARGETS,
+                                                 layers=layers, attempt=a, **sizes)
+                how = {"attacked_units": len(att),
+                       "least_hull_depth": round(min(D for _, _, D in att), 4)}
             else:
-                inst, _ = attack_instance(m_prime, seed, targets=targets, layers=layers,
-                                          mode=mode, attempt=a, **sizes)
-            out.append((f"attack-{mode}-{a}", inst))
+                inst, att = attack_instance(m_prime, seed, targets=targets, layers=layers,
+                                            mode=mode, attempt=a, **sizes)
+                how = {"attacked_units": len(att)}
+            how["attack_cpu_seconds"] = round(_cpu() - t0, 2)
+            out.append((name, inst, how))
     return out
 
 
 def _try(m_prime: int, seed: int, layers: int, sizes: dict[str, Any], attempts: int,
          targets: int, certify_all: bool, modes: tuple[str, ...] = MODES,
-         workers: int = 1) -> dict[str, Any]:
+         workers: int = 1, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Build (and optionally certify) every instance at ``sizes``; stop at the first failure."""
     from bounds.constructions.certify import certify
     from bounds.constructions.sepperm import build_permutation_separated, certify_separated
 
     t0 = _cpu()
     rec: dict[str, Any] = {"sizes": dict(sizes), "instances": [], "ok": True}
-    insts = _instances(m_prime, seed, layers, attempts, targets, sizes, modes)
-    insts = insts[1:] + insts[:1]  # attacks first: they fail fastest
-    for name, inst in insts:
+    insts = _instances(m_prime, seed, layers, attempts, targets, sizes, modes, skip)
+    insts = [i for i in insts if i[0] != "random"] + [i for i in insts if i[0] == "random"]
+    for name, inst, how in insts:  # attacks first: they fail fastest
         t1 = _cpu()
         try:
             net = build_permutation_separated(m_prime, 3, 0.01, seed, instance=inst,
                                               layers=layers, workers=workers, **sizes)
         except ValueError as err:
             rec["instances"].append({"name": name, "built": False, "error": str(err),
-                                     "cpu_seconds": round(_cpu() - t1, 2)})
+                                     "cpu_seconds": round(_cpu() - t1, 2), **how})
             rec["ok"] = False
             break
         entry: dict[str, Any] = {"name": name, "built": True,
-                                 "build_cpu_seconds": round(_cpu() - t1, 2)}
+                                 "build_cpu_seconds": round(_cpu() - t1, 2), **how}
         res = net.resources()
         entry.update(widths=list(res.widths), max_width=res.max_width,
                      total_neurons=res.total_neurons, params_nonzero=res.params_nonzero,
@@ -176,6 +192,40 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
     return row
 
 
+def extend(m_prime: int, layers: int, *, path: Path, attempts: int, targets: int,
+           modes: tuple[str, ...], workers: int = 1) -> dict[str, Any]:
+    """Build and certify further attack instances at a recorded row's sizes (the row's seed;
+    instances already in the row are not rebuilt) and return the row with them added — or,
+    if one fails, the row marked ``all_certified: false`` with the failure as ``refuted``."""
+    rows = json.loads(path.read_text())["rows"] if path.exists() else []
+    row = next((r for r in rows if (r["m_prime"], r["layers"]) == (m_prime, layers)
+                and r.get("all_certified")), None)
+    if row is None:
+        raise SystemExit(f"--extend: no certified row for m'={m_prime}, layers={layers} "
+                         f"in {path}")
+    sizes = {key: row[key] for key in ("G", "d", "s", "objective")}
+    rec = _try(m_prime, row["seed"], layers, sizes, attempts, targets, certify_all=True,
+               modes=modes, workers=workers, skip=frozenset(row["instances_tried"]))
+    row = dict(row)
+    row["search_space"] = {**row.get("search_space", {}), "attack_modes": sorted(
+        set(row.get("search_space", {}).get("attack_modes", MODES)) | set(modes))}
+    row["cpu_seconds"] = round(row.get("cpu_seconds", 0.0) + rec["cpu_seconds"], 1)
+    if not rec["ok"]:
+        bad = rec["instances"][-1]
+        row["all_certified"] = False
+        row["refuted"] = {"by": "benchmarks/calibrate_sep.py --extend", "instance": bad["name"],
+                          "error": bad.get("error", bad.get("verdict"))}
+        return row
+    ins = row["instances"] + rec["instances"]
+    row.update(instances=ins, instances_tried=[i["name"] for i in ins],
+               params_nonzero=max(i["params_nonzero"] for i in ins),
+               bits_per_param=max(i["bits_per_param"] for i in ins),
+               verdict="certified on the identifying probes for every instance tried "
+                       f"({len(ins)}: the seed's random + {len(ins) - 1} adversarial), "
+                       "per-instance certificate; no every-instance theorem")
+    return row
+
+
 def write(rows: list[dict[str, Any]], path: Path = OUT) -> None:
     """Merge ``rows`` into ``path`` (keyed by m′ and layers) and replace it atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -211,10 +261,26 @@ def main() -> None:
                     choices=[*MODES, "hull"], help="attack modes (hull: hullattack's "
                     "origin pursuit + local search)")
     ap.add_argument("--workers", type=int, default=1, help="processes per build")
+    ap.add_argument("--hull-targets", type=int, default=HULL_TARGETS,
+                    help="units attacked per hull-attack instance")
+    ap.add_argument("--extend", action="store_true", help="add the --modes instances to the "
+                    "recorded row of each m' and depth (no search; the others not rebuilt)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
+    global HULL_TARGETS
+    HULL_TARGETS = args.hull_targets
     for mp in args.m_prime:
         for layers in args.layers:
+            if args.extend:
+                row = extend(mp, layers, path=args.out, attempts=args.attempts,
+                             targets=args.targets, modes=tuple(args.modes),
+                             workers=args.workers)
+                write([row], args.out)
+                print(f"m'={mp} layers={layers} extended: certified={row['all_certified']} "
+                      f"instances={len(row.get('instances_tried', []))} "
+                      f"P_nz={row.get('params_nonzero')} b={row.get('bits_per_param')}",
+                      flush=True)
+                continue
             row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
                             targets=args.targets, g_step=args.g_step,
                             shrink=tuple(args.shrink), objective=args.objective, s=args.s,

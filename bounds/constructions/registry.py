@@ -405,14 +405,15 @@ register(Construction(
     "and the origin at build time; the builder raises instead of returning a network whose LP "
     "is infeasible; certify(scope='probes') re-checks the built network); NO theorem that the "
     "LP is feasible for every permutation (the code's L-neighbourliness is not proved); sizes "
-    "calibrated by benchmarks/calibrate_sep.py (docs/data/calibrated/C1s.json), tested there "
-    "on the seed's random instance and 6 adversarial instances per m' and depth (2 draws each "
-    "of the 'cancel', 'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units "
-    "attacked each; the 'cancel' attack broke 100 of 123 attacked units at sizes calibrated "
-    "without it, see benchmarks/attack_sep.py; 10 further random permutations at those sizes "
-    "all built), and in tests/test_sepperm.py (m'=60: the random instance and 2 attacks); the "
-    "hull attacks (benchmarks/attack_hull.py --mark) refute the m'=1000 row, which is no longer "
-    "used; nothing is claimed for inputs with >= 2 active features",
+    "calibrated by benchmarks/calibrate_sep.py (docs/data/calibrated/C1s.json, which lists per "
+    "m' and depth the instances built: the seed's random instance and adversarial ones, from "
+    "the 'cancel', 'correlated' and 'cover' attacks of sepperm.attack_instance, 10 units "
+    "attacked each, and where recorded the hull attacks of hullattack.hull_attack_instance; "
+    "the 'cancel' attack broke 100 of 123 attacked units at sizes calibrated without it, see "
+    "benchmarks/attack_sep.py), and in tests/test_sepperm.py (m'=60: the random instance and 2 "
+    "attacks); rows refuted by benchmarks/attack_hull.py --mark (m'=1000, s=16) are kept in "
+    "the file as refuted and not used; nothing is claimed for inputs with >= 2 active "
+    "features",
     report_keys=("layers", "d", "s", "G", "L", "max_int"),
     calibration="docs/data/calibrated/C1s.json"))
 register(Construction(
