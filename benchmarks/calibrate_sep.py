@@ -267,8 +267,7 @@ def main() -> None:
                     "recorded row of each m' and depth (no search; the others not rebuilt)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    global HULL_TARGETS
-    HULL_TARGETS = args.hull_targets
+    globals()["HULL_TARGETS"] = args.hull_targets
     for mp in args.m_prime:
         for layers in args.layers:
             if args.extend:

@@ -54,6 +54,19 @@ depth 0.983 < 1), which the file now keeps with ``all_certified: false`` and the
 neither the chooser nor the frontier uses it; the m′ = 500 rows (``d = 106, G = 53``) survived
 8 attack sets per depth, least depth 1.027 — a margin of 3% against these heuristics.
 
+**Calibrated with ``s = 8``, one layer (2026-12-03, seed 0, ``calibrate_sep.py``; loaded
+machine).** m′ = 1000: the "cancel" attack breaks ``G ≤ 79``; ``G = 89`` (``d = 178``,
+``L = 12``) builds and certifies for the random instance and one draw each of cancel,
+correlated, cover and the hull attack (:func:`~bounds.constructions.hullattack.
+hull_attack_instance`, least hull depth 1.10). m′ = 10⁵ at the fitted rule's
+``G = 1721`` (``d = 3442``, ``L = 59 ≈ √d``): the random instance and one cancel instance
+(10 attacked units) build and certify on all one-hot probes (≈ 34 CPU min per build, 23 s
+per certificate); width 3442 against the exact bound 371 at the built ``b = 11``, ``L = 1``
+(9.3×), ``P_nz`` 1 433 385 against the D2 bound 76 974 (18.6×). ``b = 11`` is the cancel
+instance's: one of its units needed the full LP, and its largest integer is 568 975 (the
+random instance: every unit restricted, largest integer 81, ``b = 8``). Which instances
+each row was tested on is listed in the file.
+
 **Solving the rows** (:func:`_solve_unit`). A unit's row is first looked for on ``U``, the
 union of its members' code supports (``|U| ≤ L·s``), with the bounds tightened by the
 rounding slack so that one LP solve rounds exactly; only the points whose support meets
