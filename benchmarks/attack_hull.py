@@ -192,6 +192,81 @@ def random_screen(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], n
             "cpu_seconds": round(time.process_time() - t0, 1)}
 
 
+def run_sparse(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], args: Any
+               ) -> list[dict[str, Any]]:
+    """The multi-unit attack on the sparse code (``hullattack._hull_attack``: ``--targets``
+    units, ``--starts`` pursuits, ``--steps`` local-search swaps with ``--n-out × --n-in``
+    candidates, ``--screen``), then per attacked unit: ``D`` (exact cutting-plane LP, or the
+    bracket with ``--decide``), for ``layers=1`` and ``D > 1`` the window margin ``s*``, and
+    — for every unit whose LP says infeasible (or all with ``--confirm-all``) — the builder's
+    own unit LP (``sepperm.units_separable``): "refused" only when it returns False."""
+    from bounds.constructions.hullattack import (
+        _hull_attack,
+        hull_depth_lp,
+        sparse_code,
+        window_margin,
+    )
+    from bounds.constructions.sepperm import choose_separated, units_separable
+
+    p = choose_separated(m_prime, layers=layers, **sizes)
+    t0, w0 = time.process_time(), time.perf_counter()
+    inst, att = _hull_attack(m_prime, seed, targets=args.targets, layers=layers,
+                             attempt=args.attempt, starts=args.starts, steps=args.steps,
+                             n_out=args.n_out, n_in=args.n_in, screen=args.screen, **sizes)
+    t_att = time.process_time() - t0
+    E = sparse_code(p, seed)
+    out = []
+    for u, S, D in att:
+        t1 = time.process_time()
+        lo = hi = D
+        if args.decide is not None:
+            c = hull_depth_lp(E, S, decide=args.decide)
+            lo, hi = c.lower, c.upper
+        win = (window_margin(E, S) if layers == 1 and lo > 1 and not args.no_window
+               else (0.0 if hi <= 1 else float("nan")))
+        lp_broken = hi <= 1 or (layers == 1 and win < 1)
+        sep = None
+        if lp_broken or args.confirm_all:
+            sep = units_separable(m_prime, seed, inst, [u], layers=layers, **sizes)[0]
+        out.append({"m_prime": m_prime, "layers": layers, "d": p.d, "G": p.G, "s": p.s,
+                    "L": p.L, "unit": u, "depth": D, "depth_lower": lo, "depth_upper": hi,
+                    "window": win, "lp_broken": bool(lp_broken),
+                    "builder_separable": sep, "members": list(S),
+                    "attack_cpu_seconds": round(t_att, 1),
+                    "check_cpu_seconds": round(time.process_time() - t1, 1),
+                    "wall_seconds": round(time.perf_counter() - w0, 1)})
+    return out
+
+
+def sparse_main(args: Any) -> list[dict[str, Any]]:
+    """``--sparse``: the table over ``--m-prime`` × ``--layers`` × (``--G`` primes with
+    ``d = 2G``, or the default sizes)."""
+    from bounds.constructions.sepperm import choose_separated
+
+    print("sparse      m'  l     d     G   s   L  unit   D(S)            s*   LP-broken "
+          "builder  att_cpu chk_cpu", flush=True)
+    rows: list[dict[str, Any]] = []
+    for mp in args.m_prime:
+        for layers in args.layers:
+            Gs = args.G or [choose_separated(mp, layers=layers, s=args.s).G]
+            for G in Gs:
+                sizes = {"s": args.s, "G": G, "d": 2 * G}
+                for r in run_sparse(mp, layers, args.seed, sizes, args):
+                    rows.append(r)
+                    dep = (f"{r['depth']:.4f}" if r["depth_lower"] == r["depth_upper"] else
+                           f"[{r['depth_lower']:.3f},{r['depth_upper']:.3f}]")
+                    sep = {None: "-", True: "built", False: "REFUSED"}[r["builder_separable"]]
+                    print(f"sparse {mp:>7} {layers:>2} {r['d']:>5} {G:>5} {r['s']:>3} "
+                          f"{r['L']:>3} {r['unit']:>5} {dep:>15} {r['window']:>8.4f} "
+                          f"{str(r['lp_broken']):>6} {sep:>8} {r['attack_cpu_seconds']:>8.1f} "
+                          f"{r['check_cpu_seconds']:>7.1f}", flush=True)
+    print("(D(S): hull depth, float64 cutting-plane LP, clip separable iff D > 1; [lo,hi]: "
+          "the bracket when --decide stopped early; s*: window margin (layers=1), feasible "
+          "iff >= 1; builder: sepperm.units_separable on the realised permutation; att_cpu: "
+          "the whole multi-unit attack; chk_cpu: this unit's checks)")
+    return rows
+
+
 def _line(r: dict[str, Any], tag: str) -> str:
     return (f"{tag:<12} {r['m_prime']:>6} {r['layers']:>2} {r['d']:>5} {r['G']:>5} {r['s']:>3} "
             f"{r['L']:>3} {r['tried']:>5} {r['built']:>5} {r['broken']:>6} "
@@ -221,7 +296,31 @@ def main() -> None:
     ap.add_argument("--mark", action="store_true",
                     help="record the refutations of broken calibrated rows in docs/data/"
                          "calibrated/C1s.json and C2s.json")
+    ap.add_argument("--sparse", action="store_true",
+                    help="multi-unit attack on the sparse code (m' up to 1e5) at --m-prime, "
+                         "--s, --G (d = 2G; default: the chooser's G)")
+    ap.add_argument("--s", type=int, default=8)
+    ap.add_argument("--G", type=int, nargs="*", default=[])
+    ap.add_argument("--attempt", type=int, default=0)
+    ap.add_argument("--n-out", type=int, default=3)
+    ap.add_argument("--n-in", type=int, default=8)
+    ap.add_argument("--screen", type=int, default=None,
+                    help="exact D only for this many pursuits nearest the origin")
+    ap.add_argument("--decide", type=float, default=None,
+                    help="stop each final D LP once its bracket decides D vs this value")
+    ap.add_argument("--no-window", action="store_true")
+    ap.add_argument("--confirm-all", action="store_true",
+                    help="run the builder's unit LP for every attacked unit")
     args = ap.parse_args()
+    if args.sparse:
+        res = sparse_main(args)
+        if args.json:
+            from pathlib import Path
+
+            from bounds.files import atomic_write
+
+            atomic_write(Path(args.json), json.dumps(res, indent=1) + "\n")
+        return
     if args.mark:
         mark(args)
         return

@@ -442,6 +442,11 @@ def origin_attack(E: Any, k: int, *, starts: int = 20, exclude: Sequence[int] = 
     dense or sparse. ``screen``: compute ``D`` only for the ``screen`` pursuits whose hull
     comes nearest to the origin (the LP dominates the cost at m′ = 10⁵; a heuristic
     shortcut, ``None``: every start)."""
+    return _origin_attack(E, k, starts=starts, exclude=exclude, seed=seed, screen=screen)[0]
+
+
+def _origin_attack(E: Any, k: int, *, starts: int, exclude: Sequence[int], seed: int,
+                   screen: int | None) -> tuple[list[int], float]:
     rng = np.random.default_rng([as_int(seed, "seed", 0), 404])
     pool = np.setdiff1d(np.arange(E.shape[0]), np.asarray(exclude, dtype=np.int64))
     zero = np.zeros(E.shape[1])
@@ -455,7 +460,7 @@ def origin_attack(E: Any, k: int, *, starts: int = 20, exclude: Sequence[int] = 
         dval = hull_depth(E, runs[t][0])
         if dval < best_d:
             best, best_d = runs[t][0], dval
-    return best
+    return best, best_d
 
 
 def point_attack(E: Any, k: int, c: int, *, shrink: float = 1.0) -> list[int]:
@@ -602,6 +607,17 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     >>> sorted(inst.tolist()) == list(range(200)), [round(D, 3) < 1 for _, _, D in att]
     (True, [True, True])
     """
+    return _hull_attack(m_prime, seed, targets=targets, layers=layers, attempt=attempt,
+                        starts=starts, **sizes)
+
+
+def _hull_attack(m_prime: int, seed: int, *, targets: int = 4, layers: int = 2,
+                 attempt: int = 0, starts: int = 5, steps: int = 10, n_out: int = 3,
+                 n_in: int = 8, screen: int | None = None, **sizes: Any
+                 ) -> tuple[np.ndarray, list[tuple[int, tuple[int, ...], float]]]:
+    """:func:`hull_attack_instance` with the search's knobs (``steps`` swaps of
+    :func:`local_search` with ``n_out × n_in`` candidates, ``0``: none; ``screen`` of
+    :func:`origin_attack`), for the benchmarks at m′ = 10⁵."""
     p = choose_separated(m_prime, layers=layers, **sizes)
     E = sparse_code(p, seed)
     owners = unit_owners(p)
@@ -620,11 +636,14 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     sets: dict[int, list[int]] = {}
     out: list[tuple[int, tuple[int, ...], float]] = []
     for t, u in enumerate(chosen):
-        S = origin_attack(E, L, starts=starts, exclude=used,
-                          seed=int(rng.integers(1 << 31)) + t)
-        S, val = local_search(E, S, layers=2, steps=10, stop_below=0.5, exclude=used)
-        if layers == 1 and val > 1:
-            S, _ = local_search(E, S, layers=1, steps=10, stop_below=0.5, exclude=used)
+        S, val = _origin_attack(E, L, starts=starts, exclude=used,
+                                seed=int(rng.integers(1 << 31)) + t, screen=screen)
+        if steps > 0:
+            S, val = local_search(E, S, layers=2, steps=steps, n_out=n_out, n_in=n_in,
+                                  stop_below=0.5, exclude=used)
+        if layers == 1 and val > 1 and steps > 0:
+            S, _ = local_search(E, S, layers=1, steps=steps, n_out=n_out, n_in=n_in,
+                                stop_below=0.5, exclude=used)
             val = hull_depth(E, S)
         sets[u] = S
         used += S
