@@ -40,9 +40,22 @@ evidence); C1s m′ = 500 (d = 106, G = 53, both depths) not broken (8 sets
 each, least D = 1.027); C2s m′ = 500, 1000 (one layer, κ = 0.9 rows) broken ("no separating
 row", least pair depth 0.50, 0.47).
 
+``--sparse``: the multi-unit attack of :func:`~bounds.constructions.hullattack.
+hull_attack_instance` on the SPARSE code (cutting-plane LPs; m′ up to 10⁵) at each
+``--m-prime`` × ``--layers`` × ``--G`` (``d = 2G``; default the chooser's ``G``) with ``--s``;
+one table row per attacked unit: ``D(S)`` (exact LP value, or its bracket with
+``--decide``), the window margin ``s*`` (``layers=1``, ``D > 1``; ``--no-window`` skips it),
+and for every unit whose LP says infeasible the builder's own unit LP
+(:func:`~bounds.constructions.sepperm.units_separable` on the realised permutation; the whole
+network is not built). Knobs: ``--targets``, ``--starts``, ``--screen`` (exact ``D`` only for
+the pursuits nearest the origin), ``--steps``/``--n-out``/``--n-in`` (local search),
+``--attempt``, ``--confirm-all``.
+
+MEASURED_SPARSE
+
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
-2000] [--json out.json]``.
+2000] [--sparse --m-prime 10000 --s 8 --G 331 347 --layers 2 1] [--json out.json]``.
 """
 
 from __future__ import annotations

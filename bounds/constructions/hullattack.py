@@ -32,6 +32,18 @@ chosen unit listens to exactly ``S``):
   members with the largest ``⟨w*, E_f⟩`` under the optimal row ``w*``; in, the non-members
   with the least.
 
+**Sparse code (m′ up to 10⁵).** Every LP and pursuit accepts the code either dense
+(:func:`code_matrix`, one LP over all rows: fine to m′ ≈ 2000) or as a scipy sparse ``m × d``
+matrix (:func:`sparse_code`, ``s`` nonzeros a row). Sparse, the LPs run by **cutting planes**
+over the rest (:func:`_cut_lp`: an active subset, one sparse product ``E @ w`` to find the
+most violated rest rows, HiGHS interior point per round) with a temporary box
+``|w_k| ≤ B`` that is dropped exactly (zero box multipliers, or a value unchanged when ``B``
+grows tenfold: the value is concave and nondecreasing in ``B``), so the value is the dense
+LP's (tested to 1e-7); :func:`hull_depth_lp` also returns the bracket ``lower ≤ D ≤ upper``
+that every round gives and can stop once it decides ``D`` against 1. The pursuit uses
+``E @ v`` only. :func:`hull_attack_instance` attacks several units at once (disjoint owners
+and feature sets) and returns the permutation for the builder.
+
 The verdict on an attack is the builder's (:func:`builder_error`): the attack succeeds
 when :func:`~bounds.constructions.sepperm.build_permutation_separated` raises for its
 instance. ``D``/``s*`` are float64 LP values (diagnostics, not certificates).
@@ -503,7 +515,7 @@ def local_search(E: Any, S: Sequence[int], *, layers: int = 2, steps: int = 10,
 
     val, w, act = obj(S)
     for _ in range(steps):
-        if val <= stop_below or w is None:
+        if val <= stop_below or w is None or not math.isfinite(val):
             break
         v = np.asarray(Ef @ w).ravel()
         inS = np.zeros(E.shape[0], dtype=bool)
