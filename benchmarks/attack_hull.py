@@ -51,7 +51,26 @@ network is not built). Knobs: ``--targets``, ``--starts``, ``--screen`` (exact `
 the pursuits nearest the origin), ``--steps``/``--n-out``/``--n-in`` (local search),
 ``--attempt``, ``--confirm-all``.
 
-MEASURED_SPARSE
+Measured 2026-12-03 with ``--sparse --s 8 --targets 2 --starts 5 --steps 2 --n-out 2
+--n-in 4`` (seed 0, attempt 0; load 4–5 on 2 cores; ``att_cpu`` = CPU s of the 2-unit attack):
+
+=======  ====  =====  ====  =====  =====================  =========  =======
+m′       l     G      d     L      least D (2 units)      builder    att_cpu
+=======  ====  =====  ====  =====  =====================  =========  =======
+10⁴      2     173    346   58     0.160 (0.172)          refused    10
+10⁴      2     251    502   40     0.508 (0.519)          refused    69
+10⁴      2     293    586   35     0.726 (0.729)          refused    82
+10⁴      2     331    662   31     0.925 (0.943)          refused    114
+10⁴      2     337    674   30     0.962 (0.968)          refused    160
+10⁴      2     347    694   29     1.013 (1.055)          —          173
+10⁴      2     359    718   28     1.113 (1.169)          —          157
+10⁴      2     373    746   27     1.217 (1.224)          —          173
+10⁴      1     347    694   29     1.013, s* = ∞          —          196
+=======  ====  =====  ====  =====  =====================  =========  =======
+
+(refused: ``units_separable`` False for both attacked units.) Least ``G`` not broken at
+m′ = 10⁴: 347, ``L/√d = 1.10`` (broken at 337, ``L/√d = 1.16``; at m′ = 500, ``s = 16`` the
+threshold was ``L/√d ≈ 0.97``). MEASURED_1E5
 
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000

@@ -44,6 +44,24 @@ that every round gives and can stop once it decides ``D`` against 1. The pursuit
 ``E @ v`` only. :func:`hull_attack_instance` attacks several units at once (disjoint owners
 and feature sets) and returns the permutation for the builder.
 
+**Measured 2026-12-03** (sparse paths, seed 0, ``s = 8``, ``d = 2G``, the multi-unit attack
+of ``benchmarks/attack_hull.py --sparse --targets 2 --starts 5 --steps 2 --n-out 2 --n-in 4``;
+2 shared cores, load 4–5, so wall ≈ 2–3× CPU; CPU s for the whole 2-unit attack). At
+m′ = 10⁴, two layers, least ``D`` of the two attacked units (every ``D ≤ 1`` unit confirmed
+by the builder's unit LP, ``units_separable → False``): ``G = 173`` (``d = 346, L = 58``)
+0.160 (10 s); ``G = 251`` (``L = 40``) 0.508 (69 s); ``G = 293`` (``L = 35``) 0.726 (82 s);
+``G = 331`` (``L = 31``) 0.925 (114 s); ``G = 337`` (``L = 30``) 0.962 (160 s) — all broken;
+``G = 347`` (``d = 694, L = 29``) 1.013 (173 s), ``G = 359`` (``L = 28``) 1.113 (157 s),
+``G = 373`` (the default, ``d = 746, L = 27``) 1.217 (173 s) — not broken. So the least
+``G`` these attacks fail to break is 347, at ``L/√d = 1.10`` (broken at ``G = 337``,
+``L/√d = 1.16``), against ``L/√d ≈ 0.97`` (``G = 53``, not broken; ``G = 47``, ``1.13``,
+broken) at m′ = 500 with ``s = 16``: the threshold stays at ``L ≈ √d`` (slightly above it
+at 10⁴, ``s = 8``) — the default's margin at 10⁴ is ``D − 1 = 0.22``. One layer: the
+window margin of the attack sets with ``D > 1`` was ``s* = ∞`` (``G = 347``: the window LP is
+unbounded — ``aff(S)`` misses ``conv(R ∪ {0})``, so ``S`` fits on one level set; the dense
+LP agrees on a smaller case, m′ = 2000, ``G = 131``: ``D = 1.177, s* = ∞``), so the
+one-layer threshold is the same ``G``. MEASURED_1E5
+
 The verdict on an attack is the builder's (:func:`builder_error`): the attack succeeds
 when :func:`~bounds.constructions.sepperm.build_permutation_separated` raises for its
 instance. ``D``/``s*`` are float64 LP values (diagnostics, not certificates).
