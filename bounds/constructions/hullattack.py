@@ -60,7 +60,8 @@ at 10⁴, ``s = 8``) — the default's margin at 10⁴ is ``D − 1 = 0.22``. On
 window margin of the attack sets with ``D > 1`` was ``s* = ∞`` (``G = 347``: the window LP is
 unbounded — ``aff(S)`` misses ``conv(R ∪ {0})``, so ``S`` fits on one level set; the dense
 LP agrees on a smaller case, m′ = 2000, ``G = 131``: ``D = 1.177, s* = ∞``), so the
-one-layer threshold is the same ``G``. MEASURED_1E5
+one-layer threshold is the same ``G`` (at ``G = 331`` the window builder's unit LP refused
+both attacked units too). MEASURED_1E5
 
 The verdict on an attack is the builder's (:func:`builder_error`): the attack succeeds
 when :func:`~bounds.constructions.sepperm.build_permutation_separated` raises for its
