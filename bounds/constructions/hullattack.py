@@ -61,7 +61,16 @@ window margin of the attack sets with ``D > 1`` was ``s* = ∞`` (``G = 347``: t
 unbounded — ``aff(S)`` misses ``conv(R ∪ {0})``, so ``S`` fits on one level set; the dense
 LP agrees on a smaller case, m′ = 2000, ``G = 131``: ``D = 1.177, s* = ∞``), so the
 one-layer threshold is the same ``G`` (at ``G = 331`` the window builder's unit LP refused
-both attacked units too). MEASURED_1E5
+both attacked units too).
+At m′ = 10⁵ (default ``G = 1721, d = 3442, L = 59``, one layer) the exact cutting-plane
+``D`` did NOT finish before the deadline (two runs, ``--targets 2 --starts 6 --screen 2
+--steps 0`` and ``--targets 1 --starts 6 --screen 1``: 27 and 8 CPU min without a result at
+load 4–5). A diagnostic on the best of 3 pursuits (starts 1, 2, 3; distance of ``conv(S)``
+to 0: 0.176) gave subset-LP values 3.04, 1.53, 1.46, 1.448 after 4 rounds (6943 → 12282
+active rest rows, 29–95 CPU s per interior-point round), still falling; these are upper
+bounds on ``D`` only when no box multiplier is active (not recorded), so no depth at 10⁵ is
+claimed here — the attack there needs ``--decide 1.0`` (stop once the bracket decides) or
+more CPU.
 
 The verdict on an attack is the builder's (:func:`builder_error`): the attack succeeds
 when :func:`~bounds.constructions.sepperm.build_permutation_separated` raises for its
