@@ -40,9 +40,51 @@ evidence); C1s m′ = 500 (d = 106, G = 53, both depths) not broken (8 sets
 each, least D = 1.027); C2s m′ = 500, 1000 (one layer, κ = 0.9 rows) broken ("no separating
 row", least pair depth 0.50, 0.47).
 
+``--sparse``: the multi-unit attack of :func:`~bounds.constructions.hullattack.
+hull_attack_instance` on the SPARSE code (cutting-plane LPs; m′ up to 10⁵) at each
+``--m-prime`` × ``--layers`` × ``--G`` (``d = 2G``; default the chooser's ``G``) with ``--s``;
+one table row per attacked unit: ``D(S)`` (exact LP value, or its bracket with
+``--decide``), the window margin ``s*`` (``layers=1``, ``D > 1``; ``--no-window`` skips it),
+and for every unit whose LP says infeasible the builder's own unit LP
+(:func:`~bounds.constructions.sepperm.units_separable` on the realised permutation; the whole
+network is not built). Knobs: ``--targets``, ``--starts``, ``--screen`` (exact ``D`` only for
+the pursuits nearest the origin), ``--steps``/``--n-out``/``--n-in`` (local search),
+``--attempt``, ``--confirm-all``.
+
+Measured 2026-12-03 with ``--sparse --s 8 --targets 2 --starts 5 --steps 2 --n-out 2
+--n-in 4`` (seed 0, attempt 0; load 4–5 on 2 cores; ``att_cpu`` = CPU s of the 2-unit attack):
+
+=======  ====  =====  ====  =====  =====================  =========  =======
+m′       l     G      d     L      least D (2 units)      builder    att_cpu
+=======  ====  =====  ====  =====  =====================  =========  =======
+10⁴      2     173    346   58     0.160 (0.172)          refused    10
+10⁴      2     251    502   40     0.508 (0.519)          refused    69
+10⁴      2     293    586   35     0.726 (0.729)          refused    82
+10⁴      2     331    662   31     0.925 (0.943)          refused    114
+10⁴      2     337    674   30     0.962 (0.968)          refused    160
+10⁴      2     347    694   29     1.013 (1.055)          —          173
+10⁴      2     359    718   28     1.113 (1.169)          —          157
+10⁴      2     373    746   27     1.217 (1.224)          —          173
+10⁴      1     331    662   31     0.925 (0.943)          refused    114
+10⁴      1     347    694   29     1.013, s* = ∞          —          196
+=======  ====  =====  ====  =====  =====================  =========  =======
+
+(refused: ``units_separable`` False for both attacked units.) Least ``G`` not broken at
+m′ = 10⁴: 347, ``L/√d = 1.10`` (broken at 337, ``L/√d = 1.16``; at m′ = 500, ``s = 16`` the
+threshold was ``L/√d ≈ 0.97``).
+At m′ = 10⁵ (default ``G = 1721, d = 3442, L = 59``, one layer) the exact cutting-plane
+``D`` did NOT finish before the deadline (two runs, ``--targets 2 --starts 6 --screen 2
+--steps 0`` and ``--targets 1 --starts 6 --screen 1``: 27 and 8 CPU min without a result at
+load 4–5). A diagnostic on the best of 3 pursuits (starts 1, 2, 3; distance of ``conv(S)``
+to 0: 0.176) gave subset-LP values 3.04, 1.53, 1.46, 1.448 after 4 rounds (6943 → 12282
+active rest rows, 29–95 CPU s per interior-point round), still falling; these are upper
+bounds on ``D`` only when no box multiplier is active (not recorded), so no depth at 10⁵ is
+claimed here — the attack there needs ``--decide 1.0`` (stop once the bracket decides) or
+more CPU.
+
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
-2000] [--json out.json]``.
+2000] [--sparse --m-prime 10000 --s 8 --G 331 347 --layers 2 1] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -192,6 +234,81 @@ def random_screen(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], n
             "cpu_seconds": round(time.process_time() - t0, 1)}
 
 
+def run_sparse(m_prime: int, layers: int, seed: int, sizes: dict[str, Any], args: Any
+               ) -> list[dict[str, Any]]:
+    """The multi-unit attack on the sparse code (``hullattack._hull_attack``: ``--targets``
+    units, ``--starts`` pursuits, ``--steps`` local-search swaps with ``--n-out × --n-in``
+    candidates, ``--screen``), then per attacked unit: ``D`` (exact cutting-plane LP, or the
+    bracket with ``--decide``), for ``layers=1`` and ``D > 1`` the window margin ``s*``, and
+    — for every unit whose LP says infeasible (or all with ``--confirm-all``) — the builder's
+    own unit LP (``sepperm.units_separable``): "refused" only when it returns False."""
+    from bounds.constructions.hullattack import (
+        _hull_attack,
+        hull_depth_lp,
+        sparse_code,
+        window_margin,
+    )
+    from bounds.constructions.sepperm import choose_separated, units_separable
+
+    p = choose_separated(m_prime, layers=layers, **sizes)
+    t0, w0 = time.process_time(), time.perf_counter()
+    inst, att = _hull_attack(m_prime, seed, targets=args.targets, layers=layers,
+                             attempt=args.attempt, starts=args.starts, steps=args.steps,
+                             n_out=args.n_out, n_in=args.n_in, screen=args.screen, **sizes)
+    t_att = time.process_time() - t0
+    E = sparse_code(p, seed)
+    out = []
+    for u, S, D in att:
+        t1 = time.process_time()
+        lo = hi = D
+        if args.decide is not None:
+            c = hull_depth_lp(E, S, decide=args.decide)
+            lo, hi = c.lower, c.upper
+        win = (window_margin(E, S) if layers == 1 and lo > 1 and not args.no_window
+               else (0.0 if hi <= 1 else float("nan")))
+        lp_broken = hi <= 1 or (layers == 1 and win < 1)
+        sep = None
+        if lp_broken or args.confirm_all:
+            sep = units_separable(m_prime, seed, inst, [u], layers=layers, **sizes)[0]
+        out.append({"m_prime": m_prime, "layers": layers, "d": p.d, "G": p.G, "s": p.s,
+                    "L": p.L, "unit": u, "depth": D, "depth_lower": lo, "depth_upper": hi,
+                    "window": win, "lp_broken": bool(lp_broken),
+                    "builder_separable": sep, "members": list(S),
+                    "attack_cpu_seconds": round(t_att, 1),
+                    "check_cpu_seconds": round(time.process_time() - t1, 1),
+                    "wall_seconds": round(time.perf_counter() - w0, 1)})
+    return out
+
+
+def sparse_main(args: Any) -> list[dict[str, Any]]:
+    """``--sparse``: the table over ``--m-prime`` × ``--layers`` × (``--G`` primes with
+    ``d = 2G``, or the default sizes)."""
+    from bounds.constructions.sepperm import choose_separated
+
+    print("sparse      m'  l     d     G   s   L  unit   D(S)            s*   LP-broken "
+          "builder  att_cpu chk_cpu", flush=True)
+    rows: list[dict[str, Any]] = []
+    for mp in args.m_prime:
+        for layers in args.layers:
+            Gs = args.G or [choose_separated(mp, layers=layers, s=args.s).G]
+            for G in Gs:
+                sizes = {"s": args.s, "G": G, "d": 2 * G}
+                for r in run_sparse(mp, layers, args.seed, sizes, args):
+                    rows.append(r)
+                    dep = (f"{r['depth']:.4f}" if r["depth_lower"] == r["depth_upper"] else
+                           f"[{r['depth_lower']:.3f},{r['depth_upper']:.3f}]")
+                    sep = {None: "-", True: "built", False: "REFUSED"}[r["builder_separable"]]
+                    print(f"sparse {mp:>7} {layers:>2} {r['d']:>5} {G:>5} {r['s']:>3} "
+                          f"{r['L']:>3} {r['unit']:>5} {dep:>15} {r['window']:>8.4f} "
+                          f"{str(r['lp_broken']):>6} {sep:>8} {r['attack_cpu_seconds']:>8.1f} "
+                          f"{r['check_cpu_seconds']:>7.1f}", flush=True)
+    print("(D(S): hull depth, float64 cutting-plane LP, clip separable iff D > 1; [lo,hi]: "
+          "the bracket when --decide stopped early; s*: window margin (layers=1), feasible "
+          "iff >= 1; builder: sepperm.units_separable on the realised permutation; att_cpu: "
+          "the whole multi-unit attack; chk_cpu: this unit's checks)")
+    return rows
+
+
 def _line(r: dict[str, Any], tag: str) -> str:
     return (f"{tag:<12} {r['m_prime']:>6} {r['layers']:>2} {r['d']:>5} {r['G']:>5} {r['s']:>3} "
             f"{r['L']:>3} {r['tried']:>5} {r['built']:>5} {r['broken']:>6} "
@@ -221,7 +338,31 @@ def main() -> None:
     ap.add_argument("--mark", action="store_true",
                     help="record the refutations of broken calibrated rows in docs/data/"
                          "calibrated/C1s.json and C2s.json")
+    ap.add_argument("--sparse", action="store_true",
+                    help="multi-unit attack on the sparse code (m' up to 1e5) at --m-prime, "
+                         "--s, --G (d = 2G; default: the chooser's G)")
+    ap.add_argument("--s", type=int, default=8)
+    ap.add_argument("--G", type=int, nargs="*", default=[])
+    ap.add_argument("--attempt", type=int, default=0)
+    ap.add_argument("--n-out", type=int, default=3)
+    ap.add_argument("--n-in", type=int, default=8)
+    ap.add_argument("--screen", type=int, default=None,
+                    help="exact D only for this many pursuits nearest the origin")
+    ap.add_argument("--decide", type=float, default=None,
+                    help="stop each final D LP once its bracket decides D vs this value")
+    ap.add_argument("--no-window", action="store_true")
+    ap.add_argument("--confirm-all", action="store_true",
+                    help="run the builder's unit LP for every attacked unit")
     args = ap.parse_args()
+    if args.sparse:
+        res = sparse_main(args)
+        if args.json:
+            from pathlib import Path
+
+            from bounds.files import atomic_write
+
+            atomic_write(Path(args.json), json.dumps(res, indent=1) + "\n")
+        return
     if args.mark:
         mark(args)
         return

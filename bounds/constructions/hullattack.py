@@ -32,6 +32,46 @@ chosen unit listens to exactly ``S``):
   members with the largest ``⟨w*, E_f⟩`` under the optimal row ``w*``; in, the non-members
   with the least.
 
+**Sparse code (m′ up to 10⁵).** Every LP and pursuit accepts the code either dense
+(:func:`code_matrix`, one LP over all rows: fine to m′ ≈ 2000) or as a scipy sparse ``m × d``
+matrix (:func:`sparse_code`, ``s`` nonzeros a row). Sparse, the LPs run by **cutting planes**
+over the rest (:func:`_cut_lp`: an active subset, one sparse product ``E @ w`` to find the
+most violated rest rows, HiGHS interior point per round) with a temporary box
+``|w_k| ≤ B`` that is dropped exactly (zero box multipliers, or a value unchanged when ``B``
+grows tenfold: the value is concave and nondecreasing in ``B``), so the value is the dense
+LP's (tested to 1e-7); :func:`hull_depth_lp` also returns the bracket ``lower ≤ D ≤ upper``
+that every round gives and can stop once it decides ``D`` against 1. The pursuit uses
+``E @ v`` only. :func:`hull_attack_instance` attacks several units at once (disjoint owners
+and feature sets) and returns the permutation for the builder.
+
+**Measured 2026-12-03** (sparse paths, seed 0, ``s = 8``, ``d = 2G``, the multi-unit attack
+of ``benchmarks/attack_hull.py --sparse --targets 2 --starts 5 --steps 2 --n-out 2 --n-in 4``;
+2 shared cores, load 4–5, so wall ≈ 2–3× CPU; CPU s for the whole 2-unit attack). At
+m′ = 10⁴, two layers, least ``D`` of the two attacked units (every ``D ≤ 1`` unit confirmed
+by the builder's unit LP, ``units_separable → False``): ``G = 173`` (``d = 346, L = 58``)
+0.160 (10 s); ``G = 251`` (``L = 40``) 0.508 (69 s); ``G = 293`` (``L = 35``) 0.726 (82 s);
+``G = 331`` (``L = 31``) 0.925 (114 s); ``G = 337`` (``L = 30``) 0.962 (160 s) — all broken;
+``G = 347`` (``d = 694, L = 29``) 1.013 (173 s), ``G = 359`` (``L = 28``) 1.113 (157 s),
+``G = 373`` (the default, ``d = 746, L = 27``) 1.217 (173 s) — not broken. So the least
+``G`` these attacks fail to break is 347, at ``L/√d = 1.10`` (broken at ``G = 337``,
+``L/√d = 1.16``), against ``L/√d ≈ 0.97`` (``G = 53``, not broken; ``G = 47``, ``1.13``,
+broken) at m′ = 500 with ``s = 16``: the threshold stays at ``L ≈ √d`` (slightly above it
+at 10⁴, ``s = 8``) — the default's margin at 10⁴ is ``D − 1 = 0.22``. One layer: the
+window margin of the attack sets with ``D > 1`` was ``s* = ∞`` (``G = 347``: the window LP is
+unbounded — ``aff(S)`` misses ``conv(R ∪ {0})``, so ``S`` fits on one level set; the dense
+LP agrees on a smaller case, m′ = 2000, ``G = 131``: ``D = 1.177, s* = ∞``), so the
+one-layer threshold is the same ``G`` (at ``G = 331`` the window builder's unit LP refused
+both attacked units too).
+At m′ = 10⁵ (default ``G = 1721, d = 3442, L = 59``, one layer) the exact cutting-plane
+``D`` did NOT finish before the deadline (two runs, ``--targets 2 --starts 6 --screen 2
+--steps 0`` and ``--targets 1 --starts 6 --screen 1``: 27 and 8 CPU min without a result at
+load 4–5). A diagnostic on the best of 3 pursuits (starts 1, 2, 3; distance of ``conv(S)``
+to 0: 0.176) gave subset-LP values 3.04, 1.53, 1.46, 1.448 after 4 rounds (6943 → 12282
+active rest rows, 29–95 CPU s per interior-point round), still falling; these are upper
+bounds on ``D`` only when no box multiplier is active (not recorded), so no depth at 10⁵ is
+claimed here — the attack there needs ``--decide 1.0`` (stop once the bracket decides) or
+more CPU.
+
 The verdict on an attack is the builder's (:func:`builder_error`): the attack succeeds
 when :func:`~bounds.constructions.sepperm.build_permutation_separated` raises for its
 instance. ``D``/``s*`` are float64 LP values (diagnostics, not certificates).
@@ -442,6 +482,11 @@ def origin_attack(E: Any, k: int, *, starts: int = 20, exclude: Sequence[int] = 
     dense or sparse. ``screen``: compute ``D`` only for the ``screen`` pursuits whose hull
     comes nearest to the origin (the LP dominates the cost at m′ = 10⁵; a heuristic
     shortcut, ``None``: every start)."""
+    return _origin_attack(E, k, starts=starts, exclude=exclude, seed=seed, screen=screen)[0]
+
+
+def _origin_attack(E: Any, k: int, *, starts: int, exclude: Sequence[int], seed: int,
+                   screen: int | None) -> tuple[list[int], float]:
     rng = np.random.default_rng([as_int(seed, "seed", 0), 404])
     pool = np.setdiff1d(np.arange(E.shape[0]), np.asarray(exclude, dtype=np.int64))
     zero = np.zeros(E.shape[1])
@@ -455,7 +500,7 @@ def origin_attack(E: Any, k: int, *, starts: int = 20, exclude: Sequence[int] = 
         dval = hull_depth(E, runs[t][0])
         if dval < best_d:
             best, best_d = runs[t][0], dval
-    return best
+    return best, best_d
 
 
 def point_attack(E: Any, k: int, c: int, *, shrink: float = 1.0) -> list[int]:
@@ -498,7 +543,7 @@ def local_search(E: Any, S: Sequence[int], *, layers: int = 2, steps: int = 10,
 
     val, w, act = obj(S)
     for _ in range(steps):
-        if val <= stop_below or w is None:
+        if val <= stop_below or w is None or not math.isfinite(val):
             break
         v = np.asarray(Ef @ w).ravel()
         inS = np.zeros(E.shape[0], dtype=bool)
@@ -602,6 +647,17 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     >>> sorted(inst.tolist()) == list(range(200)), [round(D, 3) < 1 for _, _, D in att]
     (True, [True, True])
     """
+    return _hull_attack(m_prime, seed, targets=targets, layers=layers, attempt=attempt,
+                        starts=starts, **sizes)
+
+
+def _hull_attack(m_prime: int, seed: int, *, targets: int = 4, layers: int = 2,
+                 attempt: int = 0, starts: int = 5, steps: int = 10, n_out: int = 3,
+                 n_in: int = 8, screen: int | None = None, **sizes: Any
+                 ) -> tuple[np.ndarray, list[tuple[int, tuple[int, ...], float]]]:
+    """:func:`hull_attack_instance` with the search's knobs (``steps`` swaps of
+    :func:`local_search` with ``n_out × n_in`` candidates, ``0``: none; ``screen`` of
+    :func:`origin_attack`), for the benchmarks at m′ = 10⁵."""
     p = choose_separated(m_prime, layers=layers, **sizes)
     E = sparse_code(p, seed)
     owners = unit_owners(p)
@@ -620,11 +676,14 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     sets: dict[int, list[int]] = {}
     out: list[tuple[int, tuple[int, ...], float]] = []
     for t, u in enumerate(chosen):
-        S = origin_attack(E, L, starts=starts, exclude=used,
-                          seed=int(rng.integers(1 << 31)) + t)
-        S, val = local_search(E, S, layers=2, steps=10, stop_below=0.5, exclude=used)
-        if layers == 1 and val > 1:
-            S, _ = local_search(E, S, layers=1, steps=10, stop_below=0.5, exclude=used)
+        S, val = _origin_attack(E, L, starts=starts, exclude=used,
+                                seed=int(rng.integers(1 << 31)) + t, screen=screen)
+        if steps > 0:
+            S, val = local_search(E, S, layers=2, steps=steps, n_out=n_out, n_in=n_in,
+                                  stop_below=0.5, exclude=used)
+        if layers == 1 and val > 1 and steps > 0:
+            S, _ = local_search(E, S, layers=1, steps=steps, n_out=n_out, n_in=n_in,
+                                stop_below=0.5, exclude=used)
             val = hull_depth(E, S)
         sets[u] = S
         used += S
