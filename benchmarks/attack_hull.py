@@ -72,15 +72,7 @@ m′       l     G      d     L      least D (2 units)      builder    att_cpu
 (refused: ``units_separable`` False for both attacked units.) Least ``G`` not broken at
 m′ = 10⁴: 347, ``L/√d = 1.10`` (broken at 337, ``L/√d = 1.16``; at m′ = 500, ``s = 16`` the
 threshold was ``L/√d ≈ 0.97``).
-At m′ = 10⁵ (default ``G = 1721, d = 3442, L = 59``, one layer) the exact cutting-plane
-``D`` did NOT finish before the deadline (two runs, ``--targets 2 --starts 6 --screen 2
---steps 0`` and ``--targets 1 --starts 6 --screen 1``: 27 and 8 CPU min without a result at
-load 4–5). A diagnostic on the best of 3 pursuits (starts 1, 2, 3; distance of ``conv(S)``
-to 0: 0.176) gave subset-LP values 3.04, 1.53, 1.46, 1.448 after 4 rounds (6943 → 12282
-active rest rows, 29–95 CPU s per interior-point round), still falling; these are upper
-bounds on ``D`` only when no box multiplier is active (not recorded), so no depth at 10⁵ is
-claimed here — the attack there needs ``--decide 1.0`` (stop once the bracket decides) or
-more CPU.
+At m′ = 10⁵ no exact depth finished in time: see :mod:`bounds.constructions.hullattack`.
 
 Run: ``OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/attack_hull.py [--sweep] [--default-rule --m-prime 1000 2000] [--c2s 500 1000
