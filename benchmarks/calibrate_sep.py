@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ def _cpu() -> float:
 
 HULL_TARGETS = 4
 """Units attacked per hull-attack instance (each costs minutes of LP at m′ = 10⁵)."""
+HULL_KNOBS: dict[str, Any] = {}
+"""The hull attack's search knobs (``steps``, ``n_out``, ``n_in``, ``starts``, ``screen``
+of :func:`~bounds.constructions.hullattack._hull_attack`); empty: its defaults."""
 
 
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
@@ -59,12 +63,13 @@ def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int
                 continue
             t0 = _cpu()
             if mode == "hull":  # the LP-duality attacks (origin pursuit + local search)
-                from bounds.constructions.hullattack import hull_attack_instance
+                from bounds.constructions.hullattack import _hull_attack
 
-                inst, att = hull_attack_instance(m_prime, seed, targets=HULL_TARGETS,
-                                                 layers=layers, attempt=a, **sizes)
-                how = {"attacked_units": len(att),
-                       "least_hull_depth": round(min(D for _, _, D in att), 4)}
+                inst, att = _hull_attack(m_prime, seed, targets=HULL_TARGETS, layers=layers,
+                                         attempt=a, **HULL_KNOBS, **sizes)
+                least = min((D for _, _, D in att if math.isfinite(D)), default=math.nan)
+                how = {"attacked_units": len(att), "hull_knobs": dict(HULL_KNOBS),
+                       "least_hull_depth": round(least, 4) if math.isfinite(least) else None}
             else:
                 inst, att = attack_instance(m_prime, seed, targets=targets, layers=layers,
                                             mode=mode, attempt=a, **sizes)
@@ -263,11 +268,22 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="processes per build")
     ap.add_argument("--hull-targets", type=int, default=HULL_TARGETS,
                     help="units attacked per hull-attack instance")
+    ap.add_argument("--hull-steps", type=int, default=None,
+                    help="local-search swaps of the hull attack (default its own, 10)")
+    ap.add_argument("--hull-n-out", type=int, default=None)
+    ap.add_argument("--hull-n-in", type=int, default=None)
+    ap.add_argument("--hull-starts", type=int, default=None)
+    ap.add_argument("--hull-screen", type=int, default=None,
+                    help="exact depths for only the SCREEN nearest pursuits (0: none, the "
+                    "nearest pursuit is taken and the builder alone judges it)")
     ap.add_argument("--extend", action="store_true", help="add the --modes instances to the "
                     "recorded row of each m' and depth (no search; the others not rebuilt)")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     globals()["HULL_TARGETS"] = args.hull_targets
+    HULL_KNOBS.update({k: v for k, v in (("steps", args.hull_steps), ("n_out", args.hull_n_out),
+                                         ("n_in", args.hull_n_in), ("starts", args.hull_starts),
+                                         ("screen", args.hull_screen)) if v is not None})
     for mp in args.m_prime:
         for layers in args.layers:
             if args.extend:

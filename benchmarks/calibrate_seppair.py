@@ -31,34 +31,55 @@ from typing import Any
 OUT = Path(__file__).resolve().parents[1] / "docs" / "data" / "calibrated" / "C2s.json"
 
 
+HULL = ("origin", "point")
+"""The LP-duality attacks of :func:`~bounds.constructions.hullattack.attack_c2s` (origin
+pursuit and point attacks, each set realised inside ``F_r``): ``--modes ... hull``."""
+
+
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
-               kappa: float, modes: tuple[str, ...] | None = None) -> list[tuple[str, Any]]:
+               sizes: dict[str, Any], modes: tuple[str, ...] | None = None,
+               hull_starts: int = 10) -> list[tuple[str, Any]]:
+    """``(name, instance or None)``: the seed's random instance of ``F_r``, ``attempts``
+    draws of each of seppair's attacks in ``modes`` and, with ``"hull"`` in ``modes``, the
+    origin attack (``hull_starts`` pursuits) and two point attacks of ``attack_c2s`` (one
+    unit with the most owners), all at ``sizes``."""
     from bounds.constructions.seppair import ATTACKS, attack_instance
 
     out: list[tuple[str, Any]] = [("random-F_r", None)]
     for mode in ATTACKS if modes is None else modes:
+        if mode == "hull":
+            from bounds.constructions.hullattack import attack_c2s
+
+            for res in attack_c2s(m_prime, seed, layers=layers, starts=hull_starts,
+                                  targets=2, build="none", **sizes):
+                out.append((f"attack-hull-{res.method} (unit {res.unit}, pair depth "
+                            f"{res.depth:.3f})", res.instance))
+            continue
         for a in range(attempts):
             inst, hit = attack_instance(m_prime, seed, mode=mode, targets=targets, attempt=a,
-                                        layers=layers, kappa=kappa)
+                                        layers=layers, **sizes)
             out.append((f"attack-{mode}-{a} ({len(hit)} attacked)", inst))
     return out
 
 
-def _try(m_prime: int, seed: int, layers: int, kappa: float, attempts: int,
-         targets: int, modes: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """Build (certificate included) every instance at ``kappa``; stop at the first failure."""
+def _try(m_prime: int, seed: int, layers: int, choice: dict[str, Any], attempts: int,
+         targets: int, modes: tuple[str, ...] | None = None, hull_starts: int = 10
+         ) -> dict[str, Any]:
+    """Build (certificate included) every instance at the sizes ``choice`` (``kappa`` or the
+    overrides ``G``, ``g``, … of ``choose_pair_separated``); stop at the first failure."""
     from bounds.constructions.seppair import build_pair_separated, choose_pair_separated
 
     t0 = time.process_time()
-    p = choose_pair_separated(m_prime, layers=layers, kappa=kappa)
-    sizes = {"kappa": kappa, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d, "L": p.L,
+    p = choose_pair_separated(m_prime, layers=layers, **choice)
+    sizes = {"kappa": p.kappa, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d, "L": p.L,
              "H": p.H, "qmax": p.levels}
     rec: dict[str, Any] = {"sizes": sizes, "instances": [], "ok": True}
-    for name, inst in _instances(m_prime, seed, layers, attempts, targets, kappa, modes):
+    insts = _instances(m_prime, seed, layers, attempts, targets, choice, modes, hull_starts)
+    for name, inst in insts[1:] + insts[:1]:  # the attacks first: they fail fastest
         t1, w1 = time.process_time(), time.perf_counter()
         try:
             net = build_pair_separated(m_prime, 3, 0.01, seed, instance=inst, layers=layers,
-                                       kappa=kappa)
+                                       **choice)
         except ValueError as err:
             rec["instances"].append({"name": name, "built": False, "error": str(err)[:300],
                                      "cpu_seconds": round(time.process_time() - t1, 2)})
@@ -105,7 +126,7 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
     log: list[dict[str, Any]] = []
     found = None
     for kappa in kappas:
-        rec = _try(m_prime, seed, layers, kappa, attempts, targets, modes)
+        rec = _try(m_prime, seed, layers, {"kappa": kappa}, attempts, targets, modes)
         log.append({"sizes": rec["sizes"], "ok": rec["ok"], "cpu_seconds": rec["cpu_seconds"],
                     "failed": [i for i in rec["instances"] if not i["built"]]})
         print(f"  m'={m_prime} layers={layers} kappa={kappa} d={rec['sizes']['d']} "
@@ -118,20 +139,99 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
                            "all_certified": found is not None, "search": log,
                            "cpu_seconds": round(time.process_time() - t0, 1)}
     if found is not None:
-        ins = found["instances"]
-        row.update({**found["sizes"], "instances": ins,
-                    "instances_tried": [i["name"] for i in ins],
-                    "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
-                    "total_neurons": ins[0]["total_neurons"],
-                    "params_nonzero": max(i["params_nonzero"] for i in ins),
-                    "params_dense": ins[0]["params_dense"],
-                    "bits_per_param": max(i["bits_per_param"] for i in ins),
-                    "c0_width": m_prime, "c0_total_neurons": m_prime,
-                    **_bounds(m_prime, ins),
-                    "verdict": "certified on the identifying probes for every instance "
-                               f"tried ({len(ins)}: the seed's random instance of F_r + "
-                               f"{len(ins) - 1} adversarial in F_r), per-instance "
-                               "certificate; no theorem for every instance of F_r"})
+        row.update(_row_sizes(m_prime, found))
+    return row
+
+
+def _row_sizes(m_prime: int, found: dict[str, Any]) -> dict[str, Any]:
+    """The recorded sizes, resources, bounds and verdict of the kept size ``found``."""
+    ins = found["instances"]
+    return {**found["sizes"], "instances": ins,
+            "instances_tried": [i["name"] for i in ins],
+            "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
+            "total_neurons": ins[0]["total_neurons"],
+            "params_nonzero": max(i["params_nonzero"] for i in ins),
+            "params_dense": ins[0]["params_dense"],
+            "bits_per_param": max(i["bits_per_param"] for i in ins),
+            "c0_width": m_prime, "c0_total_neurons": m_prime,
+            **_bounds(m_prime, ins),
+            "verdict": "certified on the identifying probes for every instance "
+                       f"tried ({len(ins)}: the seed's random instance of F_r + "
+                       f"{len(ins) - 1} adversarial in F_r), per-instance "
+                       "certificate; no theorem for every instance of F_r"}
+
+
+def calibrate_grid(m_prime: int, layers: int, *, seed: int, attempts: int, targets: int,
+                   Gs: list[int], modes: tuple[str, ...] | None = None,
+                   hull_starts: int = 10, g_rule: float = 1.6) -> dict[str, Any]:
+    """Search ``(G, g)`` directly: for each prime ``G ≥`` each entry of ``Gs`` (so
+    ``L = ⌈m′/G⌉`` owners a unit, ``|S| ≤ 2L`` listened features), the least ``g`` (``d = s·g``)
+    at which every instance of :func:`_instances` builds and certifies, by doubling from
+    ``⌈(2L/g_rule)²/s⌉`` (the attacks' observed threshold ``|S|/√d ≈ 1.3``) and then bisection
+    (or, when that size holds, downwards by 0.8 until one fails), then bisection
+    (to 5%; the attacks are re-drawn at each size, so the least size is not monotone in
+    general: the bisection's answer is a size that held, not proved least); keeps the size of
+    least max width (ties: fewer total neurons). The row format is :func:`calibrate`'s."""
+    import math
+
+    import sympy
+
+    from bounds.constructions.seppair import S_CODE
+
+    t0 = time.process_time()
+    log: list[dict[str, Any]] = []
+    found: dict[str, Any] | None = None
+
+    def attempt(G: int, g: int) -> dict[str, Any]:
+        rec = _try(m_prime, seed, layers, {"G": G, "g": g}, attempts, targets, modes,
+                   hull_starts)
+        log.append({"sizes": rec["sizes"], "ok": rec["ok"], "cpu_seconds": rec["cpu_seconds"],
+                    "failed": [i for i in rec["instances"] if not i["built"]]})
+        print(f"  m'={m_prime} layers={layers} G={G} g={g} d={rec['sizes']['d']} "
+              f"H={rec['sizes']['H']}: {'certified' if rec['ok'] else 'fails'} "
+              f"({rec['cpu_seconds']} s)", flush=True)
+        return rec
+
+    def key(rec: dict[str, Any]) -> tuple[int, int]:
+        i = rec["instances"][0]
+        return i["max_width"], i["total_neurons"]
+
+    for G0 in Gs:
+        G = int(sympy.nextprime(max(1, int(G0) - 1)))
+        L = -(-m_prime // G)
+        lo, g = 1, max(2, math.ceil((2 * L / g_rule) ** 2 / S_CODE))
+        rec = attempt(G, g)
+        if rec["ok"]:  # downwards by 0.8 until a size fails
+            best, hi = rec, g
+            while hi > 2:
+                r2 = attempt(G, max(2, int(hi * 0.8)))
+                if not r2["ok"]:
+                    lo = max(2, int(hi * 0.8))
+                    break
+                best, hi = r2, max(2, int(hi * 0.8))
+        else:  # upwards by 1.3 until one holds
+            while not rec["ok"]:
+                lo, g = g, int(g * 1.3) + 1
+                rec = attempt(G, g)
+            best, hi = rec, g
+        while hi - lo > max(1, hi // 20):
+            mid = (lo + hi) // 2
+            r2 = attempt(G, mid)
+            if r2["ok"]:
+                best, hi = r2, mid
+            else:
+                lo = mid
+        if found is None or key(best) < key(found):
+            found = best
+    row: dict[str, Any] = {"m_prime": m_prime, "layers": layers, "seed": seed,
+                           "all_certified": found is not None, "search": log,
+                           "search_space": {"G_from": [int(x) for x in Gs],
+                                            "g_rule": g_rule, "attempts": attempts,
+                                            "targets": targets, "hull_starts": hull_starts,
+                                            "modes": list(modes) if modes else None},
+                           "cpu_seconds": round(time.process_time() - t0, 1)}
+    if found is not None:
+        row.update(_row_sizes(m_prime, found))
     return row
 
 
@@ -165,11 +265,21 @@ def main() -> None:
     ap.add_argument("--kappas", type=float, nargs="+", default=[1.6, 1.2, 1.0, 0.8])
     ap.add_argument("--modes", nargs="*", default=None,
                     help="attack modes (default: all of seppair.ATTACKS)")
+    ap.add_argument("--grid", type=int, nargs="+", default=None, metavar="G",
+                    help="search (G, g) directly at these G (calibrate_grid) instead of kappa")
+    ap.add_argument("--hull-starts", type=int, default=10,
+                    help="origin-attack pursuits (modes 'hull')")
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
     for mp in args.m_prime:
         for layers in args.layers:
-            row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
+            if args.grid:
+                row = calibrate_grid(mp, layers, seed=args.seed, attempts=args.attempts,
+                                     targets=args.targets, Gs=args.grid,
+                                     modes=None if args.modes is None else tuple(args.modes),
+                                     hull_starts=args.hull_starts)
+            else:
+                row = calibrate(mp, layers, seed=args.seed, attempts=args.attempts,
                             targets=args.targets, kappas=args.kappas,
                             modes=None if args.modes is None else tuple(args.modes))
             write([row], args.out)

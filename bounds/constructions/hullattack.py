@@ -481,7 +481,8 @@ def origin_attack(E: Any, k: int, *, starts: int = 20, exclude: Sequence[int] = 
     origin, each from a different feature (drawn from ``default_rng([seed, 404])``). ``E``
     dense or sparse. ``screen``: compute ``D`` only for the ``screen`` pursuits whose hull
     comes nearest to the origin (the LP dominates the cost at m′ = 10⁵; a heuristic
-    shortcut, ``None``: every start)."""
+    shortcut, ``None``: every start; ``0``: no depth at all, the nearest pursuit is returned
+    and only the builder judges it)."""
     return _origin_attack(E, k, starts=starts, exclude=exclude, seed=seed, screen=screen)[0]
 
 
@@ -493,8 +494,10 @@ def _origin_attack(E: Any, k: int, *, starts: int, exclude: Sequence[int], seed:
     runs = [nearest_hull_subset(E, zero, k, exclude=exclude, start=int(f))
             for f in rng.choice(pool, size=min(starts, pool.size), replace=False).tolist()]
     order = sorted(range(len(runs)), key=lambda t: runs[t][1])
+    if screen is not None and int(screen) <= 0:  # no LP: the nearest pursuit, D not computed
+        return runs[order[0]][0], math.nan
     if screen is not None:
-        order = order[:max(1, int(screen))]
+        order = order[:int(screen)]
     best, best_d = runs[order[0]][0], math.inf
     for t in order:
         dval = hull_depth(E, runs[t][0])
