@@ -42,11 +42,23 @@ def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int
     """``(name, instance or None)``: the seed's random instance of ``F_r``, ``attempts``
     draws of each of seppair's attacks in ``modes`` and, with ``"hull"`` in ``modes``, the
     origin attack (``hull_starts`` pursuits) and two point attacks of ``attack_c2s`` (one
-    unit with the most owners), all at ``sizes``."""
+    unit with the most owners; dense code, m′ ≲ 10⁴), with ``"hull-sparse"`` ``attempts``
+    draws of :func:`~bounds.constructions.hullattack.hull_attack_pairs_instance` (two units
+    each, sparse code, m′ up to 10⁵), all at ``sizes``."""
     from bounds.constructions.seppair import ATTACKS, attack_instance
 
     out: list[tuple[str, Any]] = [("random-F_r", None)]
     for mode in ATTACKS if modes is None else modes:
+        if mode == "hull-sparse":  # the origin pursuit on the sparse code (m' up to 1e5)
+            from bounds.constructions.hullattack import hull_attack_pairs_instance
+
+            for a in range(attempts):
+                inst, att = hull_attack_pairs_instance(m_prime, seed, targets=2,
+                                                       starts=min(hull_starts, 3), attempt=a,
+                                                       layers=layers, **sizes)
+                out.append((f"attack-hull-sparse-{a} (units {[u for u, _ in att]}, hull "
+                            f"distance {min(x for _, x in att):.3f})", inst))
+            continue
         if mode == "hull":
             from bounds.constructions.hullattack import attack_c2s
 
@@ -71,8 +83,8 @@ def _try(m_prime: int, seed: int, layers: int, choice: dict[str, Any], attempts:
 
     t0 = time.process_time()
     p = choose_pair_separated(m_prime, layers=layers, **choice)
-    sizes = {"kappa": p.kappa, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d, "L": p.L,
-             "H": p.H, "qmax": p.levels}
+    sizes = {"kappa": p.kappa, "rho": p.rho, "r": p.r, "G": p.G, "s": p.s, "g": p.g, "d": p.d,
+             "L": p.L, "H": p.H, "qmax": p.levels}
     rec: dict[str, Any] = {"sizes": sizes, "instances": [], "ok": True}
     insts = _instances(m_prime, seed, layers, attempts, targets, choice, modes, hull_starts)
     for name, inst in insts[1:] + insts[:1]:  # the attacks first: they fail fastest

@@ -420,7 +420,8 @@ register(Construction(
     "pairwise-and-separated", "C2s",
     "C2s (pairwise AND in superposition, LP-separated units)", "pairwise-and", "network", _c2s,
     accounting=lambda params=None: _lazy("seppair", "sep_pair_accounting")(params),
-    baseline="trivial-pairwise-and", options=("m", "layers", "kappa", "r", "G", "s", "g", "qmax"),
+    baseline="trivial-pairwise-and",
+    options=("m", "layers", "kappa", "rho", "r", "G", "s", "g", "qmax"),
     claim=CERTIFIED_INSTANCE_CLAIM,
     correctness="exact on the identifying probes (all inputs with <= 2 active features) for "
     "each built instance of C2d's family F_r (co-owner condition), by a per-instance "

@@ -97,8 +97,14 @@ NAME = "C2s pairwise AND (LP-separated)"
 #: the last few instances' float rows (keyed by sizes, seed and instance digest): a one- and
 #: a two-layer build of the same instance solve the unit LPs once
 _ROWS: dict[tuple, tuple[sp.csr_matrix, np.ndarray, dict[str, int]]] = {}
-#: calibrated default: ``d ≈ KAPPA · 2L · ln m`` (benchmarks/calibrate_seppair.py)
+#: the first rule, ``d ≈ KAPPA · 2L · ln m`` (``kappa=…``; refuted by the hull attacks at
+#: every calibrated size, benchmarks/attack_hull.py)
 KAPPA = 1.6
+#: the default rule: ``d = s·g ≥ (2L/RHO)²``, i.e. ``|S_i|/√d ≤ RHO`` (``rho=…``): the least
+#: ratio at which the hull attacks stopped breaking the builder at m′ = 500 (1.11–1.31 over
+#: G = 47…71, benchmarks/calibrate_seppair.py --grid) and the sparse origin pursuit at
+#: m′ = 10⁴, 10⁵ (held at 1.10; at 10⁴ broke at 1.33) — calibrated, not proved
+RHO = 1.1
 S_CODE = 8
 #: relative float slack of the certificate (module docstring of certify_pair_separated)
 REL_SLACK = 1e-10
@@ -110,7 +116,8 @@ LP_START, LP_ADD = 16, 16
 
 @dataclass(frozen=True)
 class SepPairParams(AffineUnits):
-    """Sizes of C2s (module docstring). ``kappa`` only records how ``g`` was chosen."""
+    """Sizes of C2s (module docstring). ``kappa`` / ``rho`` only record how ``g`` was chosen
+    (``kappa > 0``: the first rule; else ``rho``)."""
 
     m_prime: int
     m: int
@@ -120,7 +127,8 @@ class SepPairParams(AffineUnits):
     g: int
     layers: int = 1
     qmax: int = 0
-    kappa: float = KAPPA
+    kappa: float = 0.0
+    rho: float = RHO
 
     @property
     def d(self) -> int:
@@ -141,12 +149,14 @@ class SepPairParams(AffineUnits):
 
 
 def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1,
-                          kappa: float = KAPPA, **overrides: Any) -> SepPairParams:
+                          kappa: float | None = None, rho: float | None = None,
+                          **overrides: Any) -> SepPairParams:
     """CALIBRATED sizes (module docstring; not a theorem): ``r`` = C2d's least block count
     whose co-owner bound is ``≤ 1/2`` (so ``F_r`` holds at least half of all instances),
-    ``g = ⌈κ·2L·ln m / s⌉``, ``s = 8``, and the prime ``G ≥ max(⌈√m′⌉, r)`` minimising
-    ``max(s·g, rG)`` (ties: fewer units). ``overrides`` may fix ``r``, ``G``, ``s``, ``g``,
-    ``qmax``.
+    ``g = ⌈(2L/ρ)²/s⌉`` (``ρ = rho``, default :data:`RHO`: ``|S_i|/√d ≤ ρ``; or, with
+    ``kappa``, the first rule ``g = ⌈κ·2L·ln m / s⌉``, refuted by the hull attacks), ``s = 8``,
+    and the prime ``G ≥ max(⌈√m′⌉, r)`` minimising ``max(s·g, rG)`` (ties: fewer units).
+    ``overrides`` may fix ``r``, ``G``, ``s``, ``g``, ``qmax``.
 
     >>> p = choose_pair_separated(10**5); (p.r, p.max_width) == (4, max(p.d, p.H))
     True
@@ -158,7 +168,10 @@ def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1
     if mm * (mm - 1) // 2 < mp:
         raise ValueError(f"m must satisfy C(m, 2) >= m_prime={mp} (got m={mm})")
     layers = as_int(layers, "layers", 1, 2)
-    kappa = as_real(kappa, "kappa", 0.0, 1e3, low_closed=False)
+    if kappa is not None and rho is not None:
+        raise ValueError("give kappa (the first rule) or rho, not both")
+    kappa = 0.0 if kappa is None else as_real(kappa, "kappa", 0.0, 1e3, low_closed=False)
+    rho = RHO if rho is None else as_real(rho, "rho", 0.0, 1e3, low_closed=False)
     known = {"r", "G", "s", "g", "qmax"}
     bad = set(overrides) - known
     if bad:
@@ -177,11 +190,13 @@ def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1
         if r > G:
             continue
         L = -(-mp // G)
-        g = ov.get("g", max(2, math.ceil(kappa * 2 * L * math.log(mm) / s)))
+        g = ov.get("g", max(2, math.ceil(kappa * 2 * L * math.log(mm) / s) if kappa
+                            else math.ceil((2 * L / rho) ** 2 / s)))
         key = (max(s * g, r * G), r * G)
         if best is None or key < best[0]:
             best = (key, SepPairParams(m_prime=mp, m=mm, r=r, G=G, s=s, g=g, layers=layers,
-                                       qmax=ov.get("qmax", 0), kappa=kappa))
+                                       qmax=ov.get("qmax", 0), kappa=kappa,
+                                       rho=0.0 if kappa else rho))
     if best is None:
         raise ValueError(f"no C2s sizes for m_prime={mp} with {ov}")
     p = best[1]
@@ -404,7 +419,7 @@ def build_pair_separated(m_prime: int, k: int, delta: float, seed: int, *,
 
     >>> net = build_pair_separated(120, 3, 0.01, seed=1)
     >>> net.resources().layers, net.meta["params"]["r"]
-    (1, 5)
+    (1, 4)
     """
     from bounds.constructions.instances import default_m, validate_instance
     from bounds.constructions.pairdesign import _membership, co_owner_excess, family_instance
