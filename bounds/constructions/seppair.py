@@ -112,6 +112,8 @@ REL_SLACK = 1e-10
 T_FRAC = 0.3
 #: cutting planes: the LP starts with the LP_START·|S| largest non-members, adds LP_ADD·|S|
 LP_START, LP_ADD = 16, 16
+#: HiGHS methods tried in order for each cutting-plane round
+LP_METHODS = ("highs-ipm", "highs-ds")
 
 
 @dataclass(frozen=True)
@@ -292,7 +294,7 @@ def _lp_row(Ec: sp.csc_matrix, Et: sp.csr_matrix, S: np.ndarray, U: np.ndarray,
             sp.hstack([AC, sp.csr_matrix((act.size, 1)), -sp.csr_matrix(np.ones((act.size, 1)))]),
         ]).tocsr()
         bub = np.concatenate([-np.ones(nS), np.ones(nS), np.zeros(act.size)])
-        for method in ("highs-ipm", "highs-ds"):  # interior point is faster; simplex if it fails
+        for method in LP_METHODS:  # interior point first; simplex if it fails
             res = linprog(c, A_ub=Aub, b_ub=bub, bounds=[(-box, box)] * nU + [(0, None)] * 2,
                           method=method)
             if res.status == 0:
