@@ -1160,8 +1160,9 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         series["trained"] = [[m, w] for m, w in trained]
         data[problem] = series
         name = FAMILIES[problem][1]
+        kind = analytic_construction(problem, GRID[0], 3, 0.01)["verdict_kind"]
         ax.loglog(GRID, series["construction"], "-", lw=2,
-                  label=f"{name.split()[0]} max width (analytic, not simulated)")
+                  label=f"{name.split()[0]} max width ({kind}; analytic, not simulated)")
         ax.loglog(GRID, series["construction_total"], "-", lw=1, alpha=0.6,
                   label=f"{name.split()[0]} total neurons (analytic)")
         ax.loglog(GRID, series["trivial"], "k--", lw=1, label="C0: one neuron per output")
@@ -1181,8 +1182,8 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         series["calibrated"] = cal
         for short, pts_c in sorted(cal.items()):
             ax.loglog([p_[0] for p_ in pts_c], [p_[1] for p_ in pts_c], "s", mfc="none",
-                      label=f"{short} calibrated max width (certified on the probes for the "
-                            "instances built; no every-instance theorem)")
+                      label=f"{short} max width (calibrated-probes: certified for the "
+                            "instances built)")
         ax.set_title(f"{name} (k = 3, delta = 0.01)")
         ax.set_xlabel("m' (output features)")
         ax.grid(True, which="both", alpha=0.3)
