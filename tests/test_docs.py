@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,83 @@ def test_failed_generation_leaves_old_files(tmp_path: Path, monkeypatch) -> None
     with pytest.raises(RuntimeError):
         write_docs(tmp_path, cli=build_cli())
     assert victim.read_text() == "old"
+
+
+# --- every construction row carries its verdict kind (issue 9 "Done when") -------------------
+#: a header naming a construction: "construction", "theorem constr. (...)", "C1/C2 width", …
+#: (not "C0 width": C0, one neuron per output, is exact for every instance by definition)
+_CONSTRUCTION_HEADER = re.compile(r"construction|constr\.|\bC[1-9]", re.I)
+
+
+def _tables(text: str) -> list[tuple[list[str], list[list[str]]]]:
+    """(header cells, data rows) of every Markdown table in ``text``."""
+    lines, out, i = text.splitlines(), [], 0
+
+    def cells(line: str) -> list[str]:
+        return [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+    while i < len(lines) - 1:
+        if lines[i].startswith("|") and re.fullmatch(r"\|[-:| ]+\|", lines[i + 1].strip()):
+            head, rows, i = cells(lines[i]), [], i + 2
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append(cells(lines[i]))
+                i += 1
+            out.append((head, rows))
+        else:
+            i += 1
+    return out
+
+
+def construction_rows_without_kind(text: str) -> tuple[int, list[str]]:
+    """(number of construction rows, the problems): every table with a column naming a
+    construction needs a column "verdict kind" whose every cell is a kind of
+    :data:`bounds.reports.frontier.NOTIONS`; a "theorem constr." cell is "same" or names
+    its kind too."""
+    from bounds.reports.frontier import NOTIONS
+
+    count, bad = 0, []
+    for head, rows in _tables(text):
+        named = [j for j, h in enumerate(head) if _CONSTRUCTION_HEADER.search(h)]
+        if not named:
+            continue
+        if "verdict kind" not in head:
+            bad.append(f"table {head} has no 'verdict kind' column")
+            continue
+        kcol = head.index("verdict kind")
+        for row in rows:
+            count += 1
+            if row[kcol] not in NOTIONS:
+                bad.append(f"row {row[:3]}: verdict kind {row[kcol]!r}")
+            for j in named:
+                if head[j].startswith("theorem constr.") and row[j] != "same" and not (
+                        set(row[j].split()) & set(NOTIONS)):
+                    bad.append(f"row {row[:3]}: {head[j]} {row[j]!r} names no kind")
+    return count, bad
+
+
+def test_the_kind_check_can_fail() -> None:
+    ok = ("| construction | verdict kind | width |\n|---:|---:|---:|\n"
+          "| C1d | theorem-probes | 5 |\n")
+    assert construction_rows_without_kind(ok) == (1, [])
+    no_col = "| construction | m' | C1/C2 width |\n|---:|---:|---:|\n| C1 | 10 | 5 |\n"
+    assert construction_rows_without_kind(no_col)[1]
+    bad_kind = ok.replace("theorem-probes", "Monte-Carlo 95%")
+    assert construction_rows_without_kind(bad_kind)[1]
+    th = ("| construction | verdict kind | theorem constr. (kind, width) |\n|---|---|---|\n"
+          "| C1s | calibrated-probes | C1d 286 (8.7) |\n")
+    assert construction_rows_without_kind(th)[1]
+    assert construction_rows_without_kind(th.replace("C1d 286", "C1d theorem-probes 286")) \
+        == (1, [])
+
+
+def test_every_construction_row_carries_its_verdict_kind(rendered: dict[str, bytes]) -> None:
+    counts, problems = {}, []
+    for rel, data in sorted(rendered.items()):
+        if rel.endswith(".md"):
+            n, bad = construction_rows_without_kind(data.decode())
+            counts[rel] = n
+            problems += [f"{rel}: {b}" for b in bad]
+    assert problems == []
+    # the parser finds the construction tables it is meant to check
+    for rel in ("tables/frontier.md", "tables/constructions.md", "tables/trained.md"):
+        assert counts[rel] > 0, rel

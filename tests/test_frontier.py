@@ -336,3 +336,21 @@ def test_trained_width_where_measured() -> None:
     row = frontier_row("pairwise", 500)
     assert row.trained_width == measured_width("pairwise-and", 500)
     assert frontier_row("pairwise", 500, k=4).trained_width is None  # measured at k = 3 only
+
+
+def test_table_rows_carry_verdict_kinds() -> None:
+    # issue 9 "Done when": every construction row carries its verdict kind (table and CSV)
+    from bounds.reports.frontier import COLUMNS, NOTIONS, flat, kinds_line
+
+    for problem, mp in (("permutation", 1000), ("permutation", 10**4), ("pairwise", 10**4)):
+        row = frontier_row(problem, mp)
+        cells = flat(row)
+        assert list(cells) == [key for key, _ in COLUMNS]
+        assert cells["verdict_kind"] == row.construction["verdict_kind"] in NOTIONS
+        th = row.construction_theorem
+        if th is None:
+            assert cells["theorem"] == "same"
+        else:  # the theorem construction's kind is named in its own column
+            assert th["verdict_kind"] in cells["theorem"].split()
+    with pytest.raises(ValueError, match="unknown verdict kind"):
+        kinds_line(["Monte-Carlo 95%"])

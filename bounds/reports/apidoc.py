@@ -50,6 +50,9 @@ def api_page() -> Iterable[DocFile]:
         "`bounds.representation`, ...; every result carries its provenance and "
         "assumptions (see [model.md](model.md)).",
         sections,
+        limits="The examples in these docstrings are this library's outputs; each result "
+        "carries its own provenance (theorem, certificate or measurement) in its model "
+        "(docs/model.md)",
     ))
 
 

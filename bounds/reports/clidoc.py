@@ -34,6 +34,9 @@ def cli_page(cli: click.Group) -> Iterable[DocFile]:
         "Generated from `superbounds COMMAND --help`. Bad input always gives one line on "
         "stderr and exit status 2; every table ends with its provenance and assumptions.",
         sections,
+        limits="This page is the commands' help text; the numbers the commands print carry "
+        "their own provenance (theorem, certificate or measurement) in this library's model "
+        "(docs/model.md)",
     ))
 
 

@@ -94,10 +94,10 @@ from bounds.tolerant import info_bits_probe_tolerant, wrong_probes_allowed
 from bounds.validation import as_int, as_m_prime, as_real
 
 __all__ = ["COLUMNS", "FAMILIES", "GENERATORS", "FrontierRow", "analytic_construction",
-           "calibrated_candidates", "calibrated_points",
+           "KIND_TEXT", "NOTIONS", "calibrated_candidates", "calibrated_points",
            "check_frontier_problem", "construction_sizes", "draw_frontier", "flat", "footer",
            "frontier", "frontier_families", "frontier_page", "frontier_row", "judge",
-           "sandwich_point", "tolerant_bound"]
+           "kinds_line", "sandwich_point", "theorem_crossovers", "tolerant_bound"]
 
 
 def frontier_families() -> dict[str, tuple[str, str]]:
@@ -886,6 +886,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("lb_neurons", "width >= (exact)"),
     ("lb_neurons_tol", "width >= (delta-tol)"),
     ("construction", "construction"),
+    ("verdict_kind", "verdict kind"),
     ("neurons", "width"),
     ("neurons_total", "total neurons"),
     ("params_nonzero", "P_nz"),
@@ -893,7 +894,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("notion", "ratios' notion"),
     ("ratio_neurons", "width / lb"),
     ("ratio_params", "P_nz / D2 lb"),
-    ("theorem", "theorem constr. (width, width / lb)"),
+    ("theorem", "theorem constr. (kind, width, width / lb)"),
     ("trained_width", "trained width"),
     ("trivial_neurons", "C0 width"),
     ("jl_dims", "JL dims"),
@@ -917,6 +918,7 @@ def flat(row: FrontierRow) -> dict[str, Any]:
         "lb_neurons": row.lower_exact["neurons"],
         "lb_neurons_tol": "vacuous" if tol["vacuous"] else tol["neurons"],
         "construction": con["name"].split()[0],
+        "verdict_kind": con["verdict_kind"],
         "neurons": con["neurons"],
         "neurons_total": con["neurons_total"],
         "params_nonzero": con["params_nonzero"],
@@ -934,11 +936,62 @@ def flat(row: FrontierRow) -> dict[str, Any]:
 
 
 def _theorem_cell(row: FrontierRow) -> str:
-    """``"C1d 5556 (15.6)"`` when a calibrated construction was compared, else ``"same"``."""
+    """``"C1d theorem-probes 5556 (15.6)"`` (name, verdict kind, width, width / lb) when a
+    calibrated construction was compared, else ``"same"``."""
     th = row.construction_theorem
     if th is None:
         return "same"
-    return f"{th['name'].split()[0]} {th['neurons']} ({th['ratio_neurons']:.1f})"
+    return (f"{th['name'].split()[0]} {th['verdict_kind']} {th['neurons']} "
+            f"({th['ratio_neurons']:.1f})")
+
+
+#: what each verdict kind (:data:`NOTIONS`) says, in the words the tables' footers use
+KIND_TEXT: dict[str, str] = {
+    "theorem-probes": "exact on every identifying probe for every instance of the "
+                      "construction's family (C2d: of its family F_r) by a theorem of this "
+                      "library; sizes analysed, not simulated",
+    "certified-probes": "built and certified on every identifying probe (a deterministic "
+                        "check of the built matrices) for the instances built",
+    "exhaustive": "checked on every <= k-sparse input of the instance built (exact rates)",
+    "calibrated-probes": "sizes searched by building and certifying; certified on every "
+                         "identifying probe for the instances built (the seed's random one "
+                         "and adversarial ones), no every-instance theorem",
+    "analysis": "a sufficient condition of the analysis, for random instances and inputs "
+                "(not simulated; not an upper bound for the family)",
+    "monte-carlo": "a Monte-Carlo rate with a one-sided 95% bound on sampled <= k-sparse "
+                   "inputs of ONE random instance (not a certificate; not an upper bound "
+                   "for the family)",
+    "refuted-or-inconclusive": "the check failed or did not decide: no correctness claim",
+}
+
+
+def kinds_line(kinds: Any) -> str:
+    """One footer line naming each verdict kind in ``kinds`` (in :data:`NOTIONS` order).
+
+    >>> kinds_line(["monte-carlo"]).startswith("verdict kind: monte-carlo = a Monte-Carlo")
+    True
+    """
+    used = set(kinds)
+    unknown = used - set(NOTIONS)
+    if unknown:
+        raise ValueError(f"unknown verdict kind(s) {sorted(unknown)}; known: {list(NOTIONS)}")
+    return "verdict kind: " + "; ".join(f"{k} = {KIND_TEXT[k]}" for k in NOTIONS if k in used)
+
+
+@cache
+def theorem_crossovers() -> dict[str, dict[str, int]]:
+    """The C0 crossovers of the theorem constructions, by max width and by total neurons:
+    ``{"C1d": {"max_width": ..., "total_neurons": ...}, "C2d": {...}}``
+    (:func:`bounds.constructions.crossover.design_crossover`, analysed sizes; every m′ up to
+    600 scanned, 1600 for C2d by total neurons). C1d is exact on the one-hot probes for every
+    permutation, C2d on the identifying probes for every instance of its family F_r."""
+    from bounds.constructions.crossover import design_crossover
+
+    pair = "pairwise-and-design"
+    return {"C1d": {"max_width": design_crossover("max_width", m_max=600),
+                    "total_neurons": design_crossover("total_neurons", m_max=600)},
+            "C2d": {"max_width": design_crossover("max_width", m_max=600, construction=pair),
+                    "total_neurons": design_crossover("total_neurons", 1600, pair)}}
 
 
 def _once(texts: list[str], generic: bool = True) -> str:
@@ -998,6 +1051,11 @@ def footer(rows: list[FrontierRow]) -> list[str]:
         f"{_theorem_con(r0)['sizes']}" + _calibrated_footer(rows) + "; "
         "verdict per row: " + "; ".join(f"m'={r.m_prime}: {r.construction['verdict']}"
                                         for r in rows),
+        kinds_line([r.construction["verdict_kind"] for r in rows]
+                   + [r.construction_theorem["verdict_kind"] for r in rows
+                      if r.construction_theorem is not None])
+        + " (column 'verdict kind': the row's construction; column 'theorem constr.': the "
+        "theorem construction's, where a calibrated one was compared).",
         "ratios: each row divides only by the lower bound of its verdict's correctness "
         "notion (column \"ratios' notion\"): exact (theorem, certificate or exhaustive check "
         "on the identifying probes) -> the exact bound; analysis or Monte-Carlo (random "
@@ -1102,8 +1160,9 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         series["trained"] = [[m, w] for m, w in trained]
         data[problem] = series
         name = FAMILIES[problem][1]
+        kind = analytic_construction(problem, GRID[0], 3, 0.01)["verdict_kind"]
         ax.loglog(GRID, series["construction"], "-", lw=2,
-                  label=f"{name.split()[0]} max width (analytic, not simulated)")
+                  label=f"{name.split()[0]} max width ({kind}; analytic, not simulated)")
         ax.loglog(GRID, series["construction_total"], "-", lw=1, alpha=0.6,
                   label=f"{name.split()[0]} total neurons (analytic)")
         ax.loglog(GRID, series["trivial"], "k--", lw=1, label="C0: one neuron per output")
@@ -1123,8 +1182,8 @@ def draw_frontier() -> tuple[Any, dict[str, Any]]:
         series["calibrated"] = cal
         for short, pts_c in sorted(cal.items()):
             ax.loglog([p_[0] for p_ in pts_c], [p_[1] for p_ in pts_c], "s", mfc="none",
-                      label=f"{short} calibrated max width (certified on the probes for the "
-                            "instances built; no every-instance theorem)")
+                      label=f"{short} max width (calibrated-probes: certified for the "
+                            "instances built)")
         ax.set_title(f"{name} (k = 3, delta = 0.01)")
         ax.set_xlabel("m' (output features)")
         ax.grid(True, which="both", alpha=0.3)
@@ -1165,20 +1224,19 @@ def frontier_page() -> Any:
                          render([flat(r) for r in crow], COLUMNS, "markdown",
                                 title=f"Frontier: {problem} at the calibrated m', seed=0",
                                 footer=footer(crow)), ""]
-    from bounds.constructions.crossover import design_crossover
-
+    cross = theorem_crossovers()
     sections += ["## Crossover with C0 (one neuron per output)", "",
                  f"C1d (exact on the one-hot probes for every permutation) uses fewer neurons "
-                 f"than C0 from m' = {design_crossover('max_width', m_max=600)} on by max "
-                 f"width and from m' = {design_crossover('total_neurons', m_max=600)} on by "
+                 f"than C0 from m' = {cross['C1d']['max_width']} on by max "
+                 f"width and from m' = {cross['C1d']['total_neurons']} on by "
                  "total neurons (every m' up to 600 checked, and up to 5000 by "
                  "`design_crossover()` with its default; "
                  "bounds/constructions/crossover.py). C2d (exact on the identifying probes for "
                  "every instance of its family F_r, at least half of all instances) uses "
                  "fewer neurons than C0 from m' = "
-                 f"{design_crossover('max_width', m_max=600, construction='pairwise-and-design')}"
+                 f"{cross['C2d']['max_width']}"
                  " on by max width and from m' = "
-                 f"{design_crossover('total_neurons', 1600, 'pairwise-and-design')} on by "
+                 f"{cross['C2d']['total_neurons']} on by "
                  "total neurons (every m' up to 600 and 1600 checked; the same up to 3000). "
                  "For the WHOLE pairwise family (every labelled instance, two hubs included) "
                  "no construction of this library uses fewer neurons than C0 at any m': a "
@@ -1212,7 +1270,11 @@ def frontier_page() -> Any:
         "recorded, a calibrated construction's measured sizes, with the theorem construction "
         "kept beside it; `--certify` builds and judges), C0, trained widths where measured, "
         "and the JL dimension. The ratios say how far the sandwich is from closed.",
-        sections))
+        sections,
+        limits="The lower bounds, C0, the JL dimensions and the theorem-probes rows are "
+        "theorems of this library; calibrated-probes rows are certificates for the instances "
+        "built only, analysis and monte-carlo rows claims about random instances (column "
+        "'verdict kind'), trained widths measurements; all are in its model (docs/model.md)"))
     yield from figure_files("frontier", draw_frontier)
 
 

@@ -18,7 +18,10 @@ from bounds.models import DEFAULT_MODEL, MODELS, DescriptionModel
 from bounds.reports.docsgen import GENERATED_MARK, DocFile
 from bounds.representation import crossover, jl_min_dim, storage_dims
 
-__all__ = ["GENERATORS", "LIMITS_BOX", "page"]
+__all__ = ["GENERATORS", "LIMITS_BOX", "THEOREMS_ONLY", "limits_box", "page"]
+
+#: the box's first sentence on a page whose every number is a theorem (the default)
+THEOREMS_ONLY = "Every number here is a theorem of this library in its own model (docs/model.md)"
 
 LIMITS_BOX = """\
 > **What this does not show.** Every number here is a theorem of this library in its own
@@ -28,14 +31,37 @@ LIMITS_BOX = """\
 > network descriptions; they do not say a training procedure finds such a network.
 > Statements labelled "checked on [a, b]" hold on that range only."""
 
+
+def limits_box(scope: str = THEOREMS_ONLY) -> str:
+    """The "what this does not show" box (:data:`LIMITS_BOX`) with its first sentence
+    replaced by ``scope``: which numbers of the page are theorems and which are measured
+    (the default, :data:`THEOREMS_ONLY`: every number is a theorem).
+
+    >>> limits_box() == LIMITS_BOX
+    True
+    >>> "Monte-Carlo" in limits_box("Rows marked monte-carlo are Monte-Carlo rates")
+    True
+    """
+    import textwrap
+
+    if scope == THEOREMS_ONLY:
+        return LIMITS_BOX
+    head = "> **What this does not show.** "
+    rest = LIMITS_BOX.replace("\n> ", " ")[len(head) + len(THEOREMS_ONLY):]
+    lines = textwrap.wrap(head[2:] + scope + rest, 88, break_on_hyphens=False)
+    return "\n".join("> " + line for line in lines)
+
+
 BITS = (1, 4, 8, 16, 32)
 EPSILONS = (0.0, 0.01, 0.1)
 
 
-def page(title: str, intro: str, sections: Iterable[str]) -> str:
-    """A generated Markdown page: mark, title, intro, sections, limits box."""
+def page(title: str, intro: str, sections: Iterable[str], *,
+         limits: str = THEOREMS_ONLY) -> str:
+    """A generated Markdown page: mark, title, intro, sections, limits box (``limits``:
+    its first sentence, :func:`limits_box`)."""
     return "\n".join([GENERATED_MARK, "", f"# {title}", "", intro, "", *sections,
-                      LIMITS_BOX, ""])
+                      limits_box(limits), ""])
 
 
 def _cmd(text: str) -> str:
@@ -309,6 +335,10 @@ def switching_page() -> Iterable[DocFile]:
         "networkx graph for N <= 256, through the same wiring as arrays above).",
         [_cmd("superbounds route waksman --size 1000 --seed 0 --markdown"),
          render(rows, cols, "markdown", footer=[f"Provenance: {PROVENANCE}"]), ""],
+        limits="The counting bound is a theorem of this library and the switch counts are "
+        "exact counts of the networks; the 'routed' columns are checks of one random "
+        "permutation (seed 0), not theorems; the bound is in this library's model "
+        "(docs/model.md)",
     ))
 
 

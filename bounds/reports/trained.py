@@ -4,19 +4,20 @@ Rendered from the committed sweep data (:mod:`bounds.training.data`,
 ``docs/data/trained/<family>.json``, written by ``benchmarks/sweep_trained.py``);
 nothing is trained here. The data are checked for consistency with their own trials
 (:func:`bounds.training.data.check_rows`) before rendering, so an edited or
-half-written data file fails the drift check. The comparison columns (C0, C1/C2's
-width from its chosen parameters, the §3 lower bound) are computed by the library now.
+half-written data file fails the drift check. The comparison columns (C0, the width of the
+family's theorem construction C1d/C2d from its analysed sizes, with its verdict kind, the §3
+lower bound) are computed by the library now.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
 from bounds.formatting import render
 from bounds.reports.docsgen import DocFile
 from bounds.reports.figures import figure_files, plt
+from bounds.reports.frontier import kinds_line
 from bounds.reports.tables import page
 from bounds.training.data import FAMILIES, SWEEP_M_PRIMES, load_sweep, sweep_command
 
@@ -25,18 +26,26 @@ __all__ = ["GENERATORS", "trained_page"]
 NAMES = {"pairwise-and": "pairwise AND (m = m')", "permutation": "permutation"}
 
 
+def _theorem_construction(family: str, m_prime: int) -> dict[str, Any]:
+    """The frontier's theorem construction of ``family`` at m′ (C1d / C2d, analysed sizes,
+    :func:`bounds.reports.frontier.analytic_construction`, k = 3, δ = 0.01)."""
+    from bounds.reports.frontier import analytic_construction, frontier_families
+
+    problem = next(p for p, (kind, _) in frontier_families().items() if kind == family)
+    return analytic_construction(problem, m_prime, 3, 0.01)
+
+
 def _comparisons(family: str, m_prime: int, bits: int | None) -> dict[str, Any]:
-    from bounds.constructions.channels import AnalysisBoundWarning, choose_parameters
     from bounds.constructions.instances import family_of
     from bounds.constructions.trivial import default_m
     from bounds.lower import lower_bounds
 
     m = default_m(family, m_prime)
     fam = family_of(family, m_prime, m)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", AnalysisBoundWarning)
-        p = choose_parameters(family, m_prime, 3, 0.01)
-    out = {"c0": max(m, m_prime), "construction": int(max(p.d, p.H + p.H_in)),
+    con = _theorem_construction(family, m_prime)
+    out = {"c0": max(m, m_prime), "construction": int(con["neurons"]),
+           "construction_name": con["name"].split()[0],
+           "construction_kind": con["verdict_kind"],
            "lb8": int(lower_bounds(fam, bits=8, layers=1).neurons_lb)}
     out["lb_b"] = (None if bits is None
                    else int(lower_bounds(fam, bits=bits, layers=1).neurons_lb))
@@ -62,7 +71,9 @@ def _rows(data: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
             bpp = None if r is None else r.get("bits_per_param_at_least_bits")
             cmp_ = _comparisons(family, mp, bpp)
             base = {"family": NAMES[family], "m_prime": mp, "c0": cmp_["c0"],
-                    "construction": cmp_["construction"], "lb8": cmp_["lb8"]}
+                    "construction": cmp_["construction"], "lb8": cmp_["lb8"],
+                    "construction_name": cmp_["construction_name"],
+                    "construction_kind": cmp_["construction_kind"]}
             if r is None:
                 rows.append({**base, "width": "not measured", "verdict": "-", "bits": "-",
                              "lb_b": "-", "time": "-", "trials": "-", "budget": "-"})
@@ -272,7 +283,8 @@ def trained_page() -> Iterable[DocFile]:
     rows = _rows(data)
     cols = [("family", "family"), ("m_prime", "m'"), ("width", "least trained width N"),
             ("verdict", "verdict at N"), ("bits", "least b"), ("lb_b", "neurons >= (at b)"),
-            ("lb8", "neurons >= (b = 8)"), ("construction", "C1/C2 width"),
+            ("lb8", "neurons >= (b = 8)"), ("construction_name", "construction"),
+            ("construction", "its width"), ("construction_kind", "verdict kind"),
             ("c0", "C0 width"), ("time", "search time s (CPU)"), ("trials", "trainings"),
             ("budget", "budget: steps x batch, positive weight, seeds, width grid")]
     footer = [
@@ -291,8 +303,13 @@ def trained_page() -> Iterable[DocFile]:
         "That bound is for exact correctness on the identifying probes, a stronger notion "
         "than the Monte-Carlo delta verdict, so the comparison is indicative, not a "
         "contradiction test.",
-        "C1/C2 width: max(d, H + H_in) of this library's output-channel construction from "
-        "its chosen parameters (k = 3, delta = 0.01); C0: one neuron per output.",
+        "construction: the frontier's theorem construction of the family (C1d: every "
+        "permutation; C2d: every instance of its family F_r, at least half of all "
+        "instances), its max width from the analysed sizes (not built; docs/tables/"
+        "frontier.md), at its own b and L (not the trained network's); "
+        + kinds_line({r["construction_kind"] for r in rows})
+        + ". The random-instance constructions C1/C2 are not shown (no upper bound for the "
+        "family). C0: one neuron per output.",
         *_provenance(data),
     ]
     missing = [f"{r['family']} m'={r['m_prime']}" for r in rows if r["width"] == "not measured"]
@@ -344,6 +361,10 @@ def trained_page() -> Iterable[DocFile]:
         "`superbounds train pairwise-and --m-prime 200 --k 3 --neurons 64 --layers 1 "
         "--seed 0 --json`.",
         sections,
+        limits="The 'neurons >=' columns and the construction widths are theorems of this "
+        "library; the trained widths, their verdicts and least b are measurements "
+        "(Monte-Carlo or exhaustive on one random instance); all are in its model "
+        "(docs/model.md)",
     ))
     yield from figure_files("trained", lambda: _draw(rows))
 
@@ -361,7 +382,10 @@ def _draw(rows: list[dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
                               for r in sel]}
         data[family] = series
         ax.loglog(ms, series["c0"], "k:", label="C0 (one neuron per output)")
-        ax.loglog(ms, series["construction"], "s-", label="C1/C2 (this library)")
+        ax.loglog(ms, series["construction"], "s-",
+                  label=f"{sel[0]['construction_name']} ({sel[0]['construction_kind']}, "
+                        "analysed sizes)"
+                  if sel else "theorem construction")
         ax.loglog(ms, series["lower_bound_b8"], "--", label="lower bound (b = 8, L = 1)")
         pts = [(m, w) for m, w in zip(ms, series["trained"], strict=True) if w is not None]
         if pts:

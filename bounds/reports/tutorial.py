@@ -51,6 +51,8 @@ def index_page(cli: click.Group) -> Iterable[DocFile]:
         "- *How much cheaper is merely representing them?* — `superbounds represent`",
         "- *Is every step of the argument right?* — `superbounds prove`, "
         "`superbounds explain M`",
+        "- *How close do constructions come to the lower bounds?* — `superbounds frontier` "
+        "(each construction with its verdict kind)",
         "- *Do the upper-bound constructions really work?* — `superbounds simulate`, "
         "`superbounds crossover`, `superbounds route`",
         "",
@@ -69,10 +71,14 @@ def index_page(cli: click.Group) -> Iterable[DocFile]:
         "- Tables: [bounds](tables/bounds.md), [bounds across b and eps]"
         "(tables/bounds_grid.md), [description models](tables/models.md), "
         "[capacity](tables/capacity.md), [representation](tables/representation.md), "
-        "[constructions](tables/constructions.md), [switching networks]"
-        "(tables/switching.md).",
+        "[the frontier: lower bounds against constructions of the family]"
+        "(tables/frontier.md), [trained networks](tables/trained.md), "
+        "[constructions on random instances (for scale)](tables/constructions.md), "
+        "[switching networks](tables/switching.md).",
         "- Figures: [bounds](figures/bounds.png), [gap](figures/gap.png), "
-        "[constructions](figures/constructions.png), [switching](figures/switching.png).",
+        "[frontier](figures/frontier.png), [trained](figures/trained.png), "
+        "[constructions on random instances, for scale only](figures/constructions.png), "
+        "[switching](figures/switching.png).",
         "",
     ]
     yield DocFile("index.md", page(
@@ -291,6 +297,9 @@ def tutorial_page() -> Iterable[DocFile]:
         "by this library (its theorems, its constants) when the docs are generated; the "
         "paper's claims A1–A7 are asymptotic and named where they apply.",
         sections,
+        limits="Every number here is a theorem of this library except the C1/C2 numbers of "
+        "section 7, which are measured (Monte-Carlo on one random instance); all are in its "
+        "model (docs/model.md)",
     ))
 
 
