@@ -420,6 +420,8 @@ def _judge_channels(problem: str, m_prime: int, k: int, delta: float,
         cert_text = f"{cert.verdict} ({cert.method}; one random instance, seed {seed})"
         if cert.certified and v.meets_delta:
             kind_v = "certified-probes"
+    if not v.meets_delta:  # as the constructions page: a failed check supports no notion
+        kind_v = "refuted-or-inconclusive"
     return {
         "certificate": cert_text,
         "name": name,
