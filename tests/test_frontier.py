@@ -354,3 +354,23 @@ def test_table_rows_carry_verdict_kinds() -> None:
             assert th["verdict_kind"] in cells["theorem"].split()
     with pytest.raises(ValueError, match="unknown verdict kind"):
         kinds_line(["Monte-Carlo 95%"])
+
+
+def test_calibrate_attacks_include_a_hull_attack_inside_the_family() -> None:
+    from bounds.constructions.pairdesign import co_owner_excess
+    from bounds.constructions.registry import calibrated_constructions
+    from bounds.constructions.seppair import choose_pair_separated
+    from bounds.reports.frontier import calibrate_attacks
+
+    (c2s,) = [e for e in calibrated_constructions("pairwise-and") if e.short == "C2s"]
+    p = choose_pair_separated(150)
+    sizes = {"r": p.r, "G": p.G, "s": p.s, "g": p.g}
+    got = calibrate_attacks(c2s, 150, 0, 1, sizes)
+    assert [n for n, _ in got][-1] == "attack-hull" and len(got) == 4
+    for _, inst in got:
+        assert inst.shape == (150, 2) and co_owner_excess(p, inst)[0] < p.r
+        assert len({tuple(x) for x in inst.tolist()}) == 150
+    (c1s,) = [e for e in calibrated_constructions("permutation") if e.short == "C1s"]
+    got = calibrate_attacks(c1s, 120, 0, 1, {"d": 30, "G": 17, "s": 8})
+    assert [n for n, _ in got][-1] == "attack-hull"
+    assert all(sorted(inst.tolist()) == list(range(120)) for _, inst in got)

@@ -820,21 +820,30 @@ _SIZE_KEYS: dict[str, tuple[str, ...]] = {
 
 def calibrate_attacks(entry: Any, m_prime: int, seed: int, layers: int,
                       sizes: dict[str, Any]) -> list[tuple[str, Any]]:
-    """One draw of each attack mode of a calibrated construction (C1s:
-    :func:`bounds.constructions.sepperm.attack_instance`, modes cancel, correlated, cover;
-    C2s: :func:`bounds.constructions.seppair.attack_instance`, modes shared, correlated,
-    cover, each inside F_r)."""
+    """One draw of each attack mode of a calibrated construction and one hull attack (C1s:
+    :func:`bounds.constructions.sepperm.attack_instance`, modes cancel, correlated, cover,
+    and :func:`~bounds.constructions.hullattack.hull_attack_instance` on 2 units with the
+    calibrator's cheap local search; C2s: :func:`bounds.constructions.seppair.attack_instance`,
+    modes shared, correlated, cover, and the origin pursuit of
+    :func:`~bounds.constructions.hullattack.hull_attack_pairs_instance` on 2 units, each
+    inside F_r)."""
+    from bounds.constructions import hullattack
+
     if entry.short == "C1s":
         from bounds.constructions.sepperm import attack_instance
         modes: tuple[str, ...] = ("cancel", "correlated", "cover")
+        hull = hullattack._hull_attack(m_prime, seed, targets=2, layers=layers, steps=2,
+                                       n_out=2, n_in=4, **sizes)[0]
     elif entry.short == "C2s":
         from bounds.constructions.seppair import attack_instance  # type: ignore[no-redef]
         modes = ("shared", "correlated", "cover")
+        hull = hullattack.hull_attack_pairs_instance(m_prime, seed, targets=2, layers=layers,
+                                                     **sizes)[0]
     else:
         return []
-    return [(f"attack-{mode}", attack_instance(m_prime, seed, targets=10, layers=layers,
-                                               mode=mode, **sizes)[0])
-            for mode in modes]
+    return [*[(f"attack-{mode}", attack_instance(m_prime, seed, targets=10, layers=layers,
+                                                 mode=mode, **sizes)[0])
+              for mode in modes], ("attack-hull", hull)]
 
 
 #: verdict kind -> the correctness notion of the lower bound its ratios use ("none": the
