@@ -38,7 +38,8 @@ def test_uand_json_keys_exact_and_values():
     assert out["neurons"] == 800 and out["neurons_total"] == 800  # widths (m=30, d=800)
     assert out["params_dense"] == 30 * 800 + 800
     assert out["bits_per_param"] == 2 and out["layers"] == 1
-    assert out["inputs_tested"] == 400 and 0 <= out["errors"] <= 400
+    # 400 random inputs plus, by default, 59 per adversarial stratum (enough to show 0.05)
+    assert out["inputs_tested"] == 400 + 3 * 59 and 0 <= out["errors"] <= out["inputs_tested"]
     assert 0.0 <= out["error_rate"] <= out["error_upper95"] <= 1.0
     assert isinstance(out["meets_delta"], bool)
     assert out["trivial_neurons"] == 40  # C0: one neuron per output; inputs m = 30 < 40
@@ -127,7 +128,19 @@ BAD = [
     (["uand", "--m-prime", "40", "--m", "30", "--d", "3", "--p", "0.1"], "S_j empty"),
     (["permutation", "--m-prime", "40", "--d", "100"], "d and p apply to the uand"),
     (["permutation", "--m-prime", "40", "--m", "50"],
-     "m applies to pairwise-and and pairwise-and-design and uand"),
+     "m applies to pairwise-and, pairwise-and-design, pairwise-and-private, "
+     "pairwise-and-separated and uand only (not permutation)"),
+    (["permutation-separated", "--m-prime", "40", "--d", "100"], "d and p apply to the uand"),
+    (["permutation", "--m-prime", "40", "--adversarial", "x"],
+     "adversarial must be an integer in [0, 10^6] or 'auto' (got 'x')"),
+    (["permutation", "--m-prime", "40", "--adversarial", "-1"],
+     "adversarial must be an integer in [0, 10^6] or 'auto'"),
+    (["permutation", "--m-prime", "40", "--certify", "--exhaustive-limit", "-1"],
+     "exhaustive_limit must be an integer in [0, 10^9] (got '-1')"),
+    (["permutation", "--m-prime", "40", "--certify", "--exhaustive-limit", "1e10"],
+     "exhaustive_limit must be an integer in [0, 10^9]"),
+    (["permutation", "--m-prime", "40", "--exhaustive-limit", "10"],
+     "exhaustive_limit applies with --certify only"),
     (["uand", "--m-prime", "40", "--export", "x.txt"], "export must be a path ending in .npz"),
     (["uand", "--m-prime", "40", "--export", "/nonexistent/dir/x.npz"], "does not exist"),
     (["uand", "--m-prime", "40", "--inputs", "0"], "inputs must be an integer in [1, 10^7]"),

@@ -4,14 +4,29 @@
 beside C0 (no superposition) and the §3 lower bounds for the same family and m′, with
 b = the construction's own bits per parameter and L = its depth (ε = 0)::
 
-    superbounds simulate {permutation,pairwise-and,uand} --m-prime M --k K --delta D \\
-        --seed S [--inputs N] [--m M_IN] [--d D --p P] [--export PATH.npz] [--json|...]
+    superbounds simulate CONSTRUCTION --m-prime M --k K --delta D --seed S [--inputs N] \\
+        [--m M_IN] [--d D --p P] [--instance FILE] [--adversarial N|auto] [--certify] \\
+        [--exhaustive-limit N] [--export PATH.npz] [--json|...]
 
 * ``permutation`` is C1, ``pairwise-and`` is C2 (this library's output-channel
-  constructions), ``uand`` is the peer U-AND (arXiv:2408.05451) reading out m′ random
-  pairs of its m inputs.
-* ``--m``: number of inputs for ``pairwise-and`` and ``uand`` (default m′, raised to the
-  least m with C(m, 2) ≥ m′, as the pairwise family does).
+  constructions, random instances), ``permutation-design`` / ``pairwise-and-design`` are
+  C1d / C2d (algebraic designs), ``pairwise-and-private`` is C2p (one private unit per
+  output), ``permutation-separated`` / ``pairwise-and-separated`` are C1s / C2s
+  (LP-separated units, calibrated sizes, certified per instance: the builder refuses an
+  instance it cannot certify), ``uand`` is the peer U-AND (arXiv:2408.05451) reading out
+  m′ random pairs of its m inputs. The list is the registry's (``simulate=True``).
+* ``--instance FILE``: build for this instance (a ``.npy`` or JSON array: the
+  permutation, or the m′ × 2 pairs) with the same public seed; the claim line then says
+  that every verdict is about this instance only (a random-instance or certified-instance
+  construction is still no upper bound for the family).
+* ``--adversarial``: inputs per adversarial Monte-Carlo stratum (shares-units,
+  code-collision, greedy; :mod:`bounds.constructions.attacks`). Default ``auto``: the least
+  count at which a stratum with 0 errors can show δ at 95% (299 at δ = 0.01, 59 at
+  δ = 0.05); ``0`` skips them. The verdict line always says which strata ran.
+* ``--exhaustive-limit``: with ``--certify``, enumerate every input of a scope when the
+  margin argument is inconclusive and the scope has at most N inputs (default 200 000).
+* ``--m``: number of inputs for the pairwise constructions and ``uand`` (default m′,
+  raised to the least m with C(m, 2) ≥ m′, as the pairwise family does).
 * ``--d``, ``--p`` (``uand`` only): neurons and connection probability; by default
   :func:`bounds.constructions.uand.uand_defaults` derives them from (m, m′, k, δ):
   p = 1/(4·max(k−1, 1)) and the least d whose exact expected number of wrong outputs
@@ -45,6 +60,7 @@ from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
     LOWER_KEYS,
+    MAX_EXHAUSTIVE_LIMIT,
     NAMES,
     run_simulation,
 )
@@ -207,11 +223,16 @@ def run_options(k_range: str) -> Any:
 @click.option("--instance", "instance_file", default=None, metavar="FILE",
               help="Build for this instance (.npy or JSON array: the permutation, or the "
                    "m′×2 pairs), same public seed.")
-@click.option("--adversarial", "adversarial", default=None, metavar="N",
-              help="Add N inputs to each adversarial Monte-Carlo stratum (shares-units, "
-                   "code-collision, greedy).")
+@click.option("--adversarial", "adversarial", default="auto", show_default=True,
+              metavar="N|auto",
+              help="Inputs per adversarial Monte-Carlo stratum (shares-units, "
+                   "code-collision, greedy), an integer in [0, 10^6] or auto (enough to "
+                   "show δ with 0 errors: 299 at δ = 0.01); 0 skips them.")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify: all ≤k-sparse inputs and the identifying probes.")
+@click.option("--exhaustive-limit", "exhaustive_limit", default=None, metavar="N",
+              help="--certify: enumerate a scope of at most N inputs when the margin "
+                   "argument is inconclusive, an integer in [0, 10^9] (default 200000).")
 @progress_option
 @output_options
 def simulate(
@@ -228,15 +249,22 @@ def simulate(
     instance_file: str | None,
     adversarial: str | None,
     do_certify: bool,
+    exhaustive_limit: str | None,
     fmt: str,
     show_progress: bool | None = None,
 ) -> None:
     """Build, count and verify a construction against C0 and the §3 lower bounds.
 
-    CONSTRUCTION is permutation (C1), pairwise-and (C2) or uand (peer U-AND). The lower
-    bounds use b = the construction's bits per parameter and L = its depth, ε = 0.
+    CONSTRUCTION: permutation (C1), pairwise-and (C2), permutation-design (C1d),
+    pairwise-and-design (C2d), pairwise-and-private (C2p), permutation-separated (C1s),
+    pairwise-and-separated (C2s) or uand (peer U-AND). The lower bounds use b = the
+    construction's bits per parameter and L = its depth, ε = 0.
     """
     precheck(construction, m_prime, k, inputs, m, export)
+    if exhaustive_limit is not None:
+        parse_int(exhaustive_limit, "exhaustive_limit", 0, MAX_EXHAUSTIVE_LIMIT)
+        if not do_certify:
+            raise ValueError("exhaustive_limit applies with --certify only")
     instance = None if instance_file is None else load_instance(instance_file)
     # stages: build, verify, C0 and lower bounds (+ export) (+ certify)
     stages = 3 + (export is not None) + do_certify
@@ -253,6 +281,7 @@ def simulate(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
             instance=instance, certify=do_certify, adversarial=adversarial,
+            exhaustive_limit=exhaustive_limit,
         )
         progress.describe(f"simulate {construction}: done")
         progress.update(stages, stages)
