@@ -155,8 +155,8 @@ def claim_line(entry: Construction, dist: str, given: bool) -> str:
     claim scope (:attr:`Construction.claim`), for the seed's instance or for an instance
     the user gave (``given``: ``--instance``).
 
-    >>> claim_line(get("permutation"), "a user's", True)[:60]
-    'claim: about this user-given instance only (--instance); the'
+    >>> claim_line(get("permutation"), "a user's", True)[:58]
+    'claim: about this user-given instance only (--instance): t'
     """
     scope = {"family": "every instance of the family",
              "random-instance": f"random instances ({entry.instance_distribution})",
@@ -169,14 +169,15 @@ def claim_line(entry: Construction, dist: str, given: bool) -> str:
                                                          if entry.correctness else "")
         return text + ("; the claim covers this user-given instance (--instance) as any "
                        "other" if given else "")
-    scale = ("the lower bounds below are shown for scale, not as a sandwich")
+    scale = "the lower bounds below are shown for scale, not as a sandwich"
     if given:
-        return (f"claim: about this user-given instance only (--instance); the "
-                f"construction's claim is about {scope}{notion}, so the verdicts say nothing "
-                "about other instances and this is no upper bound for the family; " + scale)
+        return ("claim: about this user-given instance only (--instance): the verdicts say "
+                "nothing about other instances, and this is no upper bound for the family ("
+                + scale + "); the construction's claim is about " + scope + notion)
     if entry.claim == CERTIFIED_INSTANCE_CLAIM:
-        return (f"claim: about this instance only ({dist}); the construction's claim is "
-                f"about {scope}{notion}, so it is no upper bound for the family; " + scale)
+        return (f"claim: about this instance only ({dist}): the verdicts say nothing about "
+                f"other instances, and this is no upper bound for the family ({scale}); the "
+                f"construction's claim is about {scope}{notion}")
     return ("claim: about a random instance (" + dist + "), not about every instance of the "
             "family, so it is no upper bound for the family; " + scale)
 
