@@ -213,7 +213,8 @@ def run_options(k_range: str) -> Any:
 @click.option("--inputs", default=None, metavar="N",
               help="Inputs to simulate, an integer in [1, 10^7] (default: verifier's choice).")
 @click.option("--m", "m", default=None, metavar="M",
-              help="Inputs m (pairwise-and, uand), an integer in [3, 10^50] (default m′).")
+              help="Inputs m (the pairwise-and constructions, uand), an integer in [3, 10^50] "
+                   "(default m′).")
 @click.option("--d", "d", default=None, metavar="D",
               help="uand: neurons d, an integer >= 1 (default: derived from δ).")
 @click.option("--p", "p", default=None, metavar="P",
@@ -296,12 +297,29 @@ def simulate(
         ver = row["verdicts"]
         flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
                 "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"],
-                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ"),
+                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ")
+                + _adversarial_text(ver["monte_carlo"]["adversarial"]),
                 "v_all": _verdict_text(ver["all_sparse"]),
                 "v_probes": _verdict_text(ver["probes"])}
         rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
         emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
              title=f"simulate {construction}", footer=footer)
+
+
+def _adversarial_text(line: str) -> str:
+    """The Monte-Carlo cell's note on the adversarial strata (the footer has the counts).
+
+    >>> _adversarial_text("adversarial strata: not run (adversarial=0)")
+    ' (adversarial strata not run)'
+    >>> _adversarial_text("adversarial strata: shares-units 0/59, code-collision 0/59, greedy 2/59")
+    ' (incl. 3 adversarial strata)'
+    """
+    body = line.removeprefix("adversarial strata: ")
+    if body.startswith("not needed"):
+        return " (exhaustive)"
+    if body.startswith("not run"):
+        return " (adversarial strata not run)"
+    return f" (incl. {body.split(' (')[0].count('/')} adversarial strata)"
 
 
 def _verdict_text(cert: dict[str, Any] | None) -> str:
