@@ -22,7 +22,8 @@ b = the construction's own bits per parameter and L = its depth (ε = 0)::
 * ``--adversarial``: inputs per adversarial Monte-Carlo stratum (shares-units,
   code-collision, greedy; :mod:`bounds.constructions.attacks`). Default ``auto``: the least
   count at which a stratum with 0 errors can show δ at 95% (299 at δ = 0.01, 59 at
-  δ = 0.05); ``0`` skips them. The verdict line always says which strata ran.
+  δ = 0.05; at most 1000, enough for δ ≥ 0.003: below that the verdict line says the strata
+  are too few to show δ); ``0`` skips them. The verdict line always says which strata ran.
 * ``--exhaustive-limit``: with ``--certify``, enumerate every input of a scope when the
   margin argument is inconclusive and the scope has at most N inputs (default 200 000).
 * ``--m``: number of inputs for the pairwise constructions and ``uand`` (default m′,
@@ -228,7 +229,7 @@ def run_options(k_range: str) -> Any:
               metavar="N|auto",
               help="Inputs per adversarial Monte-Carlo stratum (shares-units, "
                    "code-collision, greedy), an integer in [0, 10^6] or auto (enough to "
-                   "show δ with 0 errors: 299 at δ = 0.01); 0 skips them.")
+                   "show δ with 0 errors: 299 at δ = 0.01; at most 1000); 0 skips them.")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify: all ≤k-sparse inputs and the identifying probes.")
 @click.option("--exhaustive-limit", "exhaustive_limit", default=None, metavar="N",

@@ -22,9 +22,9 @@ from bounds.parsing import int_rule, parse_int, parse_number
 from bounds.validation import as_int, as_m_prime, as_real
 
 # CONSTRUCTIONS and NAMES (module __getattr__ below) are read at call time, not listed here
-__all__ = ["CERT_KEYS", "EXHAUSTIVE_LIMIT", "JSON_KEYS", "LOWER_KEYS", "MAX_ADVERSARIAL",
-           "MAX_EXHAUSTIVE_LIMIT", "VERDICT_KEYS", "adversarial_count", "claim_line",
-           "parse_number", "run_simulation"]
+__all__ = ["AUTO_ADVERSARIAL_CAP", "CERT_KEYS", "EXHAUSTIVE_LIMIT", "JSON_KEYS", "LOWER_KEYS",
+           "MAX_ADVERSARIAL", "MAX_EXHAUSTIVE_LIMIT", "VERDICT_KEYS", "adversarial_count",
+           "claim_line", "parse_number", "run_simulation"]
 
 #: default input count up to which certification enumerates when its margin argument is
 #: inconclusive (:func:`bounds.constructions.certify.certify`); ``exhaustive_limit`` raises it
@@ -34,6 +34,10 @@ EXHAUSTIVE_LIMIT = 200_000
 MAX_EXHAUSTIVE_LIMIT = 10**9
 #: largest number of inputs per adversarial stratum
 MAX_ADVERSARIAL = 10**6
+#: most inputs per adversarial stratum that ``"auto"`` asks (enough for δ >= 0.003; each
+#: input costs about 5-30 ms at m' = 20 000, so a smaller δ would make the default slow: the
+#: verdict line then says the strata are too few to show δ)
+AUTO_ADVERSARIAL_CAP = 1000
 
 JSON_KEYS = (
     "construction",
@@ -128,10 +132,12 @@ def adversarial_count(value: Any, delta: float) -> int:
     """Inputs per adversarial stratum: ``None`` → 0 (not run: the library default), ``"auto"``
     → :func:`~bounds.constructions.verify.adversarial_needed` (the least count at which a
     stratum with 0 errors shows ``delta`` at 95%: 299 at δ = 0.01, capped at
-    :data:`MAX_ADVERSARIAL`), else an integer in ``[0, MAX_ADVERSARIAL]``.
+    :data:`AUTO_ADVERSARIAL_CAP`), else an integer in ``[0, MAX_ADVERSARIAL]``.
 
     >>> adversarial_count(None, 0.01), adversarial_count("auto", 0.01), adversarial_count("7", 0.01)
     (0, 299, 7)
+    >>> adversarial_count("auto", 0.0001)
+    1000
     >>> adversarial_count("x", 0.01)
     Traceback (most recent call last):
     ...
@@ -142,7 +148,7 @@ def adversarial_count(value: Any, delta: float) -> int:
     if value is None:
         return 0
     if isinstance(value, str) and value.strip().lower() == "auto":
-        return min(adversarial_needed(delta), MAX_ADVERSARIAL)
+        return min(adversarial_needed(delta), AUTO_ADVERSARIAL_CAP)
     try:
         return parse_int(value, "adversarial", 0, MAX_ADVERSARIAL)
     except ValueError:

@@ -389,8 +389,8 @@ def verify(
     adversarial stratum of :mod:`bounds.constructions.attacks` (own stream
     ``default_rng([seed, 0xADF])``; the other strata are unchanged; the exhaustive method
     needs none). The default 0 runs none (``superbounds simulate`` runs
-    :func:`adversarial_needed` per stratum by default); :func:`adversarial_line` says
-    which ran.
+    :func:`adversarial_needed` per stratum by default, at most 1000); :func:`adversarial_line`
+    says which ran.
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> v = verify(build_trivial("permutation", 50, seed=1), delta=0.01, seed=0, inputs=200)
