@@ -576,3 +576,30 @@ def test_streamed_simulation_agrees_with_the_forward_pass(name, monkeypatch):
     bad = _broken(NETS[name], "theta")
     c = certify(bad, exhaustive_limit=0)
     assert c.status == "refuted" and _truly_wrong(bad, c.counterexample)
+
+
+def test_exhaustive_limit_default_unchanged_and_reported():
+    """Default 200 000 everywhere; an inconclusive margin above it says it skipped enumeration."""
+    import inspect
+
+    from bounds.constructions import simulation
+    from bounds.constructions.registry import get
+
+    for fn in (certify, certificates, simulation.verdicts):
+        assert inspect.signature(fn).parameters["exhaustive_limit"].default == 200_000
+    assert simulation.EXHAUSTIVE_LIMIT == 200_000
+    net = _quiet(get("permutation").build, 108, 3, 0.01, 0)  # C1: 210 043 <= 3-sparse inputs
+    c = certify(net, scope="all")
+    assert (c.status, c.method, c.inputs_covered) == ("inconclusive", "margin", 210_043)
+    assert "exhaustive fallback skipped: 210,043 inputs > exhaustive_limit=200,000" in c.note
+
+
+def test_exhaustive_limit_raised_turns_inconclusive_into_exhaustive():
+    from bounds.constructions.registry import get
+
+    net = _quiet(get("permutation").build, 108, 3, 0.01, 0)
+    c = certify(net, scope="all", exhaustive_limit=250_000)
+    assert c.method == "exhaustive" and c.status in ("certified", "refuted")
+    assert c.verdict == verdict_label("all", c.status, 3) and "skipped" not in c.note
+    with pytest.raises(ValueError, match="exhaustive_limit must be an integer >= 0"):
+        certify(net, scope="all", exhaustive_limit=-1)

@@ -103,3 +103,38 @@ def test_adversarial_strata_find_what_random_inputs_miss():
                                                           for s in v.strata[:-3]]
     x = np.zeros((1, net.m))  # every adversarial row keeps its output's target at 0 or
     assert net.target(x).sum() == 0  # is a legal <= k-sparse input (checked via errors)
+
+
+def test_adversarial_needed_is_the_least_count_that_can_show_delta():
+    from bounds.constructions.verify import adversarial_needed
+
+    for delta in (0.2, 0.05, 0.01, 0.003):
+        n = adversarial_needed(delta)
+        assert clopper_pearson_upper(0, n) <= delta < clopper_pearson_upper(0, n - 1)
+    with pytest.raises(ValueError, match="delta"):
+        adversarial_needed(0.0)
+
+
+def test_greedy_rows_do_not_depend_on_the_batching(monkeypatch):
+    """The greedy stratum evaluates a block of rows per forward pass; the rows (and the
+    random stream) are those of one row at a time."""
+    import warnings
+
+    from bounds.constructions import attacks
+    from bounds.constructions.channels import build_permutation
+    from bounds.constructions.instances import key_features
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        net = build_permutation(40, 3, 0.05, 0, r=5, s=5, G=12, g=12)
+    batched = attacks.adversarial_rows(net, "greedy", 25, np.random.default_rng(3))
+    monkeypatch.setattr(attacks, "_FLOATS", 1)  # one row per block
+    single = attacks.adversarial_rows(net, "greedy", 25, np.random.default_rng(3))
+    assert np.array_equal(batched, single)
+    keys = key_features(net.instance)
+    for row in single:  # legal <= k-sparse inputs, distinct features
+        feats = row[row >= 0]
+        assert feats.size == len(set(feats.tolist())) <= net.k
+    assert keys.shape[0] == net.m_prime
+    with pytest.raises(ValueError, match="adversarial stratum must be one of"):
+        attacks.adversarial_rows(net, "nope", 1, np.random.default_rng(0))

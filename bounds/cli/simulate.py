@@ -4,14 +4,30 @@
 beside C0 (no superposition) and the §3 lower bounds for the same family and m′, with
 b = the construction's own bits per parameter and L = its depth (ε = 0)::
 
-    superbounds simulate {permutation,pairwise-and,uand} --m-prime M --k K --delta D \\
-        --seed S [--inputs N] [--m M_IN] [--d D --p P] [--export PATH.npz] [--json|...]
+    superbounds simulate CONSTRUCTION --m-prime M --k K --delta D --seed S [--inputs N] \\
+        [--m M_IN] [--d D --p P] [--instance FILE] [--adversarial N|auto] [--certify] \\
+        [--exhaustive-limit N] [--export PATH.npz] [--json|...]
 
 * ``permutation`` is C1, ``pairwise-and`` is C2 (this library's output-channel
-  constructions), ``uand`` is the peer U-AND (arXiv:2408.05451) reading out m′ random
-  pairs of its m inputs.
-* ``--m``: number of inputs for ``pairwise-and`` and ``uand`` (default m′, raised to the
-  least m with C(m, 2) ≥ m′, as the pairwise family does).
+  constructions, random instances), ``permutation-design`` / ``pairwise-and-design`` are
+  C1d / C2d (algebraic designs), ``pairwise-and-private`` is C2p (one private unit per
+  output), ``permutation-separated`` / ``pairwise-and-separated`` are C1s / C2s
+  (LP-separated units, calibrated sizes, certified per instance: the builder refuses an
+  instance it cannot certify), ``uand`` is the peer U-AND (arXiv:2408.05451) reading out
+  m′ random pairs of its m inputs. The list is the registry's (``simulate=True``).
+* ``--instance FILE``: build for this instance (a ``.npy`` or JSON array: the
+  permutation, or the m′ × 2 pairs) with the same public seed; the claim line then says
+  that every verdict is about this instance only (a random-instance or certified-instance
+  construction is still no upper bound for the family).
+* ``--adversarial``: inputs per adversarial Monte-Carlo stratum (shares-units,
+  code-collision, greedy; :mod:`bounds.constructions.attacks`). Default ``auto``: the least
+  count at which a stratum with 0 errors can show δ at 95% (299 at δ = 0.01, 59 at
+  δ = 0.05; at most 1000, enough for δ ≥ 0.003: below that the verdict line says the strata
+  are too few to show δ); ``0`` skips them. The verdict line always says which strata ran.
+* ``--exhaustive-limit``: with ``--certify``, enumerate every input of a scope when the
+  margin argument is inconclusive and the scope has at most N inputs (default 200 000).
+* ``--m``: number of inputs for the pairwise constructions and ``uand`` (default m′,
+  raised to the least m with C(m, 2) ≥ m′, as the pairwise family does).
 * ``--d``, ``--p`` (``uand`` only): neurons and connection probability; by default
   :func:`bounds.constructions.uand.uand_defaults` derives them from (m, m′, k, δ):
   p = 1/(4·max(k−1, 1)) and the least d whose exact expected number of wrong outputs
@@ -45,6 +61,7 @@ from bounds.constructions.simulation import (
     CONSTRUCTIONS,
     JSON_KEYS,
     LOWER_KEYS,
+    MAX_EXHAUSTIVE_LIMIT,
     NAMES,
     run_simulation,
 )
@@ -197,7 +214,8 @@ def run_options(k_range: str) -> Any:
 @click.option("--inputs", default=None, metavar="N",
               help="Inputs to simulate, an integer in [1, 10^7] (default: verifier's choice).")
 @click.option("--m", "m", default=None, metavar="M",
-              help="Inputs m (pairwise-and, uand), an integer in [3, 10^50] (default m′).")
+              help="Inputs m (the pairwise-and constructions, uand), an integer in [3, 10^50] "
+                   "(default m′).")
 @click.option("--d", "d", default=None, metavar="D",
               help="uand: neurons d, an integer >= 1 (default: derived from δ).")
 @click.option("--p", "p", default=None, metavar="P",
@@ -207,11 +225,16 @@ def run_options(k_range: str) -> Any:
 @click.option("--instance", "instance_file", default=None, metavar="FILE",
               help="Build for this instance (.npy or JSON array: the permutation, or the "
                    "m′×2 pairs), same public seed.")
-@click.option("--adversarial", "adversarial", default=None, metavar="N",
-              help="Add N inputs to each adversarial Monte-Carlo stratum (shares-units, "
-                   "code-collision, greedy).")
+@click.option("--adversarial", "adversarial", default="auto", show_default=True,
+              metavar="N|auto",
+              help="Inputs per adversarial Monte-Carlo stratum (shares-units, "
+                   "code-collision, greedy), an integer in [0, 10^6] or auto (enough to "
+                   "show δ with 0 errors: 299 at δ = 0.01; at most 1000); 0 skips them.")
 @click.option("--certify", "do_certify", is_flag=True, default=False,
               help="Also certify: all ≤k-sparse inputs and the identifying probes.")
+@click.option("--exhaustive-limit", "exhaustive_limit", default=None, metavar="N",
+              help="--certify: enumerate a scope of at most N inputs when the margin "
+                   "argument is inconclusive, an integer in [0, 10^9] (default 200000).")
 @progress_option
 @output_options
 def simulate(
@@ -228,15 +251,22 @@ def simulate(
     instance_file: str | None,
     adversarial: str | None,
     do_certify: bool,
+    exhaustive_limit: str | None,
     fmt: str,
     show_progress: bool | None = None,
 ) -> None:
     """Build, count and verify a construction against C0 and the §3 lower bounds.
 
-    CONSTRUCTION is permutation (C1), pairwise-and (C2) or uand (peer U-AND). The lower
-    bounds use b = the construction's bits per parameter and L = its depth, ε = 0.
+    CONSTRUCTION: permutation (C1), pairwise-and (C2), permutation-design (C1d),
+    pairwise-and-design (C2d), pairwise-and-private (C2p), permutation-separated (C1s),
+    pairwise-and-separated (C2s) or uand (peer U-AND). The lower bounds use b = the
+    construction's bits per parameter and L = its depth, ε = 0.
     """
     precheck(construction, m_prime, k, inputs, m, export)
+    if exhaustive_limit is not None:
+        parse_int(exhaustive_limit, "exhaustive_limit", 0, MAX_EXHAUSTIVE_LIMIT)
+        if not do_certify:
+            raise ValueError("exhaustive_limit applies with --certify only")
     instance = None if instance_file is None else load_instance(instance_file)
     # stages: build, verify, C0 and lower bounds (+ export) (+ certify)
     stages = 3 + (export is not None) + do_certify
@@ -253,6 +283,7 @@ def simulate(
             construction, m_prime, k, delta, seed,
             inputs=inputs, m=m, d=d, p=p, export=export, step=step,
             instance=instance, certify=do_certify, adversarial=adversarial,
+            exhaustive_limit=exhaustive_limit,
         )
         progress.describe(f"simulate {construction}: done")
         progress.update(stages, stages)
@@ -267,12 +298,29 @@ def simulate(
         ver = row["verdicts"]
         flat = {**row, "lb_neurons": lb["neurons_lb"], "lb_params": lb["params_lb"],
                 "lb_bits": lb["bits_lb"], "lb_log2": lb["log2_instances"],
-                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ"),
+                "v_mc": ("meets δ" if ver["monte_carlo"]["meets_delta"] else "fails δ")
+                + _adversarial_text(ver["monte_carlo"]["adversarial"]),
                 "v_all": _verdict_text(ver["all_sparse"]),
                 "v_probes": _verdict_text(ver["probes"])}
         rows = [{"quantity": label, "value": flat[key]} for key, label in COLUMNS]
         emit(rows, [("quantity", "quantity"), ("value", "value")], fmt,
              title=f"simulate {construction}", footer=footer)
+
+
+def _adversarial_text(line: str) -> str:
+    """The Monte-Carlo cell's note on the adversarial strata (the footer has the counts).
+
+    >>> _adversarial_text("adversarial strata: not run (adversarial=0)")
+    ' (adversarial strata not run)'
+    >>> _adversarial_text("adversarial strata: shares-units 0/59, code-collision 0/59, greedy 2/59")
+    ' (incl. 3 adversarial strata)'
+    """
+    body = line.removeprefix("adversarial strata: ")
+    if body.startswith("not needed"):
+        return " (exhaustive)"
+    if body.startswith("not run"):
+        return " (adversarial strata not run)"
+    return f" (incl. {body.split(' (')[0].count('/')} adversarial strata)"
 
 
 def _verdict_text(cert: dict[str, Any] | None) -> str:

@@ -21,11 +21,14 @@ certificates (:mod:`bounds.constructions.certify` gives those).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
 from bounds.constructions.instances import key_features
 from bounds.constructions.network import Network
+from bounds.constructions.storage import rows_of
 
 __all__ = ["ADVERSARIAL_STRATA", "adversarial_rows"]
 
@@ -37,6 +40,9 @@ ADVERSARIAL_STRATA = (
     ("greedy", "target-0 output: greedy search (32 candidates per step) maximising its "
                "readout"),
 )
+_NAMES = tuple(name for name, _ in ADVERSARIAL_STRATA)
+#: float64 entries of the dense arrays formed at once (blocks of Aᵀ, the greedy's ``h``)
+_FLOATS = 1 << 22
 
 
 def _view(net: Network) -> tuple[sp.csr_matrix, float] | None:
@@ -55,20 +61,65 @@ def _start(keys: np.ndarray, rng: np.random.Generator) -> list[int]:
     return [int(keys[rng.integers(0, keys.size)])]
 
 
+def _dense_rows(mat: Any, rows: np.ndarray) -> np.ndarray:
+    """Rows ``rows`` of a weight matrix as a dense float64 array (of a
+    :class:`~bounds.constructions.storage.CodedCSR`, without forming its other values)."""
+    if sp.issparse(mat):
+        return rows_of(mat if sp.isspmatrix_csr(mat) else sp.csr_matrix(mat), rows).toarray()
+    return np.asarray(mat, dtype=np.float64)[rows]
+
+
+def _decoder_row(net: Network, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """The last-layer units output ``j`` reads and their decoder weights."""
+    if sp.issparse(net.D):
+        dj = rows_of(net.D if sp.isspmatrix_csr(net.D) else sp.csr_matrix(net.D),
+                     np.array([j]))
+        return dj.indices, dj.data
+    row = np.asarray(net.D, dtype=np.float64)[j]
+    units = np.flatnonzero(row)
+    return units, row[units]
+
+
 def _scores(net: Network, C: sp.csr_matrix, sign: float, j: int, keys: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
+    """Per feature ``f``: the push ``Σ_q C_jq·(sA_qf)⁺`` on output ``j``'s units (0 at its
+    keys; rounded to 1e-9 so that ties, broken by feature index, do not depend on the
+    summation order) and the reach ``Σ_q |A_qf|``, from ``Aᵀ = Eᵀ W₁[u]ᵀ`` formed dense in
+    blocks of features (cost ``nnz(E)·|u|``, ``u`` the units of output ``j``)."""
     u = C.indices[C.indptr[j]:C.indptr[j + 1]]
-    w = C.data[C.indptr[j]:C.indptr[j + 1]]
-    A = sp.csr_matrix(net.weights[0][u] @ net.E)
-    push = sp.csr_matrix(sp.diags(w) @ A.multiply(A * sign > 0)) * sign
-    score = np.asarray(push.sum(axis=0)).ravel()
+    w = np.asarray(C.data[C.indptr[j]:C.indptr[j + 1]], dtype=np.float64)
+    wt = np.ascontiguousarray(_dense_rows(net.weights[0], u).T)  # (d, |u|)
+    code_t = net._code_t  # Eᵀ as CSR (features × code coordinates), cached by the network
+    m = code_t.shape[0]
+    score, reach = np.zeros(m), np.zeros(m)
+    step = max(1, _FLOATS // max(u.size, 1))
+    for a in range(0, m, step):
+        at = np.asarray(code_t[a:a + step] @ wt)  # rows a.. of Aᵀ
+        score[a:a + step] = np.maximum(sign * at, 0.0) @ w
+        reach[a:a + step] = np.abs(at).sum(axis=1)
     score[keys] = 0.0
-    return score, np.asarray(abs(A).sum(axis=0)).ravel()
+    return np.round(score, 9), reach
+
+
+def _ranked(score: np.ndarray, n: int) -> np.ndarray:
+    """The ``n`` features of largest score (ties: smaller index first)."""
+    return np.argsort(-score, kind="stable")[:n]
 
 
 def adversarial_rows(net: Network, name: str, n: int, rng: np.random.Generator
                      ) -> np.ndarray:
-    """``n`` rows (``-1``-padded, width ``k``) of the adversarial stratum ``name``."""
+    """``n`` rows (``-1``-padded, width ``k``) of the adversarial stratum ``name``; no rows
+    when the architecture is not one the margin argument reads
+    (:func:`~bounds.constructions.certify._structure`).
+
+    >>> from bounds.constructions.trivial import build_trivial
+    >>> net = build_trivial("pairwise-and", 30, seed=0)
+    >>> adversarial_rows(net, "greedy", 4, np.random.default_rng(0)).shape
+    (4, 3)
+    """
+    if name not in _NAMES:
+        raise ValueError(f"adversarial stratum must be one of {', '.join(_NAMES)} "
+                         f"(got {name!r})")
     k = min(net.k, net.m)
     rows = np.full((n, max(k, 1)), -1, dtype=np.int64)
     view = _view(net)
@@ -76,38 +127,76 @@ def adversarial_rows(net: Network, name: str, n: int, rng: np.random.Generator
         return rows[:0]
     C, sign = view
     keys_all = key_features(net.instance)
+    if name == "greedy":
+        return _greedy(net, C, sign, keys_all, rows, k, rng)
     for r in range(n):
         j = int(rng.integers(0, net.m_prime))
         keys = keys_all[j]
         chosen = _start(keys, rng)
         free = k - len(chosen)
-        score, reach = _scores(net, C, sign, j, keys)
         if free > 0:
+            score, reach = _scores(net, C, sign, j, keys)
             if name == "shares-units":
-                top = np.argsort(score)[::-1][:4 * k]
+                top = _ranked(score, 4 * k)
                 top = top[score[top] > 0]
-                pick = rng.permutation(top)[:free] if top.size else []
-                chosen += [int(f) for f in pick]
-            elif name == "code-collision":
+                chosen += [int(f) for f in rng.permutation(top)[:free]] if top.size else []
+            else:  # code-collision
                 cap = 0.5 * score.max() if score.max() > 0 else 0.0
                 pool = np.flatnonzero((reach > 0) & (score <= cap))
                 pool = pool[~np.isin(pool, keys)]
                 if pool.size:
                     chosen += [int(f) for f in rng.choice(pool, size=min(free, pool.size),
                                                           replace=False)]
-            elif name == "greedy":
-                cand = np.argsort(score)[::-1][:32]
-                for _ in range(free):
-                    cand = np.array([c for c in cand if c not in chosen and c not in keys])
-                    if not cand.size:
-                        break
-                    x = np.zeros((cand.size, net.m))
-                    x[:, chosen] = 1.0
-                    x[np.arange(cand.size), cand] = 1.0
-                    h = net.hidden(x)
-                    read = np.asarray(net.D[j] @ h.T).ravel() - net.theta[j]
-                    chosen.append(int(cand[int(np.argmax(read))]))
-            else:
-                raise ValueError(f"unknown adversarial stratum {name!r}")
         rows[r, :len(chosen)] = chosen[:k]
+    return rows
+
+
+def _greedy(net: Network, C: sp.csr_matrix, sign: float, keys_all: np.ndarray,
+            rows: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """The ``greedy`` stratum into ``rows``: per row, ``k − |T|`` steps each adding the
+    candidate (among the 32 of largest push) that maximises the output's readout. The rows
+    of a block are drawn first (the same random stream as one row at a time) and each step
+    evaluates all their candidates in one batch (the values are those of one input at a
+    time: the forward pass is bit-identical to the dense pass on every row)."""
+    from bounds.constructions.verify import rows_to_csr
+
+    n = rows.shape[0]
+    block = max(1, _FLOATS // (32 * max(net.D.shape[1], net.m, 1)))
+    for a in range(0, n, block):
+        todo = []
+        for r in range(a, min(n, a + block)):
+            j = int(rng.integers(0, net.m_prime))
+            keys = keys_all[j]
+            chosen = _start(keys, rng)
+            cand = (_ranked(_scores(net, C, sign, j, keys)[0], 32) if k > len(chosen)
+                    else np.zeros(0, np.int64))
+            todo.append([r, j, keys, chosen, cand])
+        for _step in range(k):
+            live = []
+            for item in todo:
+                _r, _j, keys, chosen, cand = item
+                if len(chosen) >= k or not cand.size:
+                    continue
+                cand = np.array([c for c in cand if c not in chosen and c not in keys],
+                                dtype=np.int64)
+                item[4] = cand
+                if cand.size:
+                    live.append(item)
+            if not live:
+                break
+            x = np.full((sum(it[4].size for it in live), k), -1, dtype=np.int64)
+            at = 0
+            for _r, _j, _keys, chosen, cand in live:
+                x[at:at + cand.size, :len(chosen)] = chosen
+                x[at:at + cand.size, len(chosen)] = cand
+                at += cand.size
+            h = net.hidden(rows_to_csr(x, net.m))
+            at = 0
+            for _r, j, _keys, chosen, cand in live:
+                units, dw = _decoder_row(net, j)
+                read = h[at:at + cand.size, units] @ dw - net.theta[j]  # (D h)_j − θ_j
+                chosen.append(int(cand[int(np.argmax(read))]))
+                at += cand.size
+        for r, _j, _keys, chosen, _cand in todo:
+            rows[r, :len(chosen)] = chosen[:k]
     return rows

@@ -243,7 +243,9 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
     (``structure=True``), that construction's exact certifier
     (:func:`structure_certifier`); when there is none or it is inconclusive, the margin
     argument, falling back to enumeration when it is inconclusive and the scope has at
-    most ``exhaustive_limit`` inputs. ``max_witnesses`` caps the simulated
+    most ``exhaustive_limit`` inputs (default 200 000; raise it, e.g. ``superbounds
+    simulate --certify --exhaustive-limit N``, to enumerate a larger scope: ``note`` says
+    when the fallback was skipped). ``max_witnesses`` caps the simulated
     counter-example candidates; ``structure=False`` forces the generic path.
     ``Certificate.method`` names the method that decided.
 
@@ -268,6 +270,9 @@ def certify(net: Network, *, scope: str = "all", k: int | None = None,
         res = _margin(net, kk, max_witnesses)
         if res[0] == "inconclusive" and total <= exhaustive_limit:
             res = _exhaustive(net, kk)
+        elif res[0] == "inconclusive":
+            res = (*res[:-1], f"{res[-1]}; exhaustive fallback skipped: {total:,} inputs > "
+                              f"exhaustive_limit={exhaustive_limit:,} (raise it to enumerate)")
     status, method, unproved, cases, slack, cex, wrong, note = res
     return Certificate(scope=scope, status=status, verdict=verdict_label(scope, status, kk),
                        method=method, k=kk, inputs_covered=total, outputs_unproved=unproved,

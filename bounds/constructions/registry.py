@@ -12,8 +12,9 @@ Builders of kind ``"network"`` share one signature,
 :func:`bounds.constructions.instances.random_instance`); switching networks
 (kind ``"switching"``) are built as ``build(size)``.
 
->>> [c.name for c in simulatable()]
-['permutation', 'pairwise-and', 'permutation-design', 'pairwise-and-design', 'uand']
+>>> [c.name for c in simulatable()]  # doctest: +NORMALIZE_WHITESPACE
+['permutation', 'pairwise-and', 'permutation-design', 'pairwise-and-design',
+ 'pairwise-and-private', 'permutation-separated', 'pairwise-and-separated', 'uand']
 >>> get("pairwise-and").baseline, get("pairwise-and").family
 ('trivial-pairwise-and', 'pairwise-and')
 """
@@ -392,7 +393,7 @@ register(Construction(
     "last-layer units are the least any clique-template construction of the whole family can have "
     "(same module), so it ties C0 in neurons and never beats it; nothing is claimed for inputs "
     "with >= 3 active features",
-    report_keys=("D", "s", "g", "d", "worst_case_ok")))
+    simulate=True, report_keys=("D", "s", "g", "d", "worst_case_ok")))
 register(Construction(
     "permutation-separated", "C1s", "C1s (permutation in superposition, LP-separated units)",
     "permutation", "network", _c1s,
@@ -414,7 +415,7 @@ register(Construction(
     "attacks); rows refuted by benchmarks/attack_hull.py --mark (m'=1000, s=16) are kept in "
     "the file as refuted and not used; nothing is claimed for inputs with >= 2 active "
     "features",
-    report_keys=("layers", "d", "s", "G", "L", "max_int"),
+    simulate=True, report_keys=("layers", "d", "s", "G", "L", "max_int"),
     calibration="docs/data/calibrated/C1s.json"))
 register(Construction(
     "pairwise-and-separated", "C2s",
@@ -433,7 +434,7 @@ register(Construction(
     "tests/test_seppair.py; every calibrated row so far is REFUTED by the hull attacks "
     "(benchmarks/attack_hull.py --mark: an instance of F_r the builder refuses at those sizes); "
     "nothing is claimed for inputs with >= 3 active features",
-    report_keys=("layers", "r", "s", "g", "d", "G", "L", "lp_units", "min_gap"),
+    simulate=True, report_keys=("layers", "r", "s", "g", "d", "G", "L", "lp_units", "min_gap"),
     calibration="docs/data/calibrated/C2s.json"))
 register(Construction(
     "uand", "U-AND", "peer U-AND (Hänni, Mendel, Vaintrob & Chan, arXiv:2408.05451)",

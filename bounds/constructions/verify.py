@@ -71,6 +71,8 @@ from bounds.validation import as_int
 __all__ = [
     "Stratum",
     "Verification",
+    "adversarial_line",
+    "adversarial_needed",
     "clopper_pearson_upper",
     "count_inputs",
     "endpoint_rows",
@@ -104,7 +106,8 @@ class Verification:
     ``inputs_tested`` and ``errors`` are totals over all strata; ``error_rate`` and
     ``error_upper95`` are those of the worst stratum (``worst_stratum``, the one with
     the largest upper bound); ``uniform_rate`` / ``uniform_upper95`` are those of the
-    plain uniform distribution on ``<= k``-sparse inputs.
+    plain uniform distribution on ``<= k``-sparse inputs. ``adversarial`` is the number of
+    inputs asked per adversarial stratum (:func:`adversarial_line` says which ran).
     """
 
     method: str
@@ -120,6 +123,9 @@ class Verification:
     uniform_rate: float
     uniform_upper95: float
     confidence: float = CONFIDENCE
+    #: inputs asked per adversarial stratum (0: not run; the strata themselves are in
+    #: ``strata``, absent when the architecture is not one the attacks read)
+    adversarial: int = 0
 
 
 def clopper_pearson_upper(errors: int, n: int, confidence: float = CONFIDENCE) -> float:
@@ -138,6 +144,60 @@ def clopper_pearson_upper(errors: int, n: int, confidence: float = CONFIDENCE) -
     if errors >= n:
         return 1.0
     return float(_beta.ppf(confidence, errors + 1, n - errors))
+
+
+def adversarial_needed(delta: float, confidence: float = CONFIDENCE) -> int:
+    """Least ``n`` at which a stratum of ``n`` inputs with 0 errors shows ``delta``: the
+    least ``n`` with ``clopper_pearson_upper(0, n) <= delta``, i.e.
+    ``n >= ln(1 − confidence) / ln(1 − delta)`` (about ``3/delta``). Fewer inputs cannot
+    make a stratum meet ``delta`` whatever they show.
+
+    >>> adversarial_needed(0.01), adversarial_needed(0.05)
+    (299, 59)
+    >>> clopper_pearson_upper(0, 299) <= 0.01 < clopper_pearson_upper(0, 298)
+    True
+    """
+    if isinstance(delta, bool) or not (0.0 < float(delta) < 1.0):
+        raise ValueError(f"delta must be a number in (0, 1) (got {delta!r})")
+    n = max(1, math.ceil(math.log(1.0 - confidence) / math.log1p(-float(delta))))
+    while n > 1 and clopper_pearson_upper(0, n - 1, confidence) <= delta:
+        n -= 1
+    while clopper_pearson_upper(0, n, confidence) > delta:
+        n += 1
+    return n
+
+
+def adversarial_line(ver: Verification) -> str:
+    """Which adversarial strata ran, in one phrase for the verdict line (always printed:
+    a Monte-Carlo verdict without them says so).
+
+    >>> from bounds.constructions.trivial import build_trivial
+    >>> net = build_trivial("pairwise-and", 30, seed=0)
+    >>> adversarial_line(verify(net, delta=0.05, seed=0, inputs=40))
+    'adversarial strata: not run (adversarial=0)'
+    >>> adversarial_line(verify(net, delta=0.05, seed=0, inputs=40, adversarial=59))
+    'adversarial strata: shares-units 0/59, code-collision 0/59, greedy 0/59'
+    >>> adversarial_line(verify(net, delta=0.01, seed=0, inputs=40, adversarial=59)).split("(")[1]
+    'too few to show delta=0.01 even with 0 errors: need >= 299 each)'
+    """
+    if ver.method == "exhaustive":
+        return "adversarial strata: not needed (every <= k-sparse input enumerated)"
+    if ver.adversarial == 0:
+        return "adversarial strata: not run (adversarial=0)"
+    from bounds.constructions.attacks import ADVERSARIAL_STRATA
+
+    names = {name for name, _ in ADVERSARIAL_STRATA}
+    ran = [s for s in ver.strata if s.name in names]
+    if not ran:
+        return ("adversarial strata: not run (the attacks read only the architectures of "
+                "the margin argument; not this network's)")
+    text = "adversarial strata: " + ", ".join(f"{s.name} {s.errors}/{s.inputs:,}" for s in ran)
+    if ver.delta > 0:
+        need = adversarial_needed(ver.delta, ver.confidence)
+        if any(s.inputs < need for s in ran):
+            text += (f" (too few to show delta={ver.delta:g} even with 0 errors: need >= "
+                     f"{need:,} each)")
+    return text
 
 
 def count_inputs(m: int, k: int) -> int:
@@ -327,7 +387,10 @@ def verify(
     10 000; giving it forces Monte-Carlo. All randomness from
     ``numpy.random.default_rng(seed)``. ``adversarial > 0`` adds that many inputs to each
     adversarial stratum of :mod:`bounds.constructions.attacks` (own stream
-    ``default_rng([seed, 0xADF])``; the other strata are unchanged).
+    ``default_rng([seed, 0xADF])``; the other strata are unchanged; the exhaustive method
+    needs none). The default 0 runs none (``superbounds simulate`` runs
+    :func:`adversarial_needed` per stratum by default, at most 1000); :func:`adversarial_line`
+    says which ran.
 
     >>> from bounds.constructions.trivial import build_trivial
     >>> v = verify(build_trivial("permutation", 50, seed=1), delta=0.01, seed=0, inputs=200)
@@ -352,8 +415,9 @@ def verify(
         rows = _sample_stratum(net, name, n, rng)
         e = int(_errors(net, rows).sum())
         strata.append(_make_stratum(name, desc, n, e, exact=False))
-    strata += _adversarial(net, as_int(adversarial, "adversarial", 0), seed)
-    return _summarise(net, "monte-carlo", delta, seed, strata)
+    n_adv = as_int(adversarial, "adversarial", 0)
+    strata += _adversarial(net, n_adv, seed)
+    return _summarise(net, "monte-carlo", delta, seed, strata, adversarial=n_adv)
 
 
 def _adversarial(net: Network, n: int, seed: int) -> list[Stratum]:
@@ -408,7 +472,8 @@ def _verify_exhaustive(
 
 
 def _summarise(
-    net: Network, method: str, delta: float, seed: int, strata: list[Stratum]
+    net: Network, method: str, delta: float, seed: int, strata: list[Stratum],
+    adversarial: int = 0,
 ) -> Verification:
     tested = [s for s in strata if s.inputs > 0]
     worst = max(tested, key=lambda s: (s.upper95, s.rate)) if tested else strata[0]
@@ -430,4 +495,5 @@ def _summarise(
         strata=tuple(strata),
         uniform_rate=uni.rate,
         uniform_upper95=uni.upper95,
+        adversarial=adversarial,
     )
