@@ -119,7 +119,7 @@ LP_METHODS = ("highs-ipm", "highs-ds")
 @dataclass(frozen=True)
 class SepPairParams(AffineUnits):
     """Sizes of C2s (module docstring). ``kappa`` / ``rho`` only record how ``g`` was chosen
-    (``kappa > 0``: the first rule; else ``rho``)."""
+    (``kappa > 0``: the first rule; ``rho > 0``: the default rule; both 0: ``g`` given)."""
 
     m_prime: int
     m: int
@@ -197,8 +197,9 @@ def choose_pair_separated(m_prime: int, m: int | None = None, *, layers: int = 1
         key = (max(s * g, r * G), r * G)
         if best is None or key < best[0]:
             best = (key, SepPairParams(m_prime=mp, m=mm, r=r, G=G, s=s, g=g, layers=layers,
-                                       qmax=ov.get("qmax", 0), kappa=kappa,
-                                       rho=0.0 if kappa else rho))
+                                       qmax=ov.get("qmax", 0),
+                                       kappa=0.0 if "g" in ov else kappa,
+                                       rho=0.0 if kappa or "g" in ov else rho))
     if best is None:
         raise ValueError(f"no C2s sizes for m_prime={mp} with {ov}")
     p = best[1]
