@@ -430,9 +430,10 @@ register(Construction(
     "returning an uncertified network); NO theorem that the unit LPs are feasible for every "
     "instance of F_r, and F_r is not the whole family (instances outside are refused); sizes "
     "calibrated by benchmarks/calibrate_seppair.py (docs/data/calibrated/C2s.json: the seed's "
-    "random instance of F_r and the adversarial instances listed there per m'), and tested in "
-    "tests/test_seppair.py; every calibrated row so far is REFUTED by the hull attacks "
-    "(benchmarks/attack_hull.py --mark: an instance of F_r the builder refuses at those sizes); "
+    "random instance of F_r and the adversarial instances listed there per m', the hull "
+    "attacks of hullattack among them), and tested in tests/test_seppair.py; the rows of the "
+    "first sizing rule (kappa) are REFUTED by the hull attacks (benchmarks/attack_hull.py "
+    "--mark: an instance of F_r the builder refuses at those sizes) and kept as refuted; "
     "nothing is claimed for inputs with >= 3 active features",
     simulate=True, report_keys=("layers", "r", "s", "g", "d", "G", "L", "lp_units", "min_gap"),
     calibration="docs/data/calibrated/C2s.json"))

@@ -51,21 +51,36 @@ instance of ``F_r`` whose LP is infeasible at these sizes raises ``ValueError`` 
 unit (never a wrong network). Nothing is claimed for inputs with three or more active
 features.
 
-**Measured (2026-12-03, loaded 2-core machine; evidence, not proofs).** The calibrated rows
-(widths, ``P_nz``, bits, ratios to the exact lower bounds, CPU) are in
-``docs/data/calibrated/C2s.json``. Minimum-norm rows alone do not separate at these sizes
-(normalised gap ≈ −0.2 … 0); the LP reaches 0.15–0.3. At m′ = 10⁵, κ = 1.2 (``d = 3344``,
-``H = 3308``, ``|S_i| ≈ 242``) three sampled units of a random instance separate with gap
-0.15, at 8–15 s CPU per unit: building all 3308 units would take ≈ 10 CPU hours, so m′ = 10⁵
-was NOT built or certified; the cost of the unit LPs is what limits this construction.
-**Every calibrated row is refuted** (``benchmarks/attack_hull.py --mark``, 2026-12-03): the
-origin attack of :mod:`bounds.constructions.hullattack` (co-owners' endpoints whose codes'
-convex hull nearly holds the origin, realised inside ``F_r``) makes the builder refuse at the
-recorded sizes for m′ = 500, 1000, 2000 (least pair depth 0.50, 0.47, 0.43 < 1); the file keeps
-the rows with ``all_certified: false`` and the refutation, and the frontier does not use them.
-The calibrator's own attacks (correlated, cover, shared) were too weak; a recalibration must
-include the hull attacks (``--c2s … --sweep``: at m′ = 500, G = 53 the origin attack stops
-breaking from g = 28, i.e. d = 224, width 265 — by that attack only).
+**Measured (2026-12-03 and 12-04, loaded 2-core machine; evidence, not proofs).** The
+calibrated rows (widths, ``P_nz``, bits, ratios to the exact lower bounds, the instances
+built, CPU) are in ``docs/data/calibrated/C2s.json``. Minimum-norm rows alone do not separate
+(normalised gap ≈ −0.2 … 0); the LP reaches 0.15–0.35.
+
+* **The first rule is refuted.** ``d ≈ κ·2L·ln m`` (``kappa=…``): the origin attack of
+  :mod:`bounds.constructions.hullattack` (co-owners' endpoints whose codes' convex hull nearly
+  holds the origin, realised inside ``F_r``) makes the builder refuse at every size it chose
+  for m′ = 500, 1000, 2000 (least pair depth 0.50, 0.47, 0.43); those rows stay in the file
+  with ``all_certified: false`` (500: superseded).
+* **The attacks' threshold** (``benchmarks/calibrate_seppair.py --grid``: the least ``g`` at
+  which the random instance of ``F_r``, seppair's shared/correlated/cover attacks and the
+  dense origin and point attacks all build and certify). m′ = 500: ``|S_i| = 2L = 22, 20, 18``
+  (``G = 47, 53, 61``) held from ``d = 264, 232, 224`` (broken at 256, 224, 216), i.e.
+  ``|S|/√d = 1.35, 1.31, 1.20``; with ``|S| = 16`` (``G = 71``, attacks only) from ``d = 208``
+  (1.11). Calibrated row: ``G = 53, d = 232`` — width 232 against C2d's 381 and C0's 500,
+  7.5× the exact bound at its own ``b = 9, L = 1``. The sparse origin pursuit
+  (:func:`~bounds.constructions.hullattack.hull_attack_pairs_instance`, ranked by hull
+  distance, no LP: weaker) judged by the builder's unit LP: m′ = 10⁴, ``|S| = 46``: refused at
+  ``d = 800, 1200`` (``|S|/√d = 1.63, 1.33``), separable at 1752 (1.10, gap 0.13); m′ = 10⁵,
+  ``|S| = 100``: separable at ``d = 5600`` (1.34, gap 0.04) and 8264 (1.10, gap 0.15). Hence the
+  default ``ρ = 1.1``: ``d ≈ (2L/ρ)²`` against ``H = rG = r m′/L``, balanced at
+  ``L ≈ (ρ² r m′/4)^{1/3}`` — widths Θ(m′^{2/3}) like C2d, with a smaller constant (m′ = 10⁵,
+  ``r = 4``: ``G = 2027, L = 50, d = 8264, H = 8108``). Whether the safe ``d`` grows like
+  ``|S|²`` (C1s's finding against stronger attacks) or slower (at m′ = 500 it grew about
+  linearly in ``|S|``) is not settled by these data.
+* **Cost.** The unit LP (HiGHS interior point, ≈ 6 cutting-plane rounds from the 16·|S|
+  largest non-members) is 0.56 s CPU a unit at m′ = 10⁵ (``G = 2027, g = 1033``, 3 units;
+  the earlier 8–15 s were at ``d = 3344``, where the LP is nearly infeasible), so a build
+  there is ≈ 76 CPU min (8108 units).
 
 Resources: widths ``(d, H)`` (one layer) or ``(d, H, H)``; ``P_nz ≤ Σ_i |U_i| + H`` (one
 layer), ``|U_i| ≤ 2Ls``; bits from the two grids (``≈ log₂(4·qmax + 2)``).
