@@ -16,6 +16,14 @@ and ``L`` (``bounds.lower.lower_bounds``, eps = 0; the parameter bound of the sp
 with ``slots = params_dense``), the ratios, and C0's width. The sizes are CALIBRATED, not
 proved: nothing here shows the unit LPs are feasible for every instance of ``F_r``.
 
+``--grid G …`` (:func:`calibrate_grid`) searches ``(G, g)`` directly instead: per ``G`` the
+least ``g`` at which every instance builds and certifies; ``--modes … hull`` adds the dense
+origin and point attacks of :func:`~bounds.constructions.hullattack.attack_c2s` (m′ ≲ 10⁴),
+``hull-sparse`` the sparse origin pursuit
+(:func:`~bounds.constructions.hullattack.hull_attack_pairs_instance`, m′ up to 10⁵). The κ
+rows are all refuted by those attacks; the m′ = 500 row of 2026-12-04 came from
+``--m-prime 500 --layers 1 --grid 47 53 61 --modes shared correlated cover hull`` (635 CPU s).
+
 Run (heavy: nice, one thread): ``OMP_NUM_THREADS=1 nice .venv/bin/python
 benchmarks/calibrate_seppair.py --m-prime 500 1000 2000 --layers 1 2``.
 """
