@@ -1033,7 +1033,8 @@ def _calibrated_footer(rows: list[FrontierRow]) -> str:
             + ") the row's construction is the smaller-width of the theorem construction and "
             "the calibrated one (sizes searched by building and certifying for the seed's "
             "random and adversarial instances, NOT proved for every instance: "
-            "docs/data/calibrated/, benchmarks/calibrate_sep.py); column 'theorem constr.' "
+            "docs/data/calibrated/, benchmarks/calibrate_sep.py for C1s, "
+            "benchmarks/calibrate_seppair.py for C2s); column 'theorem constr.' "
             "keeps the theorem construction's width and ratio")
     if chosen:
         text += (" (calibrated chosen at m' = " + ", ".join(str(r.m_prime) for r in chosen)
