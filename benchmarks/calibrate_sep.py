@@ -179,17 +179,13 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
                            "all_certified": found is not None, "search": log,
                            "cpu_seconds": round(_cpu() - t0, 1)}
     if found is not None:
+        from _calib import resources_summary
+
         ins = found["instances"]
         row.update({**found["sizes"],
                     "scale": 8 if layers == 2 else 64,
                     "L": -(-m_prime // found["sizes"]["G"]),
-                    "instances": ins,
-                    "instances_tried": [i["name"] for i in ins],
-                    "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
-                    "total_neurons": ins[0]["total_neurons"],
-                    "params_nonzero": max(i["params_nonzero"] for i in ins),
-                    "params_dense": ins[0]["params_dense"],
-                    "bits_per_param": max(i["bits_per_param"] for i in ins),
+                    **resources_summary(ins),
                     "verdict": "certified on the identifying probes for every instance "
                                f"tried ({len(ins)}: the seed's random + {len(ins) - 1} "
                                "adversarial), per-instance certificate; no every-instance "

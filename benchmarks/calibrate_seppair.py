@@ -166,13 +166,9 @@ def calibrate(m_prime: int, layers: int, *, seed: int, attempts: int, targets: i
 def _row_sizes(m_prime: int, found: dict[str, Any]) -> dict[str, Any]:
     """The recorded sizes, resources, bounds and verdict of the kept size ``found``."""
     ins = found["instances"]
-    return {**found["sizes"], "instances": ins,
-            "instances_tried": [i["name"] for i in ins],
-            "widths": ins[0]["widths"], "max_width": ins[0]["max_width"],
-            "total_neurons": ins[0]["total_neurons"],
-            "params_nonzero": max(i["params_nonzero"] for i in ins),
-            "params_dense": ins[0]["params_dense"],
-            "bits_per_param": max(i["bits_per_param"] for i in ins),
+    from _calib import resources_summary
+
+    return {**found["sizes"], **resources_summary(ins),
             "c0_width": m_prime, "c0_total_neurons": m_prime,
             **_bounds(m_prime, ins),
             "verdict": "certified on the identifying probes for every instance "
