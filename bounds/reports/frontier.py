@@ -51,7 +51,7 @@ Parameters: the construction's nonzero count is compared with the D2 (sparse) bo
 slots D = the construction's P_dense, its dense count with the best D1 / sign-pattern bound.
 Analytic P_nz is ``params_nonzero_upper`` of the accounting (valid for every instance).
 
->>> r = frontier_row("permutation", 10**4)
+>>> r = frontier_row("permutation", 10**6)
 >>> r.construction["name"], r.construction["neurons"] > r.lower["neurons"]
 ('C1d permutation (designs)', True)
 >>> r.ratio_neurons == r.construction["neurons"] / r.lower["neurons"]
