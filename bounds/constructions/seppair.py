@@ -81,6 +81,14 @@ built, CPU) are in ``docs/data/calibrated/C2s.json``. Minimum-norm rows alone do
   largest non-members) is 0.56 s CPU a unit at m′ = 10⁵ (``G = 2027, g = 1033``, 3 units;
   the earlier 8–15 s were at ``d = 3344``, where the LP is nearly infeasible), so a build
   there is ≈ 76 CPU min (8108 units).
+* **m′ = 10⁵ built** (2026-12-04, ``G = 2027, g = 1033`` by the default rule, not searched):
+  the random instance of ``F_r`` and one sparse origin-pursuit instance (2 attacked units,
+  hull distance 0.054) both build (all 8108 unit LPs, 3 830 and 3 820 CPU s) and certify on
+  every input with ≤ 2 active features (least normalised gap 0.32 and 0.13). Width 8 264,
+  8 108 units, ``P_nz ≤ 6 050 099``, ``b ≤ 10``: **14.5×** the exact neuron bound at
+  ``b = 10, L = 1`` (568) and 37.8× the D2 parameter bound (159 880); C2d there: 35.7×, 487×.
+  ``P_nz ≈ Σ_i |U_i| ≈ 2 r s m′`` (64 nonzeros an output at ``r = 4, s = 8``) is what keeps
+  the parameter ratio above 20.
 
 Resources: widths ``(d, H)`` (one layer) or ``(d, H, H)``; ``P_nz ≤ Σ_i |U_i| + H`` (one
 layer), ``|U_i| ≤ 2Ls``; bits from the two grids (``≈ log₂(4·qmax + 2)``).
