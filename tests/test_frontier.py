@@ -117,7 +117,11 @@ def test_json_keys_types_and_ratios() -> None:
         assert isinstance(con[key], int) and not isinstance(con[key], bool)
     assert isinstance(low["neurons"], int) and isinstance(low["params"], int)
     assert low["theorem"] in ("params-dense", "sign-patterns") and "theorem" in low["provenance"]
-    assert con["verdict"].startswith("theorem (this library's, bounds/constructions/pairdesign")
+    th = rec["construction_theorem"] or con  # C2d; a calibrated C2s leads where recorded
+    assert th["verdict"].startswith("theorem (this library's, bounds/constructions/pairdesign")
+    if rec["construction_theorem"] is not None:
+        assert con["verdict_kind"] == "calibrated-probes" and con["neurons"] < th["neurons"]
+        assert "no every-instance theorem" in con["verdict"]
     assert rec["notion"] == "exact" and low == rec["lower_exact"]
     assert rec["ratio_neurons"] == con["neurons"] / low["neurons"]
     assert rec["ratio_params"] == con["params_nonzero"] / low["params_sparse"]
