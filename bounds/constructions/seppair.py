@@ -88,7 +88,9 @@ built, CPU) are in ``docs/data/calibrated/C2s.json``. Minimum-norm rows alone do
   8 108 units, ``P_nz ≤ 6 050 099``, ``b ≤ 10``: **14.5×** the exact neuron bound at
   ``b = 10, L = 1`` (568) and 37.8× the D2 parameter bound (159 880); C2d there: 35.7×, 487×.
   ``P_nz ≈ Σ_i |U_i| ≈ 2 r s m′`` (64 nonzeros an output at ``r = 4, s = 8``) is what keeps
-  the parameter ratio above 20.
+  the parameter ratio above 20. Halving ``s`` (``s = 4``, same ``d``) does not do it: four
+  units of the random instance separate (gap 0.28) but the sparse origin pursuit gets its
+  unit refused (hull distance 0.031).
 
 Resources: widths ``(d, H)`` (one layer) or ``(d, H, H)``; ``P_nz ≤ Σ_i |U_i| + H`` (one
 layer), ``|U_i| ≤ 2Ls``; bits from the two grids (``≈ log₂(4·qmax + 2)``).
