@@ -43,7 +43,7 @@ HULL_TARGETS = 4
 """Units attacked per hull-attack instance (each costs minutes of LP at m′ = 10⁵)."""
 HULL_KNOBS: dict[str, Any] = {}
 """The hull attack's search knobs (``steps``, ``n_out``, ``n_in``, ``starts``, ``screen``
-of :func:`~bounds.constructions.hullattack._hull_attack`); empty: its defaults."""
+of :func:`~bounds.constructions.hullattack.hull_attack_instance`); empty: its defaults."""
 
 
 def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int,
@@ -63,10 +63,11 @@ def _instances(m_prime: int, seed: int, layers: int, attempts: int, targets: int
                 continue
             t0 = _cpu()
             if mode == "hull":  # the LP-duality attacks (origin pursuit + local search)
-                from bounds.constructions.hullattack import _hull_attack
+                from bounds.constructions.hullattack import hull_attack_instance
 
-                inst, att = _hull_attack(m_prime, seed, targets=HULL_TARGETS, layers=layers,
-                                         attempt=a, **HULL_KNOBS, **sizes)
+                inst, att = hull_attack_instance(m_prime, seed, targets=HULL_TARGETS,
+                                                 layers=layers, attempt=a, **HULL_KNOBS,
+                                                 **sizes)
                 least = min((D for _, _, D in att if math.isfinite(D)), default=math.nan)
                 how = {"attacked_units": len(att), "hull_knobs": dict(HULL_KNOBS),
                        "least_hull_depth": round(least, 4) if math.isfinite(least) else None}

@@ -632,7 +632,8 @@ def realize_many(p: SeparatedParams, sets: dict[int, Sequence[int]], seed: int) 
 
 
 def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: int = 2,
-                         attempt: int = 0, starts: int = 5, **sizes: Any
+                         attempt: int = 0, starts: int = 5, steps: int = 10, n_out: int = 3,
+                         n_in: int = 8, screen: int | None = None, **sizes: Any
                          ) -> tuple[np.ndarray, list[tuple[int, tuple[int, ...], float]]]:
     """An adversarial permutation against C1s with ``targets`` attacked units: units with the
     most owners (``L``) and pairwise disjoint owner sets (drawn from block 0, where owner sets
@@ -641,7 +642,9 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     :func:`local_search` — ``layers=1``: on ``s*`` when ``D`` stays ``> 1``), the feature sets
     disjoint (each unit's attack excludes the features already given). Runs on the sparse
     code (:func:`sparse_code`), so usable at m′ = 10⁵ (minutes per unit there: see
-    ``benchmarks/attack_hull.py``). ``sizes``: the :func:`choose_separated` overrides.
+    ``benchmarks/attack_hull.py``). ``steps``, ``n_out``, ``n_in``: :func:`local_search`'s
+    knobs (``steps=0``: none); ``screen``: :func:`origin_attack`'s (``0``: no depth LP, ``D``
+    reported as ``nan``). ``sizes``: the :func:`choose_separated` overrides.
     Returns the permutation (:func:`realize_many`) and ``(unit, S, D(S))`` per attacked unit;
     the verdict is the builder's (:func:`~bounds.constructions.sepperm.units_separable`).
     Deterministic from ``seed`` and ``attempt``.
@@ -651,7 +654,8 @@ def hull_attack_instance(m_prime: int, seed: int, *, targets: int = 4, layers: i
     (True, [True, True])
     """
     return _hull_attack(m_prime, seed, targets=targets, layers=layers, attempt=attempt,
-                        starts=starts, **sizes)
+                        starts=starts, steps=steps, n_out=n_out, n_in=n_in, screen=screen,
+                        **sizes)
 
 
 def _hull_attack(m_prime: int, seed: int, *, targets: int = 4, layers: int = 2,

@@ -832,8 +832,8 @@ def calibrate_attacks(entry: Any, m_prime: int, seed: int, layers: int,
     if entry.short == "C1s":
         from bounds.constructions.sepperm import attack_instance
         modes: tuple[str, ...] = ("cancel", "correlated", "cover")
-        hull = hullattack._hull_attack(m_prime, seed, targets=2, layers=layers, steps=2,
-                                       n_out=2, n_in=4, **sizes)[0]
+        hull = hullattack.hull_attack_instance(m_prime, seed, targets=2, layers=layers,
+                                               steps=2, n_out=2, n_in=4, **sizes)[0]
     elif entry.short == "C2s":
         from bounds.constructions.seppair import attack_instance  # type: ignore[no-redef]
         modes = ("shared", "correlated", "cover")
